@@ -1,0 +1,31 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["out/**", "dist/**", "node_modules/**", "release/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The core is host-neutral: it runs in plain Node (CLI, serve, tests) as well as in Electron's
+    // main process, so it may never reach for Electron.
+    files: ["src-main/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "electron", message: "src-main/core must not depend on Electron; put Electron glue in src-main/electron." }] }],
+    },
+  },
+  {
+    // The renderer talks to the main side only through the typed API in src-renderer/api.
+    files: ["src-renderer/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["electron", "node:*", "fs", "path", "child_process"], message: "The renderer reaches the main side only through src-renderer/api." }] }],
+    },
+  },
+);

@@ -1,0 +1,57 @@
+/**
+ * `models [--scoped] [--json] [--agent-dir DIR]`: the models pi would have that models.json
+ * defines or overrides, plus every scoped model; with --scoped, the scope alone in pi's order.
+ */
+import type { Command } from "commander";
+import type { ModelEntry, Snapshot } from "../../core/contract.js";
+import { openService, printJson, printTable } from "../open-state.js";
+
+export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntry[] {
+  const byRef = new Map(snapshot.models.map((m) => [`${m.provider}/${m.id}`, m]));
+  const scoped = snapshot.scope.models.map((ref) => byRef.get(ref)!).filter(Boolean);
+  if (scopedOnly) return scoped;
+  const scopedRefs = new Set(snapshot.scope.models);
+  return [...scoped, ...snapshot.models.filter((m) => m.origin !== "built-in" && !scopedRefs.has(`${m.provider}/${m.id}`))];
+}
+
+export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
+  const { agentDir, pi, modelsFile, settingsFile, authFile, scope, default: defaultModel } = snapshot;
+  return { agentDir, pi, modelsFile, settingsFile, authFile, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope };
+}
+
+function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
+  const models = listedModels(snapshot, scopedOnly);
+  const pi = snapshot.pi.found ? `pi ${snapshot.pi.version ?? "?"} (${snapshot.pi.path})` : "pi not found";
+  process.stdout.write(`Agent dir: ${snapshot.agentDir}   ${pi}\n`);
+  if (!snapshot.modelsFile.valid) process.stdout.write(`models.json is invalid: pi drops all its custom models (run \`check\`).\n`);
+  process.stdout.write("\n");
+  printTable(
+    ["", "MODEL", "ROUTING", "KEY", "THINKING"],
+    models.map((m) => [
+      `${m.default ? "*" : " "}${m.scoped ? "S" : " "}`,
+      `${m.provider}/${m.id}`,
+      m.badges.map((b) => b.label).join(" ") || (m.openRouter ? "(OpenRouter default)" : "-"),
+      m.available ? m.keySource.summary : "no key",
+      m.thinkingLevel ?? "",
+    ]),
+  );
+  if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.join(", ")}\n`);
+  for (const hint of snapshot.scope.hints) process.stdout.write(`  ${hint.pattern}: ${hint.message}\n`);
+  process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
+}
+
+export function registerModels(program: Command): void {
+  program
+    .command("models")
+    .description("List the models pi would have from models.json, and the scoped models")
+    .option("--scoped", "only the scoped models, in pi's cycle order")
+    .option("--json", "machine-readable output")
+    .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string }) => {
+      const service = await openService(opts.agentDir);
+      const snapshot = service.snapshot();
+      if (opts.json) printJson(modelsReport(snapshot, Boolean(opts.scoped)));
+      else printHuman(snapshot, Boolean(opts.scoped));
+      service.close();
+    });
+}

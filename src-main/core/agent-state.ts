@@ -1,0 +1,157 @@
+/**
+ * What pi sees in an agent dir, computed from the three files' text: one pure function from
+ * (file texts, pi's catalog, environment) to the snapshot every view shows. The service calls it
+ * on every change; the CLI calls it once. Internal parts (the resolved models with their compat,
+ * auth data) stay on the main side; only `snapshot` crosses to a UI.
+ */
+import { createHash } from "node:crypto";
+import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } from "./contract.js";
+import { checkAuthText } from "./pi/auth-file.js";
+import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
+import { buildModelList, type ResolvedModel } from "./pi/model-registry.js";
+import { checkModelsText } from "./pi/models-file.js";
+import type { RawModelsConfig } from "./pi/models-schema.js";
+import type { PiCatalog } from "./pi/pi-install.js";
+import { isOpenRouter, requestRouting, routingBadges } from "./pi/routing.js";
+import { modelRef, resolveScope } from "./pi/scope.js";
+import { checkSettingsText, type PiSettings } from "./pi/settings-file.js";
+
+/** One of pi's files as read from disk. */
+export interface FileText {
+  path: string;
+  /** null when the file does not exist or could not be read. */
+  text: string | null;
+  /** Why it could not be read (permissions, a directory, …), when it exists but is unreadable. */
+  readError?: string;
+}
+
+export interface AgentFiles {
+  models: FileText;
+  settings: FileText;
+  auth: FileText;
+}
+
+export interface AgentState {
+  snapshot: Omit<Snapshot, "revision" | "watching">;
+  models: ResolvedModel[];
+  modelsConfig: RawModelsConfig | null;
+  settings: PiSettings;
+  keyContext: KeyContext;
+}
+
+export function textVersion(text: string | null): string | null {
+  return text === null ? null : createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; warnings: FileProblem[] } | null): FileReport {
+  const exists = file.text !== null || file.readError !== undefined;
+  if (file.readError !== undefined) {
+    return { path: file.path, exists, valid: false, errors: [{ message: file.readError, line: null, column: null }], warnings: [], version: null };
+  }
+  // A missing file is valid to pi: it means "nothing configured".
+  return { path: file.path, exists, valid: check?.valid ?? true, errors: check?.errors ?? [], warnings: check?.warnings ?? [], version: textVersion(file.text) };
+}
+
+export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv): AgentState {
+  const builtInProviders = new Set(catalog.providers.keys());
+  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtInProviders));
+  const settingsCheck = file(files.settings, checkSettingsText);
+  const authCheck = file(files.auth, checkAuthText);
+
+  const config = modelsCheck?.config ?? null;
+  const settings = settingsCheck?.settings ?? { enabledModels: undefined, defaultProvider: undefined, defaultModel: undefined, defaultThinkingLevel: undefined };
+  const modelsApiKeys = new Map<string, string>();
+  for (const [name, provider] of Object.entries(config?.providers ?? {})) if (provider.apiKey !== undefined) modelsApiKeys.set(name, provider.apiKey);
+  const keyContext: KeyContext = {
+    auth: authCheck?.valid ? authCheck.data : {},
+    modelsApiKeys,
+    envApiKey: catalog.envApiKey,
+    envKeyNames: catalog.envKeyNames,
+    env,
+  };
+
+  const models = buildModelList(catalog.providers, config);
+  const availability = new Map<string, boolean>();
+  const isAvailable = (provider: string) => {
+    let known = availability.get(provider);
+    if (known === undefined) availability.set(provider, (known = hasConfiguredAuth(provider, keyContext)));
+    return known;
+  };
+  const scope = resolveScope(settings.enabledModels, models.filter((m) => isAvailable(m.provider)));
+  const scopedRefs = new Set(scope.models);
+  const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
+
+  const defaultRef = settings.defaultProvider && settings.defaultModel ? `${settings.defaultProvider}/${settings.defaultModel}` : null;
+  const entries: ModelEntry[] = models.map((m) => {
+    const ref = modelRef(m);
+    const routing = requestRouting(m);
+    return {
+      provider: m.provider,
+      id: m.id,
+      name: m.name,
+      api: m.api,
+      baseUrl: m.baseUrl,
+      origin: m.origin,
+      openRouter: isOpenRouter(m.provider, m.baseUrl),
+      routing,
+      badges: routingBadges(routing),
+      available: isAvailable(m.provider),
+      keySource: keySources.get(m.provider)!,
+      scoped: scopedRefs.has(ref),
+      thinkingLevel: scope.thinking[ref] ?? null,
+      default: ref === defaultRef,
+      reasoning: m.reasoning,
+      contextWindow: m.contextWindow,
+      maxTokens: m.maxTokens,
+    };
+  });
+
+  const modelsReport = report(files.models, modelsCheck);
+  const settingsReport = report(files.settings, settingsCheck);
+  for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
+  const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
+
+  return {
+    snapshot: {
+      agentDir,
+      pi: catalog.info,
+      modelsFile: modelsReport,
+      settingsFile: settingsReport,
+      authFile: report(files.auth, authCheck),
+      models: entries,
+      scope: scopeReport,
+      default: {
+        provider: settings.defaultProvider ?? null,
+        id: settings.defaultModel ?? null,
+        thinkingLevel: settings.defaultThinkingLevel ?? null,
+        resolved: defaultRef !== null && entries.some((e) => e.default),
+      },
+      providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
+    },
+    models,
+    modelsConfig: config,
+    settings,
+    keyContext,
+  };
+}
+
+function file<T>(f: FileText, check: (text: string) => T): T | null {
+  return f.text === null ? null : check(f.text);
+}
+
+function providerEntries(config: RawModelsConfig | null, builtIn: Set<string>, keys: KeyContext): ProviderEntry[] {
+  return Object.entries(config?.providers ?? {}).map(([name, p]) => {
+    const routing = p.compat?.openRouterRouting;
+    return {
+      name,
+      builtIn: builtIn.has(name),
+      baseUrl: p.baseUrl ?? null,
+      api: p.api ?? null,
+      openRouter: isOpenRouter(name, p.baseUrl),
+      routing: routing && typeof routing === "object" && !Array.isArray(routing) ? (routing as Record<string, unknown>) : null,
+      customModelIds: (p.models ?? []).map((m) => m.id),
+      overrideIds: Object.keys(p.modelOverrides ?? {}),
+      keySource: keySourceFor(name, keys),
+    };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Validation of every command at the boundary (IPC, serve, CLI): one schema per command type,
+ * checked once before the service sees it. Sizes are bounded so a hostile or buggy caller cannot
+ * make the app write megabytes into pi's files.
+ */
+import { Type, type Static } from "typebox";
+import { Compile } from "typebox/compile";
+import { THINKING_LEVELS, type Command } from "./contract.js";
+import { OpenRouterRoutingSchema } from "./pi/models-schema.js";
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Ref = Type.String({ minLength: 3, maxLength: 400, pattern: "^[^/]+/.+$" });
+const Level = Type.Union(THINKING_LEVELS.map((l) => Type.Literal(l)));
+const Version = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()]));
+const Routing = Type.Intersect([OpenRouterRoutingSchema, Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())]);
+
+const Target = Type.Union([
+  Type.Object({ level: Type.Literal("provider"), provider: Name }, { additionalProperties: false }),
+  Type.Object({ level: Type.Literal("model"), provider: Name, id: Name }, { additionalProperties: false }),
+  Type.Object({ level: Type.Literal("override"), provider: Name, id: Name }, { additionalProperties: false }),
+]);
+
+const ProviderFields = Type.Object(
+  {
+    baseUrl: Type.Optional(Type.String({ maxLength: 2000 })),
+    api: Type.Optional(Type.String({ maxLength: 100 })),
+    apiKey: Type.Optional(Type.String({ maxLength: 2000 })),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const ModelFields = Type.Object(
+  {
+    id: Name,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    api: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    reasoning: Type.Optional(Type.Boolean()),
+    contextWindow: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    maxTokens: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    input: Type.Optional(Type.Array(Type.Union([Type.Literal("text"), Type.Literal("image")]), { maxItems: 2 })),
+    cost: Type.Optional(Type.Object({ input: Type.Number(), output: Type.Number(), cacheRead: Type.Number(), cacheWrite: Type.Number() })),
+  },
+  { additionalProperties: false },
+);
+
+const CommandSchema = Type.Union([
+  Type.Object({ type: Type.Literal("useModel"), ref: Ref, thinkingLevel: Type.Optional(Type.Union([Level, Type.Null()])) }),
+  Type.Object({ type: Type.Literal("setThinkingLevel"), level: Level }),
+  Type.Object({ type: Type.Literal("setScope"), patterns: Type.Array(Type.String({ minLength: 1, maxLength: 400 }), { maxItems: 5000 }), expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("toggleScoped"), ref: Ref, scoped: Type.Boolean(), expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("upsertProvider"), provider: Name, fields: ProviderFields, expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("removeProvider"), provider: Name, expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("upsertModel"), provider: Name, model: ModelFields, expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("removeModel"), provider: Name, id: Name, expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("setOverride"), provider: Name, id: Name, override: Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]), expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("setRouting"), target: Target, routing: Type.Union([Routing, Type.Null()]), expectedVersion: Version }),
+]);
+
+const validator = Compile(CommandSchema);
+
+// The schema and the contract describe the same thing; this line fails to compile if they drift.
+const _sameShape = (c: Static<typeof CommandSchema>): Command => c as Command;
+void _sameShape;
+
+export type CommandCheck = { ok: true; command: Command } | { ok: false; message: string };
+
+export function checkCommand(input: unknown): CommandCheck {
+  if (JSON.stringify(input ?? null).length > 1_000_000) return { ok: false, message: "Command too large." };
+  if (validator.Check(input)) return { ok: true, command: input as Command };
+  const first = [...validator.Errors(input)][0] as unknown as { instancePath?: string; message?: string } | undefined;
+  const where = first?.instancePath ? ` at ${first.instancePath}` : "";
+  return { ok: false, message: `Invalid command${where}: ${first?.message ?? "does not match any command"}.` };
+}

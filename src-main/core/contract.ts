@@ -1,0 +1,205 @@
+/**
+ * The contract every side shares: the snapshot of what pi sees, the commands that change pi's
+ * files, and the errors those commands return. Electron IPC, the preload bridge, the renderer and
+ * `serve` all speak exactly these types; change a type here and every side that disagrees stops
+ * compiling. Plain data only (structured-clone and JSON safe), never a secret.
+ */
+
+export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
+export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
+
+/** A position in a file, 1-based like an editor shows it. */
+export interface FileProblem {
+  message: string;
+  line: number | null;
+  column: number | null;
+  /** JSON path of the offending value, e.g. "providers.openrouter-bedrock.models.0.id". */
+  path?: string;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+export interface FileReport {
+  path: string;
+  exists: boolean;
+  /** pi's verdict: for models.json false means pi drops every custom model of the file. */
+  valid: boolean;
+  errors: FileProblem[];
+  /** Things pi accepts but that OpenRouter would reject or that the user surely did not mean. */
+  warnings: FileProblem[];
+  /** Content hash of the text read; commands may pass it back to detect concurrent edits. */
+  version: string | null;
+}
+
+export interface PiInfo {
+  found: boolean;
+  version: string | null;
+  path: string | null;
+  /** Where the built-in model list came from, or why there is none. */
+  catalog: string;
+  /** Which pi behaviour the answers assume (key order, routing rules). */
+  assumes: string;
+}
+
+export type KeyOrigin = "auth.json" | "environment" | "models.json" | "none";
+export type KeyForm = "literal" | "env" | "command" | "oauth" | "none";
+
+/** Which credential pi would use for a provider, described without the secret itself. */
+export interface KeySource {
+  origin: KeyOrigin;
+  form: KeyForm;
+  /** Env var name, or the command pi runs (commands are configuration, not secrets). */
+  label: string | null;
+  /** true: pi gets a value; false: it would fail; null: a command that was not run to find out. */
+  resolves: boolean | null;
+  /** One sentence for people: "auth.json → !secret-tool lookup …". */
+  summary: string;
+}
+
+export interface Badge {
+  /** "pin" for a provider the model is pinned to; the rest are constraints. */
+  kind: "pin" | "order" | "ignore" | "fallbacks" | "quantization" | "privacy" | "price" | "sort" | "performance" | "parameters";
+  label: string;
+  /** What the constraint means, for a tooltip. */
+  title: string;
+}
+
+export type RoutingObject = Record<string, unknown>;
+
+export interface ModelEntry {
+  provider: string;
+  id: string;
+  name: string;
+  api: string;
+  baseUrl: string;
+  /** built-in: from pi's catalog untouched; custom: defined in models.json; override: built-in changed by models.json. */
+  origin: "built-in" | "custom" | "override";
+  openRouter: boolean;
+  /** Exactly the `provider` object pi puts in the request body, or null when pi sends none. */
+  routing: RoutingObject | null;
+  badges: Badge[];
+  /** pi's getAvailable(): auth is configured for the provider. */
+  available: boolean;
+  keySource: KeySource;
+  scoped: boolean;
+  /** Thinking level the scope pattern sets for this model, else null. */
+  thinkingLevel: ThinkingLevel | null;
+  default: boolean;
+  reasoning: boolean;
+  contextWindow: number;
+  maxTokens: number;
+}
+
+export interface ScopeMatch {
+  pattern: string;
+  models: string[];
+}
+
+export interface ScopeReport {
+  patterns: string[];
+  /** "provider/id" in pi's cycle order. */
+  models: string[];
+  thinking: Record<string, ThinkingLevel>;
+  unmatched: string[];
+  /** For each pattern the models it pulled in (first pattern to match a model wins). */
+  matches: ScopeMatch[];
+  /** Hints for the usual mistakes, one per pattern at most. */
+  hints: { pattern: string; message: string }[];
+  /** true when enabledModels is absent or empty: pi then cycles every available model. */
+  unset: boolean;
+}
+
+export interface DefaultModel {
+  provider: string | null;
+  id: string | null;
+  thinkingLevel: ThinkingLevel | null;
+  /** The default names a model pi has. */
+  resolved: boolean;
+}
+
+export interface Snapshot {
+  agentDir: string;
+  /** Increments with every new snapshot of this service. */
+  revision: number;
+  pi: PiInfo;
+  modelsFile: FileReport;
+  settingsFile: FileReport;
+  authFile: FileReport;
+  models: ModelEntry[];
+  scope: ScopeReport;
+  default: DefaultModel;
+  /** Providers defined in models.json, for editing. */
+  providers: ProviderEntry[];
+  /** How the agent dir is being watched ("native", or why it fell back). */
+  watching: string;
+}
+
+export interface ProviderEntry {
+  name: string;
+  builtIn: boolean;
+  baseUrl: string | null;
+  api: string | null;
+  openRouter: boolean;
+  /** Provider-level compat.openRouterRouting as written, or null. */
+  routing: RoutingObject | null;
+  customModelIds: string[];
+  overrideIds: string[];
+  keySource: KeySource;
+}
+
+/** Where routing is written: provider level, a custom model, or an override of a built-in model. */
+export type RoutingTarget =
+  | { level: "provider"; provider: string }
+  | { level: "model"; provider: string; id: string }
+  | { level: "override"; provider: string; id: string };
+
+export interface ProviderFields {
+  baseUrl?: string;
+  api?: string;
+  apiKey?: string;
+  name?: string;
+}
+
+export interface CustomModelFields {
+  id: string;
+  name?: string;
+  api?: string;
+  reasoning?: boolean;
+  contextWindow?: number;
+  maxTokens?: number;
+  input?: ("text" | "image")[];
+  cost?: { input: number; output: number; cacheRead: number; cacheWrite: number };
+}
+
+/** Every command the service takes. `expectedVersion` (a FileReport.version) makes a write fail
+ *  with `conflict` when the file changed on disk since the caller looked at it. */
+export type Command =
+  | { type: "useModel"; ref: string; thinkingLevel?: ThinkingLevel | null }
+  | { type: "setThinkingLevel"; level: ThinkingLevel }
+  | { type: "setScope"; patterns: string[]; expectedVersion?: string | null }
+  | { type: "toggleScoped"; ref: string; scoped: boolean; expectedVersion?: string | null }
+  | { type: "upsertProvider"; provider: string; fields: ProviderFields; expectedVersion?: string | null }
+  | { type: "removeProvider"; provider: string; expectedVersion?: string | null }
+  | { type: "upsertModel"; provider: string; model: CustomModelFields; expectedVersion?: string | null }
+  | { type: "removeModel"; provider: string; id: string; expectedVersion?: string | null }
+  | { type: "setOverride"; provider: string; id: string; override: Record<string, unknown> | null; expectedVersion?: string | null }
+  | { type: "setRouting"; target: RoutingTarget; routing: RoutingObject | null; expectedVersion?: string | null };
+
+export type CommandType = Command["type"];
+
+export type ErrorCode =
+  | "invalid-input"
+  | "unparseable-file"
+  | "conflict"
+  | "not-found"
+  | "locked"
+  | "io";
+
+export interface CommandError {
+  code: ErrorCode;
+  message: string;
+  /** The file the error is about, when there is one. */
+  file?: string;
+}
+
+export type CommandResult = { ok: true; snapshot: Snapshot; changed: string[] } | { ok: false; error: CommandError };

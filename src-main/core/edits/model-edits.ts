@@ -1,0 +1,93 @@
+/**
+ * Commands that change models.json, compiled to path edits against the file's current content.
+ * Each function gets the parsed current file and returns the smallest set of changes; nothing
+ * else in the file is rewritten. Pure: the I/O is write-pi-file.ts's.
+ */
+import type { JSONPath } from "jsonc-parser";
+import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget } from "../contract.js";
+import type { JsonChange } from "../files/json-edit.js";
+import { EditError } from "./write-pi-file.js";
+
+type Json = Record<string, unknown>;
+
+function providers(file: unknown): Json {
+  const p = (file as Json).providers;
+  return p && typeof p === "object" && !Array.isArray(p) ? (p as Json) : {};
+}
+
+function providerOf(file: unknown, name: string): Json | undefined {
+  const p = providers(file)[name];
+  return p && typeof p === "object" ? (p as Json) : undefined;
+}
+
+function modelIndexes(file: unknown, provider: string, id: string): number[] {
+  const models = providerOf(file, provider)?.models;
+  if (!Array.isArray(models)) return [];
+  return models.flatMap((m, i) => ((m as Json | null)?.id === id ? [i] : []));
+}
+
+function notFound(message: string): never {
+  throw new EditError({ code: "not-found", message });
+}
+
+export function upsertProvider(file: unknown, provider: string, fields: ProviderFields): JsonChange[] {
+  const base: JSONPath = ["providers", provider];
+  if (!providerOf(file, provider)) {
+    const value = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== ""));
+    return [{ path: base, value }];
+  }
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([key, v]) => ({ path: [...base, key], value: v === "" ? undefined : v }));
+}
+
+export function removeProvider(file: unknown, provider: string): JsonChange[] {
+  if (!providerOf(file, provider)) notFound(`models.json has no provider "${provider}".`);
+  return [{ path: ["providers", provider], value: undefined }];
+}
+
+export function upsertModel(file: unknown, provider: string, model: CustomModelFields): JsonChange[] {
+  const p = providerOf(file, provider);
+  if (!p) notFound(`models.json has no provider "${provider}"; add the provider first.`);
+  const indexes = modelIndexes(file, provider, model.id);
+  const defined = Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined));
+  if (indexes.length === 0) {
+    const models = p.models;
+    if (!Array.isArray(models)) return [{ path: ["providers", provider, "models"], value: [defined] }];
+    return [{ path: ["providers", provider, "models", models.length], value: defined }];
+  }
+  // pi uses the last definition of a duplicated id, so that is the one we edit.
+  const index = indexes[indexes.length - 1]!;
+  return Object.entries(defined)
+    .filter(([key]) => key !== "id")
+    .map(([key, value]) => ({ path: ["providers", provider, "models", index, key], value }));
+}
+
+export function removeModel(file: unknown, provider: string, id: string): JsonChange[] {
+  const indexes = modelIndexes(file, provider, id);
+  if (indexes.length === 0) notFound(`Provider "${provider}" has no custom model "${id}".`);
+  // Highest index first, so earlier removals do not shift later ones.
+  return indexes.reverse().map((i) => ({ path: ["providers", provider, "models", i], value: undefined }));
+}
+
+export function setOverride(file: unknown, provider: string, id: string, override: Json | null): JsonChange[] {
+  return [{ path: ["providers", provider, "modelOverrides", id], value: override ?? undefined }];
+}
+
+function routingPath(file: unknown, target: RoutingTarget): JSONPath {
+  switch (target.level) {
+    case "provider":
+      return ["providers", target.provider, "compat", "openRouterRouting"];
+    case "override":
+      return ["providers", target.provider, "modelOverrides", target.id, "compat", "openRouterRouting"];
+    case "model": {
+      const indexes = modelIndexes(file, target.provider, target.id);
+      if (indexes.length === 0) notFound(`Provider "${target.provider}" has no custom model "${target.id}".`);
+      return ["providers", target.provider, "models", indexes[indexes.length - 1]!, "compat", "openRouterRouting"];
+    }
+  }
+}
+
+export function setRouting(file: unknown, target: RoutingTarget, routing: RoutingObject | null): JsonChange[] {
+  return [{ path: routingPath(file, target), value: routing ?? undefined }];
+}

@@ -1,0 +1,65 @@
+/**
+ * A copy of a pi file before the first change the app makes to it in a session, so any edit can
+ * be undone by hand or from the Config health view. Backups live beside pi's files, in
+ * `<agent dir>/switchboard-backups/`, readable by the owner only (auth.json backups hold secrets
+ * as they stood, never a key the app added).
+ */
+import { chmod, copyFile, mkdir, readdir, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+
+export const BACKUP_DIR_NAME = "switchboard-backups";
+
+export interface BackupInfo {
+  file: string;
+  path: string;
+  createdAt: string;
+  size: number;
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, "-");
+}
+
+export class Backups {
+  private readonly done = new Set<string>();
+  constructor(private readonly agentDir: string) {}
+
+  get dir(): string {
+    return join(this.agentDir, BACKUP_DIR_NAME);
+  }
+
+  /** Copies `path` once per session (per Backups instance); a missing file needs no backup. */
+  async beforeFirstChange(path: string): Promise<string | null> {
+    if (this.done.has(path)) return null;
+    try {
+      await stat(path);
+    } catch {
+      this.done.add(path);
+      return null;
+    }
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const target = join(this.dir, `${basename(path)}.${stamp(new Date())}.bak`);
+    await copyFile(path, target);
+    await chmod(target, 0o600);
+    this.done.add(path);
+    return target;
+  }
+
+  async list(): Promise<BackupInfo[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: BackupInfo[] = [];
+    for (const name of names) {
+      const m = /^(models|settings|auth)\.json\.(.+)\.bak$/.exec(name);
+      if (!m) continue;
+      const path = join(this.dir, name);
+      const s = await stat(path);
+      out.push({ file: `${m[1]}.json`, path, createdAt: s.mtime.toISOString(), size: s.size });
+    }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Read pi's three files from the agent dir. pi writes settings.json and auth.json in place (not
+ * by rename), so a read can land in the middle of pi's write: when one of them fails to parse we
+ * read it again after a short pause before reporting it broken.
+ */
+import { readFile } from "node:fs/promises";
+import type { AgentFiles, FileText } from "../agent-state.js";
+import { agentPaths } from "../pi/agent-dir.js";
+import { parseStrictJson } from "../pi/pi-json.js";
+
+const RETRY_DELAYS_MS = [15, 40, 100];
+
+export async function readText(path: string): Promise<FileText> {
+  try {
+    return { path, text: await readFile(path, "utf8") };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return { path, text: null };
+    const why = e.code === "EACCES" || e.code === "EPERM" ? "permission denied: give your user read access" : e.code === "EISDIR" ? "it is a directory, not a file" : e.message;
+    return { path, text: null, readError: `Cannot read ${path}: ${why}.` };
+  }
+}
+
+async function readSettled(path: string): Promise<FileText> {
+  let file = await readText(path);
+  for (const delay of RETRY_DELAYS_MS) {
+    if (file.text === null || parseStrictJson(file.text).ok) return file;
+    await new Promise((r) => setTimeout(r, delay));
+    file = await readText(path);
+  }
+  return file;
+}
+
+export async function readAgentFiles(dir: string, options: { settle?: boolean } = {}): Promise<AgentFiles> {
+  const paths = agentPaths(dir);
+  const read = options.settle === false ? readText : readSettled;
+  const [models, settings, auth] = await Promise.all([readText(paths.models), read(paths.settings), read(paths.auth)]);
+  return { models, settings, auth };
+}

@@ -1,0 +1,51 @@
+/**
+ * auth.json as pi reads it (strict JSON; on a parse error pi carries on with no stored
+ * credentials). Read only here: the values are secrets, so this module reports shape and form,
+ * and hands the parsed data only to key-source.ts, which never returns a value.
+ */
+import type { FileProblem } from "../contract.js";
+import { parseStrictJson, SourceLocator } from "./pi-json.js";
+import type { AuthData } from "./key-source.js";
+
+export interface AuthCheck {
+  valid: boolean;
+  data: AuthData;
+  errors: FileProblem[];
+  warnings: FileProblem[];
+}
+
+/** Providers whose key sits in auth.json as plain text (a literal, not an env name or a command). */
+export function plaintextKeyProviders(data: AuthData): string[] {
+  return Object.entries(data)
+    .filter(([, cred]) => {
+      const c = cred as { type?: unknown; key?: unknown } | null;
+      return c?.type === "api_key" && typeof c.key === "string" && !c.key.startsWith("!") && !/^[A-Z_][A-Z0-9_]*$/.test(c.key);
+    })
+    .map(([provider]) => provider);
+}
+
+export function checkAuthText(text: string): AuthCheck {
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) {
+    // The parse error may quote the file: keep only the position, never the text around it.
+    const { line, column } = parsed.problem;
+    return {
+      valid: false,
+      data: {},
+      errors: [{ message: "auth.json is not valid JSON; pi ignores every credential in it.", line, column, hint: parsed.problem.hint ?? "Fix the JSON at this position (the file holds secrets, so it is not quoted here)." }],
+      warnings: [],
+    };
+  }
+  if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
+    return { valid: false, data: {}, errors: [{ message: "auth.json must hold a JSON object.", line: 1, column: 1 }], warnings: [] };
+  }
+  const data = parsed.value as AuthData;
+  const locate = new SourceLocator(text);
+  const warnings = plaintextKeyProviders(data).map((provider) => ({
+    message: `The ${provider} key is stored in auth.json in plain text.`,
+    path: provider,
+    hint: "Move it into the OS credential vault: `key import-from-auth`.",
+    ...locate.at([provider]),
+  }));
+  return { valid: true, data, errors: [], warnings };
+}

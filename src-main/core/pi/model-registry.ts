@@ -1,0 +1,108 @@
+/**
+ * The list of models pi 0.73 builds (ModelRegistry.loadModels): built-ins from pi's catalog with
+ * provider-level baseUrl/compat and per-model overrides applied, then custom models merged in by
+ * provider+id (a custom model replaces the built-in in place; a later duplicate replaces an
+ * earlier one). When models.json is invalid, pi keeps the untouched built-ins only.
+ *
+ * pi looks duplicates up with a linear scan per model; we keep an index, same result in O(n).
+ */
+import type { BuiltInModel } from "./pi-install.js";
+import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
+import { mergeCompat } from "./routing.js";
+
+export interface ResolvedModel extends BuiltInModel {
+  origin: "built-in" | "custom" | "override";
+}
+
+const DEFAULT_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+
+function applyOverride(model: ResolvedModel, override: RawModelOverride): ResolvedModel {
+  const result: ResolvedModel = { ...model, origin: "override" };
+  if (override.name !== undefined) result.name = override.name;
+  if (override.reasoning !== undefined) result.reasoning = override.reasoning;
+  if (override.thinkingLevelMap !== undefined) result.thinkingLevelMap = { ...model.thinkingLevelMap, ...override.thinkingLevelMap };
+  if (override.input !== undefined) result.input = override.input;
+  if (override.contextWindow !== undefined) result.contextWindow = override.contextWindow;
+  if (override.maxTokens !== undefined) result.maxTokens = override.maxTokens;
+  if (override.cost) {
+    result.cost = {
+      input: override.cost.input ?? model.cost.input,
+      output: override.cost.output ?? model.cost.output,
+      cacheRead: override.cost.cacheRead ?? model.cost.cacheRead,
+      cacheWrite: override.cost.cacheWrite ?? model.cost.cacheWrite,
+    };
+  }
+  result.compat = mergeCompat(model.compat, override.compat);
+  return result;
+}
+
+function builtInModels(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null): ResolvedModel[] {
+  const out: ResolvedModel[] = [];
+  for (const [provider, models] of catalog) {
+    const providerConfig = config?.providers[provider];
+    // pi records a provider-level override only when baseUrl or compat is set.
+    const providerOverride = providerConfig && (providerConfig.baseUrl || providerConfig.compat) ? providerConfig : undefined;
+    const overrides = providerConfig?.modelOverrides;
+    for (const m of models) {
+      let model: ResolvedModel = { ...m, origin: "built-in" };
+      if (providerOverride) {
+        model = {
+          ...model,
+          origin: "override",
+          baseUrl: providerOverride.baseUrl ?? model.baseUrl,
+          compat: mergeCompat(model.compat, providerOverride.compat),
+        };
+      }
+      const override = overrides && Object.prototype.hasOwnProperty.call(overrides, m.id) ? overrides[m.id] : undefined;
+      if (override) model = applyOverride(model, override);
+      out.push(model);
+    }
+  }
+  return out;
+}
+
+function customModel(provider: string, def: RawModelDef, config: RawModelsConfig, catalog: Map<string, BuiltInModel[]>): ResolvedModel | null {
+  const providerConfig = config.providers[provider]!;
+  const builtInFirst = catalog.get(provider)?.[0];
+  const api = def.api ?? providerConfig.api ?? builtInFirst?.api;
+  if (!api) return null;
+  const baseUrl = def.baseUrl ?? providerConfig.baseUrl ?? builtInFirst?.baseUrl;
+  if (!baseUrl) return null;
+  return {
+    id: def.id,
+    name: def.name ?? def.id,
+    api,
+    provider,
+    baseUrl,
+    reasoning: def.reasoning ?? false,
+    thinkingLevelMap: def.thinkingLevelMap,
+    input: def.input ?? ["text"],
+    cost: def.cost ?? DEFAULT_COST,
+    contextWindow: def.contextWindow ?? 128000,
+    maxTokens: def.maxTokens ?? 16384,
+    compat: mergeCompat(providerConfig.compat, def.compat),
+    origin: "custom",
+  };
+}
+
+/** Every model pi has, in pi's order (built-ins by catalog order, then new custom models). */
+export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null): ResolvedModel[] {
+  const merged = builtInModels(catalog, config);
+  if (!config) return merged;
+  const index = new Map<string, number>();
+  merged.forEach((m, i) => index.set(`${m.provider}\u0000${m.id}`, i));
+  for (const [provider, providerConfig] of Object.entries(config.providers)) {
+    for (const def of providerConfig.models ?? []) {
+      const model = customModel(provider, def, config, catalog);
+      if (!model) continue;
+      const key = `${provider}\u0000${model.id}`;
+      const existing = index.get(key);
+      if (existing !== undefined) merged[existing] = model;
+      else {
+        index.set(key, merged.length);
+        merged.push(model);
+      }
+    }
+  }
+  return merged;
+}

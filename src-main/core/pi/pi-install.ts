@@ -1,0 +1,171 @@
+/**
+ * Find the installed pi and read what only it knows: its version, its built-in model catalog and
+ * which environment variable holds each built-in provider's key.
+ *
+ * We read pi's own packaged catalog (pi-ai's models.generated.js and env-api-keys.js) instead of
+ * keeping a copy, so the answer is the installed pi's by construction and follows its upgrades.
+ * Those two modules have no dependencies, which keeps this to tens of milliseconds where starting
+ * pi itself takes over a second. Used by agent-state.ts; the CLI and the app share one PiCatalog.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { PiInfo } from "../contract.js";
+
+export interface BuiltInModel {
+  id: string;
+  name: string;
+  api: string;
+  provider: string;
+  baseUrl: string;
+  reasoning: boolean;
+  thinkingLevelMap?: Record<string, string | null>;
+  input: string[];
+  cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  contextWindow: number;
+  maxTokens: number;
+  headers?: Record<string, string>;
+  compat?: Record<string, unknown>;
+}
+
+export interface PiCatalog {
+  info: PiInfo;
+  /** Built-in providers in pi's order, each with its models in pi's order. */
+  providers: Map<string, BuiltInModel[]>;
+  /** pi-ai's getEnvApiKey: the value pi would take from the environment, if any. */
+  envApiKey(provider: string): string | undefined;
+  /** pi-ai's findEnvKeys: names of the env vars that hold the provider's key. */
+  envKeyNames(provider: string): string[];
+}
+
+const ASSUMES = "pi 0.7x: key order --api-key, auth.json, env var, models.json apiKey; routing sent for openai-completions models whose baseUrl contains openrouter.ai";
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** PI_SWITCHBOARD_PI (an executable or a package dir), else `pi` on PATH. */
+export function locatePi(env: NodeJS.ProcessEnv = process.env): string | null {
+  const explicit = env.PI_SWITCHBOARD_PI;
+  if (explicit) return existsSync(explicit) ? explicit : null;
+  const names = process.platform === "win32" ? ["pi.cmd", "pi.exe", "pi"] : ["pi"];
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (isFile(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** Walk up from pi's entry point to its package.json (pi-coding-agent). */
+function findPiPackageDir(piPath: string): string | null {
+  let dir: string;
+  try {
+    const real = realpathSync(piPath);
+    dir = statSync(real).isDirectory() ? real : dirname(real);
+  } catch {
+    return null;
+  }
+  for (;;) {
+    const pkgPath = join(dir, "package.json");
+    if (existsSync(pkgPath)) {
+      try {
+        const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { name?: string };
+        if (pkg.name?.endsWith("pi-coding-agent")) return dir;
+      } catch {
+        // not a readable package.json; keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Node's lookup for a dependency of the package at pkgDir (we only need its folder). */
+function findDependencyDir(pkgDir: string, depName: string): string | null {
+  let dir = pkgDir;
+  for (;;) {
+    const candidate = join(dir, "node_modules", ...depName.split("/"));
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+interface PiAiModules {
+  MODELS: Record<string, Record<string, BuiltInModel>>;
+  getEnvApiKey(provider: string): string | undefined;
+  findEnvKeys(provider: string): string[] | undefined;
+}
+
+async function importPiAi(piAiDir: string): Promise<PiAiModules> {
+  const generated = join(piAiDir, "dist", "models.generated.js");
+  const envKeys = join(piAiDir, "dist", "env-api-keys.js");
+  if (isFile(generated) && isFile(envKeys)) {
+    const [m, e] = await Promise.all([import(pathToFileURL(generated).href), import(pathToFileURL(envKeys).href)]);
+    return { MODELS: m.MODELS, getEnvApiKey: e.getEnvApiKey, findEnvKeys: e.findEnvKeys };
+  }
+  // A pi-ai laid out differently: its public entry point has the same functions (slower to load).
+  const pkg = JSON.parse(readFileSync(join(piAiDir, "package.json"), "utf8")) as { main?: string; exports?: unknown };
+  const entry = join(piAiDir, pkg.main ?? "dist/index.js");
+  const index = await import(pathToFileURL(entry).href);
+  const MODELS: PiAiModules["MODELS"] = {};
+  for (const provider of index.getProviders() as string[]) {
+    MODELS[provider] = Object.fromEntries((index.getModels(provider) as BuiltInModel[]).map((m) => [m.id, m]));
+  }
+  return { MODELS, getEnvApiKey: index.getEnvApiKey, findEnvKeys: index.findEnvKeys };
+}
+
+function emptyCatalog(info: PiInfo): PiCatalog {
+  return { info, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [] };
+}
+
+export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promise<PiCatalog> {
+  const piPath = locatePi(env);
+  if (!piPath) {
+    return emptyCatalog({
+      found: false,
+      version: null,
+      path: null,
+      catalog: "pi was not found on PATH (set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read",
+      assumes: ASSUMES,
+    });
+  }
+  const pkgDir = findPiPackageDir(piPath);
+  if (!pkgDir) {
+    return emptyCatalog({ found: true, version: null, path: piPath, catalog: `pi at ${piPath} is not a Node package install; its built-in models could not be read`, assumes: ASSUMES });
+  }
+  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
+    version?: string;
+    dependencies?: Record<string, string>;
+  };
+  const version = pkg.version ?? null;
+  const piAiName = Object.keys(pkg.dependencies ?? {}).find((name) => /(^|\/)pi-ai$/.test(name));
+  const piAiDir = piAiName ? findDependencyDir(pkgDir, piAiName) : null;
+  if (!piAiDir) {
+    return emptyCatalog({ found: true, version, path: piPath, catalog: "pi's model catalog (pi-ai) was not found next to it", assumes: ASSUMES });
+  }
+  try {
+    const piAi = await importPiAi(piAiDir);
+    const providers = new Map<string, BuiltInModel[]>();
+    for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
+    const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
+    return {
+      info: { found: true, version, path: piPath, catalog: `${count} built-in models from ${piAiDir}`, assumes: ASSUMES },
+      providers,
+      envApiKey: (provider) => piAi.getEnvApiKey(provider),
+      envKeyNames: (provider) => piAi.findEnvKeys(provider) ?? [],
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return emptyCatalog({ found: true, version, path: piPath, catalog: `pi's model catalog could not be loaded: ${reason}`, assumes: ASSUMES });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Scoped models: `enabledModels` resolved exactly as pi 0.73 does (model-resolver.ts,
+ * resolveModelScope), against the models pi counts as available and in their order. Adds what pi
+ * only prints as warnings: the patterns that match nothing, which pattern pulled each model in,
+ * and hints for the usual mistakes.
+ */
+import { minimatch } from "minimatch";
+import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
+
+export interface ScopeCandidate {
+  provider: string;
+  id: string;
+  name: string;
+}
+
+export function isThinkingLevel(value: string): value is ThinkingLevel {
+  return (THINKING_LEVELS as readonly string[]).includes(value);
+}
+
+export const modelRef = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;
+
+/** pi's isAlias: no -YYYYMMDD date suffix, or ends in -latest. */
+function isAlias(id: string): boolean {
+  return id.endsWith("-latest") || !/-\d{8}$/.test(id);
+}
+
+/** pi's findExactModelReferenceMatch: provider/id or bare id, case-insensitive, unambiguous only. */
+function findExact<M extends ScopeCandidate>(reference: string, models: M[]): M | undefined {
+  const trimmed = reference.trim();
+  if (!trimmed) return undefined;
+  const lower = trimmed.toLowerCase();
+  const canonical = models.filter((m) => modelRef(m).toLowerCase() === lower);
+  if (canonical.length === 1) return canonical[0];
+  if (canonical.length > 1) return undefined;
+  const slash = trimmed.indexOf("/");
+  if (slash !== -1) {
+    const provider = trimmed.substring(0, slash).trim().toLowerCase();
+    const id = trimmed.substring(slash + 1).trim().toLowerCase();
+    if (provider && id) {
+      const matches = models.filter((m) => m.provider.toLowerCase() === provider && m.id.toLowerCase() === id);
+      if (matches.length === 1) return matches[0];
+      if (matches.length > 1) return undefined;
+    }
+  }
+  const byId = models.filter((m) => m.id.toLowerCase() === lower);
+  return byId.length === 1 ? byId[0] : undefined;
+}
+
+/** pi's tryMatchModel: exact, else a substring of id or name preferring aliases over dated ids. */
+function tryMatch<M extends ScopeCandidate>(pattern: string, models: M[]): M | undefined {
+  const exact = findExact(pattern, models);
+  if (exact) return exact;
+  const lower = pattern.toLowerCase();
+  const matches = models.filter((m) => m.id.toLowerCase().includes(lower) || m.name?.toLowerCase().includes(lower));
+  if (matches.length === 0) return undefined;
+  const aliases = matches.filter((m) => isAlias(m.id));
+  const pool = aliases.length > 0 ? aliases : matches;
+  return [...pool].sort((a, b) => b.id.localeCompare(a.id))[0];
+}
+
+interface PatternMatch<M> {
+  model: M | undefined;
+  thinkingLevel: ThinkingLevel | undefined;
+  warning: string | undefined;
+}
+
+/** pi's parseModelPattern in scope mode: whole pattern first, then peel `:suffix` off the end. */
+function parsePattern<M extends ScopeCandidate>(pattern: string, models: M[]): PatternMatch<M> {
+  const exact = tryMatch(pattern, models);
+  if (exact) return { model: exact, thinkingLevel: undefined, warning: undefined };
+  const colon = pattern.lastIndexOf(":");
+  if (colon === -1) return { model: undefined, thinkingLevel: undefined, warning: undefined };
+  const prefix = pattern.substring(0, colon);
+  const suffix = pattern.substring(colon + 1);
+  const inner = parsePattern(prefix, models);
+  if (!inner.model) return inner;
+  if (isThinkingLevel(suffix)) return { model: inner.model, thinkingLevel: inner.warning ? undefined : suffix, warning: inner.warning };
+  return { model: inner.model, thinkingLevel: undefined, warning: `Invalid thinking level "${suffix}" in pattern "${pattern}". Using default instead.` };
+}
+
+const isGlob = (pattern: string) => pattern.includes("*") || pattern.includes("?") || pattern.includes("[");
+
+function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], models: M[]): string | undefined {
+  if (matched.length === 0 && isGlob(pattern)) {
+    const glob = pattern.replace(/:[a-z]+$/, "");
+    const slash = glob.indexOf("/");
+    if (slash !== -1 && glob.endsWith("/*")) {
+      const provider = glob.slice(0, slash).toLowerCase();
+      if (models.some((m) => m.provider.toLowerCase() === provider && m.id.includes("/"))) {
+        return `"*" does not cross "/", and ${glob.slice(0, slash)}'s model ids contain a slash: use "${glob.slice(0, -1)}**".`;
+      }
+    }
+    return undefined;
+  }
+  if (matched.length === 0) {
+    return models.length === 0 ? "No model is available: pi only scopes models whose provider has a key." : undefined;
+  }
+  const picked = matched[0]!;
+  if (!isGlob(pattern) && picked.id.endsWith(":free") && !pattern.toLowerCase().includes(":free")) {
+    return `The fuzzy pattern picked the free variant ${modelRef(picked)}; write the full provider/id to get the paid one.`;
+  }
+  return undefined;
+}
+
+/**
+ * @param patterns enabledModels as written.
+ * @param available the models pi counts as available (getAvailable), in pi's order.
+ */
+export function resolveScope<M extends ScopeCandidate>(patterns: string[] | undefined, available: M[]): ScopeReport & { scoped: M[]; warnings: string[] } {
+  const list = Array.isArray(patterns) ? patterns : [];
+  const scoped: M[] = [];
+  const seen = new Set<string>();
+  const report: ScopeReport & { scoped: M[]; warnings: string[] } = {
+    patterns: list,
+    models: [],
+    thinking: {},
+    unmatched: [],
+    matches: [],
+    hints: [],
+    unset: list.length === 0,
+    scoped,
+    warnings: [],
+  };
+  const add = (model: M, level: ThinkingLevel | undefined, pulled: string[]) => {
+    const ref = modelRef(model);
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    scoped.push(model);
+    report.models.push(ref);
+    pulled.push(ref);
+    if (level) report.thinking[ref] = level;
+  };
+
+  for (const pattern of list) {
+    if (typeof pattern !== "string") continue;
+    const pulled: string[] = [];
+    let matched: M[] = [];
+    if (isGlob(pattern)) {
+      const colon = pattern.lastIndexOf(":");
+      let glob = pattern;
+      let level: ThinkingLevel | undefined;
+      if (colon !== -1) {
+        const suffix = pattern.substring(colon + 1);
+        if (isThinkingLevel(suffix)) {
+          level = suffix;
+          glob = pattern.substring(0, colon);
+        }
+      }
+      matched = available.filter((m) => minimatch(modelRef(m), glob, { nocase: true }) || minimatch(m.id, glob, { nocase: true }));
+      for (const m of matched) add(m, level, pulled);
+    } else {
+      const { model, thinkingLevel, warning } = parsePattern(pattern, available);
+      if (warning) report.warnings.push(warning);
+      if (model) {
+        matched = [model];
+        add(model, thinkingLevel, pulled);
+      }
+    }
+    if (matched.length === 0) report.unmatched.push(pattern);
+    report.matches.push({ pattern, models: pulled });
+    const hint = hintFor(pattern, matched, available);
+    if (hint) report.hints.push({ pattern, message: hint });
+  }
+  return report;
+}

@@ -1,0 +1,171 @@
+/**
+ * The one service every host uses (Electron main, `serve`, the CLI, tests): it owns the agent
+ * dir, keeps the current snapshot of what pi sees, pushes a new one on every change (the app's
+ * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
+ */
+import { EventEmitter } from "node:events";
+import type { Command, CommandResult, Snapshot } from "./contract.js";
+import { buildAgentState, type AgentState } from "./agent-state.js";
+import { checkCommand } from "./command-schema.js";
+import * as modelEdits from "./edits/model-edits.js";
+import * as settingsEdits from "./edits/settings-edits.js";
+import { EditError, writePiFile, type PiFileEdit } from "./edits/write-pi-file.js";
+import { Backups } from "./files/backup.js";
+import type { JsonChange } from "./files/json-edit.js";
+import { readAgentFiles } from "./files/read-agent-files.js";
+import { DirWatcher } from "./files/watch.js";
+import { agentPaths, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
+import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
+import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
+
+export interface ServiceOptions {
+  agentDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Reuse a catalog (tests, benchmarks); by default the installed pi is found and read. */
+  catalog?: PiCatalog;
+  /** false for one-shot use (the CLI): no watcher. */
+  watch?: boolean;
+}
+
+export interface ServiceEvents {
+  snapshot: [Snapshot];
+}
+
+export class SwitchboardService extends EventEmitter<ServiceEvents> {
+  readonly paths: AgentPaths;
+  readonly backups: Backups;
+  private state!: AgentState;
+  private revision = 0;
+  private watcher: DirWatcher | null = null;
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
+
+  private constructor(private readonly catalog: PiCatalog, private readonly options: ServiceOptions) {
+    super();
+    this.paths = agentPaths(options.agentDir);
+    this.backups = new Backups(options.agentDir);
+  }
+
+  static async open(options: ServiceOptions): Promise<SwitchboardService> {
+    const catalog = options.catalog ?? (await loadPiCatalog(options.env));
+    const service = new SwitchboardService(catalog, options);
+    await service.load();
+    if (options.watch !== false) {
+      service.watcher = new DirWatcher(options.agentDir, {
+        names: PI_FILES,
+        onChange: () => void service.reload(),
+        onModeChange: () => service.revision > 0 && void service.reload(),
+      });
+    }
+    return service;
+  }
+
+  snapshot(): Snapshot {
+    return { ...this.state.snapshot, revision: this.revision, watching: this.watcher?.mode ?? "off" };
+  }
+
+  /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */
+  agentState(): AgentState {
+    return this.state;
+  }
+
+  private async load(): Promise<boolean> {
+    const files = await readAgentFiles(this.options.agentDir);
+    const next = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
+    const changed = !this.state || JSON.stringify(next.snapshot) !== JSON.stringify(this.state.snapshot);
+    this.state = next;
+    if (changed) this.revision++;
+    return changed;
+  }
+
+  /** Re-read the files; emits a snapshot when what pi sees changed. Concurrent calls coalesce. */
+  async reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        if (await this.load()) this.emit("snapshot", this.snapshot());
+      } while (this.reloadAgain);
+    })().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  /** Validates and runs a command; the result carries the snapshot after it. */
+  async execute(input: unknown): Promise<CommandResult> {
+    const checked = checkCommand(input);
+    if (!checked.ok) return { ok: false, error: { code: "invalid-input", message: checked.message } };
+    try {
+      const changed = await this.run(checked.command);
+      await this.reload();
+      return { ok: true, snapshot: this.snapshot(), changed };
+    } catch (error) {
+      if (error instanceof EditError) return { ok: false, error: error.error };
+      return { ok: false, error: { code: "io", message: (error as Error).message } };
+    }
+  }
+
+  private editSettings(changes: (current: unknown) => JsonChange[], expectedVersion?: string | null): PiFileEdit {
+    return { path: this.paths.settings, usePiLock: true, parse: parseStrictJson, changes, expectedVersion, backups: this.backups };
+  }
+
+  private editModels(changes: (current: unknown) => JsonChange[], expectedVersion?: string | null): PiFileEdit {
+    return { path: this.paths.models, usePiLock: false, parse: parseLenientJson, changes, expectedVersion, backups: this.backups };
+  }
+
+  private findModel(ref: string) {
+    const slash = ref.indexOf("/");
+    const provider = ref.slice(0, slash);
+    const id = ref.slice(slash + 1);
+    const model = this.state.models.find((m) => m.provider === provider && m.id === id);
+    if (!model) throw new EditError({ code: "not-found", message: `pi has no model ${ref}. Check the spelling, or that models.json is valid.` });
+    return model;
+  }
+
+  private async run(command: Command): Promise<string[]> {
+    let edit: PiFileEdit;
+    switch (command.type) {
+      case "useModel": {
+        const model = this.findModel(command.ref);
+        edit = this.editSettings(() => settingsEdits.useModel(model.provider, model.id, command.thinkingLevel));
+        break;
+      }
+      case "setThinkingLevel":
+        edit = this.editSettings(() => settingsEdits.setThinkingLevel(command.level));
+        break;
+      case "setScope":
+        edit = this.editSettings(() => settingsEdits.setScope(command.patterns), command.expectedVersion);
+        break;
+      case "toggleScoped":
+        this.findModel(command.ref);
+        edit = this.editSettings((current) => settingsEdits.toggleScoped(current, this.state.snapshot.scope, command.ref, command.scoped), command.expectedVersion);
+        break;
+      case "upsertProvider":
+        edit = this.editModels((f) => modelEdits.upsertProvider(f, command.provider, command.fields), command.expectedVersion);
+        break;
+      case "removeProvider":
+        edit = this.editModels((f) => modelEdits.removeProvider(f, command.provider), command.expectedVersion);
+        break;
+      case "upsertModel":
+        edit = this.editModels((f) => modelEdits.upsertModel(f, command.provider, command.model), command.expectedVersion);
+        break;
+      case "removeModel":
+        edit = this.editModels((f) => modelEdits.removeModel(f, command.provider, command.id), command.expectedVersion);
+        break;
+      case "setOverride":
+        edit = this.editModels((f) => modelEdits.setOverride(f, command.provider, command.id, command.override), command.expectedVersion);
+        break;
+      case "setRouting":
+        edit = this.editModels((f) => modelEdits.setRouting(f, command.target, command.routing), command.expectedVersion);
+        break;
+    }
+    return (await writePiFile(edit)) ? [edit.path] : [];
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.removeAllListeners();
+  }
+}
