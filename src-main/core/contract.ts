@@ -203,3 +203,157 @@ export interface CommandError {
 }
 
 export type CommandResult = { ok: true; snapshot: Snapshot; changed: string[] } | { ok: false; error: CommandError };
+
+// ---------------------------------------------------------------------------------------------
+// The OpenRouter key (vault). The UI sees status only, never the key.
+
+export interface KeyCheck {
+  ok: boolean;
+  checkedAt: string;
+  /** OpenRouter's answer for GET /key, when ok. */
+  label?: string | null;
+  limit?: number | null;
+  limitRemaining?: number | null;
+  usage?: number | null;
+  isFreeTier?: boolean;
+  /** Why the check failed ("rejected by OpenRouter (401)", "offline", …). */
+  error?: string;
+}
+
+export interface KeyStatus {
+  vault: { available: boolean; backend: string; message: string | null };
+  stored: boolean;
+  /** Last four characters of the stored key, for recognition. */
+  last4: string | null;
+  /** OpenRouter providers (built-in and virtual) that read the key from the vault via `key connect`. */
+  connectedProviders: string[];
+  /** OpenRouter providers pi knows that do not read the vault key. */
+  unconnectedProviders: string[];
+  /** Providers whose key sits in auth.json in plain text (offer to migrate). */
+  plaintextInAuth: string[];
+  /** The command pi runs to read the key, as configured by `key connect`. */
+  command: string | null;
+  lastCheck: KeyCheck | null;
+}
+
+export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+// ---------------------------------------------------------------------------------------------
+// OpenRouter's catalog of models and their endpoints (providers).
+
+export interface CatalogEndpoint {
+  /** Display name ("Amazon Bedrock"). */
+  providerName: string;
+  /** The slug routing uses ("amazon-bedrock", or a tag such as "deepinfra/fp8"). */
+  slug: string;
+  quantization: string | null;
+  contextLength: number | null;
+  /** USD per million tokens. */
+  pricing: { prompt: number | null; completion: number | null };
+  /** Uptime over the last 30 minutes, 0–100, when OpenRouter gives it. */
+  uptime: number | null;
+  status: number | null;
+}
+
+export interface CatalogModel {
+  id: string;
+  name: string;
+  contextLength: number | null;
+  pricing: { prompt: number | null; completion: number | null };
+}
+
+export interface CatalogStatus {
+  source: "network" | "cache" | "none";
+  fetchedAt: string | null;
+  modelCount: number;
+  refreshing: boolean;
+  error: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routed test prompts, run on the main side with the key pi would use.
+
+export interface TestTarget {
+  ref: string;
+  /** Force this one provider (only + order, no fallbacks) to compare a model's providers. */
+  provider?: string;
+}
+
+export interface TestPromptRequest {
+  targets: TestTarget[];
+  prompt: string;
+  timeoutMs?: number;
+}
+
+export interface TestResult {
+  ref: string;
+  provider: string | null;
+  /** The `provider` field OpenRouter reported for the generation. */
+  servedBy: string | null;
+  model: string | null;
+  ttftMs: number | null;
+  totalMs: number | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  /** USD, from OpenRouter's usage accounting. */
+  cost: number | null;
+  /** false when the serving provider breaks the routing (outside `only`, not first of `order` with fallbacks off). */
+  routingRespected: boolean | null;
+  routingNote: string | null;
+  request: { url: string; model: string; provider: RoutingObject | null };
+  text: string;
+  error: { status: number | null; message: string; hint: string } | null;
+}
+
+export type TestEvent =
+  | { runId: string; index: number; type: "start"; target: TestTarget }
+  | { runId: string; index: number; type: "delta"; text: string }
+  | { runId: string; index: number; type: "done"; result: TestResult }
+  | { runId: string; type: "finished" };
+
+// ---------------------------------------------------------------------------------------------
+// The API every UI host exposes: one method table, one event table. Electron IPC and `serve`
+// are two transports over the same handlers (src-main/core/api-handlers.ts).
+
+export interface BackupEntry {
+  file: string;
+  path: string;
+  createdAt: string;
+  size: number;
+}
+
+export interface ApiMethods {
+  getSnapshot: { input: null; output: Snapshot };
+  execute: { input: Command; output: CommandResult };
+  listBackups: { input: null; output: BackupEntry[] };
+  restoreBackup: { input: { path: string }; output: ActionResult };
+  keyStatus: { input: null; output: KeyStatus };
+  keySet: { input: { key: string }; output: ActionResult<KeyStatus> };
+  keyCheck: { input: null; output: ActionResult<KeyStatus> };
+  keyConnect: { input: null; output: ActionResult<KeyStatus> };
+  keyDisconnect: { input: null; output: ActionResult<KeyStatus> };
+  keyForget: { input: null; output: ActionResult<KeyStatus> };
+  keyImportFromAuth: { input: null; output: ActionResult<KeyStatus> };
+  catalogStatus: { input: null; output: CatalogStatus };
+  catalogModels: { input: null; output: CatalogModel[] };
+  catalogEndpoints: { input: { modelId: string }; output: CatalogEndpoint[] | null };
+  catalogRefresh: { input: null; output: CatalogStatus };
+  testStart: { input: TestPromptRequest; output: ActionResult<{ runId: string }> };
+  testCancel: { input: { runId: string }; output: { ok: boolean } };
+}
+
+export type ApiMethod = keyof ApiMethods;
+
+export interface ApiEvents {
+  snapshot: Snapshot;
+  keyStatus: KeyStatus;
+  catalog: CatalogStatus;
+  test: TestEvent;
+}
+
+export type ApiEvent = keyof ApiEvents;
+
+/** What the renderer holds: window.switchboard under Electron, a WebSocket client under serve. */
+export interface SwitchboardApi {
+  invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]): Promise<ApiMethods[M]["output"]>;
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}

@@ -29,8 +29,8 @@ export class Backups {
   }
 
   /** Copies `path` once per session (per Backups instance); a missing file needs no backup. */
-  async beforeFirstChange(path: string): Promise<string | null> {
-    if (this.done.has(path)) return null;
+  async beforeFirstChange(path: string, options: { force?: boolean } = {}): Promise<string | null> {
+    if (this.done.has(path) && !options.force) return null;
     try {
       await stat(path);
     } catch {

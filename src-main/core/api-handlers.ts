@@ -1,0 +1,153 @@
+/**
+ * The one handler table behind every UI transport. Electron's ipcMain (src-main/electron/ipc.ts)
+ * and `serve` (src-main/cli/serve.ts) both call `invoke(method, input)` and forward `events`;
+ * neither adds behaviour of its own. Every input is validated here, once, before a feature sees it.
+ *
+ * Features (the key vault, the OpenRouter catalog, test prompts) plug in through the small
+ * interfaces below, so the table stays the single list of what a UI can ask for.
+ */
+import { EventEmitter } from "node:events";
+import { Type, type TSchema } from "typebox";
+import { Compile } from "typebox/compile";
+import type {
+  ActionResult,
+  ApiEvent,
+  ApiEvents,
+  ApiMethod,
+  ApiMethods,
+  CatalogEndpoint,
+  CatalogModel,
+  CatalogStatus,
+  KeyStatus,
+  TestEvent,
+  TestPromptRequest,
+} from "./contract.js";
+import type { SwitchboardService } from "./service.js";
+import { restoreBackup } from "./files/restore-backup.js";
+
+export interface KeyFeature {
+  status(): Promise<KeyStatus>;
+  set(key: string): Promise<ActionResult<KeyStatus>>;
+  check(): Promise<ActionResult<KeyStatus>>;
+  connect(): Promise<ActionResult<KeyStatus>>;
+  disconnect(): Promise<ActionResult<KeyStatus>>;
+  forget(): Promise<ActionResult<KeyStatus>>;
+  importFromAuth(): Promise<ActionResult<KeyStatus>>;
+}
+
+export interface CatalogFeature {
+  status(): CatalogStatus;
+  models(): Promise<CatalogModel[]>;
+  endpoints(modelId: string): Promise<CatalogEndpoint[] | null>;
+  refresh(): Promise<CatalogStatus>;
+  onStatus(listener: (status: CatalogStatus) => void): () => void;
+}
+
+export interface TestFeature {
+  start(request: TestPromptRequest, onEvent: (event: TestEvent) => void): ActionResult<{ runId: string }>;
+  cancel(runId: string): boolean;
+}
+
+export interface ApiDeps {
+  service: SwitchboardService;
+  key?: KeyFeature;
+  catalog?: CatalogFeature;
+  tests?: TestFeature;
+}
+
+const Null = Type.Null();
+const inputSchemas: { [M in ApiMethod]: TSchema } = {
+  getSnapshot: Null,
+  // Commands carry their own, stricter schema (command-schema.ts), checked by the service.
+  execute: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+  listBackups: Null,
+  restoreBackup: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  keyStatus: Null,
+  keySet: Type.Object({ key: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
+  keyCheck: Null,
+  keyConnect: Null,
+  keyDisconnect: Null,
+  keyForget: Null,
+  keyImportFromAuth: Null,
+  catalogStatus: Null,
+  catalogModels: Null,
+  catalogEndpoints: Type.Object({ modelId: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }),
+  catalogRefresh: Null,
+  testStart: Type.Object(
+    {
+      targets: Type.Array(Type.Object({ ref: Type.String({ minLength: 3, maxLength: 400 }), provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 24 }),
+      prompt: Type.String({ minLength: 1, maxLength: 20_000 }),
+      timeoutMs: Type.Optional(Type.Number({ minimum: 1000, maximum: 600_000 })),
+    },
+    { additionalProperties: false },
+  ),
+  testCancel: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+};
+const validators = Object.fromEntries(Object.entries(inputSchemas).map(([m, s]) => [m, Compile(s)])) as { [M in ApiMethod]: ReturnType<typeof Compile> };
+
+export class ApiInputError extends Error {}
+
+function unavailable(feature: string): never {
+  throw new ApiInputError(`${feature} is not available in this host.`);
+}
+
+export class ApiHost {
+  private readonly events = new EventEmitter();
+  private readonly handlers: { [M in ApiMethod]: (input: ApiMethods[M]["input"]) => Promise<ApiMethods[M]["output"]> };
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly deps: ApiDeps) {
+    const { service, key, catalog, tests } = deps;
+    const needKey = () => key ?? unavailable("The key vault");
+    const needCatalog = () => catalog ?? unavailable("The OpenRouter catalog");
+    const needTests = () => tests ?? unavailable("Test prompts");
+    this.handlers = {
+      getSnapshot: async () => service.snapshot(),
+      execute: (command) => service.execute(command),
+      listBackups: () => service.backups.list(),
+      restoreBackup: ({ path }) => restoreBackup(service, path),
+      keyStatus: () => needKey().status(),
+      keySet: ({ key: value }) => needKey().set(value),
+      keyCheck: () => needKey().check(),
+      keyConnect: () => needKey().connect(),
+      keyDisconnect: () => needKey().disconnect(),
+      keyForget: () => needKey().forget(),
+      keyImportFromAuth: () => needKey().importFromAuth(),
+      catalogStatus: async () => needCatalog().status(),
+      catalogModels: () => needCatalog().models(),
+      catalogEndpoints: ({ modelId }) => needCatalog().endpoints(modelId),
+      catalogRefresh: () => needCatalog().refresh(),
+      testStart: async (request) => needTests().start(request, (event) => this.emit("test", event)),
+      testCancel: async ({ runId }) => ({ ok: needTests().cancel(runId) }),
+    };
+    const onSnapshot = (snapshot: ApiEvents["snapshot"]) => this.emit("snapshot", snapshot);
+    service.on("snapshot", onSnapshot);
+    this.unsubscribe.push(() => service.off("snapshot", onSnapshot));
+    if (catalog) this.unsubscribe.push(catalog.onStatus((status) => this.emit("catalog", status)));
+  }
+
+  /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError. */
+  async invoke(method: string, input: unknown): Promise<unknown> {
+    if (!Object.prototype.hasOwnProperty.call(this.handlers, method)) throw new ApiInputError(`Unknown method "${method}".`);
+    const m = method as ApiMethod;
+    const normalized = input === undefined ? null : input;
+    if (!validators[m].Check(normalized)) throw new ApiInputError(`Invalid input for ${m}.`);
+    const handler = this.handlers[m] as (input: unknown) => Promise<unknown>;
+    return handler(normalized);
+  }
+
+  emit<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void {
+    this.events.emit("event", event, payload);
+  }
+
+  /** Every event, for a transport to forward; returns the unsubscribe function. */
+  onEvent(listener: <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void): () => void {
+    this.events.on("event", listener);
+    return () => this.events.off("event", listener);
+  }
+
+  close(): void {
+    this.unsubscribe.forEach((u) => u());
+    this.events.removeAllListeners();
+  }
+}
