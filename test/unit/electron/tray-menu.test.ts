@@ -1,0 +1,217 @@
+import { describe, expect, it } from "vitest";
+import { buildTrayMenu, CHUNK_SIZE, INLINE_LIMIT, trayProblems, trayTooltip, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";
+import { model, pin, snapshot } from "./snapshot-fixture.js";
+import type { Snapshot } from "../../../src-main/core/contract.js";
+
+const build = (snap: Snapshot | null, over: { launchAtLogin?: boolean; canTest?: boolean; platform?: NodeJS.Platform } = {}) =>
+  buildTrayMenu({ snapshot: snap, launchAtLogin: over.launchAtLogin ?? false, canTest: over.canTest ?? true, platform: over.platform ?? "darwin" });
+
+/** Every item, depth first. */
+function flatten(items: TrayMenuItem[]): TrayMenuItem[] {
+  return items.flatMap((i) => [i, ...flatten(i.submenu ?? [])]);
+}
+const modelItems = (items: TrayMenuItem[]) => flatten(items).filter((i) => i.action?.kind === "useModel");
+const refs = (items: TrayMenuItem[]) => modelItems(items).map((i) => (i.action?.kind === "useModel" ? i.action.ref : ""));
+const byLabel = (items: TrayMenuItem[], start: string) => flatten(items).find((i) => i.label?.startsWith(start));
+
+describe("tray menu: models", () => {
+  const models = [
+    model("openrouter/anthropic/claude-sonnet-4", { default: true }),
+    model("openrouter-bedrock/anthropic/claude-opus-4", { badges: [pin("amazon-bedrock")] }),
+    model("openrouter/openai/gpt-5"),
+    model("openrouter/google/gemini-2.5-pro", { scoped: false }),
+  ];
+
+  it("lists the scoped models in pi's cycle order, grouped by provider in order of first appearance", () => {
+    const cycle = ["openrouter/openai/gpt-5", "openrouter-bedrock/anthropic/claude-opus-4", "openrouter/anthropic/claude-sonnet-4"];
+    const menu = build(snapshot(models, cycle));
+    expect(refs(menu)).toEqual(["openrouter/openai/gpt-5", "openrouter/anthropic/claude-sonnet-4", "openrouter-bedrock/anthropic/claude-opus-4"]);
+    const headers = menu.filter((i) => i.enabled === false).map((i) => i.label);
+    expect(headers).toEqual(["openrouter", "openrouter-bedrock"]);
+  });
+
+  it("leaves models outside the scope out", () => {
+    expect(refs(build(snapshot(models, ["openrouter/openai/gpt-5"])))).not.toContain("openrouter/google/gemini-2.5-pro");
+  });
+
+  it("offers every available model when the scope is unset, as pi cycles them all", () => {
+    const list = [...models, model("anthropic/claude-haiku", { available: false })];
+    expect(refs(build(snapshot(list, null)))).toEqual([
+      "openrouter/anthropic/claude-sonnet-4",
+      "openrouter/openai/gpt-5",
+      "openrouter/google/gemini-2.5-pro",
+      "openrouter-bedrock/anthropic/claude-opus-4",
+    ]);
+  });
+
+  it("checks the default and nothing else", () => {
+    const checked = modelItems(build(snapshot(models))).filter((i) => i.checked);
+    expect(checked).toHaveLength(1);
+    expect(checked[0]?.action).toEqual({ kind: "useModel", ref: "openrouter/anthropic/claude-sonnet-4" });
+    expect(checked[0]?.type).toBe("radio");
+  });
+
+  it("keeps the default one click away when it is outside the scope", () => {
+    const menu = build(snapshot(models, ["openrouter/openai/gpt-5"]));
+    expect(refs(menu)).toEqual(["openrouter/anthropic/claude-sonnet-4", "openrouter/openai/gpt-5"]);
+    expect(menu[0]?.checked).toBe(true);
+  });
+
+  it("puts the routing badges, the scope's thinking level and a missing key in the label", () => {
+    const list = [
+      model("openrouter-bedrock/anthropic/claude-opus-4", { name: "Claude Opus 4", badges: [pin("amazon-bedrock"), { kind: "fallbacks", label: "no fallbacks", title: "" }], thinkingLevel: "high" }),
+      model("groq/llama", { available: false }),
+    ];
+    const labels = modelItems(build(snapshot(list))).map((i) => i.label);
+    expect(labels).toEqual(["Claude Opus 4  [amazon-bedrock · no fallbacks · thinking high]", "llama  [no key]"]);
+  });
+
+  it("escapes '&' on Windows and Linux, where it marks a mnemonic", () => {
+    const list = [model("openrouter/a&b", { default: true })];
+    expect(modelItems(build(snapshot(list), { platform: "win32" }))[0]?.label).toBe("a&&b");
+    expect(modelItems(build(snapshot(list), { platform: "darwin" }))[0]?.label).toBe("a&b");
+  });
+
+  it("says so when nothing is scoped", () => {
+    const menu = build(snapshot([model("openrouter/x")], ["openrouter/none"]));
+    expect(byLabel(menu, "No scoped model")?.enabled).toBe(false);
+  });
+});
+
+describe("tray menu: many models", () => {
+  it("gives each provider a submenu above the inline limit", () => {
+    const list = Array.from({ length: INLINE_LIMIT + 1 }, (_, i) => model(`${i % 2 ? "openrouter" : "openrouter-fp8"}/m${i}`, { default: i === 3 }));
+    const menu = build(snapshot(list));
+    const subs = menu.filter((i) => i.type === "submenu" && i.submenu?.some((s) => s.action?.kind === "useModel"));
+    expect(subs.map((s) => s.label)).toEqual(["openrouter-fp8 (11)", "openrouter (10) ✓"]);
+    expect(refs(menu)).toHaveLength(INLINE_LIMIT + 1);
+  });
+
+  it("keeps 1000 scoped models usable: every one reachable, no menu longer than the chunk size", () => {
+    const providers = ["openrouter", "openrouter-bedrock", "openrouter-novita-fp8", "openrouter-groq"];
+    const list = Array.from({ length: 1000 }, (_, i) => model(`${providers[i % 4]}/vendor/model-${String(i).padStart(4, "0")}`, { default: i === 997 }));
+    const cycle = list.map((m) => `${m.provider}/${m.id}`).reverse();
+    const menu = build(snapshot(list, cycle));
+
+    const all = refs(menu);
+    expect(all).toHaveLength(1000);
+    expect(new Set(all).size).toBe(1000);
+    // Within a provider, cycle order survives the chunking.
+    const bedrock = all.filter((r) => r.startsWith("openrouter-bedrock/"));
+    expect(bedrock).toEqual(cycle.filter((r) => r.startsWith("openrouter-bedrock/")));
+
+    const longest = Math.max(...flatten(menu).map((i) => i.submenu?.length ?? 0));
+    expect(longest).toBeLessThanOrEqual(CHUNK_SIZE);
+    expect(menu.length).toBeLessThan(20);
+
+    const groq = menu.find((i) => i.label?.startsWith("openrouter-groq"));
+    expect(groq?.label).toBe("openrouter-groq (250)");
+    expect(groq?.submenu?.[0]?.label).toMatch(/^1–25: vendor\/model-0999 … vendor\/model-0903$/);
+    const marked = flatten(menu).filter((i) => i.type === "submenu" && i.label?.endsWith("✓"));
+    expect(marked.map((i) => i.label?.split(" ")[0])).toEqual(["openrouter-bedrock", "1–25:"]);
+  });
+});
+
+describe("tray menu: thinking level and fixed items", () => {
+  const models = [model("openrouter/a", { default: true })];
+
+  it("offers every thinking level with the default's checked; a click sets it", () => {
+    const snap = snapshot(models);
+    snap.default.thinkingLevel = "high";
+    const sub = byLabel(build(snap), "Thinking level");
+    expect(sub?.label).toBe("Thinking level: high");
+    expect(sub?.submenu?.map((i) => i.label)).toEqual(["off", "minimal", "low", "medium", "high", "xhigh"]);
+    expect(sub?.submenu?.filter((i) => i.checked).map((i) => i.action)).toEqual([{ kind: "setThinkingLevel", level: "high" }]);
+  });
+
+  it("says pi's default applies when settings.json sets no level", () => {
+    const sub = byLabel(build(snapshot(models)), "Thinking level");
+    expect(sub?.label).toBe("Thinking level: pi's default");
+    expect(sub?.submenu?.some((i) => i.checked)).toBe(false);
+  });
+
+  it("ends with open, test, launch at login and quit", () => {
+    const menu = build(snapshot(models), { launchAtLogin: true });
+    const tail = menu.slice(-6).map((i) => [i.label, i.action?.kind, i.checked]);
+    expect(tail).toEqual([
+      [undefined, undefined, undefined],
+      ["Open Switchboard…", "openWindow", undefined],
+      ["Test the default model", "testDefault", undefined],
+      [undefined, undefined, undefined],
+      ["Launch at login", "toggleLaunchAtLogin", true],
+      ["Quit Pi Switchboard", "quit", undefined],
+    ]);
+  });
+
+  it("disables the test without a test feature or without a default", () => {
+    expect(byLabel(build(snapshot(models), { canTest: false }), "Test the default")?.enabled).toBe(false);
+    expect(byLabel(build(snapshot([model("openrouter/a")])), "Test the default")?.enabled).toBe(false);
+    expect(byLabel(build(snapshot(models)), "Test the default")?.enabled).toBe(true);
+  });
+
+  it("shows a starting line before the first snapshot, and still lets the user quit", () => {
+    const menu = build(null);
+    expect(menu[0]).toEqual({ label: "Reading pi's files…", enabled: false });
+    expect(menu.at(-1)?.action).toEqual({ kind: "quit" });
+    expect(trayTooltip(null)).toMatch(/reading/);
+  });
+});
+
+describe("tray menu: status lines", () => {
+  const ok = () => snapshot([model("openrouter/a", { default: true })]);
+
+  it("shows none when all is well", () => {
+    expect(trayProblems(ok())).toEqual([]);
+    expect(build(ok())[0]?.label).toBe("openrouter");
+  });
+
+  it("reports an invalid models.json (custom models dropped) and opens the window on it", () => {
+    const snap = ok();
+    snap.modelsFile.valid = false;
+    const first = build(snap)[0];
+    expect(first?.label).toBe("⚠ models.json is invalid — pi drops all custom models");
+    expect(first?.action).toEqual({ kind: "openWindow", view: "models-file" });
+  });
+
+  it("reports pi not found", () => {
+    const snap = ok();
+    snap.pi.found = false;
+    expect(trayProblems(snap)).toEqual([{ label: "pi not found — install pi or set PI_SWITCHBOARD_PI", view: "health" }]);
+  });
+
+  it("reports a missing key for the default's provider", () => {
+    const snap = snapshot([model("openrouter/a", { default: true, available: false })]);
+    expect(trayProblems(snap)).toEqual([{ label: "No key for openrouter (the default's provider)", view: "key" }]);
+  });
+
+  it("reports scope patterns that match nothing, an unparseable settings.json and an unknown default", () => {
+    const snap = ok();
+    snap.scope.unmatched = ["openrouter-bedrock/*", "gtp-5"];
+    snap.settingsFile.valid = false;
+    snap.default = { provider: "openrouter", id: "gone", thinkingLevel: null, resolved: false };
+    expect(trayProblems(snap).map((p) => [p.label, p.view])).toEqual([
+      ["settings.json does not parse", "settings-file"],
+      ["Default openrouter/gone is not a model pi has", "health"],
+      ["2 scope patterns match no model", "scope"],
+    ]);
+  });
+
+  it("does not call a missing models.json invalid", () => {
+    const snap = ok();
+    snap.modelsFile = { ...snap.modelsFile, exists: false, valid: false };
+    expect(trayProblems(snap)).toEqual([]);
+  });
+});
+
+describe("tray tooltip", () => {
+  it("names the current default and its thinking level", () => {
+    const snap = snapshot([model("openrouter/anthropic/claude-sonnet-4", { default: true })]);
+    expect(trayTooltip(snap)).toBe("Pi Switchboard — openrouter/anthropic/claude-sonnet-4");
+    snap.default.thinkingLevel = "low";
+    expect(trayTooltip(snap)).toBe("Pi Switchboard — openrouter/anthropic/claude-sonnet-4 (thinking low)");
+  });
+
+  it("says when there is no default", () => {
+    expect(trayTooltip(snapshot([model("openrouter/a")]))).toBe("Pi Switchboard — no default model");
+  });
+});
