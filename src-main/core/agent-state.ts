@@ -65,8 +65,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const keyContext: KeyContext = {
     auth: authCheck?.valid ? authCheck.data : {},
     modelsApiKeys,
-    envApiKey: catalog.envApiKey,
-    envKeyNames: catalog.envKeyNames,
+    envApiKey: (provider) => catalog.envApiKey(provider, env),
+    envKeyNames: (provider) => catalog.envKeyNames(provider, env),
     env,
   };
 

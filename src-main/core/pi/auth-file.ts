@@ -25,6 +25,8 @@ export function plaintextKeyProviders(data: AuthData): string[] {
 }
 
 export function checkAuthText(text: string): AuthCheck {
+  // pi 0.73 (AuthStorage.parseStorageData) reads an empty file as "no credentials", not an error.
+  if (text === "") return { valid: true, data: {}, errors: [], warnings: [] };
   const parsed = parseStrictJson(text);
   if (!parsed.ok) {
     // The parse error may quote the file: keep only the position, never the text around it.

@@ -32,10 +32,10 @@ export interface PiCatalog {
   info: PiInfo;
   /** Built-in providers in pi's order, each with its models in pi's order. */
   providers: Map<string, BuiltInModel[]>;
-  /** pi-ai's getEnvApiKey: the value pi would take from the environment, if any. */
-  envApiKey(provider: string): string | undefined;
-  /** pi-ai's findEnvKeys: names of the env vars that hold the provider's key. */
-  envKeyNames(provider: string): string[];
+  /** pi-ai's getEnvApiKey in `env`: the value pi would take from that environment, if any. */
+  envApiKey(provider: string, env: NodeJS.ProcessEnv): string | undefined;
+  /** pi-ai's findEnvKeys in `env`: names of the env vars that hold the provider's key. */
+  envKeyNames(provider: string, env: NodeJS.ProcessEnv): string[];
 }
 
 const ASSUMES = "pi 0.7x: key order --api-key, auth.json, env var, models.json apiKey; routing sent for openai-completions models whose baseUrl contains openrouter.ai";
@@ -124,6 +124,21 @@ async function importPiAi(piAiDir: string): Promise<PiAiModules> {
   return { MODELS, getEnvApiKey: index.getEnvApiKey, findEnvKeys: index.findEnvKeys };
 }
 
+/**
+ * pi-ai reads process.env at call time and takes no env argument; the snapshot is computed for a
+ * given env (the service's, a test case's), so that env stands in for process.env during the call.
+ * Synchronous, so nothing else can observe the swap.
+ */
+function inEnv<T>(env: NodeJS.ProcessEnv, read: () => T): T {
+  const saved = process.env;
+  process.env = env;
+  try {
+    return read();
+  } finally {
+    process.env = saved;
+  }
+}
+
 function emptyCatalog(info: PiInfo): PiCatalog {
   return { info, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [] };
 }
@@ -161,8 +176,8 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
     return {
       info: { found: true, version, path: piPath, catalog: `${count} built-in models from ${piAiDir}`, assumes: ASSUMES },
       providers,
-      envApiKey: (provider) => piAi.getEnvApiKey(provider),
-      envKeyNames: (provider) => piAi.findEnvKeys(provider) ?? [],
+      envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
+      envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

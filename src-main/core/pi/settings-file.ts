@@ -25,6 +25,8 @@ export interface SettingsCheck {
 const EMPTY: PiSettings = { enabledModels: undefined, defaultProvider: undefined, defaultModel: undefined, defaultThinkingLevel: undefined };
 
 export function checkSettingsText(text: string): SettingsCheck {
+  // pi 0.73 (SettingsManager.loadFromStorage) reads an empty file as "no settings", not an error.
+  if (text === "") return { valid: true, settings: EMPTY, errors: [], warnings: [] };
   const parsed = parseStrictJson(text);
   if (!parsed.ok) {
     return { valid: false, settings: EMPTY, errors: [{ ...parsed.problem, hint: parsed.problem.hint ?? "pi ignores this file (no scope, no default model) until it parses." }], warnings: [] };
