@@ -4,7 +4,8 @@
  * `<agent dir>/switchboard-backups/`, readable by the owner only (auth.json backups hold secrets
  * as they stood, never a key the app added).
  */
-import { chmod, copyFile, mkdir, readdir, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, copyFile, mkdir, readdir, rename, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 
 export const BACKUP_DIR_NAME = "switchboard-backups";
@@ -38,9 +39,13 @@ export class Backups {
       return null;
     }
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = join(this.dir, `${basename(path)}.${stamp(new Date())}.bak`);
-    await copyFile(path, target);
-    await chmod(target, 0o600);
+    // A random tail: two sessions (app and CLI) backing up in the same millisecond must not share a name.
+    const target = join(this.dir, `${basename(path)}.${stamp(new Date())}-${randomBytes(3).toString("hex")}.bak`);
+    // Copied under a name list() ignores, then renamed: a crash mid-copy never leaves a half backup.
+    const partial = `${target}.partial`;
+    await copyFile(path, partial);
+    await chmod(partial, 0o600);
+    await rename(partial, target);
     this.done.add(path);
     return target;
   }

@@ -1,0 +1,56 @@
+import { chmod, lstat, readFile, readlink, readdir, stat, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { atomicReplace } from "../../../../src-main/core/files/atomic-write.js";
+import { tempDir } from "./agent-dir-fixture.js";
+
+describe("atomicReplace", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it("replaces the content and leaves no temp file behind", async () => {
+    const path = join(dir, "settings.json");
+    await writeFile(path, '{"old": true}');
+    await atomicReplace(path, '{"new": true}\n');
+    expect(await readFile(path, "utf8")).toBe('{"new": true}\n');
+    expect(await readdir(dir)).toEqual(["settings.json"]);
+  });
+
+  it("replaces the file by rename (a new inode), so a reader never sees a half-written file", async () => {
+    const path = join(dir, "models.json");
+    await writeFile(path, "{}");
+    const before = (await stat(path)).ino;
+    await atomicReplace(path, '{"a": 1}');
+    expect((await stat(path)).ino).not.toBe(before);
+  });
+
+  it("keeps the file's mode (auth.json stays 0600)", async () => {
+    const path = join(dir, "auth.json");
+    await writeFile(path, "{}");
+    await chmod(path, 0o600);
+    await atomicReplace(path, '{"x": 1}');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await chmod(path, 0o640);
+    await atomicReplace(path, '{"x": 2}');
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+  });
+
+  it("uses the given mode for a file it creates", async () => {
+    const path = join(dir, "auth.json");
+    await atomicReplace(path, "{}", 0o600);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("writes through a symlink: the link stays a link and its target gets the content", async () => {
+    const target = join(dir, "dotfiles-settings.json");
+    const link = join(dir, "settings.json");
+    await writeFile(target, '{"old": 1}');
+    await symlink(target, link);
+    await atomicReplace(link, '{"new": 2}');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(target);
+    expect(await readFile(target, "utf8")).toBe('{"new": 2}');
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { applyJsonChanges, detectFormatting } from "../../../../src-main/core/files/json-edit.js";
+
+describe("applyJsonChanges (format-preserving edits)", () => {
+  it("changes one value and leaves comments, unknown keys and key order byte-identical", () => {
+    const text = `{
+  // the user's note
+  "zeta": 1,
+  "defaultModel": "a", // trailing note
+  "unknownKey": {"keep": [1, 2, 3]},
+  "alpha": true
+}
+`;
+    const out = applyJsonChanges(text, [{ path: ["defaultModel"], value: "b" }]);
+    expect(out).toBe(text.replace('"defaultModel": "a"', '"defaultModel": "b"'));
+  });
+
+  it("removes a key without touching its neighbours", () => {
+    const text = '{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n';
+    expect(applyJsonChanges(text, [{ path: ["b"], value: undefined }])).toBe('{\n  "a": 1,\n  "c": 3\n}\n');
+  });
+
+  it.each([
+    ["2 spaces", "  "],
+    ["4 spaces", "    "],
+    ["tabs", "\t"],
+  ])("inserts with the file's indentation (%s)", (_name, indent) => {
+    const text = `{\n${indent}"a": {\n${indent}${indent}"x": 1\n${indent}}\n}\n`;
+    const out = applyJsonChanges(text, [{ path: ["a", "y"], value: 2 }]);
+    expect(out).toBe(`{\n${indent}"a": {\n${indent}${indent}"x": 1,\n${indent}${indent}"y": 2\n${indent}}\n}\n`);
+  });
+
+  it("keeps CRLF line endings, also on inserted lines", () => {
+    const text = '{\r\n  "a": 1\r\n}\r\n';
+    const out = applyJsonChanges(text, [{ path: ["b"], value: { c: [1] } }]);
+    expect(out).toContain("\r\n");
+    expect(out.replace(/\r\n/g, "")).not.toContain("\n");
+    expect(JSON.parse(out)).toEqual({ a: 1, b: { c: [1] } });
+  });
+
+  it("creates a missing path, intermediate objects included", () => {
+    const text = '{\n  // keep me\n  "providers": {}\n}\n';
+    const out = applyJsonChanges(text, [{ path: ["providers", "openrouter", "compat", "openRouterRouting"], value: { only: ["novita"] } }]);
+    expect(out).toContain("// keep me");
+    expect(out).toBe('{\n  // keep me\n  "providers": {\n    "openrouter": {\n      "compat": {\n        "openRouterRouting": {\n          "only": [\n            "novita"\n          ]\n        }\n      }\n    }\n  }\n}\n');
+  });
+
+  it("starts an empty or whitespace-only file as an object", () => {
+    expect(JSON.parse(applyJsonChanges("  \n", [{ path: ["a"], value: 1 }]))).toEqual({ a: 1 });
+    expect(JSON.parse(applyJsonChanges("", [{ path: ["a"], value: 1 }]))).toEqual({ a: 1 });
+  });
+
+  it("applies several changes in order against the edited text", () => {
+    const text = '{"list": [1, 2, 3]}';
+    const out = applyJsonChanges(text, [
+      { path: ["list", 2], value: undefined },
+      { path: ["list", 0], value: undefined },
+    ]);
+    expect(JSON.parse(out)).toEqual({ list: [2] });
+  });
+});
+
+describe("detectFormatting", () => {
+  it("reads the smallest indent, tabs and the line ending", () => {
+    expect(detectFormatting('{\n    "a": {\n        "b": 1\n    }\n}')).toMatchObject({ insertSpaces: true, tabSize: 4, eol: "\n" });
+    expect(detectFormatting('{\r\n\t"a": 1\r\n}')).toMatchObject({ insertSpaces: false, eol: "\r\n" });
+    expect(detectFormatting("{}")).toMatchObject({ insertSpaces: true, tabSize: 2 });
+  });
+});
+
+describe("removals", () => {
+  const remove = (text: string, path: (string | number)[]) => applyJsonChanges(text, [{ path, value: undefined }]);
+
+  it("removes the last array element without gluing its neighbours together", () => {
+    expect(remove('{"list": [1, 2, 3]}', ["list", 2])).toBe('{"list": [1, 2]}');
+    expect(remove('{"l": [{"a": 1},\n {"b": 2}]}', ["l", 1])).toBe('{"l": [{"a": 1}]}');
+  });
+
+  it("removes a first or middle element keeping the others' layout and comments", () => {
+    const text = '{\n  "models": [\n    {"id": "a"}, // a\n    // about b\n    {"id": "b"},\n    {"id": "c"}\n  ]\n}\n';
+    expect(remove(text, ["models", 0])).toBe('{\n  "models": [\n    // about b\n    {"id": "b"},\n    {"id": "c"}\n  ]\n}\n');
+    expect(remove(text, ["models", 1])).toBe('{\n  "models": [\n    {"id": "a"}, // a\n    {"id": "c"}\n  ]\n}\n');
+  });
+
+  it("removes the first, last and only property without reformatting the rest", () => {
+    const text = '{\n  "a": {"k": 1},\n  "b": 2, // two\n  "c": {"k": 3}\n}\n';
+    expect(remove(text, ["a"])).toBe('{\n  "b": 2, // two\n  "c": {"k": 3}\n}\n');
+    expect(remove(text, ["c"])).toBe('{\n  "a": {"k": 1},\n  "b": 2 // two\n}\n');
+    expect(remove('{\n  "p": {\n    "only": 1\n  },\n  "q": 2\n}', ["p", "only"])).toBe('{\n  "p": {},\n  "q": 2\n}');
+  });
+
+  it("leaves the text alone when the path is not there", () => {
+    const text = '{\n  "a": 1 // note\n}\n';
+    expect(remove(text, ["missing"])).toBe(text);
+    expect(remove(text, ["a", "deeper"])).toBe(text);
+  });
+});

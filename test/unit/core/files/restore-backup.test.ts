@@ -1,0 +1,59 @@
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
+import { SwitchboardService } from "../../../../src-main/core/service.js";
+import { SETTINGS_JSON, makeAgentDir, piCatalog } from "./agent-dir-fixture.js";
+
+describe("restoreBackup", () => {
+  let agentDir: string;
+  let cleanup: () => Promise<void>;
+  let service: SwitchboardService;
+  beforeEach(async () => {
+    ({ agentDir, cleanup } = await makeAgentDir());
+    service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
+  });
+  afterEach(async () => {
+    service.close();
+    await cleanup();
+  });
+
+  it("puts a backup back, after backing up the current file", async () => {
+    const changed = await service.execute({ type: "setThinkingLevel", level: "low" });
+    expect(changed.ok).toBe(true);
+    const [backup] = await service.backups.list();
+    expect(await readFile(backup!.path, "utf8")).toBe(SETTINGS_JSON);
+
+    const result = await restoreBackup(service, backup!.path);
+    expect(result).toEqual({ ok: true, value: undefined });
+    expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(SETTINGS_JSON);
+    expect(service.snapshot().default.thinkingLevel).toBeNull();
+    const texts = await Promise.all((await service.backups.list()).map((b) => readFile(b.path, "utf8")));
+    expect(texts.some((t) => t.includes('"defaultThinkingLevel": "low"'))).toBe(true);
+  });
+
+  it.each([
+    ["a pi file itself", (dir: string) => join(dir, "settings.json")],
+    ["a path that climbs out of the backup dir", (dir: string) => join(dir, "switchboard-backups", "..", "settings.json")],
+    ["a file in a subfolder", (dir: string) => join(dir, "switchboard-backups", "x", "settings.json.1.bak")],
+    ["a foreign file name in the backup dir", (dir: string) => join(dir, "switchboard-backups", "evil.sh")],
+  ])("refuses %s", async (_name, pathFor) => {
+    await service.execute({ type: "setThinkingLevel", level: "low" });
+    const before = await readFile(join(agentDir, "settings.json"), "utf8");
+    const result = await restoreBackup(service, pathFor(agentDir));
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
+  });
+
+  it("refuses a backup that does not parse the way pi reads that file", async () => {
+    await service.execute({ type: "setThinkingLevel", level: "low" });
+    const [backup] = await service.backups.list();
+    // settings.json is strict JSON for pi: a comment makes it unreadable.
+    await writeFile(backup!.path, '{\n  // comment\n  "theme": "x"\n}');
+    const before = await readFile(join(agentDir, "settings.json"), "utf8");
+    const result = await restoreBackup(service, backup!.path);
+    expect(result).toMatchObject({ ok: false, error: { code: "unparseable-file", file: backup!.path } });
+    expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
+    expect(await readdir(join(agentDir, "switchboard-backups"))).toHaveLength(1);
+  });
+});
