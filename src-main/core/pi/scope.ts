@@ -4,7 +4,7 @@
  * only prints as warnings: the patterns that match nothing, which pattern pulled each model in,
  * and hints for the usual mistakes.
  */
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
 
 export interface ScopeCandidate {
@@ -24,38 +24,66 @@ function isAlias(id: string): boolean {
   return id.endsWith("-latest") || !/-\d{8}$/.test(id);
 }
 
-/** pi's findExactModelReferenceMatch: provider/id or bare id, case-insensitive, unambiguous only. */
-function findExact<M extends ScopeCandidate>(reference: string, models: M[]): M | undefined {
-  const trimmed = reference.trim();
-  if (!trimmed) return undefined;
-  const lower = trimmed.toLowerCase();
-  const canonical = models.filter((m) => modelRef(m).toLowerCase() === lower);
-  if (canonical.length === 1) return canonical[0];
-  if (canonical.length > 1) return undefined;
-  const slash = trimmed.indexOf("/");
-  if (slash !== -1) {
-    const provider = trimmed.substring(0, slash).trim().toLowerCase();
-    const id = trimmed.substring(slash + 1).trim().toLowerCase();
-    if (provider && id) {
-      const matches = models.filter((m) => m.provider.toLowerCase() === provider && m.id.toLowerCase() === id);
-      if (matches.length === 1) return matches[0];
-      if (matches.length > 1) return undefined;
-    }
-  }
-  const byId = models.filter((m) => m.id.toLowerCase() === lower);
-  return byId.length === 1 ? byId[0] : undefined;
-}
+/**
+ * The available models with their lower-cased names precomputed and the exact lookups pi does by
+ * linear scan kept in maps: the same answers, without re-lowercasing thousands of ids for every
+ * one of hundreds of patterns.
+ */
+class ModelIndex<M extends ScopeCandidate> {
+  readonly idLower: string[];
+  readonly nameLower: (string | undefined)[];
+  private readonly byRef = new Map<string, M[]>();
+  private readonly byProviderAndId = new Map<string, M[]>();
+  private readonly byId = new Map<string, M[]>();
 
-/** pi's tryMatchModel: exact, else a substring of id or name preferring aliases over dated ids. */
-function tryMatch<M extends ScopeCandidate>(pattern: string, models: M[]): M | undefined {
-  const exact = findExact(pattern, models);
-  if (exact) return exact;
-  const lower = pattern.toLowerCase();
-  const matches = models.filter((m) => m.id.toLowerCase().includes(lower) || m.name?.toLowerCase().includes(lower));
-  if (matches.length === 0) return undefined;
-  const aliases = matches.filter((m) => isAlias(m.id));
-  const pool = aliases.length > 0 ? aliases : matches;
-  return [...pool].sort((a, b) => b.id.localeCompare(a.id))[0];
+  constructor(readonly models: M[]) {
+    this.idLower = models.map((m) => m.id.toLowerCase());
+    this.nameLower = models.map((m) => m.name?.toLowerCase());
+    const push = (map: Map<string, M[]>, key: string, m: M) => {
+      const list = map.get(key);
+      if (list) list.push(m);
+      else map.set(key, [m]);
+    };
+    models.forEach((m, i) => {
+      push(this.byRef, modelRef(m).toLowerCase(), m);
+      push(this.byProviderAndId, `${m.provider.toLowerCase()}\u0000${this.idLower[i]}`, m);
+      push(this.byId, this.idLower[i]!, m);
+    });
+  }
+
+  /** pi's findExactModelReferenceMatch: provider/id or bare id, case-insensitive, unambiguous only. */
+  findExact(reference: string): M | undefined {
+    const trimmed = reference.trim();
+    if (!trimmed) return undefined;
+    const lower = trimmed.toLowerCase();
+    const canonical = this.byRef.get(lower) ?? [];
+    if (canonical.length === 1) return canonical[0];
+    if (canonical.length > 1) return undefined;
+    const slash = trimmed.indexOf("/");
+    if (slash !== -1) {
+      const provider = trimmed.substring(0, slash).trim().toLowerCase();
+      const id = trimmed.substring(slash + 1).trim().toLowerCase();
+      if (provider && id) {
+        const matches = this.byProviderAndId.get(`${provider}\u0000${id}`) ?? [];
+        if (matches.length === 1) return matches[0];
+        if (matches.length > 1) return undefined;
+      }
+    }
+    const byId = this.byId.get(lower) ?? [];
+    return byId.length === 1 ? byId[0] : undefined;
+  }
+
+  /** pi's tryMatchModel: exact, else a substring of id or name preferring aliases over dated ids. */
+  tryMatch(pattern: string): M | undefined {
+    const exact = this.findExact(pattern);
+    if (exact) return exact;
+    const lower = pattern.toLowerCase();
+    const matches = this.models.filter((_, i) => this.idLower[i]!.includes(lower) || this.nameLower[i]?.includes(lower));
+    if (matches.length === 0) return undefined;
+    const aliases = matches.filter((m) => isAlias(m.id));
+    const pool = aliases.length > 0 ? aliases : matches;
+    return [...pool].sort((a, b) => b.id.localeCompare(a.id))[0];
+  }
 }
 
 interface PatternMatch<M> {
@@ -65,8 +93,8 @@ interface PatternMatch<M> {
 }
 
 /** pi's parseModelPattern in scope mode: whole pattern first, then peel `:suffix` off the end. */
-function parsePattern<M extends ScopeCandidate>(pattern: string, models: M[]): PatternMatch<M> {
-  const exact = tryMatch(pattern, models);
+function parsePattern<M extends ScopeCandidate>(pattern: string, models: ModelIndex<M>): PatternMatch<M> {
+  const exact = models.tryMatch(pattern);
   if (exact) return { model: exact, thinkingLevel: undefined, warning: undefined };
   const colon = pattern.lastIndexOf(":");
   if (colon === -1) return { model: undefined, thinkingLevel: undefined, warning: undefined };
@@ -131,6 +159,7 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
     if (level) report.thinking[ref] = level;
   };
 
+  let index: ModelIndex<M> | undefined;
   for (const pattern of list) {
     if (typeof pattern !== "string") continue;
     const pulled: string[] = [];
@@ -146,10 +175,17 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
           glob = pattern.substring(0, colon);
         }
       }
-      matched = available.filter((m) => minimatch(modelRef(m), glob, { nocase: true }) || minimatch(m.id, glob, { nocase: true }));
+      // Compiled once per pattern: same result as pi's minimatch(path, glob) call per model, without
+      // re-parsing the glob for each of thousands of models.
+      const matcher = new Minimatch(glob, { nocase: true });
+      // A plain (non-negated) glob compiles to one RegExp that is what match() tests segment by
+      // segment; testing it directly skips the per-path split.
+      const re = matcher.negate || matcher.comment ? false : matcher.makeRe();
+      const test = re ? (s: string) => re.test(s) : (s: string) => matcher.match(s);
+      matched = available.filter((m) => test(modelRef(m)) || test(m.id));
       for (const m of matched) add(m, level, pulled);
     } else {
-      const { model, thinkingLevel, warning } = parsePattern(pattern, available);
+      const { model, thinkingLevel, warning } = parsePattern(pattern, (index ??= new ModelIndex(available)));
       if (warning) report.warnings.push(warning);
       if (model) {
         matched = [model];

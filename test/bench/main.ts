@@ -1,0 +1,42 @@
+/**
+ * `npm run bench [-- --json] [-- --quick] [-- --only name,name]`: runs the performance cases side
+ * by side in one process and prints a table (or, with --json, one JSON object on the last line:
+ * {"cases": [{"name", ...figures, "ratio" where there is a baseline}]}). Ratios compare against a
+ * baseline measured in the same run, because these machines are shared and noisy.
+ */
+import { cpus } from "node:os";
+import { idle } from "./cases/idle.js";
+import { load10k } from "./cases/load-10k.js";
+import { watchLatency } from "./cases/watch-latency.js";
+import type { BenchCase, Figures } from "./types.js";
+
+const CASES: BenchCase[] = [load10k, watchLatency, idle];
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const quick = args.includes("--quick");
+const onlyArg = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const only = onlyArg ? new Set(onlyArg.split(",")) : null;
+
+const results: ({ name: string; goal: string } & Figures)[] = [];
+for (const c of CASES) {
+  if (only && !only.has(c.name)) continue;
+  if (!json) process.stderr.write(`running ${c.name}…\n`);
+  try {
+    results.push({ name: c.name, goal: c.goal, ...(await c.run({ quick })) });
+  } catch (error) {
+    results.push({ name: c.name, goal: c.goal, error: (error as Error).message, pass: false });
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+if (json) {
+  process.stdout.write(`${JSON.stringify({ machine, cases: results })}\n`);
+} else {
+  process.stdout.write(`\n${machine}\n\n| case | figures | goal | met |\n| --- | --- | --- | --- |\n`);
+  for (const { name, goal, pass, ...figures } of results) {
+    const text = Object.entries(figures).map(([k, v]) => `${k} ${v}`).join(", ");
+    process.stdout.write(`| ${name} | ${text} | ${goal} | ${pass ? "yes" : "no"} |\n`);
+  }
+}
+process.exit(0);
