@@ -1,0 +1,327 @@
+/**
+ * A fake OpenRouter for tests and demos: a real node:http server on 127.0.0.1 (ephemeral port)
+ * that reproduces the parts of OpenRouter's API Pi Switchboard and pi use, as documented:
+ *
+ * - GET /api/v1/models and GET /api/v1/models/{author}/{slug}/endpoints: the model list and each
+ *   model's endpoints (provider_name, tag, quantization, context_length, per-token price strings,
+ *   uptime_last_30m) — https://openrouter.ai/docs/api/api-reference/endpoints/list-endpoints
+ * - GET /api/v1/key: label, limit, limit_remaining, usage, is_free_tier —
+ *   https://openrouter.ai/docs/api/api-reference/api-keys/get-current-key
+ * - POST /api/v1/chat/completions, SSE when `stream: true` (a `: OPENROUTER PROCESSING` comment,
+ *   chunks carrying `provider` = the serving provider's display name and `model`, a final chunk
+ *   with `usage` incl. `cost`, then `data: [DONE]`), JSON otherwise —
+ *   https://openrouter.ai/docs/api-reference/streaming, https://openrouter.ai/docs/use-cases/usage-accounting
+ *   (usage is always included, as the current docs say; `usageOnlyWhenAsked` restores the older
+ *   behaviour where `usage: {include: true}` or `stream_options.include_usage` asks for it).
+ * - Provider routing on its own endpoint table (routing.ts): only, order, ignore, allow_fallbacks,
+ *   quantizations, max_price, sort, require_parameters, data_collection, zdr —
+ *   https://openrouter.ai/docs/features/provider-routing. A failing endpoint makes the router fall
+ *   back to the next candidate, as OpenRouter does unless allow_fallbacks is false.
+ * - GET /api/v1/generation?id=: the stats of a finished generation (provider_name, total_cost,
+ *   tokens) — https://openrouter.ai/docs/api-reference/get-a-generation
+ * - Errors in OpenRouter's shape `{"error": {"code", "message", "metadata"?}}` with the same HTTP
+ *   status (https://openrouter.ai/docs/api-reference/errors): 400 malformed body or routing,
+ *   401 missing/unknown key, 402 no credits, 404 no endpoint matches the routing, 429 when told to
+ *   simulate a rate limit (with Retry-After), 502 when every candidate provider failed.
+ *
+ * The API lives under any path prefix (default `/openrouter.ai/api/v1`) because pi only sends
+ * routing when a model's baseUrl contains "openrouter.ai". Every request is recorded for tests.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { requestedParameters, route } from "./routing.js";
+import { defaultKeys, defaultTable, type FakeEndpoint, type FakeKey, type FakeModel } from "./table.js";
+
+export interface FakeOptions {
+  models: FakeModel[];
+  keys: FakeKey[];
+  /** Milliseconds between the response headers and the first token. */
+  firstTokenDelayMs: number;
+  /** Endpoints (by tag or slug) that fail with this HTTP status when tried. */
+  failing: Record<string, number>;
+  /** Answer completions with 429 and this Retry-After (seconds); null: no rate limit. */
+  rateLimitRetryAfter: number | null;
+  /** The assistant's answer; "{provider}" is replaced by the serving provider's name. */
+  reply: string;
+  usageOnlyWhenAsked: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+interface Generation {
+  id: string;
+  model: string;
+  providerName: string;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+  streamed: boolean;
+  cancelled: boolean;
+  createdAt: string;
+}
+
+export interface FakeOpenRouter {
+  /** e.g. http://127.0.0.1:PORT/openrouter.ai/api/v1 — a baseUrl for pi and the OpenAI SDK. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  configure(options: Partial<FakeOptions>): void;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly metadata?: Record<string, unknown>, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+/** OpenRouter writes prices as decimal strings per token ("0.00000057"). */
+const perToken = (usdPerMillion: number) => (usdPerMillion / 1_000_000).toFixed(12).replace(/\.?0+$/, "") || "0";
+/** A rough token count (4 characters a token), good enough for usage and cost figures. */
+const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(value));
+}
+
+function endpointJson(model: FakeModel, e: FakeEndpoint) {
+  return {
+    name: `${e.providerName} | ${model.id}`,
+    model_name: model.name,
+    context_length: e.contextLength,
+    pricing: { prompt: perToken(e.pricing.prompt), completion: perToken(e.pricing.completion), request: "0", image: "0" },
+    provider_name: e.providerName,
+    tag: e.tag ?? e.slug,
+    quantization: e.quantization,
+    max_completion_tokens: null,
+    max_prompt_tokens: null,
+    supported_parameters: e.supportedParameters,
+    status: 0,
+    uptime_last_30m: e.uptime,
+    supports_implicit_caching: false,
+  };
+}
+
+function modelJson(m: FakeModel) {
+  const cheapest = [...m.endpoints].sort((a, b) => a.pricing.prompt - b.pricing.prompt)[0];
+  return {
+    id: m.id,
+    canonical_slug: m.id,
+    name: m.name,
+    created: 1_750_000_000,
+    description: `${m.name} (fake)`,
+    context_length: m.contextLength,
+    architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
+    pricing: { prompt: perToken(cheapest?.pricing.prompt ?? 0), completion: perToken(cheapest?.pricing.completion ?? 0), request: "0", image: "0" },
+    top_provider: { context_length: m.contextLength, max_completion_tokens: null, is_moderated: false },
+    supported_parameters: [...new Set(m.endpoints.flatMap((e) => e.supportedParameters))],
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pathPrefix = "/openrouter.ai"): Promise<FakeOpenRouter> {
+  const config: FakeOptions = {
+    models: defaultTable(),
+    keys: defaultKeys(),
+    firstTokenDelayMs: 0,
+    failing: {},
+    rateLimitRetryAfter: null,
+    reply: "Hello from {provider}. Routing works.",
+    usageOnlyWhenAsked: false,
+    ...options,
+  };
+  const requests: RecordedRequest[] = [];
+  const generations = new Map<string, Generation>();
+
+  const keyOf = (headers: IncomingHttpHeaders): FakeKey => {
+    const auth = headers.authorization ?? "";
+    if (!auth.startsWith("Bearer ") || auth.length <= 7) throw new HttpError(401, "No auth credentials found");
+    const key = config.keys.find((k) => k.key === auth.slice(7));
+    if (!key) throw new HttpError(401, "User not found.");
+    return key;
+  };
+
+  const findModel = (id: string) => config.models.find((m) => m.id === id);
+
+  async function completions(req: IncomingMessage, res: ServerResponse, raw: string, body: unknown): Promise<void> {
+    const key = keyOf(req.headers);
+    if (raw && body === undefined) throw new HttpError(400, "Invalid JSON body");
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Invalid request body: expected a JSON object");
+    const b = body as Record<string, unknown>;
+    if (typeof b.model !== "string") throw new HttpError(400, 'Invalid request: "model" must be a string');
+    if (!Array.isArray(b.messages) || b.messages.length === 0) throw new HttpError(400, 'Input required: specify "prompt" or "messages"');
+    const model = findModel(b.model);
+    if (!model) throw new HttpError(400, `${b.model} is not a valid model ID`);
+    if (config.rateLimitRetryAfter !== null) {
+      throw new HttpError(429, "Rate limit exceeded: too many requests. Please retry shortly.", undefined, { "retry-after": String(config.rateLimitRetryAfter) });
+    }
+    if (key.credits <= 0 || (key.limit !== null && key.usage >= key.limit)) {
+      throw new HttpError(402, "Insufficient credits. Add more using https://openrouter.ai/settings/credits", { limit_source: key.credits <= 0 ? "openrouter_credits" : "openrouter_key_limit" });
+    }
+    const routed = route(model.endpoints, b.provider, requestedParameters(b));
+    if (!routed.ok) throw new HttpError(routed.error.status, routed.error.message);
+    let served: FakeEndpoint | undefined;
+    let lastFailure: { status: number; provider: string } | null = null;
+    for (const candidate of routed.candidates) {
+      const status = config.failing[candidate.tag ?? candidate.slug] ?? config.failing[candidate.slug];
+      if (status === undefined) {
+        served = candidate;
+        break;
+      }
+      lastFailure = { status, provider: candidate.providerName };
+    }
+    if (!served) {
+      const failure = lastFailure!;
+      throw new HttpError(failure.status, "Provider returned error", { provider_name: failure.provider, raw: `upstream error ${failure.status}` });
+    }
+
+    const promptText = (b.messages as { content?: unknown }[]).map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? ""))).join("\n");
+    const reply = config.reply.replace("{provider}", served.providerName);
+    const pieces = reply.match(/\S+\s*/g) ?? [reply];
+    const gen: Generation = {
+      id: `gen-${randomUUID()}`,
+      model: model.id,
+      providerName: served.providerName,
+      promptTokens: tokens(promptText),
+      completionTokens: pieces.length,
+      cost: 0,
+      streamed: b.stream === true,
+      cancelled: false,
+      createdAt: new Date().toISOString(),
+    };
+    gen.cost = (gen.promptTokens * served.pricing.prompt + gen.completionTokens * served.pricing.completion) / 1_000_000;
+    generations.set(gen.id, gen);
+    key.usage += gen.cost;
+    const asked = (b.usage as { include?: unknown } | undefined)?.include === true || (b.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    const usage = {
+      prompt_tokens: gen.promptTokens,
+      completion_tokens: gen.completionTokens,
+      total_tokens: gen.promptTokens + gen.completionTokens,
+      cost: gen.cost,
+      is_byok: false,
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0, audio_tokens: 0 },
+      cost_details: { upstream_inference_cost: null },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    };
+    const withUsage = !config.usageOnlyWhenAsked || asked;
+    const created = Math.floor(Date.now() / 1000);
+    const base = { id: gen.id, provider: served.providerName, model: model.id, created };
+
+    let closed = false;
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        closed = true;
+        gen.cancelled = true;
+      }
+    });
+    const wait = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : resolve()));
+
+    if (b.stream !== true) {
+      await wait(config.firstTokenDelayMs);
+      if (closed) return;
+      sendJson(res, 200, {
+        ...base,
+        object: "chat.completion",
+        choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop", native_finish_reason: "stop", logprobs: null }],
+        ...(withUsage ? { usage } : {}),
+      });
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    // OpenRouter sends SSE comments while the provider prepares the answer.
+    res.write(": OPENROUTER PROCESSING\n\n");
+    await wait(config.firstTokenDelayMs);
+    const send = (chunk: unknown) => !closed && res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    pieces.forEach((piece) =>
+      send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: piece }, finish_reason: null, native_finish_reason: null, logprobs: null }] }),
+    );
+    send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: "stop", native_finish_reason: "stop", logprobs: null }] });
+    if (withUsage) send({ ...base, object: "chat.completion.chunk", choices: [], usage });
+    if (!closed) res.end("data: [DONE]\n\n");
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = undefined;
+    }
+    requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, body: body ?? (raw || undefined) });
+    const at = url.pathname.indexOf("/api/v1/");
+    const path = at >= 0 ? url.pathname.slice(at + "/api/v1".length) : url.pathname;
+
+    if (req.method === "GET" && path === "/models") return sendJson(res, 200, { data: config.models.map(modelJson) });
+    const endpointsPath = /^\/models\/([^/]+)\/(.+)\/endpoints$/.exec(path);
+    if (req.method === "GET" && endpointsPath) {
+      const model = findModel(`${decodeURIComponent(endpointsPath[1]!)}/${decodeURIComponent(endpointsPath[2]!)}`);
+      if (!model) throw new HttpError(404, "Model not found");
+      return sendJson(res, 200, { data: { ...modelJson(model), endpoints: model.endpoints.map((e) => endpointJson(model, e)) } });
+    }
+    if (req.method === "GET" && path === "/key") {
+      const k = keyOf(req.headers);
+      return sendJson(res, 200, {
+        data: { label: k.label, limit: k.limit, limit_remaining: k.limit === null ? null : k.limit - k.usage, limit_reset: null, usage: k.usage, is_free_tier: k.isFreeTier, is_provisioning_key: false },
+      });
+    }
+    if (req.method === "GET" && path === "/generation") {
+      keyOf(req.headers);
+      const gen = generations.get(url.searchParams.get("id") ?? "");
+      if (!gen) throw new HttpError(404, "Generation not found");
+      return sendJson(res, 200, {
+        data: {
+          id: gen.id,
+          model: gen.model,
+          provider_name: gen.providerName,
+          total_cost: gen.cost,
+          tokens_prompt: gen.promptTokens,
+          tokens_completion: gen.completionTokens,
+          native_tokens_prompt: gen.promptTokens,
+          native_tokens_completion: gen.completionTokens,
+          streamed: gen.streamed,
+          cancelled: gen.cancelled,
+          finish_reason: gen.cancelled ? null : "stop",
+          created_at: gen.createdAt,
+        },
+      });
+    }
+    if (req.method === "POST" && path === "/chat/completions") return completions(req, res, raw, body);
+    throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: { code: error.status, message: error.message, ...(error.metadata ? { metadata: error.metadata } : {}) } }, error.headers);
+      } else {
+        sendJson(res, 500, { error: { code: 500, message: `Internal error: ${(error as Error).message}` } });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${pathPrefix}/api/v1`,
+    requests,
+    configure: (next) => Object.assign(config, next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The fake OpenRouter's data: models, their provider endpoints and API keys. Shapes follow
+ * OpenRouter's documented responses (GET /models, GET /models/{author}/{slug}/endpoints,
+ * GET /key); prices here are USD per million tokens and converted to OpenRouter's per-token
+ * strings on the wire. Tests build their own tables or start from `defaultTable()`.
+ */
+
+export interface FakeEndpoint {
+  /** Display name, as OpenRouter reports it in `provider_name` and in completion chunks. */
+  providerName: string;
+  /** Routing slug of the provider ("amazon-bedrock"). */
+  slug: string;
+  /** Endpoint tag ("deepinfra/fp8"); routing may name the provider slug or the tag. Default: slug. */
+  tag?: string;
+  quantization: string;
+  contextLength: number;
+  /** USD per million tokens. */
+  pricing: { prompt: number; completion: number };
+  uptime: number;
+  /** Tokens per second and seconds to first token, for `sort`. */
+  throughput: number;
+  latency: number;
+  /** "allow": the provider may store or train on prompts (excluded by data_collection: "deny"). */
+  dataCollection: "allow" | "deny";
+  zdr: boolean;
+  supportedParameters: string[];
+}
+
+export interface FakeModel {
+  id: string;
+  name: string;
+  contextLength: number;
+  endpoints: FakeEndpoint[];
+}
+
+export interface FakeKey {
+  key: string;
+  label: string;
+  /** USD credit limit of the key, null for none. */
+  limit: number | null;
+  usage: number;
+  isFreeTier: boolean;
+  /** Credits left on the account; 0 makes completions answer 402. */
+  credits: number;
+}
+
+const PARAMS = ["max_tokens", "temperature", "top_p", "tools", "tool_choice", "stop", "reasoning", "include_reasoning", "stream_options"];
+
+function endpoint(e: Partial<FakeEndpoint> & Pick<FakeEndpoint, "providerName" | "slug">): FakeEndpoint {
+  return {
+    quantization: "unknown",
+    contextLength: 131072,
+    pricing: { prompt: 1, completion: 3 },
+    uptime: 99.5,
+    throughput: 50,
+    latency: 0.6,
+    dataCollection: "deny",
+    zdr: false,
+    supportedParameters: PARAMS,
+    ...e,
+  };
+}
+
+/** A table with the models the tests and the wire fixtures use (ids that pi 0.73 also knows). */
+export function defaultTable(): FakeModel[] {
+  return [
+    {
+      id: "anthropic/claude-sonnet-4",
+      name: "Anthropic: Claude Sonnet 4",
+      contextLength: 1000000,
+      endpoints: [
+        endpoint({ providerName: "Anthropic", slug: "anthropic", pricing: { prompt: 3, completion: 15 }, throughput: 60, latency: 1.2, zdr: true, contextLength: 1000000 }),
+        endpoint({ providerName: "Amazon Bedrock", slug: "amazon-bedrock", pricing: { prompt: 3, completion: 15 }, throughput: 45, latency: 1.5, zdr: true, contextLength: 200000 }),
+        endpoint({ providerName: "Google Vertex", slug: "google-vertex", pricing: { prompt: 3, completion: 15 }, throughput: 70, latency: 1.8, contextLength: 1000000 }),
+      ],
+    },
+    {
+      id: "moonshotai/kimi-k2",
+      name: "MoonshotAI: Kimi K2",
+      contextLength: 131072,
+      endpoints: [
+        endpoint({ providerName: "Novita", slug: "novita", tag: "novita/fp8", quantization: "fp8", pricing: { prompt: 0.57, completion: 2.3 }, throughput: 30, latency: 0.9 }),
+        endpoint({ providerName: "DeepInfra", slug: "deepinfra", tag: "deepinfra/fp4", quantization: "fp4", pricing: { prompt: 0.5, completion: 2 }, throughput: 40, latency: 0.5, dataCollection: "allow" }),
+        endpoint({ providerName: "Groq", slug: "groq", quantization: "fp8", pricing: { prompt: 1, completion: 3 }, throughput: 300, latency: 0.2, supportedParameters: ["max_tokens", "temperature", "stop"] }),
+        endpoint({ providerName: "Together", slug: "together", tag: "together/fp8", quantization: "fp8", pricing: { prompt: 1, completion: 3 }, throughput: 80, latency: 0.4, zdr: true }),
+      ],
+    },
+    {
+      id: "openai/gpt-4o-mini",
+      name: "OpenAI: GPT-4o-mini",
+      contextLength: 128000,
+      endpoints: [endpoint({ providerName: "OpenAI", slug: "openai", pricing: { prompt: 0.15, completion: 0.6 }, contextLength: 128000 }), endpoint({ providerName: "Azure", slug: "azure", pricing: { prompt: 0.15, completion: 0.6 }, contextLength: 128000 })],
+    },
+  ];
+}
+
+export const DEFAULT_KEY = "sk-or-v1-fake-0123456789abcdef";
+
+export function defaultKeys(): FakeKey[] {
+  return [{ key: DEFAULT_KEY, label: "sk-or-v1-fak...def", limit: null, usage: 1.25, isFreeTier: false, credits: 10 }];
+}
