@@ -112,7 +112,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   private editModels(changes: (current: unknown) => JsonChange[], expectedVersion?: string | null): PiFileEdit {
-    return { path: this.paths.models, usePiLock: false, parse: parseLenientJson, changes, expectedVersion, backups: this.backups };
+    return { path: this.paths.models, usePiLock: true, parse: parseLenientJson, changes, expectedVersion, backups: this.backups };
   }
 
   private findModel(ref: string) {

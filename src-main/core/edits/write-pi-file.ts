@@ -23,7 +23,8 @@ export class EditError extends Error {
 
 export interface PiFileEdit {
   path: string;
-  /** settings.json and auth.json: pi locks them, so we do too. models.json is only read by pi. */
+  /** settings.json and auth.json: pi locks them, so we do too. models.json: pi only reads it, but
+   *  the same lock keeps two Switchboard writers (the app, the CLI, two commands) from interleaving. */
   usePiLock: boolean;
   parse(text: string): JsonParseResult;
   /** Edits for the current content; `value` is the parsed current content ({} for a new file). */
@@ -79,7 +80,10 @@ async function applyEdit(edit: PiFileEdit): Promise<boolean> {
 /** Applies the edit; true when the file changed. Throws EditError with a code a UI can act on. */
 export async function writePiFile(edit: PiFileEdit): Promise<boolean> {
   try {
-    return edit.usePiLock ? await withPiLock(edit.path, () => applyEdit(edit)) : await applyEdit(edit);
+    if (!edit.usePiLock) return await applyEdit(edit);
+    // The lock is a directory beside the file: before pi's first run there is no agent dir to hold it.
+    await mkdir(dirname(edit.path), { recursive: true });
+    return await withPiLock(edit.path, () => applyEdit(edit));
   } catch (error) {
     if (error instanceof EditError) throw error;
     if (error instanceof LockedError) throw new EditError({ code: "locked", message: error.message, file: edit.path });
