@@ -5,6 +5,7 @@
  * displays. window.ts only passes these to Electron; the unit tests assert them.
  */
 import type { BrowserWindowConstructorOptions, Rectangle } from "electron";
+import type { ProblemView } from "./tray-menu.js";
 
 export const DEFAULT_SIZE = { width: 1100, height: 760 };
 const MIN_SIZE = { width: 720, height: 480 };
@@ -66,4 +67,11 @@ export function restorableBounds(saved: Rectangle | null, workAreas: Rectangle[]
     return o.width >= MIN_VISIBLE && o.height >= MIN_VISIBLE;
   });
   return visible ? saved : null;
+}
+
+/** The view travels in the hash, the renderer's route, so a problem line opens on the problem. */
+export function pageUrlFor(pageUrl: string, view: ProblemView | null): string {
+  const url = new URL(pageUrl);
+  url.hash = view ? `/${view}` : "";
+  return url.toString();
 }

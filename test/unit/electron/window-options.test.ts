@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SIZE, mainWindowOptions, restorableBounds } from "../../../src-main/electron/window-options.js";
+import { DEFAULT_SIZE, mainWindowOptions, pageUrlFor, restorableBounds } from "../../../src-main/electron/window-options.js";
 
 describe("window options", () => {
   const options = mainWindowOptions({ preloadPath: "/app/out/preload/preload.cjs", bounds: null, devTools: false });
@@ -53,5 +53,13 @@ describe("restoring saved bounds", () => {
     expect(restorableBounds({ x: 10, y: 10, width: 200, height: 100 }, [laptop])).toBeNull();
     expect(restorableBounds({ x: Number.NaN, y: 0, width: 1000, height: 800 }, [laptop])).toBeNull();
     expect(restorableBounds(null, [laptop])).toBeNull();
+  });
+});
+
+describe("page URL for a view", () => {
+  it("puts the problem's view in the hash, the renderer's route", () => {
+    expect(pageUrlFor("app://switchboard/index.html", "models-file")).toBe("app://switchboard/index.html#/models-file");
+    expect(pageUrlFor("http://localhost:5173/", "key")).toBe("http://localhost:5173/#/key");
+    expect(pageUrlFor("app://switchboard/index.html#/old", null)).toBe("app://switchboard/index.html");
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * Electron's transport for the API: one ipcMain handler that checks the sender, then hands the call
+ * to ApiHost (which validates the input and runs the handler from its one table); ApiHost's events
+ * go to our window with webContents.send. No behaviour of its own beyond the sender check.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
+import type { ApiHost } from "../core/api-handlers.js";
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from "./ipc-channels.js";
+import { isTrustedSender, type TrustedRenderer } from "./ipc-sender.js";
+
+export interface IpcTarget {
+  /** Our window's webContents, or null while it is closed. */
+  webContents(): WebContents | null;
+  /** The origin our renderer is served from. */
+  origin: string;
+}
+
+function senderOf(event: IpcMainInvokeEvent) {
+  const frame = event.senderFrame;
+  return { webContentsId: event.sender.id, frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame.parent === null };
+}
+
+/** Wires the API to IPC; returns the function that unwires it. */
+export function wireIpc(api: ApiHost, target: IpcTarget): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
+    const trusted: TrustedRenderer = { webContentsId: target.webContents()?.id ?? null, origin: target.origin };
+    if (!isTrustedSender(senderOf(event), trusted)) throw new Error("Refused: only the Pi Switchboard window may call its API.");
+    if (typeof method !== "string") throw new Error("Refused: the method must be a name.");
+    return api.invoke(method, input);
+  });
+  const stopEvents = api.onEvent((name, payload) => {
+    const contents = target.webContents();
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+  });
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    stopEvents();
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The Switchboard window, opened on demand from the tray and destroyed on close (the app stays in
+ * the tray and the memory is given back). One window at most; bounds are remembered in prefs.
+ * Options come from window-options.ts; this file only creates, shows and remembers.
+ */
+import { BrowserWindow, screen, type WebContents } from "electron";
+import type { PrefsStore } from "./prefs.js";
+import type { ProblemView } from "./tray-menu.js";
+import { mainWindowOptions, pageUrlFor, restorableBounds } from "./window-options.js";
+
+export interface WindowDeps {
+  prefs: PrefsStore;
+  preloadPath: string;
+  /** The renderer's entry page (app://switchboard/ or the Vite dev server). */
+  pageUrl: string;
+  devTools: boolean;
+}
+
+export class SwitchboardWindow {
+  private window: BrowserWindow | null = null;
+
+  constructor(private readonly deps: WindowDeps) {}
+
+  webContents(): WebContents | null {
+    return this.window && !this.window.isDestroyed() ? this.window.webContents : null;
+  }
+
+  show(view: ProblemView | null = null): void {
+    if (this.window && !this.window.isDestroyed()) {
+      if (view) void this.window.loadURL(pageUrlFor(this.deps.pageUrl, view));
+      if (this.window.isMinimized()) this.window.restore();
+      this.window.show();
+      this.window.focus();
+      return;
+    }
+    const workAreas = screen.getAllDisplays().map((d) => d.workArea);
+    const bounds = restorableBounds(this.deps.prefs.get("windowBounds"), workAreas);
+    const window = new BrowserWindow(mainWindowOptions({ preloadPath: this.deps.preloadPath, bounds, devTools: this.deps.devTools }));
+    this.window = window;
+    window.once("ready-to-show", () => window.show());
+    window.on("close", () => this.deps.prefs.set("windowBounds", window.getNormalBounds()));
+    window.on("closed", () => {
+      if (this.window === window) this.window = null;
+    });
+    void window.loadURL(pageUrlFor(this.deps.pageUrl, view));
+  }
+
+  close(): void {
+    if (this.window && !this.window.isDestroyed()) this.window.close();
+  }
+}
