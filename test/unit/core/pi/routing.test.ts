@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { isOpenRouter, mergeCompat, requestRouting, routingBadges } from "../../../../src-main/core/pi/routing.js";
+
+describe("isOpenRouter", () => {
+  it("is the openrouter provider or any baseUrl on openrouter.ai", () => {
+    expect(isOpenRouter("openrouter", undefined)).toBe(true);
+    expect(isOpenRouter("openrouter-bedrock", "https://openrouter.ai/api/v1")).toBe(true);
+    expect(isOpenRouter("openrouter-bedrock", "https://proxy.example.com/v1")).toBe(false);
+    expect(isOpenRouter("mine", undefined)).toBe(false);
+  });
+});
+
+describe("mergeCompat (pi 0.73)", () => {
+  it("returns the base untouched when there is no override", () => {
+    const base = { openRouterRouting: { only: ["a"] } };
+    expect(mergeCompat(base, undefined)).toBe(base);
+  });
+
+  it("merges routing one level deep: model keys win, provider keys stay, provider keys first", () => {
+    const merged = mergeCompat(
+      { supportsStore: false, openRouterRouting: { order: ["a", "b"], allow_fallbacks: false } },
+      { openRouterRouting: { order: ["c"], zdr: true } },
+    );
+    expect(merged).toEqual({ supportsStore: false, openRouterRouting: { order: ["c"], allow_fallbacks: false, zdr: true } });
+    expect(Object.keys(merged!.openRouterRouting as object)).toEqual(["order", "allow_fallbacks", "zdr"]);
+  });
+
+  it("replaces other compat keys shallowly, nested objects included", () => {
+    expect(mergeCompat({ thinkingFormat: "openai", x: { a: 1 } }, { x: { b: 2 } })).toEqual({ thinkingFormat: "openai", x: { b: 2 } });
+  });
+
+  it("keeps the provider routing when the model routing is null, as pi's spread does", () => {
+    expect(mergeCompat({ openRouterRouting: { only: ["a"] } }, { openRouterRouting: null })).toEqual({ openRouterRouting: { only: ["a"] } });
+    expect(mergeCompat(undefined, { openRouterRouting: null })).toEqual({ openRouterRouting: null });
+  });
+
+  it("spreads a routing string into indexed characters, as pi does", () => {
+    expect(mergeCompat(undefined, { openRouterRouting: "ab" })).toEqual({ openRouterRouting: { 0: "a", 1: "b" } });
+  });
+
+  it("merges vercelGatewayRouting the same way", () => {
+    expect(mergeCompat({ vercelGatewayRouting: { only: ["x"] } }, { vercelGatewayRouting: { order: ["y"] } })).toEqual({ vercelGatewayRouting: { only: ["x"], order: ["y"] } });
+  });
+});
+
+describe("requestRouting: the provider field pi sends", () => {
+  const routing = { only: ["amazon-bedrock"] };
+  const model = { api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", compat: { openRouterRouting: routing } };
+
+  it("is the merged routing object itself, for openai-completions on openrouter.ai", () => {
+    expect(requestRouting(model)).toBe(routing);
+  });
+
+  it("is sent even when empty", () => {
+    expect(requestRouting({ ...model, compat: { openRouterRouting: {} } })).toEqual({});
+  });
+
+  it("is null for another api, another host, no routing or a null routing", () => {
+    expect(requestRouting({ ...model, api: "anthropic-messages" })).toBeNull();
+    expect(requestRouting({ ...model, baseUrl: "https://proxy.example.com/v1" })).toBeNull();
+    expect(requestRouting({ ...model, compat: undefined })).toBeNull();
+    expect(requestRouting({ ...model, compat: { openRouterRouting: null } })).toBeNull();
+  });
+
+  it("follows the baseUrl, not the provider name (pi checks the URL only)", () => {
+    expect(requestRouting({ ...model, baseUrl: "http://127.0.0.1:9/openrouter.ai/api/v1" })).toBe(routing);
+  });
+});
+
+describe("routingBadges", () => {
+  const labels = (r: Record<string, unknown> | null) => routingBadges(r).map((b) => `${b.kind}:${b.label}`);
+
+  it("shows nothing without routing", () => {
+    expect(routingBadges(null)).toEqual([]);
+    expect(routingBadges({})).toEqual([]);
+  });
+
+  it("pins the providers of only, and says when fallbacks are off", () => {
+    expect(labels({ only: ["amazon-bedrock", "anthropic"], allow_fallbacks: false })).toEqual(["pin:amazon-bedrock", "pin:anthropic", "fallbacks:no fallbacks"]);
+  });
+
+  it("treats order with fallbacks off as a pin, and order alone as a preference", () => {
+    expect(labels({ order: ["novita"], allow_fallbacks: false })).toEqual(["pin:novita", "fallbacks:no fallbacks"]);
+    expect(labels({ order: ["a", "b"] })).toEqual(["order:order: a › b"]);
+  });
+
+  it("pins a provider given as a string (pi sends it, the badge shows what it means)", () => {
+    expect(labels({ only: "groq" })).toEqual(["pin:groq"]);
+  });
+
+  it("summarises the other constraints in short form", () => {
+    expect(
+      labels({
+        ignore: ["azure"],
+        quantizations: ["fp8"],
+        zdr: true,
+        data_collection: "deny",
+        enforce_distillable_text: true,
+        require_parameters: true,
+        max_price: { prompt: 1, completion: "2.5" },
+        sort: { by: "throughput" },
+        preferred_min_throughput: { p90: 20 },
+        preferred_max_latency: 2,
+      }),
+    ).toEqual([
+      "ignore:−azure",
+      "quantization:fp8",
+      "privacy:zdr",
+      "privacy:no data collection",
+      "privacy:distillable",
+      "parameters:all params",
+      "price:max prompt ≤ $1, completion ≤ $2.5",
+      "sort:sort: throughput",
+      "performance:≥ p90 20 tok/s",
+      "performance:≤ 2 s",
+    ]);
+  });
+
+  it("gives every badge a tooltip", () => {
+    for (const badge of routingBadges({ only: ["a"], sort: "price", zdr: true })) expect(badge.title.length).toBeGreaterThan(5);
+  });
+});
