@@ -70,8 +70,7 @@ export class DirWatcher {
     while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
     try {
       this.watcher = watch(ancestor, { persistent: false }, () => {
-        if (existsSync(this.dir)) this.restart(true);
-        else if (!existsSync(ancestor) || dirname(this.dir) !== ancestor) this.restart();
+        if (existsSync(this.dir) || !existsSync(ancestor) || dirname(this.dir) !== ancestor) this.restart();
       });
       this.setMode(`waiting for ${this.dir} to be created`);
     } catch {
@@ -90,10 +89,13 @@ export class DirWatcher {
     this.setMode(mode);
   }
 
-  private restart(created = false): void {
+  private restart(): void {
+    const wasWaiting = this.watcher !== null && this.mode.startsWith("waiting");
     this.stopWatching();
     this.start();
-    if (created) {
+    // The dir appeared (`mkdir -p` may create it between two of the ancestor's events): files written
+    // into it before its own watch began raised no event, so report all of them once.
+    if (wasWaiting && this.mode === "native") {
       this.options.names.forEach((n) => this.pending.add(n));
       this.schedule();
     }
