@@ -4,7 +4,9 @@
  */
 import { Command } from "commander";
 import { registerCheck } from "./commands/check.js";
+import { registerKey } from "./commands/key.js";
 import { registerModels } from "./commands/models.js";
+import { registerServe } from "./commands/serve.js";
 import { registerUse } from "./commands/use.js";
 
 const program = new Command()
@@ -16,6 +18,8 @@ const program = new Command()
 registerModels(program);
 registerUse(program);
 registerCheck(program);
+registerKey(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -24,6 +24,8 @@ import type {
 } from "./contract.js";
 import type { SwitchboardService } from "./service.js";
 import { restoreBackup } from "./files/restore-backup.js";
+import { previewModelsCommand } from "./edits/preview-edit.js";
+import { readUiFile } from "./files/read-ui-file.js";
 
 export interface KeyFeature {
   status(): Promise<KeyStatus>;
@@ -60,6 +62,8 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   getSnapshot: Null,
   // Commands carry their own, stricter schema (command-schema.ts), checked by the service.
   execute: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+  previewCommand: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+  readFileText: Type.Object({ file: Type.Union([Type.Literal("models.json"), Type.Literal("settings.json")]) }, { additionalProperties: false }),
   listBackups: Null,
   restoreBackup: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
   keyStatus: Null,
@@ -104,6 +108,8 @@ export class ApiHost {
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
       execute: (command) => service.execute(command),
+      previewCommand: (command) => previewModelsCommand(service.paths.models, command),
+      readFileText: ({ file }) => readUiFile(service.paths, file),
       listBackups: () => service.backups.list(),
       restoreBackup: ({ path }) => restoreBackup(service, path),
       keyStatus: () => needKey().status(),

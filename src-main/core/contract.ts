@@ -321,9 +321,29 @@ export interface BackupEntry {
   size: number;
 }
 
+/** A pi file's text for the UI (to show an error's spot); auth.json is never offered: it holds keys. */
+export type ReadableFile = "models.json" | "settings.json";
+
+export interface FileText {
+  path: string;
+  text: string | null;
+  version: string | null;
+}
+
+/** What a command would write, computed like the real write but without touching the file. */
+export interface FilePreview {
+  path: string;
+  before: string | null;
+  after: string;
+  /** The version the preview was computed from; pass it as expectedVersion to save exactly this. */
+  version: string | null;
+}
+
 export interface ApiMethods {
   getSnapshot: { input: null; output: Snapshot };
   execute: { input: Command; output: CommandResult };
+  previewCommand: { input: Command; output: ActionResult<FilePreview> };
+  readFileText: { input: { file: ReadableFile }; output: FileText };
   listBackups: { input: null; output: BackupEntry[] };
   restoreBackup: { input: { path: string }; output: ActionResult };
   keyStatus: { input: null; output: KeyStatus };

@@ -1,0 +1,48 @@
+/**
+ * `serve [--agent-dir DIR] [--port N] [--no-open]`: the window in a browser on this machine.
+ * Prints the session URL as the first line of stdout (scripts and tests read it), builds the
+ * renderer first when needed, and opens the browser unless --no-open.
+ */
+import { spawn } from "node:child_process";
+import type { Command } from "commander";
+import { createHost } from "../../core/create-host.js";
+import { resolveAgentDir } from "../../core/pi/agent-dir.js";
+import { ensureRendererBuilt } from "../renderer-build.js";
+import { startServe } from "../serve.js";
+
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  const child = spawn(cmd, args as string[], { stdio: "ignore", detached: true });
+  child.on("error", () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`));
+  child.unref();
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Open the Switchboard window in your browser (127.0.0.1 only, with a session token)")
+    .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .option("--port <n>", "port to listen on (default: a free one)", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a port number, not "${v}".`);
+      return n;
+    })
+    .option("--no-open", "print the URL but do not open a browser")
+    .action(async (opts: { agentDir?: string; port?: number; open: boolean }) => {
+      const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+      const host = await createHost({ agentDir: resolveAgentDir(opts.agentDir) });
+      const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 });
+      process.stdout.write(`${server.url}\n`);
+      process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}. Press Ctrl+C to stop.\n`);
+      if (opts.open) openBrowser(server.url);
+      const stop = () => {
+        void server.close().finally(() => {
+          host.close();
+          process.exit(0);
+        });
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

@@ -1,0 +1,39 @@
+/**
+ * The one place that assembles an ApiHost for a UI: the service over an agent dir plus whichever
+ * features this build has (key vault, OpenRouter catalog, test prompts). Electron main and
+ * `serve` both call it, so the two hosts can never offer different abilities. Features are
+ * optional: a missing one makes its methods answer "not available", which the UI degrades on.
+ */
+import { ApiHost, type CatalogFeature, type KeyFeature, type TestFeature } from "./api-handlers.js";
+import { SwitchboardService, type ServiceOptions } from "./service.js";
+
+export interface HostFeatures {
+  key?: KeyFeature;
+  catalog?: CatalogFeature;
+  tests?: TestFeature;
+}
+
+export interface HostOptions extends ServiceOptions {
+  /** Explicit features (tests pass ones over the fake OpenRouter). */
+  features?: HostFeatures;
+}
+
+export interface SwitchboardHost {
+  service: SwitchboardService;
+  api: ApiHost;
+  close(): void;
+}
+
+export async function createHost(options: HostOptions): Promise<SwitchboardHost> {
+  const { features, ...serviceOptions } = options;
+  const service = await SwitchboardService.open(serviceOptions);
+  const api = new ApiHost({ service, ...features });
+  return {
+    service,
+    api,
+    close() {
+      api.close();
+      service.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The window's frame: a sidebar of views (keyboard: Alt+1…6, "/" focuses the search), the header
+ * with the agent dir and pi, and the connection state under `serve`. The current view lives in
+ * the URL hash so a reload keeps it.
+ */
+import { useCallback, useEffect, useState } from "react";
+import type { RoutingTarget } from "../src-main/core/contract";
+import { useSwitchboard } from "./api/context";
+import { HealthView } from "./features/health/HealthView";
+import { KeyView } from "./features/key/KeyView";
+import { ModelsView } from "./features/models/ModelsView";
+import { ProvidersView } from "./features/providers/ProvidersView";
+import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
+import { TestPromptView } from "./features/test-prompt/TestPromptView";
+import { Notice } from "./ui/Notice";
+
+const VIEWS = [
+  { id: "models", label: "Models" },
+  { id: "routing", label: "Routing" },
+  { id: "providers", label: "Providers" },
+  { id: "health", label: "Config health" },
+  { id: "key", label: "Key" },
+  { id: "test", label: "Test prompt" },
+] as const;
+type ViewId = (typeof VIEWS)[number]["id"];
+
+function viewFromHash(): ViewId {
+  const id = location.hash.replace(/^#\/?/, "");
+  return VIEWS.some((v) => v.id === id) ? (id as ViewId) : "models";
+}
+
+export function App() {
+  const { snapshot, connection, loadError } = useSwitchboard();
+  const [view, setView] = useState<ViewId>(viewFromHash);
+  const [routingTarget, setRoutingTarget] = useState<RoutingTarget | null>(null);
+
+  const go = useCallback((id: ViewId) => {
+    setView(id);
+    history.replaceState(null, "", `#/${id}`);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      if (e.altKey && /^[1-6]$/.test(e.key)) {
+        e.preventDefault();
+        go(VIEWS[Number(e.key) - 1]!.id);
+      } else if (e.key === "/" && !inField) {
+        const search = document.querySelector<HTMLInputElement>("[data-shortcut='/']");
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [go]);
+
+  const editRouting = (target: RoutingTarget) => {
+    setRoutingTarget(target);
+    go("routing");
+  };
+
+  const modelsBroken = snapshot && snapshot.modelsFile.exists && !snapshot.modelsFile.valid;
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Views">
+        <div className="brand">Pi Switchboard</div>
+        {VIEWS.map((v, i) => (
+          <button key={v.id} type="button" className={`nav-item${view === v.id ? " active" : ""}`} aria-current={view === v.id ? "page" : undefined} onClick={() => go(v.id)} title={`Alt+${i + 1}`}>
+            {v.label}
+            {v.id === "health" && modelsBroken && <span className="dot" aria-label="problems" />}
+          </button>
+        ))}
+        {snapshot && (
+          <div className="sidebar-foot muted small" title={snapshot.agentDir}>
+            <div>{snapshot.pi.found ? `pi ${snapshot.pi.version ?? ""}` : "pi not found"}</div>
+            <div className="ellipsis">{snapshot.agentDir}</div>
+          </div>
+        )}
+      </nav>
+      <main className="content">
+        {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… (is `serve` still running?)</Notice>}
+        {loadError && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
+        {modelsBroken && view !== "health" && (
+          <Notice tone="error">
+            models.json has errors, so pi drops all its custom models.{" "}
+            <button type="button" className="link" onClick={() => go("health")}>Open Config health</button>
+          </Notice>
+        )}
+        {!snapshot ? (
+          !loadError && <p className="muted loading">Reading pi's agent dir…</p>
+        ) : view === "models" ? (
+          <ModelsView onEditRouting={editRouting} />
+        ) : view === "routing" ? (
+          <RoutingEditor target={routingTarget} onTarget={setRoutingTarget} />
+        ) : view === "providers" ? (
+          <ProvidersView onEditRouting={editRouting} />
+        ) : view === "health" ? (
+          <HealthView />
+        ) : view === "key" ? (
+          <KeyView />
+        ) : (
+          <TestPromptView />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Config health: pi's verdict on models.json and settings.json — errors with line and column and
+ * the spot in the source, warnings, what each means for pi — and the backups the app took before
+ * changing a file, with restore.
+ */
+import { useCallback, useEffect, useState } from "react";
+import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../../src-main/core/contract";
+import { useSwitchboard } from "../../api/context";
+import { EmptyState, Notice } from "../../ui/Notice";
+import { sourceExcerpt } from "./source-excerpt";
+
+function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" | "warning"; text: string | null }) {
+  const where = problem.line ? `line ${problem.line}, column ${problem.column ?? 1}` : null;
+  return (
+    <li className={`problem problem-${kind}`}>
+      <div>
+        <strong>{kind === "error" ? "Error" : "Warning"}</strong>
+        {where && <span className="where"> · {where}</span>}
+        {problem.path && <code className="muted"> {problem.path}</code>}
+      </div>
+      <div>{problem.message}</div>
+      {problem.hint && <div className="hint">→ {problem.hint}</div>}
+      {text !== null && problem.line && (
+        <pre className="excerpt" aria-label={`Source around ${where}`}>
+          {sourceExcerpt(text, problem.line).map((l) => (
+            <div key={l.line} className={l.isTarget ? "excerpt-target" : undefined}>
+              <span className="gutter">{l.line}</span>
+              {l.text}
+              {l.isTarget && (
+                <div className="caret" aria-hidden="true">
+                  <span className="gutter" />
+                  {" ".repeat(Math.max(0, (problem.column ?? 1) - 1))}^
+                </div>
+              )}
+            </div>
+          ))}
+        </pre>
+      )}
+    </li>
+  );
+}
+
+function FileHealth({ name, report, consequence }: { name: ReadableFile; report: FileReport; consequence: string }) {
+  const { api } = useSwitchboard();
+  const [text, setText] = useState<string | null>(null);
+  const hasSpots = [...report.errors, ...report.warnings].some((p) => p.line);
+  useEffect(() => {
+    if (!hasSpots) return;
+    let live = true;
+    api.invoke("readFileText", { file: name }).then((f) => live && setText(f.text), () => live && setText(null));
+    return () => {
+      live = false;
+    };
+  }, [api, name, report.version, hasSpots]);
+
+  const status = !report.exists ? "absent" : report.valid && report.errors.length === 0 ? "valid" : "invalid";
+  return (
+    <section className="card" aria-labelledby={`health-${name}`}>
+      <h3 id={`health-${name}`}>
+        {name} <span className={`status status-${status}`}>{status}</span>
+      </h3>
+      <p className="muted small">{report.path}</p>
+      {!report.exists && <p>{name === "models.json" ? "No models.json: pi uses its built-in models only. Add a provider in Providers to create one." : "No settings.json: pi uses its defaults. Making a model the default or scoping one creates it."}</p>}
+      {status === "invalid" && <Notice tone="error">{consequence}</Notice>}
+      {report.errors.length + report.warnings.length > 0 ? (
+        <ul className="problems">
+          {report.errors.map((p, i) => <Problem key={`e${i}`} problem={p} kind="error" text={text} />)}
+          {report.warnings.map((p, i) => <Problem key={`w${i}`} problem={p} kind="warning" text={text} />)}
+        </ul>
+      ) : (
+        report.exists && <p className="ok-line">pi reads it without complaint.</p>
+      )}
+    </section>
+  );
+}
+
+function Backups() {
+  const { api, snapshot } = useSwitchboard();
+  const [backups, setBackups] = useState<BackupEntry[] | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const refresh = useCallback(() => void api.invoke("listBackups", null).then(setBackups, (e: Error) => setMessage({ tone: "error", text: e.message })), [api]);
+  useEffect(refresh, [refresh, snapshot?.revision]);
+
+  async function restore(b: BackupEntry) {
+    if (!window.confirm(`Put ${b.file} back as it was at ${new Date(b.createdAt).toLocaleString()}? The current file is backed up first.`)) return;
+    const result = await api.invoke("restoreBackup", { path: b.path });
+    setMessage(result.ok ? { tone: "success", text: `${b.file} restored.` } : { tone: "error", text: result.error.message });
+    refresh();
+  }
+
+  return (
+    <section className="card" aria-labelledby="backups-title">
+      <h3 id="backups-title">Backups</h3>
+      {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      {backups === null ? null : backups.length === 0 ? (
+        <p className="muted">No backups yet. Before its first change to a file in a session, the app copies it to switchboard-backups/ in the agent dir.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr><th>File</th><th>Taken</th><th>Size</th><th /></tr>
+          </thead>
+          <tbody>
+            {backups.map((b) => (
+              <tr key={b.path}>
+                <td>{b.file}</td>
+                <td>{new Date(b.createdAt).toLocaleString()}</td>
+                <td>{b.size} B</td>
+                <td><button type="button" onClick={() => void restore(b)} aria-label={`Restore ${b.file} from ${b.createdAt}`}>Restore</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function HealthView() {
+  const { snapshot } = useSwitchboard();
+  if (!snapshot) return null;
+  return (
+    <section className="view" aria-labelledby="health-title">
+      <header className="view-header">
+        <h2 id="health-title">Config health</h2>
+        <p className="muted">
+          {snapshot.pi.found ? `pi ${snapshot.pi.version ?? "?"} at ${snapshot.pi.path}` : `pi not found: ${snapshot.pi.catalog}`} · {snapshot.pi.assumes}
+        </p>
+      </header>
+      {!snapshot.pi.found && (
+        <EmptyState title="pi is not installed where the app can see it">
+          Install it with <code>npm i -g @mariozechner/pi-coding-agent</code>; until then the app checks your files against its own copy of pi's rules.
+        </EmptyState>
+      )}
+      <FileHealth name="models.json" report={snapshot.modelsFile} consequence="pi drops every custom model of models.json until this is fixed (built-in models stay)." />
+      <FileHealth name="settings.json" report={snapshot.settingsFile} consequence="pi cannot read settings.json: its scope and default model are ignored until this is fixed." />
+      <section className="card">
+        <h3>auth.json</h3>
+        <p className="muted small">{snapshot.authFile.path}</p>
+        <p>{!snapshot.authFile.exists ? "No auth.json." : snapshot.authFile.valid ? "Parses. Its contents are keys and never shown here." : "auth.json does not parse: pi ignores the keys in it."}</p>
+      </section>
+      <Backups />
+    </section>
+  );
+}

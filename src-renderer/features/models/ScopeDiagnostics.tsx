@@ -1,0 +1,29 @@
+/** enabledModels patterns that match nothing, with pi-specific hints (e.g. `*` does not cross `/`). */
+import { useSwitchboard } from "../../api/context";
+import { Notice } from "../../ui/Notice";
+
+export function ScopeDiagnostics() {
+  const { snapshot } = useSwitchboard();
+  if (!snapshot) return null;
+  const { unmatched, hints } = snapshot.scope;
+  if (unmatched.length === 0 && hints.length === 0) return null;
+  return (
+    <Notice tone="warning">
+      <strong>Scope patterns to check in settings.json</strong>
+      <ul className="diagnostics" aria-label="Pattern diagnostics">
+        {unmatched.map((p) => (
+          <li key={`u-${p}`}>
+            <code>{p}</code> matches no model{hints.find((h) => h.pattern === p) ? `: ${hints.find((h) => h.pattern === p)!.message}` : "."}
+          </li>
+        ))}
+        {hints
+          .filter((h) => !unmatched.includes(h.pattern))
+          .map((h) => (
+            <li key={`h-${h.pattern}`}>
+              <code>{h.pattern}</code>: {h.message}
+            </li>
+          ))}
+      </ul>
+    </Notice>
+  );
+}

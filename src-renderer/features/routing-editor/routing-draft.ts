@@ -1,0 +1,99 @@
+/**
+ * The routing editor's model, as pure functions: the fields pi 0.73 accepts in
+ * compat.openRouterRouting, pinning in one click (only + order + allow_fallbacks: false, as the
+ * routing's original author advises: `only` alone still lets OpenRouter fall back inside the
+ * list, `order` alone lets it leave the list), tidying a draft before it is written, and the
+ * exact `provider` object pi will send (pi merges provider- and model-level routing shallowly,
+ * per key, model keys winning).
+ */
+import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+
+export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
+export const SORTS = ["price", "throughput", "latency"] as const;
+export const PRICE_KEYS = ["prompt", "completion", "image", "audio", "request"] as const;
+export const PERCENTILES = ["p50", "p75", "p90", "p99"] as const;
+export const BOOLEAN_FIELDS = [
+  { key: "allow_fallbacks", label: "Allow fallbacks", help: "false: never use a provider outside only/order." },
+  { key: "require_parameters", label: "Require parameters", help: "true: only providers that support every parameter of the request." },
+  { key: "zdr", label: "Zero data retention", help: "true: only endpoints that do not retain prompts." },
+  { key: "enforce_distillable_text", label: "Distillable text", help: "true: only models whose output may be used for distillation." },
+] as const;
+
+export function pinTo(draft: RoutingObject, slug: string): RoutingObject {
+  return { ...draft, only: [slug], order: [slug], allow_fallbacks: false };
+}
+
+export function isPinnedTo(draft: RoutingObject, slug: string): boolean {
+  const one = (v: unknown) => Array.isArray(v) && v.length === 1 && v[0] === slug;
+  return one(draft.only) && one(draft.order) && draft.allow_fallbacks === false;
+}
+
+function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null || v === "") return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.values(v as object).every(isEmptyValue);
+  return typeof v === "number" && Number.isNaN(v);
+}
+
+/** Drops unset fields and empty lists/objects; null when nothing is left (the key is removed). */
+export function tidyRouting(draft: RoutingObject): RoutingObject | null {
+  const out: RoutingObject = {};
+  for (const [key, value] of Object.entries(draft)) {
+    if (isEmptyValue(value)) continue;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => !isEmptyValue(v)));
+    } else out[key] = value;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+export function setField(draft: RoutingObject, key: string, value: unknown): RoutingObject {
+  const next = { ...draft };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+export function targetLabel(t: RoutingTarget): string {
+  return t.level === "provider" ? `${t.provider} (every model of the provider)` : `${t.provider}/${t.id}${t.level === "override" ? " (override of a built-in model)" : ""}`;
+}
+
+export function sameTarget(a: RoutingTarget, b: RoutingTarget): boolean {
+  return a.level === b.level && a.provider === b.provider && ("id" in a ? a.id : "") === ("id" in b ? b.id : "");
+}
+
+/** Every place routing can be written for OpenRouter models the user has. */
+export function routingTargets(snapshot: Snapshot): RoutingTarget[] {
+  const out: RoutingTarget[] = [];
+  for (const p of snapshot.providers.filter((x) => x.openRouter)) {
+    out.push({ level: "provider", provider: p.name });
+    p.customModelIds.forEach((id) => out.push({ level: "model", provider: p.name, id }));
+    p.overrideIds.forEach((id) => out.push({ level: "override", provider: p.name, id }));
+  }
+  return out;
+}
+
+export function providerOf(snapshot: Snapshot, name: string): ProviderEntry | undefined {
+  return snapshot.providers.find((p) => p.name === name);
+}
+
+export function modelOf(snapshot: Snapshot, t: RoutingTarget): ModelEntry | undefined {
+  return t.level === "provider" ? undefined : snapshot.models.find((m) => m.provider === t.provider && m.id === t.id);
+}
+
+/**
+ * The `provider` object pi sends for a model-level draft: provider-level keys, then the draft's
+ * keys on top (pi 0.73 mergeCompat). For a provider-level draft, models without routing of their
+ * own send the draft as is. null when pi sends no `provider` field at all.
+ */
+export function requestObject(snapshot: Snapshot, target: RoutingTarget, draft: RoutingObject | null): { sent: RoutingObject | null; why: string } {
+  const model = modelOf(snapshot, target);
+  const provider = providerOf(snapshot, target.provider);
+  const baseUrl = model?.baseUrl ?? provider?.baseUrl ?? "";
+  const api = model?.api ?? provider?.api ?? "openai-completions";
+  if (api !== "openai-completions") return { sent: null, why: `pi sends routing only with the openai-completions API (this is ${api}).` };
+  if (!baseUrl.includes("openrouter.ai") && target.provider !== "openrouter") return { sent: null, why: "pi sends routing only when the baseUrl contains openrouter.ai." };
+  const base = target.level === "provider" ? {} : (provider?.routing ?? {});
+  const merged = { ...base, ...(draft ?? {}) };
+  return Object.keys(merged).length ? { sent: merged, why: "" } : { sent: null, why: "No routing: OpenRouter picks providers by its default load balancing." };
+}
