@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { describeConfigValue, hasConfiguredAuth, keySourceFor, type KeyContext } from "../../../../src-main/core/pi/key-source.js";
+
+/** pi-ai's env rule for the providers used here: openrouter reads OPENROUTER_API_KEY. */
+function context(parts: { auth?: Record<string, unknown>; apiKeys?: Record<string, string>; env?: NodeJS.ProcessEnv }): KeyContext {
+  const env = parts.env ?? {};
+  const envNames: Record<string, string> = { openrouter: "OPENROUTER_API_KEY" };
+  return {
+    auth: parts.auth ?? {},
+    modelsApiKeys: new Map(Object.entries(parts.apiKeys ?? {})),
+    envApiKey: (provider) => (envNames[provider] ? env[envNames[provider]!] : undefined),
+    envKeyNames: (provider) => (envNames[provider] && env[envNames[provider]!] ? [envNames[provider]!] : []),
+    env,
+  };
+}
+
+describe("describeConfigValue (pi's resolveConfigValue, described)", () => {
+  it("reads !command as a command, never running it", () => {
+    expect(describeConfigValue("!secret-tool lookup service pi", {})).toEqual({ form: "command", label: "secret-tool lookup service pi", resolves: null });
+  });
+
+  it("reads a set env var name as env, whatever its case", () => {
+    expect(describeConfigValue("OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" })).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: true });
+    expect(describeConfigValue("my_key", { my_key: "sk" })).toEqual({ form: "env", label: "my_key", resolves: true });
+  });
+
+  it("flags an unset env-looking name, which pi would send as the key itself", () => {
+    expect(describeConfigValue("OPENROUTER_API_KEY", {})).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: false });
+  });
+
+  it("treats anything else as a literal key and never echoes it", () => {
+    expect(describeConfigValue("sk-or-v1-abc", {})).toEqual({ form: "literal", label: null, resolves: true });
+    expect(describeConfigValue("$OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" }).form).toBe("literal");
+  });
+});
+
+describe("keySourceFor: pi 0.73's order", () => {
+  const everything = { auth: { openrouter: { type: "api_key", key: "!pass or" } }, apiKeys: { openrouter: "sk-literal" }, env: { OPENROUTER_API_KEY: "sk-env" } };
+
+  it("takes auth.json first", () => {
+    const source = keySourceFor("openrouter", context(everything));
+    expect(source).toMatchObject({ origin: "auth.json", form: "command", label: "pass or" });
+    expect(source.summary).toBe("auth.json → runs `pass or`");
+  });
+
+  it("takes an auth.json oauth login", () => {
+    expect(keySourceFor("anthropic", context({ auth: { anthropic: { type: "oauth", access: "a" } } }))).toMatchObject({ origin: "auth.json", form: "oauth", resolves: true });
+  });
+
+  it("takes the env var before models.json apiKey (pi 0.7x)", () => {
+    const source = keySourceFor("openrouter", context({ ...everything, auth: {} }));
+    expect(source).toMatchObject({ origin: "environment", form: "env", label: "OPENROUTER_API_KEY", resolves: true });
+    expect(source.summary).toBe("env → $OPENROUTER_API_KEY");
+  });
+
+  it("falls back to models.json apiKey, described", () => {
+    expect(keySourceFor("openrouter", context({ apiKeys: { openrouter: "sk-literal" } }))).toMatchObject({ origin: "models.json", form: "literal", label: null });
+    const unset = keySourceFor("openrouter-bedrock", context({ apiKeys: { "openrouter-bedrock": "OPENROUTER_API_KEY" } }));
+    expect(unset).toMatchObject({ origin: "models.json", form: "env", resolves: false });
+    expect(unset.summary).toContain("(not set)");
+  });
+
+  it("says when there is no key at all", () => {
+    expect(keySourceFor("openrouter", context({}))).toMatchObject({ origin: "none", form: "none", resolves: false, summary: "no key configured" });
+  });
+
+  it("skips an auth.json entry pi cannot use as a key and goes on to the env var", () => {
+    expect(keySourceFor("openrouter", context({ auth: { openrouter: {} }, env: { OPENROUTER_API_KEY: "sk" } })).origin).toBe("environment");
+  });
+
+  it("never puts a secret in what it returns", () => {
+    const text = JSON.stringify([
+      keySourceFor("openrouter", context({ apiKeys: { openrouter: "sk-or-secret-1" } })),
+      keySourceFor("openrouter", context({ auth: { openrouter: { type: "api_key", key: "sk-or-secret-2" } } })),
+      keySourceFor("openrouter", context({ env: { OPENROUTER_API_KEY: "sk-or-secret-3" } })),
+    ]);
+    expect(text).not.toMatch(/secret/);
+  });
+});
+
+describe("hasConfiguredAuth (what puts a provider's models in getAvailable)", () => {
+  it("counts any truthy auth.json entry, the env var, or a models.json apiKey", () => {
+    expect(hasConfiguredAuth("openrouter", context({ auth: { openrouter: {} } }))).toBe(true);
+    expect(hasConfiguredAuth("openrouter", context({ env: { OPENROUTER_API_KEY: "sk" } }))).toBe(true);
+    expect(hasConfiguredAuth("openrouter-x", context({ apiKeys: { "openrouter-x": "UNSET_NAME" } }))).toBe(true);
+  });
+
+  it("does not count a null auth entry, an empty env var, or another provider's key", () => {
+    expect(hasConfiguredAuth("openrouter", context({ auth: { openrouter: null } }))).toBe(false);
+    expect(hasConfiguredAuth("openrouter", context({ env: { OPENROUTER_API_KEY: "" } }))).toBe(false);
+    expect(hasConfiguredAuth("openrouter-x", context({ env: { OPENROUTER_API_KEY: "sk" } }))).toBe(false);
+  });
+});
