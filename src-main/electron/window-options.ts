@@ -32,6 +32,8 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): No
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click (auxclick) can open links in new windows; window.open is denied too, but no path should exist.
+    disableBlinkFeatures: "Auxclick",
     safeDialogs: true,
     spellcheck: false,
     devTools,

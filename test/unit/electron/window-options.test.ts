@@ -17,6 +17,7 @@ describe("window options", () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: "Auxclick",
       devTools: false,
     });
     expect(options.webPreferences).not.toHaveProperty("enableBlinkFeatures");
