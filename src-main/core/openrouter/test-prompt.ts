@@ -1,0 +1,261 @@
+/**
+ * Routed test prompts: a short prompt sent through exactly the route pi would use — the model's
+ * own baseUrl, the key and headers pi would send (resolve-key.ts), the model id and the
+ * `provider` object pi puts in the body (routing.ts requestRouting) — with the official `openai`
+ * SDK, streamed. Reports who served it, time to first token, total time, tokens and cost, and
+ * whether the serving provider honours the routing. Runs on the main side only: the key never
+ * leaves this module except in the request to the model's own baseUrl. Implements TestFeature.
+ */
+import { randomUUID } from "node:crypto";
+import OpenAI from "openai";
+import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestPromptRequest, TestResult, TestTarget } from "../contract.js";
+import type { AgentState } from "../agent-state.js";
+import type { TestFeature } from "../api-handlers.js";
+import type { ResolvedModel } from "../pi/model-registry.js";
+import { requestRouting } from "../pi/routing.js";
+import { slugFromName } from "./catalog.js";
+import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
+import { resolveRequestAuth } from "./resolve-key.js";
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long the routing verdict may wait for the catalog to map a display name to its slug. */
+const ENDPOINT_LOOKUP_MS = 3_000;
+
+export type EndpointLookup = (modelId: string) => Promise<CatalogEndpoint[] | null>;
+
+export interface TestRequestBody {
+  model: string;
+  messages: { role: "user"; content: string }[];
+  stream: true;
+  stream_options?: { include_usage: true };
+  provider?: RoutingObject;
+  usage?: { include: true };
+}
+
+/** The routing a target sends: pi's own, or pinned to one provider to compare a model's providers. */
+export function targetRouting(routing: RoutingObject | null, forcedProvider: string | undefined): RoutingObject | null {
+  if (!forcedProvider) return routing;
+  return { ...routing, only: [forcedProvider], order: [forcedProvider], allow_fallbacks: false };
+}
+
+/**
+ * The body pi 0.73 would send for a one-message prompt, as far as routing and billing go
+ * (pi-ai openai-completions buildParams): model id, stream, stream_options unless the model's
+ * compat turns usage streaming off, and `provider` verbatim. `usage: {include: true}` asks
+ * OpenRouter for cost on accounts where it is not yet automatic; it does not change the route.
+ */
+export function buildTestBody(model: ResolvedModel, prompt: string, routing: RoutingObject | null): TestRequestBody {
+  const body: TestRequestBody = { model: model.id, messages: [{ role: "user", content: prompt }], stream: true };
+  if (model.compat?.supportsUsageInStreaming !== false) body.stream_options = { include_usage: true };
+  if (routing) body.provider = routing;
+  if (model.baseUrl.includes("openrouter.ai")) body.usage = { include: true };
+  return body;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const base = (slug: string) => slug.split("/")[0]!.toLowerCase();
+
+/** Did the provider that served the answer honour only/ignore/order? null when nothing can be checked. */
+export function routingVerdict(routing: RoutingObject | null, servedBy: string | null, endpoints: CatalogEndpoint[] | null): { respected: boolean | null; note: string | null } {
+  const only = strings(routing?.only);
+  const order = strings(routing?.order);
+  const ignore = strings(routing?.ignore);
+  if (!routing || (only.length === 0 && order.length === 0 && ignore.length === 0)) return { respected: null, note: null };
+  if (!servedBy) return { respected: null, note: "OpenRouter did not say which provider served the answer." };
+  const endpoint = endpoints?.find((e) => e.providerName.toLowerCase() === servedBy.toLowerCase());
+  const served = endpoint ? base(endpoint.slug) : slugFromName(servedBy);
+  const names = (entry: string) => base(entry) === served;
+  if (only.length && !only.some(names)) {
+    return { respected: false, note: `Served by ${servedBy} (${served}), which is not in only [${only.join(", ")}].` };
+  }
+  if (ignore.some(names)) return { respected: false, note: `Served by ${servedBy} (${served}), which ignore excludes.` };
+  if (order.length && routing.allow_fallbacks === false && !names(order[0]!)) {
+    const where = order.some(names) ? `not by the first of order (${order[0]})` : `outside order [${order.join(", ")}]`;
+    return { respected: false, note: `Served by ${servedBy} (${served}), ${where}, although fallbacks are off: the first provider was unavailable or filtered out.` };
+  }
+  return { respected: true, note: null };
+}
+
+function findModel(state: AgentState, ref: string): ResolvedModel | undefined {
+  return state.models.find((m) => `${m.provider}/${m.id}` === ref);
+}
+
+async function lookupEndpoints(lookup: EndpointLookup | undefined, modelId: string): Promise<CatalogEndpoint[] | null> {
+  if (!lookup) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ENDPOINT_LOOKUP_MS)));
+  try {
+    return await Promise.race([lookup(modelId).catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface RunOptions {
+  state: AgentState;
+  target: TestTarget;
+  prompt: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+  endpoints?: EndpointLookup;
+}
+
+type ChunkExtras = { provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
+
+export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
+  const { state, target, prompt } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const model = findModel(state, target.ref);
+  const result: TestResult = {
+    ref: target.ref,
+    provider: target.provider ?? null,
+    servedBy: null,
+    model: null,
+    ttftMs: null,
+    totalMs: null,
+    usage: null,
+    cost: null,
+    routingRespected: null,
+    routingNote: null,
+    request: { url: "", model: model?.id ?? "", provider: null },
+    text: "",
+    error: null,
+  };
+  const fail = (error: TestError) => ({ ...result, error });
+  if (!model) return fail({ status: null, message: `pi has no model ${target.ref}.`, hint: "Check the spelling (provider/id), or that models.json is valid (`pi-switchboard check`)." });
+  if (model.api !== "openai-completions") {
+    return fail({ status: null, message: `${target.ref} uses the ${model.api} API; test prompts cover openai-completions models (OpenRouter's API).`, hint: "Test an OpenRouter model, or a model with api openai-completions." });
+  }
+  const routing = targetRouting(requestRouting(model), target.provider);
+  const body = buildTestBody(model, prompt, routing);
+  result.request = { url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`, model: model.id, provider: body.provider ?? null };
+  if (target.provider && !model.baseUrl.includes("openrouter.ai")) {
+    return fail({ status: null, message: `${target.ref} does not go through OpenRouter (baseUrl ${model.baseUrl}), so it cannot be pinned to ${target.provider}.`, hint: "Compare providers of OpenRouter models only." });
+  }
+
+  const auth = await resolveRequestAuth(model, state);
+  if (!auth.ok) return fail({ status: null, message: auth.message, hint: auth.hint });
+  const ctx: ErrorContext = { ref: target.ref, url: model.baseUrl, keySummary: auth.summary, hasRouting: Boolean(body.provider) };
+
+  const controller = new AbortController();
+  let reason: "timeout" | "cancelled" | null = null;
+  const timer = setTimeout(() => {
+    reason = "timeout";
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => {
+    reason ??= "cancelled";
+    controller.abort();
+  };
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort);
+
+  // maxRetries 0: a test prompt reports what happened instead of retrying behind the user's back.
+  const client = new OpenAI({ apiKey: auth.apiKey, baseURL: model.baseUrl, defaultHeaders: auth.headers, maxRetries: 0, timeout: timeoutMs });
+  const started = performance.now();
+  try {
+    const stream = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal });
+    for await (const chunk of stream) {
+      const extras = chunk as unknown as ChunkExtras;
+      if (typeof extras.provider === "string" && !result.servedBy) result.servedBy = extras.provider;
+      if (typeof extras.model === "string") result.model = extras.model;
+      const delta = chunk.choices?.[0]?.delta?.content;
+      if (delta) {
+        result.ttftMs ??= Math.round(performance.now() - started);
+        result.text += delta;
+        options.onDelta?.(delta);
+      }
+      if (extras.usage) {
+        const u = extras.usage;
+        const promptTokens = u.prompt_tokens ?? 0;
+        const completionTokens = u.completion_tokens ?? 0;
+        result.usage = { promptTokens, completionTokens, totalTokens: u.total_tokens ?? promptTokens + completionTokens };
+        if (typeof u.cost === "number") result.cost = u.cost;
+      }
+    }
+    // The SDK ends an aborted stream quietly instead of throwing: a cut-off answer is a failure.
+    if (reason) throw new Error(reason);
+    result.totalMs = Math.round(performance.now() - started);
+  } catch (error) {
+    result.totalMs = Math.round(performance.now() - started);
+    return fail(describeFailure(error, reason, timeoutMs, ctx, auth.apiKey));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+  const verdict = routingVerdict(body.provider ?? null, result.servedBy, body.provider ? await lookupEndpoints(options.endpoints, model.id) : null);
+  result.routingRespected = verdict.respected;
+  result.routingNote = verdict.note;
+  return result;
+}
+
+function describeFailure(error: unknown, reason: "timeout" | "cancelled" | null, timeoutMs: number, ctx: ErrorContext, key: string): TestError {
+  const clean = (e: Omit<TestError, "status">, status: number | null): TestError => ({ status, message: redact(e.message, key), hint: redact(e.hint, key) });
+  if (reason === "timeout" || error instanceof OpenAI.APIConnectionTimeoutError) {
+    return clean({ message: `No complete answer from ${ctx.ref} within ${timeoutMs} ms.`, hint: "Retry, raise the timeout, or route to a faster provider (order, or sort: latency)." }, null);
+  }
+  if (reason === "cancelled") return clean({ message: `Test of ${ctx.ref} cancelled.`, hint: "Start it again when you are ready." }, null);
+  if (error instanceof OpenAI.APIError) {
+    const inner = error.error as { code?: unknown; message?: unknown } | undefined;
+    const status = error.status ?? (typeof inner?.code === "number" ? inner.code : null);
+    const said = typeof inner?.message === "string" ? inner.message : error.message;
+    if (status === null && error instanceof OpenAI.APIConnectionError) {
+      const cause = (error.cause as { code?: string; message?: string } | undefined);
+      return clean(networkError(ctx, cause?.code ?? cause?.message ?? "connection failed"), null);
+    }
+    if (status === null) return clean({ message: `The stream from ${ctx.ref} ended with an error: ${said}`, hint: "Retry; if it persists, route to another provider." }, null);
+    return clean(describeHttpError(status, said, ctx, error.headers?.get?.("retry-after") ?? null), status);
+  }
+  return clean({ message: `Test of ${ctx.ref} failed: ${(error as Error).message ?? String(error)}`, hint: "Check the model's baseUrl and key in models.json." }, null);
+}
+
+export interface TestRunnerOptions {
+  /** The current main-side state (service.agentState()). */
+  state: () => AgentState;
+  endpoints?: EndpointLookup;
+}
+
+/** Runs test requests side by side, streams their events, and cancels them on request. */
+export class TestRunner implements TestFeature {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly options: TestRunnerOptions) {}
+
+  start(request: TestPromptRequest, onEvent: (event: TestEvent) => void): ActionResult<{ runId: string }> {
+    const state = this.options.state();
+    const unknown = request.targets.find((t) => !findModel(state, t.ref));
+    if (unknown) return { ok: false, error: { code: "not-found", message: `pi has no model ${unknown.ref}. Check the spelling (provider/id) or that models.json is valid.` } };
+    const runId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(runId, controller);
+    void this.run(runId, request, state, controller.signal, onEvent);
+    return { ok: true, value: { runId } };
+  }
+
+  cancel(runId: string): boolean {
+    const controller = this.running.get(runId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  private async run(runId: string, request: TestPromptRequest, state: AgentState, signal: AbortSignal, onEvent: (event: TestEvent) => void): Promise<void> {
+    await Promise.all(
+      request.targets.map(async (target, index) => {
+        onEvent({ runId, index, type: "start", target });
+        const result = await runTestPrompt({
+          state,
+          target,
+          prompt: request.prompt,
+          timeoutMs: request.timeoutMs,
+          signal,
+          endpoints: this.options.endpoints,
+          onDelta: (text) => onEvent({ runId, index, type: "delta", text }),
+        });
+        onEvent({ runId, index, type: "done", result });
+      }),
+    );
+    this.running.delete(runId);
+    onEvent({ runId, type: "finished" });
+  }
+}
