@@ -1,0 +1,96 @@
+/**
+ * The OpenRouter catalog against the fake over real HTTP: models and endpoints parsed into the
+ * app's units, a disk cache that serves offline, its age in the status, and stale data refreshed
+ * in the background.
+ */
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { CatalogStatus } from "../../../../src-main/core/contract.js";
+import { defaultCacheDir, OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
+import { OPENROUTER_API_URL, openRouterBaseUrl } from "../../../../src-main/core/openrouter/client-url.js";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
+
+let fake: FakeOpenRouter;
+let offlineUrl: string;
+beforeAll(async () => {
+  fake = await startFakeOpenRouter();
+  const gone = await startFakeOpenRouter();
+  offlineUrl = gone.baseUrl;
+  await gone.close();
+});
+afterAll(() => fake.close());
+
+const cacheDir = () => mkdtempSync(join(tmpdir(), "sb-catalog-"));
+const online = (dir: string, maxAgeMs?: number) => new OpenRouterCatalog({ cacheDir: dir, env: { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl }, maxAgeMs });
+const offline = (dir: string) => new OpenRouterCatalog({ cacheDir: dir, env: { PI_SWITCHBOARD_OPENROUTER_URL: offlineUrl } });
+
+describe("base URL and cache dir", () => {
+  test("openrouter.ai unless PI_SWITCHBOARD_OPENROUTER_URL overrides it", () => {
+    expect(openRouterBaseUrl({})).toBe(OPENROUTER_API_URL);
+    expect(openRouterBaseUrl({ PI_SWITCHBOARD_OPENROUTER_URL: "http://127.0.0.1:1/x/api/v1/" })).toBe("http://127.0.0.1:1/x/api/v1");
+    expect(defaultCacheDir({ XDG_CACHE_HOME: "/tmp/xdg" })).toBe("/tmp/xdg/pi-switchboard");
+  });
+});
+
+describe("the catalog", () => {
+  test("fetches models and endpoints in USD per million tokens and caches them", async () => {
+    const dir = cacheDir();
+    const catalog = online(dir);
+    const models = await catalog.models();
+    expect(models.find((m) => m.id === "moonshotai/kimi-k2")).toEqual({ id: "moonshotai/kimi-k2", name: "MoonshotAI: Kimi K2", contextLength: 131072, pricing: { prompt: 0.5, completion: 2 } });
+    expect(catalog.status()).toMatchObject({ source: "network", modelCount: 3, refreshing: false, error: null });
+    const endpoints = await catalog.endpoints("moonshotai/kimi-k2");
+    expect(endpoints?.[0]).toEqual({ providerName: "Novita", slug: "novita/fp8", quantization: "fp8", contextLength: 131072, pricing: { prompt: 0.57, completion: 2.3 }, uptime: 99.5, status: 0 });
+    expect(await catalog.endpoints("nobody/nothing")).toBeNull();
+    expect(existsSync(join(dir, "models.json"))).toBe(true);
+    expect(existsSync(join(dir, "endpoints", "moonshotai__kimi-k2.json"))).toBe(true);
+  });
+
+  test("works offline from the cache and says how old it is", async () => {
+    const dir = cacheDir();
+    const first = online(dir);
+    await first.models();
+    await first.endpoints("anthropic/claude-sonnet-4");
+    const fetchedAt = first.status().fetchedAt;
+
+    const catalog = offline(dir);
+    const models = await catalog.models();
+    expect(models.map((m) => m.id)).toContain("anthropic/claude-sonnet-4");
+    expect(catalog.status()).toMatchObject({ source: "cache", fetchedAt, modelCount: 3 });
+    const endpoints = await catalog.endpoints("anthropic/claude-sonnet-4");
+    expect(endpoints?.map((e) => e.slug)).toEqual(["anthropic", "amazon-bedrock", "google-vertex"]);
+    const status = await catalog.refresh();
+    expect(status.source).toBe("cache");
+    expect(status.error).toMatch(/offline or unreachable.*showing the cached copy/);
+  });
+
+  test("offline with no cache: empty, with an error that names the URL", async () => {
+    const catalog = offline(cacheDir());
+    expect(await catalog.models()).toEqual([]);
+    expect(catalog.status()).toMatchObject({ source: "none", fetchedAt: null });
+    expect(catalog.status().error).toContain(offlineUrl);
+    expect(await catalog.endpoints("moonshotai/kimi-k2")).toBeNull();
+  });
+
+  test("stale cache is served at once and refreshed in the background", async () => {
+    const dir = cacheDir();
+    await online(dir).models();
+    const before = fake.requests.filter((r) => r.path.endsWith("/models")).length;
+    const catalog = online(dir, 0);
+    const seen: CatalogStatus[] = [];
+    const refreshed = new Promise<void>((resolve) =>
+      catalog.onStatus((s) => {
+        seen.push(s);
+        if (s.source === "network" && !s.refreshing) resolve();
+      }),
+    );
+    const models = await catalog.models();
+    expect(models).toHaveLength(3);
+    await refreshed;
+    expect(seen[0]!.source).toBe("cache");
+    expect(seen.some((s) => s.refreshing)).toBe(true);
+    expect(fake.requests.filter((r) => r.path.endsWith("/models")).length).toBe(before + 1);
+  });
+});
