@@ -1,0 +1,71 @@
+/**
+ * The CLI as a user (and the held-back corpus) runs it: `npm run --silent cli -- models --json
+ * --agent-dir DIR`, which finds pi on the PATH npm gives it and takes keys from its own
+ * environment. For a sample of the corpus its JSON must carry pi's answers.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModelEntry, ScopeReport } from "../../src-main/core/contract.js";
+import { askPi, baseEnv, loadCorpus, ref, REPO, type PiAnswer } from "./corpus.js";
+
+// Each run starts npm and tsx (seconds of CPU): a few cases that cover verdict, routing, keys and scope.
+const SAMPLE = ["scope-colon-ids", "routing-as-string", "schema-wrong-type", "env-key-unset"];
+
+interface CliModels {
+  modelsFile: { valid: boolean };
+  models: ModelEntry[];
+  scope: ScopeReport;
+}
+
+const cases = loadCorpus().filter((c) => SAMPLE.includes(c.name));
+const home = mkdtempSync(join(tmpdir(), "pi-cli-conformance-"));
+const env = baseEnv(home);
+const cli = new Map<string, CliModels>();
+let answers: Map<string, PiAnswer>;
+
+async function runCli(dir: string, caseEnv: Record<string, string>): Promise<CliModels> {
+  const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "cli", "--", "models", "--json", "--agent-dir", dir], {
+    cwd: REPO,
+    env: { ...env, ...caseEnv },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as CliModels;
+}
+
+beforeAll(async () => {
+  const [piAnswers, ...outputs] = await Promise.all([askPi(cases, env), ...cases.map((c) => runCli(c.dir, c.env))]);
+  answers = piAnswers;
+  outputs.forEach((out, i) => cli.set(cases[i]!.name, out));
+}, 120_000);
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("the sample", () => {
+  it("is all in the corpus", () => {
+    expect(cases.map((c) => c.name).sort()).toEqual([...SAMPLE].sort());
+  });
+});
+
+describe.each(cases)("cli models --json: $name", (c) => {
+  it("gives pi's verdict, listed models, routing, availability and scope", () => {
+    const pi = answers.get(c.name)!;
+    const out = cli.get(c.name)!;
+    expect(out.modelsFile.valid).toBe(pi.modelsError === null);
+    const scoped = pi.scope.map((s) => s.ref);
+    const touched = pi.models.filter((m) => !m.builtIn).map(ref).filter((r) => !scoped.includes(r));
+    expect(out.models.map(ref)).toEqual([...scoped, ...touched]);
+    const piByRef = new Map(pi.models.map((m) => [ref(m), m]));
+    const available = new Set(pi.available);
+    for (const m of out.models) {
+      expect(JSON.stringify(m.routing), ref(m)).toBe(JSON.stringify(piByRef.get(ref(m))!.routing));
+      expect(m.available, ref(m)).toBe(available.has(ref(m)));
+    }
+    expect(out.scope.models).toEqual(scoped);
+    expect(scoped.map((r) => out.scope.thinking[r] ?? null)).toEqual(pi.scope.map((s) => s.thinkingLevel));
+    expect(out.scope.unmatched).toEqual(pi.unmatched);
+  });
+});
