@@ -11,7 +11,7 @@ import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-ma
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { Badge } from "../../ui/Badge";
 import { EmptyState, Notice } from "../../ui/Notice";
-import { filterModels, isPulledByGlob, MODEL_FILTERS, orderModels, refOf, scopePatterns, type ModelFilter } from "./model-list";
+import { filterModels, MODEL_FILTERS, orderModels, refOf, scopePatterns, type ModelFilter } from "./model-list";
 import { ScopeDiagnostics } from "./ScopeDiagnostics";
 
 const ROW_HEIGHT = 64;
@@ -53,11 +53,9 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
   async function toggle(m: ModelEntry) {
     const ref = refOf(m);
     const result = await execute({ type: "toggleScoped", ref, scoped: !m.scoped, expectedVersion: snapshot!.settingsFile.version });
-    if (!result.ok) {
-      const pattern = patterns.get(ref);
-      const why = isPulledByGlob(pattern, ref) ? ` It is in the scope through the pattern "${pattern}"; edit that pattern in settings.json to leave the others in.` : "";
-      setMessage({ tone: "error", text: `${result.error.message}${why}` });
-    } else setMessage({ tone: "success", text: m.scoped ? `${ref} left the scope.` : `${ref} joined the scope.` });
+    // The service names the pattern to edit when a glob or fuzzy pattern pulled the model in.
+    if (!result.ok) setMessage({ tone: "error", text: result.error.message });
+    else setMessage({ tone: "success", text: m.scoped ? `${ref} left the scope.` : `${ref} joined the scope.` });
   }
 
   async function makeDefault(m: ModelEntry) {

@@ -44,9 +44,3 @@ export function scopePatterns(snapshot: Snapshot): Map<string, string> {
   return out;
 }
 
-/** true when removing the model from the scope means editing a pattern that also matches others. */
-export function isPulledByGlob(pattern: string | undefined, ref: string): boolean {
-  if (!pattern) return false;
-  const bare = pattern.replace(/:(off|minimal|low|medium|high|xhigh)$/, "");
-  return bare !== ref && /[*?[\]]/.test(bare);
-}

@@ -79,6 +79,15 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
     );
   }
 
+  if (loaded?.key !== targetKey(target)) {
+    return (
+      <section className="view" aria-labelledby="routing-title">
+        <h2 id="routing-title">Routing</h2>
+        <p className="muted">Reading models.json…</p>
+      </section>
+    );
+  }
+
   const change = (next: RoutingObject) => {
     setHistory((h) => [...h, next].slice(-100));
     setPreview(null);
@@ -178,7 +187,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
           </section>
           <div className="actions">
             <button type="button" onClick={undo} disabled={history.length <= 1} aria-keyshortcuts="Control+Z">Undo</button>
-            <button type="button" onClick={() => loaded && change(loaded.routing)} disabled={!dirty}>Revert</button>
+            <button type="button" onClick={() => change(loaded.routing)} disabled={!dirty}>Revert</button>
             <button type="button" className="primary" onClick={() => void review()}>Review changes</button>
           </div>
           {preview && (

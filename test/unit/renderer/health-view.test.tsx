@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiProvider } from "../../../src-renderer/api/context";
+import { HealthView } from "../../../src-renderer/features/health/HealthView";
+import { openRealApi, type RealApi } from "./real-api";
+
+let real: RealApi;
+
+async function open(fixture: string) {
+  real = await openRealApi(fixture);
+  render(
+    <ApiProvider api={real.api}>
+      <HealthView />
+    </ApiProvider>,
+  );
+  await screen.findByRole("heading", { name: "Config health" });
+}
+
+afterEach(() => {
+  cleanup();
+  real.close();
+  vi.restoreAllMocks();
+});
+
+describe("Config health", () => {
+  it("shows a models.json error with its line and column and the spot in the source", async () => {
+    await open("broken");
+    const card = screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
+    expect(within(card).getByText("invalid")).toBeTruthy();
+    expect(within(card).getByRole("alert").textContent).toMatch(/drops every custom model/);
+    expect(within(card).getByText(/line 8, column 36/)).toBeTruthy();
+    const excerpt = await within(card).findByLabelText("Source around line 8, column 36");
+    const target = excerpt.querySelector(".excerpt-target")!;
+    expect(target.textContent).toContain('{ "id": "qwen/qwen3-coder" "name": "Qwen3 Coder" }');
+    // The caret sits under column 36 of line 8.
+    const caretLine = target.querySelector(".caret")!.textContent!;
+    expect(caretLine.indexOf("^")).toBe(35);
+  });
+
+  it("says a valid file is fine and lists backups, which restore the file as it was", async () => {
+    await open("routed");
+    const models = screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
+    expect(within(models).getByText("pi reads it without complaint.")).toBeTruthy();
+    expect(await screen.findByText(/No backups yet/)).toBeTruthy();
+
+    const original = readFileSync(join(real.dir, "settings.json"), "utf8");
+    await act(async () => {
+      const result = await real.api.invoke("execute", { type: "useModel", ref: "openrouter-bedrock/meta-llama/llama-3.3-70b-instruct" });
+      expect(result.ok).toBe(true);
+    });
+    const restore = await screen.findByRole("button", { name: /Restore settings.json/ });
+    // The confirmation is the browser's own dialog, which jsdom cannot show; the user says yes.
+    vi.spyOn(window, "confirm").mockReturnValue(true);
+    await act(async () => fireEvent.click(restore));
+    await screen.findByText("settings.json restored.");
+    await waitFor(() => expect(readFileSync(join(real.dir, "settings.json"), "utf8")).toBe(original));
+  });
+
+  it("follows an external fix of the file", async () => {
+    await open("broken");
+    const fixed = readFileSync(join(real.dir, "models.json"), "utf8").replace('"qwen/qwen3-coder" "name"', '"qwen/qwen3-coder", "name"');
+    writeFileSync(join(real.dir, "models.json"), fixed);
+    const models = () => screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
+    await waitFor(() => expect(within(models()).getByText("valid")).toBeTruthy(), { timeout: 5000 });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The renderer's API in component tests is the real one: an ApiHost over a SwitchboardService on
+ * a temp copy of a fixture agent dir, with each request and event passed through JSON as the
+ * serve transport does. Nothing is stubbed; views read and write real files.
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/contract";
+import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host";
+
+export const FIXTURES = join(import.meta.dirname, "..", "..", "e2e", "fixtures");
+
+export interface RealApi {
+  api: SwitchboardApi;
+  host: SwitchboardHost;
+  dir: string;
+  close(): void;
+}
+
+export async function openRealApi(fixture: string): Promise<RealApi> {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  const host = await createHost({ agentDir: dir, env: { ...process.env, OPENROUTER_API_KEY: "sk-or-test-not-a-key" } });
+  const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const api: SwitchboardApi = {
+    async invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {
+      return roundTrip(await host.api.invoke(method, roundTrip(input))) as ApiMethods[M]["output"];
+    },
+    on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
+      return host.api.onEvent((name, payload) => {
+        if ((name as string) === event) listener(roundTrip(payload) as ApiEvents[E]);
+      });
+    },
+  };
+  return {
+    api,
+    host,
+    dir,
+    close() {
+      host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
