@@ -3,12 +3,17 @@
  * must, so comments, unknown keys, key order and the user's indentation survive (the way VS Code
  * edits settings). Never JSON.stringify a re-parsed file.
  *
+ * modify's own formatting reformats every line the edit touches, so the one-line model before an
+ * appended one, or a one-line `compat` around a replaced routing, came back reflowed. We take
+ * modify's exact, unformatted edit and format only the text it inserts; inside an object or array
+ * the user keeps on one line, the new value stays compact on that line.
+ *
  * Removals are ours, not modify's: jsonc-parser 3.3 corrupts the file when it removes the last
  * element of an array (`[1, 2, 3]` minus index 2 gives `[1, 23]`) and reformats neighbours when
  * it removes with formatting options, so a removal cuts exactly the member, its comma and the
  * comments on its own lines.
  */
-import { applyEdits, createScanner, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath, type Node, type SyntaxKind } from "jsonc-parser";
+import { applyEdits, createScanner, findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type JSONPath, type Node, type SyntaxKind } from "jsonc-parser";
 
 export interface JsonChange {
   path: JSONPath;
@@ -86,13 +91,43 @@ function removeAt(text: string, path: JSONPath): string | null {
   return text.slice(0, comma) + text.slice(comma + 1, previousEnd) + text.slice(memberEnd(text, member, false));
 }
 
+/** The object or array that receives the value at path: its parent when the value exists, else
+ *  the deepest container that does. */
+function hostOf(tree: Node, path: JSONPath): Node | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    if (!node) continue;
+    if (depth < path.length) return node;
+    return node.parent?.type === "property" ? node.parent.parent : node.parent;
+  }
+  return undefined;
+}
+
+function setAt(text: string, path: JSONPath, value: unknown, formattingOptions: FormattingOptions): string {
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const host = tree && hostOf(tree, path);
+  // An empty `{}` or `[]` holds nothing of the user's to reflow: modify may lay it out.
+  if (!host?.children?.length) return applyEdits(text, modify(text, path, value, { formattingOptions }));
+  const edits = modify(text, path, value, {});
+  const isOneLine = !/[\r\n]/.test(text.slice(host.offset, host.offset + host.length));
+  if (isOneLine) return applyEdits(text, edits.map((e) => ({ ...e, content: e.content.replace(/^,(?=\S)/, ", ") })));
+  if (edits.length !== 1) return applyEdits(text, edits);
+  const edit = edits[0]!;
+  const next = applyEdits(text, [edit]);
+  const start = edit.offset;
+  const end = edit.offset + edit.content.length;
+  // Only the whitespace inside the inserted text, and right after it, is the formatter's to change.
+  const layout = format(next, { offset: start, length: end - start }, formattingOptions).filter((e) => e.offset >= start && e.offset <= end);
+  return applyEdits(next, layout);
+}
+
 export function applyJsonChanges(text: string, changes: JsonChange[]): string {
   const source = text.trim() === "" ? "{}" : text;
   const formattingOptions = detectFormatting(source);
   let out = source;
   for (const change of changes) {
     if (change.value === undefined) out = removeAt(out, change.path) ?? out;
-    else out = applyEdits(out, modify(out, change.path, change.value, { formattingOptions }));
+    else out = setAt(out, change.path, change.value, formattingOptions);
   }
   return out;
 }

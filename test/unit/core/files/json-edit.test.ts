@@ -95,3 +95,18 @@ describe("removals", () => {
     expect(remove(text, ["a", "deeper"])).toBe(text);
   });
 });
+
+describe("the user's layout around an insertion", () => {
+  it("appends to a multi-line array without reflowing the one-line element before it", async () => {
+    const text = '{\n  "models": [\n    { "id": "a", "name": "A" },\n  ]\n}\n';
+    const out = applyJsonChanges(text, [{ path: ["models", 1], value: { id: "b" } }]);
+    // The user's trailing comma (pi's leniency) stays where it was: after the last element.
+    expect(out).toBe('{\n  "models": [\n    { "id": "a", "name": "A" },\n    {\n      "id": "b"\n    },\n  ]\n}\n');
+  });
+
+  it("keeps a one-line object on one line when a key is added or replaced in it", () => {
+    const text = '{\n  "compat": { "openRouterRouting": { "only": ["a"] } }\n}\n';
+    expect(applyJsonChanges(text, [{ path: ["compat", "openRouterRouting"], value: { only: ["b"] } }])).toBe('{\n  "compat": { "openRouterRouting": {"only":["b"]} }\n}\n');
+    expect(applyJsonChanges(text, [{ path: ["compat", "x"], value: 1 }])).toBe('{\n  "compat": { "openRouterRouting": { "only": ["a"] }, "x": 1 }\n}\n');
+  });
+});
