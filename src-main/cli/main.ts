@@ -3,10 +3,12 @@
  * machines without a tray. Each command lives in commands/; this file only wires them to argv.
  */
 import { Command } from "commander";
+import { registerCatalog } from "./commands/catalog.js";
 import { registerCheck } from "./commands/check.js";
 import { registerKey } from "./commands/key.js";
 import { registerModels } from "./commands/models.js";
 import { registerServe } from "./commands/serve.js";
+import { registerTest } from "./commands/test.js";
 import { registerUse } from "./commands/use.js";
 
 const program = new Command()
@@ -18,6 +20,8 @@ const program = new Command()
 registerModels(program);
 registerUse(program);
 registerCheck(program);
+registerCatalog(program);
+registerTest(program);
 registerKey(program);
 registerServe(program);
 

@@ -124,13 +124,23 @@ export class OpenRouterCatalog implements CatalogFeature {
     return this.modelList?.data ?? [];
   }
 
-  /** A model's endpoints, or null when OpenRouter does not know the model (or nothing is known offline). */
-  async endpoints(modelId: string): Promise<CatalogEndpoint[] | null> {
-    let cached = this.endpointLists.get(modelId) ?? (await this.readJson<CatalogEndpoint[] | null>(join("endpoints", endpointsFile(modelId))));
+  /** What the cache knows of a model's endpoints, without touching the network (for one-shot callers). */
+  async cachedEndpoints(modelId: string): Promise<CatalogEndpoint[] | null> {
+    const cached = this.endpointLists.get(modelId) ?? (await this.readJson<CatalogEndpoint[] | null>(join("endpoints", endpointsFile(modelId))));
     if (cached) this.endpointLists.set(modelId, cached);
-    if (cached && !this.isStale(cached)) return cached.data;
+    return cached?.data ?? null;
+  }
+
+  /**
+   * A model's endpoints, or null when OpenRouter does not know the model (or nothing is known
+   * offline). `fresh` asks the network first and falls back to the cache.
+   */
+  async endpoints(modelId: string, options: { fresh?: boolean } = {}): Promise<CatalogEndpoint[] | null> {
+    await this.cachedEndpoints(modelId);
+    let cached = this.endpointLists.get(modelId);
+    if (cached && !this.isStale(cached) && !options.fresh) return cached.data;
     const fetching = this.fetchEndpoints(modelId);
-    if (cached) {
+    if (cached && !options.fresh) {
       // Serve the stale list now; the fresh one replaces it for the next caller.
       fetching.catch(() => undefined);
       return cached.data;
@@ -139,8 +149,8 @@ export class OpenRouterCatalog implements CatalogFeature {
       cached = await fetching;
       return cached.data;
     } catch (error) {
-      this.setStatus({ error: `Endpoints of ${modelId}: ${(error as Error).message}` });
-      return null;
+      this.setStatus({ error: `Endpoints of ${modelId}: ${(error as Error).message}${cached ? " (showing the cached copy)" : ""}` });
+      return cached?.data ?? null;
     }
   }
 

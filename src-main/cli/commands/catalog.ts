@@ -1,0 +1,71 @@
+/**
+ * `catalog [model] [--json] [--refresh]`: OpenRouter's models, or one model's endpoints (the
+ * providers and slugs routing can name), from the disk cache or the network, with the age of
+ * what is shown. Exit 1 when there is nothing to show.
+ */
+import type { Command } from "commander";
+import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
+import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { printJson, printTable } from "../open-state.js";
+
+export function formatAge(fetchedAt: string | null, now = Date.now()): string {
+  if (!fetchedAt) return "never fetched";
+  const minutes = Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 60_000));
+  if (minutes < 1) return "just now";
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+const money = (n: number | null) => (n === null ? "-" : `$${n}`);
+const count = (n: number | null) => (n === null ? "-" : String(n));
+
+function statusLine(status: CatalogStatus): string {
+  const from = status.source === "none" ? "no catalog" : `${status.modelCount} models from ${status.source === "network" ? "OpenRouter" : "the cache"}, fetched ${formatAge(status.fetchedAt)}`;
+  return `${from}${status.error ? `\n${status.error}` : ""}\n`;
+}
+
+function printModels(models: CatalogModel[]): void {
+  printTable(["MODEL", "CONTEXT", "$/M IN", "$/M OUT"], models.map((m) => [m.id, count(m.contextLength), money(m.pricing.prompt), money(m.pricing.completion)]));
+}
+
+function printEndpoints(endpoints: CatalogEndpoint[]): void {
+  printTable(
+    ["PROVIDER", "SLUG", "QUANT", "CONTEXT", "$/M IN", "$/M OUT", "UPTIME"],
+    endpoints.map((e) => [e.providerName, e.slug, e.quantization ?? "-", count(e.contextLength), money(e.pricing.prompt), money(e.pricing.completion), e.uptime === null ? "-" : `${e.uptime}%`]),
+  );
+}
+
+export function registerCatalog(program: Command): void {
+  program
+    .command("catalog [model]")
+    .description("OpenRouter's models, or one model's providers and routing slugs (cached for offline use)")
+    .option("--json", "machine-readable output")
+    .option("--refresh", "fetch from OpenRouter now instead of using a recent cache")
+    .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean }) => {
+      const catalog = new OpenRouterCatalog();
+      if (model) {
+        const endpoints = await catalog.endpoints(model, { fresh: Boolean(opts.refresh) });
+        const status = catalog.status();
+        if (opts.json) printJson({ model, endpoints, error: status.error });
+        if (!endpoints) {
+          process.stderr.write(`No endpoints for ${model}: ${status.error ?? "OpenRouter does not know this model id (author/slug, as in `catalog`)."}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (!opts.json) {
+          if (status.error) process.stderr.write(`${status.error}\n`);
+          printEndpoints(endpoints);
+        }
+        return;
+      }
+      const models = opts.refresh ? (await catalog.refresh(), await catalog.models()) : await catalog.models();
+      const status = catalog.status();
+      if (opts.json) printJson({ status, models });
+      else {
+        process.stdout.write(statusLine(status));
+        printModels(models);
+      }
+      if (models.length === 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,73 @@
+/**
+ * `test <provider/id> [prompt] [--json] [--timeout MS] [--provider SLUG...] [--agent-dir DIR]`:
+ * a routed test prompt through exactly the route pi would use; with several --provider slugs,
+ * the model pinned to each of them, side by side. Exit 1 when any test fails.
+ */
+import type { Command } from "commander";
+import type { TestResult, TestTarget } from "../../core/contract.js";
+import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { DEFAULT_TIMEOUT_MS, runTestPrompt } from "../../core/openrouter/test-prompt.js";
+import { openService, printJson } from "../open-state.js";
+
+const DEFAULT_PROMPT = "Reply with one short sentence: which provider are you served by?";
+
+function summary(r: TestResult): string {
+  const lines = [`${r.ref}${r.provider ? ` pinned to ${r.provider}` : ""}`];
+  lines.push(`  request   POST ${r.request.url}  model ${r.request.model}  provider ${JSON.stringify(r.request.provider)}`);
+  if (r.error) {
+    lines.push(`  error     ${r.error.message}`, `  fix       ${r.error.hint}`);
+    return `${lines.join("\n")}\n`;
+  }
+  const usage = r.usage ? `${r.usage.totalTokens} tokens (${r.usage.promptTokens} in, ${r.usage.completionTokens} out)` : "usage not reported";
+  lines.push(`  served by ${r.servedBy ?? "(not reported)"}  model ${r.model ?? "-"}`);
+  lines.push(`  timing    first token ${r.ttftMs ?? "-"} ms, total ${r.totalMs ?? "-"} ms`);
+  lines.push(`  usage     ${usage}, cost ${r.cost === null ? "not reported" : `$${r.cost}`}`);
+  const verdict = r.routingRespected === null ? "nothing to check" : r.routingRespected ? "respected" : "NOT respected";
+  lines.push(`  routing   ${verdict}${r.routingNote ? ` — ${r.routingNote}` : ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command("test <model> [prompt]")
+    .description("Send a short prompt through the route pi would use (baseUrl, key, model, routing) and report who served it")
+    .option("--json", "machine-readable output")
+    .option("--timeout <ms>", "give up after this many milliseconds", String(DEFAULT_TIMEOUT_MS))
+    .option("--provider <slugs...>", "pin the model to each of these OpenRouter providers in turn, side by side")
+    .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .action(async (ref: string, prompt: string | undefined, opts: { json?: boolean; timeout: string; provider?: string[]; agentDir?: string }) => {
+      const timeoutMs = Number(opts.timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a number of milliseconds, not "${opts.timeout}".`);
+      const service = await openService(opts.agentDir);
+      const state = service.agentState();
+      service.close();
+      const targets: TestTarget[] = opts.provider?.length ? opts.provider.map((provider) => ({ ref, provider })) : [{ ref }];
+      const catalog = new OpenRouterCatalog();
+      // Stream the answer live only when there is one, so parallel answers do not interleave.
+      const live = !opts.json && targets.length === 1;
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop);
+      const results = await Promise.all(
+        targets.map((target) =>
+          runTestPrompt({
+            state,
+            target,
+            prompt: prompt ?? DEFAULT_PROMPT,
+            timeoutMs,
+            signal: controller.signal,
+            // A one-shot command must not wait on the network for a slug lookup: cache only.
+            endpoints: (id) => catalog.cachedEndpoints(id),
+            onDelta: live ? (text) => process.stdout.write(text) : undefined,
+          }),
+        ),
+      );
+      process.off("SIGINT", stop);
+      if (opts.json) printJson(results.length === 1 ? results[0] : results);
+      else {
+        if (live && results[0]!.text) process.stdout.write("\n\n");
+        for (const r of results) (r.error ? process.stderr : process.stdout).write(summary(r));
+      }
+      if (results.some((r) => r.error)) process.exitCode = 1;
+    });
+}

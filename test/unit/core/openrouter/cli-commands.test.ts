@@ -1,0 +1,87 @@
+/**
+ * The `test` and `catalog` CLI commands as a user runs them (a child process through tsx)
+ * against the fake OpenRouter: the JSON fields scripts rely on, exit codes, and no key in output.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
+import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
+import { PI_BIN, virtualProvider, writeAgentDir } from "./agent-dir.js";
+
+const TSX = resolve("node_modules/.bin/tsx");
+const MAIN = resolve("src-main/cli/main.ts");
+let fake: FakeOpenRouter;
+let agentDir: string;
+const home = mkdtempSync(join(tmpdir(), "sb-cli-home-"));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, "cache"), PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl };
+  return new Promise((done) => {
+    execFile(TSX, [MAIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  fake = await startFakeOpenRouter();
+  agentDir = writeAgentDir({
+    models: { providers: { "openrouter-groq": virtualProvider(fake.baseUrl, "MY_KEY_VAR", { only: ["groq"] }, ["moonshotai/kimi-k2"]) } },
+    auth: { "openrouter-groq": { type: "api_key", key: `!printf %s ${DEFAULT_KEY}` } },
+  });
+});
+afterAll(() => fake.close());
+
+describe("pi-switchboard test", () => {
+  test("--json reports servedBy, timings, usage, cost, routing verdict and request.provider", async () => {
+    fake.configure({ keys: defaultKeys() });
+    const { code, stdout, stderr } = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "Say hi", "--json", "--agent-dir", agentDir]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({ servedBy: "Groq", routingRespected: true, usage: { promptTokens: 2, completionTokens: 5, totalTokens: 7 }, request: { model: "moonshotai/kimi-k2", provider: { only: ["groq"] } }, error: null });
+    expect(typeof result.ttftMs).toBe("number");
+    expect(typeof result.totalMs).toBe("number");
+    expect(result.cost).toBeGreaterThan(0);
+    expect(stdout).not.toContain(DEFAULT_KEY);
+  });
+
+  test("an OpenRouter error exits non-zero with the status and a fix, and no key", async () => {
+    fake.configure({ keys: [{ ...defaultKeys()[0]!, credits: 0 }] });
+    const json = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--json", "--agent-dir", agentDir]);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { error: { status: number } }).error.status).toBe(402);
+    const human = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--agent-dir", agentDir]);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/no credits left \(402\)[\s\S]*fix\s+Add credits/);
+    expect(json.stdout + human.stdout + human.stderr).not.toContain(DEFAULT_KEY);
+  });
+
+  test("--provider compares providers side by side", async () => {
+    fake.configure({ keys: defaultKeys() });
+    const { code, stdout } = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--json", "--provider", "groq", "together", "--agent-dir", agentDir]);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as { servedBy: string; request: { provider: unknown } }[];
+    expect(results.map((r) => r.servedBy)).toEqual(["Groq", "Together"]);
+    expect(results[1]!.request.provider).toEqual({ only: ["together"], order: ["together"], allow_fallbacks: false });
+  });
+});
+
+describe("pi-switchboard catalog", () => {
+  test("lists models and one model's endpoints; an unknown model exits 1", async () => {
+    const list = await cli(["catalog", "--json"]);
+    expect(list.code).toBe(0);
+    const body = JSON.parse(list.stdout) as { status: { source: string }; models: { id: string }[] };
+    expect(body.status.source).toBe("network");
+    expect(body.models.map((m) => m.id)).toContain("anthropic/claude-sonnet-4");
+    const one = await cli(["catalog", "anthropic/claude-sonnet-4"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/Amazon Bedrock\s+amazon-bedrock\s+unknown\s+200000\s+\$3\s+\$15\s+99\.5%/);
+    const missing = await cli(["catalog", "nobody/nothing", "--refresh"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("No endpoints for nobody/nothing");
+  });
+});
