@@ -11,7 +11,10 @@ import { ApiInputError } from "../core/api-handlers.js";
 import type { Snapshot } from "../core/contract.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
+import { shellQuote } from "../core/vault/key-command.js";
 import { wireIpc } from "./ipc.js";
+import { parseKeyPrintArgs } from "./key-print-args.js";
+import { printVaultKey } from "./key-print.js";
 import { applyLaunchAtLogin } from "./launch-at-login.js";
 import { APP_ORIGIN } from "./policy.js";
 import { openPrefs } from "./prefs.js";
@@ -98,10 +101,18 @@ async function start(): Promise<void> {
   }
 }
 
-registerAppScheme();
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+const keyPrint = app.isPackaged ? parseKeyPrintArgs(process.argv.slice(1)) : null;
+if (keyPrint) {
+  void printVaultKey(keyPrint);
 } else {
+  startApp();
+}
+
+function startApp(): void {
+  // Lets `key connect` offer this app as pi's key command where the system has no tool for it.
+  if (app.isPackaged) process.env.PI_SWITCHBOARD_CLI ??= shellQuote(process.execPath);
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) return app.quit();
   // Closing the window keeps the app in the tray; only the tray's Quit ends it.
   app.on("window-all-closed", () => {});
   start().catch((error: unknown) => {

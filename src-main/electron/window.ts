@@ -3,7 +3,7 @@
  * the tray and the memory is given back). One window at most; bounds are remembered in prefs.
  * Options come from window-options.ts; this file only creates, shows and remembers.
  */
-import { BrowserWindow, screen, type WebContents } from "electron";
+import { app, BrowserWindow, screen, type WebContents } from "electron";
 import type { PrefsStore } from "./prefs.js";
 import type { ProblemView } from "./tray-menu.js";
 import { mainWindowOptions, pageUrlFor, restorableBounds } from "./window-options.js";
@@ -26,6 +26,8 @@ export class SwitchboardWindow {
   }
 
   show(view: ProblemView | null = null): void {
+    // A menu-bar app (no Dock icon) is never the active app by itself; without this the window opens behind others.
+    if (process.platform === "darwin") app.focus({ steal: true });
     if (this.window && !this.window.isDestroyed()) {
       if (view) void this.window.loadURL(pageUrlFor(this.deps.pageUrl, view));
       if (this.window.isMinimized()) this.window.restore();
