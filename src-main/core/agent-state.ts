@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } from "./contract.js";
 import { checkAuthText } from "./pi/auth-file.js";
 import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
-import { buildModelList, type ResolvedModel } from "./pi/model-registry.js";
+import { applyOAuthModelChanges, buildModelList, type ResolvedModel } from "./pi/model-registry.js";
 import { checkModelsText } from "./pi/models-file.js";
 import type { RawModelsConfig } from "./pi/models-schema.js";
 import type { PiCatalog } from "./pi/pi-install.js";
@@ -67,10 +67,11 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     modelsApiKeys,
     envApiKey: (provider) => catalog.envApiKey(provider, env),
     envKeyNames: (provider) => catalog.envKeyNames(provider, env),
+    oauthProviders: new Set(catalog.oauthProviders.keys()),
     env,
   };
 
-  const models = buildModelList(catalog.providers, config);
+  const models = applyOAuthModelChanges(buildModelList(catalog.providers, config), keyContext.auth, catalog.oauthProviders);
   const availability = new Map<string, boolean>();
   const isAvailable = (provider: string) => {
     let known = availability.get(provider);

@@ -6,6 +6,8 @@
  * Order (pi 0.73, ModelRegistry.getApiKeyAndHeaders + AuthStorage.getApiKey): `--api-key`, then
  * auth.json (api_key or oauth), then the provider's env var, then models.json `apiKey`. pi 1.x docs
  * put models.json `apiKey` before the env var; PiInfo.assumes states which order this follows.
+ * An OAuth login for a provider pi has no OAuth for yields no key and stops pi before the env var:
+ * only models.json `apiKey` can still supply one.
  */
 import type { KeySource } from "../contract.js";
 
@@ -17,6 +19,8 @@ export interface KeyContext {
   modelsApiKeys: Map<string, string>;
   envApiKey(provider: string): string | undefined;
   envKeyNames(provider: string): string[];
+  /** Providers with an OAuth implementation in pi (PiCatalog.oauthProviders). */
+  oauthProviders: ReadonlySet<string>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -41,7 +45,7 @@ function summarise(source: Omit<KeySource, "summary">): string {
     case "literal":
       return `${where} → key written in the file`;
     case "oauth":
-      return `${where} → OAuth login`;
+      return source.resolves ? `${where} → OAuth login` : `${where} → OAuth login, which pi has no OAuth for (no key)`;
     default:
       return "no key configured";
   }
@@ -56,12 +60,16 @@ export function keySourceFor(provider: string, ctx: KeyContext): KeySource {
   if (cred && cred.type === "api_key" && typeof cred.key === "string") {
     return withSummary({ origin: "auth.json", ...describeConfigValue(cred.key, ctx.env) });
   }
-  if (cred && cred.type === "oauth") return withSummary({ origin: "auth.json", form: "oauth", label: null, resolves: true });
+  const apiKey = ctx.modelsApiKeys.get(provider);
+  if (cred && cred.type === "oauth") {
+    if (ctx.oauthProviders.has(provider)) return withSummary({ origin: "auth.json", form: "oauth", label: null, resolves: true });
+    if (apiKey !== undefined) return withSummary({ origin: "models.json", ...describeConfigValue(apiKey, ctx.env) });
+    return withSummary({ origin: "auth.json", form: "oauth", label: null, resolves: false });
+  }
   if (ctx.envApiKey(provider)) {
     const name = ctx.envKeyNames(provider)[0] ?? null;
     return withSummary({ origin: "environment", form: "env", label: name, resolves: true });
   }
-  const apiKey = ctx.modelsApiKeys.get(provider);
   if (apiKey !== undefined) return withSummary({ origin: "models.json", ...describeConfigValue(apiKey, ctx.env) });
   return withSummary({ origin: "none", form: "none", label: null, resolves: false });
 }

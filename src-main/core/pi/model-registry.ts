@@ -6,7 +6,7 @@
  *
  * pi looks duplicates up with a linear scan per model; we keep an index, same result in O(n).
  */
-import type { BuiltInModel } from "./pi-install.js";
+import type { BuiltInModel, PiOAuthProvider } from "./pi-install.js";
 import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
 import { mergeCompat } from "./routing.js";
 
@@ -105,4 +105,20 @@ export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: Raw
     }
   }
   return merged;
+}
+
+/**
+ * pi's last loadModels step: each OAuth provider with a login in auth.json may change the list
+ * (github-copilot moves its models to the login's endpoint). Runs pi's own modifyModels; a model
+ * it replaced is no longer pi's untouched built-in.
+ */
+export function applyOAuthModelChanges(models: ResolvedModel[], auth: Record<string, unknown>, oauthProviders: Map<string, PiOAuthProvider>): ResolvedModel[] {
+  let result = models;
+  for (const provider of oauthProviders.values()) {
+    const credentials = auth[provider.id] as { type?: unknown } | undefined;
+    if (credentials?.type !== "oauth" || !provider.modifyModels) continue;
+    const before = new Set(result);
+    result = provider.modifyModels(result, credentials).map((m) => (before.has(m) || m.origin !== "built-in" ? m : { ...m, origin: "override" }));
+  }
+  return result;
 }

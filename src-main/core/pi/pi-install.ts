@@ -28,6 +28,13 @@ export interface BuiltInModel {
   compat?: Record<string, unknown>;
 }
 
+/** One of pi-ai's OAuth providers (anthropic, github-copilot, …), as far as the catalog needs it. */
+export interface PiOAuthProvider {
+  id: string;
+  /** pi calls this on every model when auth.json holds an OAuth login for the provider. */
+  modifyModels?<M extends BuiltInModel>(models: M[], credentials: unknown): M[];
+}
+
 export interface PiCatalog {
   info: PiInfo;
   /** Built-in providers in pi's order, each with its models in pi's order. */
@@ -36,6 +43,8 @@ export interface PiCatalog {
   envApiKey(provider: string, env: NodeJS.ProcessEnv): string | undefined;
   /** pi-ai's findEnvKeys in `env`: names of the env vars that hold the provider's key. */
   envKeyNames(provider: string, env: NodeJS.ProcessEnv): string[];
+  /** pi-ai's OAuth registry: the only providers for which an OAuth login in auth.json yields a key. */
+  oauthProviders: Map<string, PiOAuthProvider>;
 }
 
 const ASSUMES = "pi 0.7x: key order --api-key, auth.json, env var, models.json apiKey; routing sent for openai-completions models whose baseUrl contains openrouter.ai";
@@ -104,14 +113,23 @@ interface PiAiModules {
   MODELS: Record<string, Record<string, BuiltInModel>>;
   getEnvApiKey(provider: string): string | undefined;
   findEnvKeys(provider: string): string[] | undefined;
+  oauthProviders: PiOAuthProvider[];
+}
+
+/** pi-ai's OAuth registry (utils/oauth, no network at import); an older pi-ai without it has none. */
+async function importOAuthProviders(piAiDir: string): Promise<PiOAuthProvider[]> {
+  const oauth = join(piAiDir, "dist", "utils", "oauth", "index.js");
+  if (!isFile(oauth)) return [];
+  const module = await import(pathToFileURL(oauth).href);
+  return typeof module.getOAuthProviders === "function" ? (module.getOAuthProviders() as PiOAuthProvider[]) : [];
 }
 
 async function importPiAi(piAiDir: string): Promise<PiAiModules> {
   const generated = join(piAiDir, "dist", "models.generated.js");
   const envKeys = join(piAiDir, "dist", "env-api-keys.js");
   if (isFile(generated) && isFile(envKeys)) {
-    const [m, e] = await Promise.all([import(pathToFileURL(generated).href), import(pathToFileURL(envKeys).href)]);
-    return { MODELS: m.MODELS, getEnvApiKey: e.getEnvApiKey, findEnvKeys: e.findEnvKeys };
+    const [m, e, oauthProviders] = await Promise.all([import(pathToFileURL(generated).href), import(pathToFileURL(envKeys).href), importOAuthProviders(piAiDir)]);
+    return { MODELS: m.MODELS, getEnvApiKey: e.getEnvApiKey, findEnvKeys: e.findEnvKeys, oauthProviders };
   }
   // A pi-ai laid out differently: its public entry point has the same functions (slower to load).
   const pkg = JSON.parse(readFileSync(join(piAiDir, "package.json"), "utf8")) as { main?: string; exports?: unknown };
@@ -121,7 +139,7 @@ async function importPiAi(piAiDir: string): Promise<PiAiModules> {
   for (const provider of index.getProviders() as string[]) {
     MODELS[provider] = Object.fromEntries((index.getModels(provider) as BuiltInModel[]).map((m) => [m.id, m]));
   }
-  return { MODELS, getEnvApiKey: index.getEnvApiKey, findEnvKeys: index.findEnvKeys };
+  return { MODELS, getEnvApiKey: index.getEnvApiKey, findEnvKeys: index.findEnvKeys, oauthProviders: await importOAuthProviders(piAiDir) };
 }
 
 /**
@@ -140,7 +158,7 @@ function inEnv<T>(env: NodeJS.ProcessEnv, read: () => T): T {
 }
 
 function emptyCatalog(info: PiInfo): PiCatalog {
-  return { info, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [] };
+  return { info, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map() };
 }
 
 export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promise<PiCatalog> {
@@ -178,6 +196,7 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
       providers,
       envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
       envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
+      oauthProviders: new Map(piAi.oauthProviders.map((p) => [p.id, p])),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

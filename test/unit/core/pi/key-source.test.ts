@@ -10,6 +10,7 @@ function context(parts: { auth?: Record<string, unknown>; apiKeys?: Record<strin
     modelsApiKeys: new Map(Object.entries(parts.apiKeys ?? {})),
     envApiKey: (provider) => (envNames[provider] ? env[envNames[provider]!] : undefined),
     envKeyNames: (provider) => (envNames[provider] && env[envNames[provider]!] ? [envNames[provider]!] : []),
+    oauthProviders: new Set(["anthropic", "github-copilot", "openai-codex"]),
     env,
   };
 }
@@ -45,6 +46,14 @@ describe("keySourceFor: pi 0.73's order", () => {
 
   it("takes an auth.json oauth login", () => {
     expect(keySourceFor("anthropic", context({ auth: { anthropic: { type: "oauth", access: "a" } } }))).toMatchObject({ origin: "auth.json", form: "oauth", resolves: true });
+  });
+
+  it("takes an oauth login for a provider pi has no OAuth for as no key, then only models.json apiKey", () => {
+    const oauth = { openrouter: { type: "oauth", access: "a" } };
+    const none = keySourceFor("openrouter", context({ auth: oauth, env: { OPENROUTER_API_KEY: "sk-env" } }));
+    expect(none).toMatchObject({ origin: "auth.json", form: "oauth", resolves: false });
+    expect(none.summary).toMatch(/no key/);
+    expect(keySourceFor("openrouter", context({ auth: oauth, apiKeys: { openrouter: "sk-literal" } }))).toMatchObject({ origin: "models.json", form: "literal" });
   });
 
   it("takes the env var before models.json apiKey (pi 0.7x)", () => {
