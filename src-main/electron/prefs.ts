@@ -27,10 +27,16 @@ export function openPrefs(): PrefsStore {
     clearInvalidConfig: true,
     defaults: { windowBounds: null, launchAtLogin: false, quickSwitchShortcut: DEFAULT_SHORTCUT, showDockIcon: false },
     schema: {
+      // anyOf rather than a type union: Ajv's strict mode (inside electron-store) warns on unions.
       windowBounds: {
-        type: ["object", "null"],
-        properties: { x: { type: "number" }, y: { type: "number" }, width: { type: "number" }, height: { type: "number" } },
-        required: ["x", "y", "width", "height"],
+        anyOf: [
+          { type: "null" },
+          {
+            type: "object",
+            properties: { x: { type: "number" }, y: { type: "number" }, width: { type: "number" }, height: { type: "number" } },
+            required: ["x", "y", "width", "height"],
+          },
+        ],
       },
       launchAtLogin: { type: "boolean" },
       quickSwitchShortcut: { type: "string", maxLength: 100 },
