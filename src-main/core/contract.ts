@@ -193,7 +193,9 @@ export type ErrorCode =
   | "conflict"
   | "not-found"
   | "locked"
-  | "io";
+  | "io"
+  /** The OS credential vault is missing or locked; the message says how to get one. */
+  | "vault-unavailable";
 
 export interface CommandError {
   code: ErrorCode;

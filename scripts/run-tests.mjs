@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: vitest inside a D-Bus session with an unlocked gnome-keyring, so the vault tests
+ * talk to a real Secret Service without touching the user's own keyring.
+ *
+ * 1. Without DBUS_SESSION_BUS_ADDRESS, re-run this script under `dbus-run-session --`, which gives
+ *    it a private session bus that ends with it.
+ * 2. Start `gnome-keyring-daemon --unlock --components=secrets` with a throwaway password on stdin
+ *    (it creates and unlocks a login keyring) and export what it prints (GNOME_KEYRING_CONTROL…).
+ * 3. Run `vitest run` with the remaining arguments and pass its exit code through.
+ * Without gnome-keyring the tests still run; the vault tests then skip and say why.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+const which = (name) => (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find((p) => existsSync(p)) ?? null;
+
+if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
+  const child = spawn("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...args], {
+    stdio: "inherit",
+    env: { ...process.env, PI_SWITCHBOARD_TEST_REEXEC: "1" },
+  });
+  child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+} else {
+  const env = { ...process.env };
+  let keyringHome = null;
+  if (env.DBUS_SESSION_BUS_ADDRESS && which("gnome-keyring-daemon")) {
+    // A private home for the keyring files: the tests' entries never land in the user's keyring.
+    keyringHome = mkdtempSync(join(tmpdir(), "pi-switchboard-keyring-"));
+    const started = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], {
+      input: "pi-switchboard-tests",
+      encoding: "utf8",
+      env: { ...env, XDG_DATA_HOME: keyringHome, XDG_RUNTIME_DIR: keyringHome },
+    });
+    if (started.status === 0) {
+      for (const line of started.stdout.split("\n")) {
+        const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+        if (m) env[m[1]] = m[2];
+      }
+      env.PI_SWITCHBOARD_TEST_KEYRING = "gnome-keyring";
+    } else {
+      process.stderr.write(`run-tests: gnome-keyring-daemon did not start (${started.stderr.trim() || `exit ${started.status}`}); vault tests will skip.\n`);
+    }
+  } else {
+    process.stderr.write("run-tests: no D-Bus session or no gnome-keyring-daemon; vault tests will skip.\n");
+  }
+  const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
+  const child = spawn(process.execPath, [vitest, "run", ...args], { stdio: "inherit", env });
+  child.on("exit", (code, signal) => {
+    if (keyringHome) rmSync(keyringHome, { recursive: true, force: true });
+    process.exit(signal ? 1 : (code ?? 1));
+  });
+}

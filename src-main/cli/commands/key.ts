@@ -1,0 +1,139 @@
+/**
+ * `key …`: the OpenRouter key in the OS vault from a terminal — set, status, print (the command pi
+ * may run), connect/disconnect pi, forget, import-from-auth. Everything goes through
+ * core/vault/key-feature.ts; only `key print` ever writes the key, and only to a pipe.
+ */
+import { Option, type Command } from "commander";
+import type { ActionResult, KeyStatus } from "../../core/contract.js";
+import { resolveAgentDir } from "../../core/pi/agent-dir.js";
+import { VaultKeyFeature } from "../../core/vault/key-feature.js";
+import { Vault, vaultLocation } from "../../core/vault/vault.js";
+import { printJson } from "../open-state.js";
+
+interface KeyOptions {
+  agentDir?: string;
+  vaultService?: string;
+}
+
+function feature(opts: KeyOptions): VaultKeyFeature {
+  return new VaultKeyFeature({ agentDir: resolveAgentDir(opts.agentDir), location: vaultLocation(opts.vaultService) });
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .addOption(new Option("--vault-service <name>", "vault entry's service name (tests); default $PI_SWITCHBOARD_VAULT_SERVICE or pi-switchboard").hideHelp());
+}
+
+function fail(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+function describe(status: KeyStatus): string {
+  const lines: string[] = [];
+  lines.push(status.vault.available ? `Vault: ${status.vault.backend}` : `Vault: ${status.vault.backend} is not available. ${status.vault.message ?? ""}`.trimEnd());
+  if (status.vault.available) lines.push(status.stored ? `Key: stored (ends in …${status.last4})` : "Key: none stored (`pi-switchboard key set`)");
+  const check = status.lastCheck;
+  if (check?.ok) {
+    const limit = check.limit === null || check.limit === undefined ? "no limit" : `limit $${check.limit} ($${check.limitRemaining ?? "?"} left)`;
+    lines.push(`OpenRouter: key "${check.label ?? ""}", usage $${check.usage ?? "?"}, ${limit}${check.isFreeTier ? ", free tier" : ""}`);
+  } else if (check) lines.push(`OpenRouter: ${check.error}`);
+  if (status.connectedProviders.length) lines.push(`pi reads the vault key for: ${status.connectedProviders.join(", ")}\n  via: ${status.command}`);
+  if (status.unconnectedProviders.length) lines.push(`Not reading the vault key: ${status.unconnectedProviders.join(", ")} (\`pi-switchboard key connect\`)`);
+  if (status.plaintextInAuth.length) lines.push(`Plain-text key in auth.json: ${status.plaintextInAuth.join(", ")} (\`pi-switchboard key import-from-auth\`)`);
+  return `${lines.join("\n")}\n`;
+}
+
+function report(result: ActionResult<KeyStatus>, done: string): void {
+  if (!result.ok) return fail(result.error.message);
+  process.stdout.write(`${done}\n${describe(result.value)}`);
+}
+
+/** Reads a line from the terminal without echoing it (raw mode), or all of stdin from a pipe. */
+async function readKeyInput(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  process.stderr.write("OpenRouter key (input hidden): ");
+  stdin.setRawMode(true);
+  stdin.resume();
+  let typed = "";
+  try {
+    for await (const chunk of stdin) {
+      for (const ch of (chunk as Buffer).toString("utf8")) {
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") return typed;
+        if (ch === "\u0003") throw new Error("Cancelled; nothing was stored.");
+        typed = ch === "\u007f" || ch === "\b" ? typed.slice(0, -1) : typed + ch;
+      }
+    }
+    return typed;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write("\n");
+  }
+}
+
+export function registerKey(program: Command): void {
+  const key = program.command("key").description("The OpenRouter key in the OS credential vault, and pi reading it from there");
+
+  withCommonOptions(key.command("set").description("Store the key (from stdin, or typed without echo)")).action(async (opts: KeyOptions) => {
+    report(await feature(opts).set(await readKeyInput()), "Key stored in the vault.");
+  });
+
+  withCommonOptions(key.command("status").description("Whether a key is stored, and which providers read it"))
+    .option("--json", "machine-readable output")
+    .option("--check", "ask OpenRouter about the key (GET /key)")
+    .action(async (opts: KeyOptions & { json?: boolean; check?: boolean }) => {
+      const f = feature(opts);
+      let status: KeyStatus;
+      if (opts.check) {
+        const checked = await f.check();
+        if (!checked.ok) return fail(checked.error.message);
+        status = checked.value;
+        if (!status.lastCheck?.ok) process.exitCode = 1;
+      } else status = await f.status();
+      if (opts.json) printJson(status);
+      else process.stdout.write(describe(status));
+    });
+
+  withCommonOptions(key.command("print").description("Print the key for pi's `!command` (refuses a terminal)"))
+    .option("--force", "print even to a terminal")
+    .action(async (opts: KeyOptions & { force?: boolean }) => {
+      if (process.stdout.isTTY && !opts.force) return fail("Refusing to print the key to a terminal, where it would stay on screen and in scrollback. This command is for pi (`!pi-switchboard key print`) or a pipe; add --force if you really mean it.");
+      try {
+        const value = await new Vault(vaultLocation(opts.vaultService)).read();
+        if (!value) return fail("No OpenRouter key is stored in the vault (`pi-switchboard key set`).");
+        process.stdout.write(value);
+      } catch (error) {
+        fail((error as Error).message);
+      }
+    });
+
+  withCommonOptions(key.command("connect").description("Make pi read the vault key (auth.json `!command`) for every OpenRouter provider")).action(async (opts: KeyOptions) => {
+    report(await feature(opts).connect(), "pi now reads the key from the vault.");
+  });
+
+  withCommonOptions(key.command("disconnect").description("Undo `key connect` in auth.json")).action(async (opts: KeyOptions) => {
+    const result = await feature(opts).disconnectWithReport();
+    if (!result.ok) return fail(result.error.message);
+    const { report: r, status } = result.value;
+    const lines = ["Disconnected."];
+    if (r.restored.length) lines.push(`Restored what auth.json held before for: ${r.restored.join(", ")}`);
+    if (r.removed.length) lines.push(`Removed the vault command for: ${r.removed.join(", ")}`);
+    if (r.withoutKey.length) lines.push(`No key in auth.json any more for: ${r.withoutKey.join(", ")} — it was there in plain text before, and the app never writes a key into a file. Set OPENROUTER_API_KEY or run \`key connect\` again.`);
+    process.stdout.write(`${lines.join("\n")}\n${describe(status)}`);
+  });
+
+  withCommonOptions(key.command("forget").description("Disconnect pi and delete the key from the vault")).action(async (opts: KeyOptions) => {
+    report(await feature(opts).forget(), "Key deleted from the vault.");
+  });
+
+  withCommonOptions(key.command("import-from-auth").description("Move a plain-text OpenRouter key from auth.json into the vault and connect pi")).action(async (opts: KeyOptions) => {
+    report(await feature(opts).importFromAuth(), "Key moved into the vault; auth.json now holds the command that reads it.");
+  });
+}
