@@ -6,10 +6,13 @@ import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
 import { PI_BIN, virtualProvider, writeAgentDir } from "./agent-dir.js";
+
+// Each case starts the CLI through tsx: seconds apiece on a busy two-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const TSX = resolve("node_modules/.bin/tsx");
 const MAIN = resolve("src-main/cli/main.ts");
@@ -71,7 +74,7 @@ describe("pi-switchboard test", () => {
 });
 
 describe("pi-switchboard catalog", () => {
-  test("lists models and one model's endpoints; an unknown model exits 1", async () => {
+  test("lists models, and one model's endpoints with slugs, prices and uptime", async () => {
     const list = await cli(["catalog", "--json"]);
     expect(list.code).toBe(0);
     const body = JSON.parse(list.stdout) as { status: { source: string }; models: { id: string }[] };
@@ -80,6 +83,9 @@ describe("pi-switchboard catalog", () => {
     const one = await cli(["catalog", "anthropic/claude-sonnet-4"]);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/Amazon Bedrock\s+amazon-bedrock\s+unknown\s+200000\s+\$3\s+\$15\s+99\.5%/);
+  });
+
+  test("an unknown model exits 1 and says so", async () => {
     const missing = await cli(["catalog", "nobody/nothing", "--refresh"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("No endpoints for nobody/nothing");
