@@ -5,6 +5,7 @@
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
 import { ApiHost, type CatalogFeature, type KeyFeature, type TestFeature } from "./api-handlers.js";
+import { openRouterFeatures } from "./openrouter/features.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
 
 export interface HostFeatures {
@@ -27,7 +28,7 @@ export interface SwitchboardHost {
 export async function createHost(options: HostOptions): Promise<SwitchboardHost> {
   const { features, ...serviceOptions } = options;
   const service = await SwitchboardService.open(serviceOptions);
-  const api = new ApiHost({ service, ...features });
+  const api = new ApiHost({ service, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
   return {
     service,
     api,
