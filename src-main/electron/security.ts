@@ -8,9 +8,12 @@ import { readFile } from "node:fs/promises";
 import { app, protocol, shell, type Session } from "electron";
 import { APP_SCHEME, appAssetPath, contentSecurityPolicy, isAllowedExternalUrl, mimeType } from "./policy.js";
 
-/** Must run before app is ready: a standard, secure scheme gets a real origin and the CSP's 'self'. */
+/**
+ * Must run before app is ready: a standard, secure scheme gets a real origin and the CSP's 'self';
+ * corsEnabled because Vite emits `<script type="module" crossorigin>`, fetched in CORS mode.
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /** Serves out/renderer over app:// with the production CSP on every response. */
