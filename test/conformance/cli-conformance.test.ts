@@ -40,7 +40,7 @@ beforeAll(async () => {
   const [piAnswers, ...outputs] = await Promise.all([askPi(cases, env), ...cases.map((c) => runCli(c.dir, c.env))]);
   answers = piAnswers;
   outputs.forEach((out, i) => cli.set(cases[i]!.name, out));
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

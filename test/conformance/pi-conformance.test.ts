@@ -22,7 +22,7 @@ let catalog: PiCatalog;
 
 beforeAll(async () => {
   [answers, catalog] = await Promise.all([askPi(cases, env), loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN })]);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

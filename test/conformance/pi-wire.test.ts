@@ -2,7 +2,8 @@
  * Conformance on the wire: the real pi CLI sends one prompt to a local endpoint whose path
  * contains "openrouter.ai" (so pi treats it as OpenRouter), and the captured request must carry
  * the core's routing as its `provider` field, the core's model id, and the key the core's
- * keySource points at. Cases live in test/fixtures/wire/<case>/ with {{BASE_URL}} in models.json.
+ * keySource points at. Cases live in test/fixtures/wire/<case>/ (shared with the test-prompt wire
+ * suite) and test/fixtures/wire-key-fallbacks/<case>/, with {{BASE_URL}} in models.json.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +31,7 @@ interface WireRun {
   piOutput: string;
 }
 
-const cases = loadCorpus(join(REPO, "test", "fixtures", "wire")).map((c) => ({
+const cases = ["wire", "wire-key-fallbacks"].flatMap((dir) => loadCorpus(join(REPO, "test", "fixtures", dir))).map((c) => ({
   ...c,
   model: (JSON.parse(readFileSync(join(c.dir, "case.json"), "utf8")) as { model: string }).model,
 }));
@@ -62,7 +63,7 @@ async function runCase(c: (typeof cases)[number], port: number): Promise<WireRun
   const pi = promisify(execFile)(
     process.execPath,
     [PI_BIN, "-p", "hi", "--model", c.model, "--no-session", "--offline", "--no-tools", "--no-extensions", "--no-skills", "--no-prompt-templates", "--no-themes", "--no-context-files"],
-    { cwd: work, env: { ...caseEnv, PI_CODING_AGENT_DIR: agentDir }, timeout: 60_000 },
+    { cwd: work, env: { ...caseEnv, PI_CODING_AGENT_DIR: agentDir }, timeout: 180_000 },
   );
   // pi -p reads piped stdin into the prompt and waits for its end.
   pi.child.stdin?.end();
@@ -94,9 +95,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN });
   const port = (server.address() as AddressInfo).port;
-  const results = await Promise.all(cases.map((c) => runCase(c, port)));
-  results.forEach((r, i) => runs.set(cases[i]!.name, r));
-}, 120_000);
+  // Two pi processes at a time: each takes a core for a second or two to start, and more in
+  // parallel only makes every one of them slower on a busy machine.
+  const queue = [...cases];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) runs.set(c.name, await runCase(c, port));
+  };
+  await Promise.all([worker(), worker()]);
+}, 400_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
