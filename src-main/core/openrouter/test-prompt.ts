@@ -16,6 +16,7 @@ import { requestRouting } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
 import { resolveRequestAuth } from "./resolve-key.js";
+import { checkRoutingSlugs } from "./slug-check.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long the routing verdict may wait for the catalog to map a display name to its slug. */
@@ -179,7 +180,14 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     result.totalMs = Math.round(performance.now() - started);
   } catch (error) {
     result.totalMs = Math.round(performance.now() - started);
-    return fail(describeFailure(error, reason, timeoutMs, ctx, auth.apiKey));
+    const failure = describeFailure(error, reason, timeoutMs, ctx, auth.apiKey);
+    if (failure.status === 404 && body.provider) {
+      // The usual cause is a slug that names no provider of the model: say which, and what was meant.
+      const endpoints = await lookupEndpoints(options.endpoints, model.id);
+      const problems = endpoints ? checkRoutingSlugs(body.provider, endpoints, model.id) : [];
+      if (problems.length) failure.hint = `${problems.map((p) => p.message).join(" ")} ${failure.hint}`;
+    }
+    return fail(failure);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);

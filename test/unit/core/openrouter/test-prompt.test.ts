@@ -3,8 +3,12 @@
  * cost, the routing verdict, every OpenRouter error turned into an actionable message, cancel,
  * timeout and several targets side by side — and the key never appears in what comes back.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { TestEvent, TestResult } from "../../../../src-main/core/contract.js";
+import { OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
 import { routingVerdict, runTestPrompt, TestRunner } from "../../../../src-main/core/openrouter/test-prompt.js";
 import type { SwitchboardService } from "../../../../src-main/core/service.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
@@ -96,8 +100,11 @@ describe("OpenRouter's errors become messages that say what to change", () => {
     fake.configure({ keys: [{ ...defaultKeys()[0]!, credits: 0 }] });
     expectError(await run("openrouter-groq/moonshotai/kimi-k2"), 402, /no credits/, /settings\/credits/);
   });
-  test("404: no provider matches the routing", async () => {
+  test("404: no provider matches the routing; the catalog names the slug that was meant", async () => {
     expectError(await run("openrouter-bedrock-typo/anthropic/claude-sonnet-4"), 404, /No provider of .* matches its routing/, /catalog/);
+    const catalog = new OpenRouterCatalog({ cacheDir: mkdtempSync(join(tmpdir(), "sb-tp-cache-")), env: { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl } });
+    const result = await run("openrouter-bedrock-typo/anthropic/claude-sonnet-4", { endpoints: (id) => catalog.endpoints(id) });
+    expect(result.error!.hint).toMatch(/^"bedrock" in only matches no provider of anthropic\/claude-sonnet-4; did you mean "amazon-bedrock"\?/);
   });
   test("429: rate limited, with Retry-After", async () => {
     fake.configure({ rateLimitRetryAfter: 12 });
