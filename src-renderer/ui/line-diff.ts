@@ -32,7 +32,8 @@ export function lineDiff(before: string, after: string): DiffLine[] {
       out.push({ kind: "same", text: am[i]!, line: head + i + 1 });
       i++;
       j++;
-    } else if (j < bm.length && (i >= am.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+      // On a tie the removal goes first, so a changed line reads "− old, + new" as in git.
+    } else if (j < bm.length && (i >= am.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) {
       out.push({ kind: "add", text: bm[j]!, line: head + j + 1 });
       j++;
     } else {

@@ -19,9 +19,9 @@ async function open(fixture: string) {
   await screen.findByRole("heading", { name: "Config health" });
 }
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  real.close();
+  await real.close();
   vi.restoreAllMocks();
 });
 

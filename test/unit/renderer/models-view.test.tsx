@@ -25,10 +25,10 @@ beforeEach(async () => {
   await screen.findByRole("list", { name: "Models" });
 });
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   restoreLayout();
-  real.close();
+  await real.close();
 });
 
 const rows = () => Array.from(document.querySelectorAll<HTMLElement>("[data-row]"));

@@ -1,13 +1,21 @@
 /**
  * The renderer's API in component tests is the real one: an ApiHost over a SwitchboardService on
  * a temp copy of a fixture agent dir, with each request and event passed through JSON as the
- * serve transport does. Nothing is stubbed; views read and write real files.
+ * serve transport does. Nothing is stubbed; views read and write real files, and the catalog
+ * talks to the fake OpenRouter (the one stand-in: the real one is out of reach).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { configure } from "@testing-library/react";
 import { join } from "node:path";
 import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/contract";
 import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
+import { DEFAULT_KEY } from "../../fake-openrouter/table";
+
+// Real file I/O and a real pi catalog on a shared 2-core CI machine: wait for the UI like a user
+// would, not for Testing Library's 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 export const FIXTURES = join(import.meta.dirname, "..", "..", "e2e", "fixtures");
 
@@ -15,13 +23,16 @@ export interface RealApi {
   api: SwitchboardApi;
   host: SwitchboardHost;
   dir: string;
-  close(): void;
+  fake: FakeOpenRouter;
+  close(): Promise<void>;
 }
 
 export async function openRealApi(fixture: string): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
-  const host = await createHost({ agentDir: dir, env: { ...process.env, OPENROUTER_API_KEY: "sk-or-test-not-a-key" } });
+  const fake = await startFakeOpenRouter();
+  const env = { ...process.env, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache") };
+  const host = await createHost({ agentDir: dir, env });
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {
     async invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {
@@ -37,8 +48,10 @@ export async function openRealApi(fixture: string): Promise<RealApi> {
     api,
     host,
     dir,
-    close() {
+    fake,
+    async close() {
       host.close();
+      await fake.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -33,9 +33,9 @@ beforeEach(async () => {
   real = await openRealApi("routed");
 });
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  real.close();
+  await real.close();
 });
 
 describe("Routing editor", () => {
@@ -43,12 +43,25 @@ describe("Routing editor", () => {
     await open({ level: "model", provider: "openrouter-bedrock", id: "meta-llama/llama-3.3-70b-instruct" });
     // Before: the provider-level routing is what pi sends for this model.
     expect(sent()).toEqual({ only: ["amazon-bedrock"], allow_fallbacks: false });
-    // No catalog in this host: the editor says so and takes a typed slug.
-    expect(await screen.findByText(/catalog is not available here/)).toBeTruthy();
+    // The catalog has no endpoints for this model: the editor says so and takes a typed slug.
+    expect(await screen.findByText(/catalog has no endpoints for meta-llama/)).toBeTruthy();
     fireEvent.change(screen.getByRole("combobox", { name: "Provider slug to pin" }), { target: { value: "novita/fp8" } });
     fireEvent.click(screen.getByRole("button", { name: "Pin" }));
     expect(sent()).toEqual({ only: ["novita/fp8"], order: ["novita/fp8"], allow_fallbacks: false });
     expect(screen.getByRole("list", { name: "order providers" }).textContent).toContain("novita/fp8");
+  });
+
+  it("offers the model's endpoints from the OpenRouter catalog, with price, quantization and uptime, and pins to one", async () => {
+    await open({ level: "model", provider: "openrouter-bedrock", id: "moonshotai/kimi-k2" });
+    const pin = await screen.findByRole("button", { name: "Pin to novita/fp8" });
+    const row = pin.closest("tr")!;
+    expect(row.textContent).toContain("Novita");
+    expect(row.textContent).toContain("fp8");
+    expect(row.textContent).toContain("0.57 · 2.3");
+    expect(row.textContent).toContain("99.5%");
+    fireEvent.click(pin);
+    expect(sent()).toEqual({ only: ["novita/fp8"], order: ["novita/fp8"], allow_fallbacks: false });
+    expect(screen.getByRole("button", { name: "Pin to novita/fp8" }).textContent).toBe("Pinned");
   });
 
   it("undoes an edit", async () => {

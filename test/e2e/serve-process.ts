@@ -1,0 +1,71 @@
+/**
+ * Starts the real `serve` command as a child process on a temp copy of a fixture agent dir and
+ * reads the session URL from its first stdout line, as a user's script would.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export const REPO = join(import.meta.dirname, "..", "..");
+export const FIXTURES = join(import.meta.dirname, "fixtures");
+export const CHROMIUM = "/usr/bin/chromium";
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  dir: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** The fake OpenRouter's baseUrl: the app's catalog uses it, and it replaces FAKE_OPENROUTER_URL in models.json. */
+  fakeOpenRouter?: string;
+  openRouterKey?: string;
+}
+
+export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  const fake = options.fakeOpenRouter;
+  if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
+  const child = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--agent-dir", dir, "--no-open"], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      OPENROUTER_API_KEY: options.openRouterKey ?? "sk-or-e2e-not-a-key",
+      // Never the real OpenRouter from a test: without a fake, an unroutable address fails fast.
+      PI_SWITCHBOARD_OPENROUTER_URL: fake ?? "http://127.0.0.1:9/api/v1",
+      XDG_CACHE_HOME: join(dir, ".cache"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`serve exited (${code}) before printing its URL:\n${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get("token")!,
+    dir,
+    child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
