@@ -4,12 +4,17 @@
  * read) or if it changed since the caller looked (expectedVersion), compute the edits against the
  * current text (so fields the caller did not touch keep whatever pi or the user wrote meanwhile),
  * back it up once per session, then replace it atomically.
+ *
+ * Under pi's lock only the cheap steps run: the edited text is prepared and fsynced first, then
+ * the lock is taken, the file compared with what the edit was computed from, and the prepared file
+ * renamed over it. pi 0.73 waits about 200 ms for its lock before dropping its own change, and an
+ * fsync on a busy disk alone can take longer than that.
  */
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { CommandError } from "../contract.js";
 import { textVersion } from "../agent-state.js";
-import { atomicReplace } from "../files/atomic-write.js";
+import { atomicReplace, prepareReplace } from "../files/atomic-write.js";
 import type { Backups } from "../files/backup.js";
 import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
 import { LockedError, withPiLock } from "../files/pi-lock.js";
@@ -44,7 +49,14 @@ async function currentText(path: string): Promise<string | null> {
   }
 }
 
-async function applyEdit(edit: PiFileEdit): Promise<boolean> {
+interface EditPlan {
+  /** The text the edit was computed from (null: no file). */
+  text: string | null;
+  next: string;
+}
+
+/** Reads, checks and edits; null when the edit changes nothing. */
+async function planEdit(edit: PiFileEdit): Promise<EditPlan | null> {
   const text = await currentText(edit.path);
   if (edit.expectedVersion && textVersion(text) !== edit.expectedVersion) {
     throw new EditError({ code: "conflict", message: `${edit.path} changed on disk since you opened it. Review the new content and apply your change again.`, file: edit.path });
@@ -62,20 +74,50 @@ async function applyEdit(edit: PiFileEdit): Promise<boolean> {
     }
   }
   const changes = edit.changes(value);
-  if (changes.length === 0) return false;
+  if (changes.length === 0) return null;
   const next = applyJsonChanges(text ?? "", changes);
-  if (next === text) return false;
+  if (next === text) return null;
   // Our own output must parse the way pi parses, or we would be the ones breaking the file.
   if (!edit.parse(next).ok) throw new EditError({ code: "io", message: `Refusing to write ${edit.path}: the edited text would not parse.`, file: edit.path });
+  return { text, next };
+}
+
+async function modeFor(edit: PiFileEdit, text: string | null): Promise<number | undefined> {
+  return text === null ? edit.createMode : (await stat(edit.path)).mode & 0o777;
+}
+
+/** The whole edit in one go, for files nobody else locks. */
+async function applyEdit(edit: PiFileEdit): Promise<boolean> {
+  const plan = await planEdit(edit);
+  if (!plan) return false;
+  const { text, next } = plan;
   if (text !== null) await edit.backups.beforeFirstChange(edit.path);
   else await mkdir(dirname(edit.path), { recursive: true });
   // Last look before the rename: an editor that saved in the meantime must not be overwritten.
   const again = await currentText(edit.path);
   if (again !== text) throw new EditError({ code: "conflict", message: `${edit.path} changed on disk while it was being edited; nothing was written. Try again.`, file: edit.path });
-  const mode = text === null ? edit.createMode : (await stat(edit.path)).mode & 0o777;
-  await atomicReplace(edit.path, next, mode);
+  await atomicReplace(edit.path, next, await modeFor(edit, text));
   return true;
 }
+
+/** Prepare outside the lock, commit under it; "changed" when the file changed in between. */
+async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
+  const plan = await planEdit(edit);
+  if (!plan) return false;
+  if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path);
+  const prepared = await prepareReplace(edit.path, plan.next, await modeFor(edit, plan.text));
+  try {
+    return await withPiLock(edit.path, async () => {
+      if ((await currentText(edit.path)) !== plan.text) return "changed" as const;
+      await prepared.commit();
+      return true;
+    });
+  } finally {
+    await prepared.discard();
+  }
+}
+
+const PREPARE_ATTEMPTS = 5;
 
 /** Applies the edit; true when the file changed. Throws EditError with a code a UI can act on. */
 export async function writePiFile(edit: PiFileEdit): Promise<boolean> {
@@ -83,6 +125,11 @@ export async function writePiFile(edit: PiFileEdit): Promise<boolean> {
     if (!edit.usePiLock) return await applyEdit(edit);
     // The lock is a directory beside the file: before pi's first run there is no agent dir to hold it.
     await mkdir(dirname(edit.path), { recursive: true });
+    for (let attempt = 0; attempt < PREPARE_ATTEMPTS; attempt++) {
+      const result = await applyEditLocked(edit);
+      if (result !== "changed") return result;
+    }
+    // The file keeps changing under us: do the whole edit under the lock, however long it takes.
     return await withPiLock(edit.path, () => applyEdit(edit));
   } catch (error) {
     if (error instanceof EditError) throw error;

@@ -1,10 +1,61 @@
 /**
  * Replace a file so that a reader (pi, an editor, a crash) only ever sees the old or the new
- * content: write-file-atomic writes a temp file beside it, fsyncs, keeps mode and owner, and
- * renames over the original (following a symlink to its target, so the link survives).
+ * content: a temp file beside the target is written and fsynced, then renamed over it, following
+ * a symlink to its target so the link survives.
+ *
+ * `atomicReplace` does it in one go (write-file-atomic, which also keeps mode and owner).
+ * `prepareReplace` splits it in two for writers that hold pi's lock: the slow part (write + fsync)
+ * happens before the lock is taken, and only the rename happens under it, because pi 0.73 gives
+ * up on its lock after about 200 ms and then drops its own change.
  */
+import { randomBytes } from "node:crypto";
+import { chmod, open, realpath, rename, rm } from "node:fs/promises";
 import writeFileAtomic from "write-file-atomic";
 
 export async function atomicReplace(path: string, text: string, mode?: number): Promise<void> {
   await writeFileAtomic(path, text, { encoding: "utf8", fsync: true, ...(mode !== undefined ? { mode } : {}) });
+}
+
+export interface PreparedReplace {
+  /** Renames the prepared file over the target: the only step that needs the lock. */
+  commit(): Promise<void>;
+  /** Removes the prepared file if it was not committed. */
+  discard(): Promise<void>;
+}
+
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return path;
+    throw error;
+  }
+}
+
+/** `mode` undefined: a new file with the usual 0666 minus the umask, as pi creates its files. */
+export async function prepareReplace(path: string, text: string, mode: number | undefined): Promise<PreparedReplace> {
+  const target = await resolveTarget(path);
+  const temp = `${target}.${randomBytes(4).toString("hex")}.switchboard-tmp`;
+  const handle = await open(temp, "wx", mode ?? 0o666);
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  // open() applies the umask to `mode`; the file must end up with exactly the mode it had.
+  if (mode !== undefined) await chmod(temp, mode);
+  let committed = false;
+  return {
+    commit: async () => {
+      await rename(temp, target);
+      committed = true;
+    },
+    discard: async () => {
+      if (!committed) await rm(temp, { force: true });
+    },
+  };
 }

@@ -22,7 +22,8 @@ function stamp(date: Date): string {
 }
 
 export class Backups {
-  private readonly done = new Set<string>();
+  /** Per file, the backup of this session: a promise, so concurrent first changes share one copy. */
+  private readonly taken = new Map<string, Promise<string | null>>();
   constructor(private readonly agentDir: string) {}
 
   get dir(): string {
@@ -31,11 +32,22 @@ export class Backups {
 
   /** Copies `path` once per session (per Backups instance); a missing file needs no backup. */
   async beforeFirstChange(path: string, options: { force?: boolean } = {}): Promise<string | null> {
-    if (this.done.has(path) && !options.force) return null;
+    const earlier = this.taken.get(path);
+    if (earlier && !options.force) {
+      await earlier;
+      return null;
+    }
+    const copy = this.copy(path);
+    this.taken.set(path, copy);
+    // A failed copy is no backup: the next change tries again.
+    copy.catch(() => this.taken.delete(path));
+    return copy;
+  }
+
+  private async copy(path: string): Promise<string | null> {
     try {
       await stat(path);
     } catch {
-      this.done.add(path);
       return null;
     }
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -46,7 +58,6 @@ export class Backups {
     await copyFile(path, partial);
     await chmod(partial, 0o600);
     await rename(partial, target);
-    this.done.add(path);
     return target;
   }
 

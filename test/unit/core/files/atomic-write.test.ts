@@ -1,7 +1,7 @@
 import { chmod, lstat, readFile, readlink, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { atomicReplace } from "../../../../src-main/core/files/atomic-write.js";
+import { atomicReplace, prepareReplace } from "../../../../src-main/core/files/atomic-write.js";
 import { tempDir } from "./agent-dir-fixture.js";
 
 describe("atomicReplace", () => {
@@ -52,5 +52,44 @@ describe("atomicReplace", () => {
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readlink(link)).toBe(target);
     expect(await readFile(target, "utf8")).toBe('{"new": 2}');
+  });
+});
+
+describe("prepareReplace (write first, rename under the lock)", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+  afterEach(() => cleanup());
+
+  it("leaves the file alone until commit, then replaces it with the exact mode asked for", async () => {
+    const path = join(dir, "auth.json");
+    await writeFile(path, '{"old": 1}', { mode: 0o600 });
+    const prepared = await prepareReplace(path, '{"new": 2}', 0o600);
+    expect(await readFile(path, "utf8")).toBe('{"old": 1}');
+    await prepared.commit();
+    await prepared.discard();
+    expect(await readFile(path, "utf8")).toBe('{"new": 2}');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(["auth.json"]);
+  });
+
+  it("discard removes the prepared file and changes nothing", async () => {
+    const path = join(dir, "settings.json");
+    await writeFile(path, "{}");
+    const prepared = await prepareReplace(path, '{"x": 1}', 0o644);
+    await prepared.discard();
+    expect(await readFile(path, "utf8")).toBe("{}");
+    expect(await readdir(dir)).toEqual(["settings.json"]);
+  });
+
+  it("replaces a symlink's target and keeps the link", async () => {
+    const target = join(dir, "real-settings.json");
+    const link = join(dir, "settings.json");
+    await writeFile(target, "{}");
+    await symlink(target, link);
+    const prepared = await prepareReplace(link, '{"via": "link"}', 0o644);
+    await prepared.commit();
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, "utf8")).toBe('{"via": "link"}');
   });
 });

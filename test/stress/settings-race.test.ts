@@ -1,0 +1,90 @@
+/**
+ * Concurrent writers (issue 6): the app's service and real pi's SettingsManager write settings.json
+ * at the same time, a few hundred writes in all. Both take pi's lock and merge only the fields they
+ * change, so at the end each side's last change is on disk and keys neither of them owns survive.
+ */
+import { spawn } from "node:child_process";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterEach, expect, it, vi } from "vitest";
+import { SwitchboardService } from "../../src-main/core/service.js";
+import { REPO, makeAgentDir, piCatalog } from "../unit/core/files/agent-dir-fixture.js";
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const PI_WRITES = 150;
+const APP_WRITES = 150;
+
+const SETTINGS_BEFORE_RACE = `{
+  "theme": "dark",
+  "x-written-before-the-race": {"by": "the user", "list": [1, 2, 3]},
+  "packages": ["npm:some-pi-extension"],
+  "defaultProvider": "openrouter",
+  "defaultModel": "anthropic/claude-sonnet-4.5",
+  "enabledModels": ["openrouter-bedrock/**"]
+}
+`;
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+it("the app and real pi writing settings.json at once lose nothing", async () => {
+  const made = await makeAgentDir({ "settings.json": SETTINGS_BEFORE_RACE });
+  cleanup = made.cleanup;
+  const { agentDir } = made;
+  const cwd = join(agentDir, "..", "project");
+  await mkdir(cwd);
+  const service = await SwitchboardService.open({ agentDir, catalog: await piCatalog() });
+
+  const pi = spawn(process.execPath, [join(REPO, "test", "stress", "pi-settings-writer.mjs"), agentDir, cwd, String(PI_WRITES)], { cwd: REPO });
+  const exited = new Promise((r) => pi.once("exit", r));
+  let stderr = "";
+  pi.stderr.on("data", (d) => (stderr += d));
+  const lines = createInterface({ input: pi.stdout })[Symbol.asyncIterator]();
+  expect((await lines.next()).value).toBe("ready");
+  let piRunning = true;
+  const piDone = lines.next().finally(() => (piRunning = false));
+  let appWritesDuringPi = 0;
+
+  const refs = ["openrouter-bedrock/anthropic/claude-opus-4.1", "openrouter/anthropic/claude-sonnet-4.5"];
+  const levels = ["off", "low", "high"] as const;
+  const appLast: { scope?: string[]; thinking?: string; model?: string } = {};
+  const appErrors: string[] = [];
+  for (let i = 0; i < APP_WRITES; i++) {
+    let command;
+    if (i % 3 === 0) command = { type: "setScope", patterns: (appLast.scope = ["openrouter-bedrock/**", `app-marker-${i}`]) };
+    else if (i % 3 === 1) command = { type: "useModel", ref: (appLast.model = refs[i % 2]!) };
+    else command = { type: "setThinkingLevel", level: (appLast.thinking = levels[i % 3]!) };
+    const result = await service.execute(command);
+    if (!result.ok) appErrors.push(`${i}: ${result.error.code}: ${result.error.message}`);
+    if (piRunning) appWritesDuringPi++;
+  }
+  appLast.scope = ["openrouter-bedrock/**", "app-marker-final"];
+  const final = await service.execute({ type: "setScope", patterns: appLast.scope });
+  if (!final.ok) appErrors.push(`final: ${final.error.message}`);
+
+  const report = JSON.parse((await piDone).value as string) as { last: { theme: string; defaultModel?: string; defaultThinkingLevel?: string }; errors: string[] };
+  await exited;
+  service.close();
+  expect(stderr).toBe("");
+  // It was a race: the app wrote while pi was writing.
+  expect(appWritesDuringPi).toBeGreaterThan(10);
+  expect(appErrors).toEqual([]);
+  // pi gives up after 10 tries 20 ms apart: an app that held the lock too long would show here.
+  expect(report.errors).toEqual([]);
+
+  const text = await readFile(join(agentDir, "settings.json"), "utf8");
+  const settings = JSON.parse(text);
+  expect(settings.theme).toBe(report.last.theme);
+  expect(settings.enabledModels).toEqual(appLast.scope);
+  expect(settings["x-written-before-the-race"]).toEqual({ by: "the user", list: [1, 2, 3] });
+  expect(settings.packages).toEqual(["npm:some-pi-extension"]);
+  // Both sides set the default model and thinking level: whoever wrote last wins, nobody else.
+  const [provider, ...id] = appLast.model!.split("/");
+  expect([`${provider}/${id.join("/")}`, `openrouter/${report.last.defaultModel}`]).toContain(`${settings.defaultProvider}/${settings.defaultModel}`);
+  expect([appLast.thinking, report.last.defaultThinkingLevel]).toContain(settings.defaultThinkingLevel);
+});
