@@ -76,11 +76,16 @@ async function runPi(c: Case, port: number): Promise<void> {
   const pi = promisify(execFile)(
     process.execPath,
     [PI_BIN, "-p", "hi", "--model", c.model, "--no-session", "--offline", "--no-tools", "--no-extensions", "--no-skills", "--no-prompt-templates", "--no-themes", "--no-context-files"],
-    { cwd: work, env, timeout: 60_000 },
+    { cwd: work, env, timeout: 180_000 },
   );
   // pi -p reads piped stdin into the prompt and waits for its end.
   pi.child.stdin?.end();
-  await pi;
+  try {
+    await pi;
+  } catch (error) {
+    const { stderr, stdout, signal } = error as { stderr?: string; stdout?: string; signal?: string };
+    throw new Error(`pi failed for ${c.name}${signal ? ` (${signal})` : ""}: ${stderr || stdout || (error as Error).message}`, { cause: error });
+  }
 }
 
 async function runApp(c: Case, port: number): Promise<TestResult> {
@@ -103,17 +108,28 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN });
-  await Promise.all(
-    cases.map(async (c) => {
+  // A few pi processes at a time: each takes a second of CPU to start, and the machine has two cores.
+  const queue = [...cases];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
       const [, result] = await Promise.all([runPi(c, port), runApp(c, port)]);
       appResults.set(c.name, result);
-    }),
-  );
-}, 120_000);
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+}, 600_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   rmSync(work, { recursive: true, force: true });
+});
+
+it("the corpus is routed: pi sent a provider object in all but the no-routing cases, using every routing key", () => {
+  const sent = cases.map((c) => captured.get(`pi/${c.name}`)?.body.provider).filter((p): p is Record<string, unknown> => typeof p === "object" && p !== null);
+  // Two cases of the shared corpus check that a model without routing sends no provider field.
+  expect(sent.length).toBeGreaterThanOrEqual(cases.length - 2);
+  const keys = new Set(sent.flatMap((p) => Object.keys(p)));
+  for (const key of ["only", "order", "ignore", "allow_fallbacks", "quantizations", "max_price", "sort", "zdr", "data_collection", "require_parameters"]) expect(keys).toContain(key);
 });
 
 describe.each(cases)("$name ($model)", (c) => {
