@@ -43,7 +43,8 @@ export function generateAgentDir(dir: string, opts: { models: number; overrides:
     overrides[id] = { compat: { openRouterRouting: { only: ["novita"], quantizations: ["fp8"] } } };
   }
   for (let i = Object.keys(overrides).length; i < opts.overrides; i++) overrides[`synthetic/override-${i}`] = { name: `Override ${i}` };
-  providers.openrouter = { modelOverrides: overrides };
+  // An empty modelOverrides would make pi reject the whole file ("must specify …").
+  if (opts.overrides > 0) providers.openrouter = { modelOverrides: overrides };
   const text = JSON.stringify({ providers }, null, 2);
   writeFileSync(join(dir, "models.json"), text);
 

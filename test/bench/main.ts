@@ -7,10 +7,12 @@
 import { cpus } from "node:os";
 import { idle } from "./cases/idle.js";
 import { load10k } from "./cases/load-10k.js";
+import { rendererBundle } from "./cases/renderer-bundle.js";
+import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, watchLatency, idle];
+const CASES: BenchCase[] = [load10k, watchLatency, trayMenu1000, rendererBundle, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
