@@ -2,11 +2,14 @@
  * `catalog [model] [--json] [--refresh]`: OpenRouter's models, or one model's endpoints (the
  * providers and slugs routing can name), from the disk cache or the network, with the age of
  * what is shown. Exit 1 when there is nothing to show.
+ * `catalog --check [--agent-dir DIR]`: the slugs in pi's routing that match no provider of their
+ * model, with the slug meant. Exit 1 when there are any.
  */
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
-import { printJson, printTable } from "../open-state.js";
+import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
+import { openService, printJson, printTable } from "../open-state.js";
 
 export function formatAge(fetchedAt: string | null, now = Date.now()): string {
   if (!fetchedAt) return "never fetched";
@@ -42,8 +45,25 @@ export function registerCatalog(program: Command): void {
     .description("OpenRouter's models, or one model's providers and routing slugs (cached for offline use)")
     .option("--json", "machine-readable output")
     .option("--refresh", "fetch from OpenRouter now instead of using a recent cache")
-    .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean }) => {
+    .option("--check", "check the provider slugs in pi's routing against each model's providers")
+    .option("--agent-dir <dir>", "pi's agent dir for --check (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean; check?: boolean; agentDir?: string }) => {
       const catalog = new OpenRouterCatalog();
+      if (opts.check) {
+        const service = await openService(opts.agentDir);
+        const models = service.snapshot().models;
+        service.close();
+        const reports = await checkModelsRouting(models, (id) => catalog.endpoints(id, { fresh: Boolean(opts.refresh) }));
+        if (opts.json) printJson(reports);
+        else if (reports.length === 0) process.stdout.write("No routed OpenRouter model names providers (only/order/ignore).\n");
+        for (const r of opts.json ? [] : reports) {
+          if (r.problems === null) process.stdout.write(`${r.ref}: no provider list for this model (unknown to OpenRouter, or offline without a cache)\n`);
+          else if (r.problems.length === 0) process.stdout.write(`${r.ref}: ok\n`);
+          else for (const p of r.problems) process.stdout.write(`${r.ref}: ${p.message}\n`);
+        }
+        if (reports.some((r) => r.problems?.length)) process.exitCode = 1;
+        return;
+      }
       if (model) {
         const endpoints = await catalog.endpoints(model, { fresh: Boolean(opts.refresh) });
         const status = catalog.status();

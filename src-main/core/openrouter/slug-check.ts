@@ -76,3 +76,24 @@ export function checkRoutingSlugs(routing: RoutingObject | null, endpoints: Cata
   }
   return problems;
 }
+
+export interface ModelSlugReport {
+  /** pi's "provider/id". */
+  ref: string;
+  /** null: the catalog has no endpoints for the model (unknown id, or offline without a cache). */
+  problems: SlugProblem[] | null;
+}
+
+/** The slug check for every routed OpenRouter model pi has, with endpoints from the catalog. */
+export async function checkModelsRouting(
+  models: { provider: string; id: string; openRouter: boolean; routing: RoutingObject | null }[],
+  endpointsOf: (modelId: string) => Promise<CatalogEndpoint[] | null>,
+): Promise<ModelSlugReport[]> {
+  const routed = models.filter((m) => m.openRouter && m.routing && FIELDS.some((f) => Array.isArray(m.routing![f])));
+  return Promise.all(
+    routed.map(async (m) => {
+      const endpoints = await endpointsOf(m.id);
+      return { ref: `${m.provider}/${m.id}`, problems: endpoints ? checkRoutingSlugs(m.routing, endpoints, m.id) : null };
+    }),
+  );
+}

@@ -85,6 +85,16 @@ describe("pi-switchboard catalog", () => {
     expect(one.stdout).toMatch(/Amazon Bedrock\s+amazon-bedrock\s+unknown\s+200000\s+\$3\s+\$15\s+99\.5%/);
   });
 
+  test("--check flags slugs in pi's routing that match no provider, with the slug meant", async () => {
+    const dir = writeAgentDir({ models: { providers: { "openrouter-bedrock": virtualProvider(fake.baseUrl, "k", { only: ["bedrock"] }, ["anthropic/claude-sonnet-4"]) } } });
+    const { code, stdout } = await cli(["catalog", "--check", "--agent-dir", dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('openrouter-bedrock/anthropic/claude-sonnet-4: "bedrock" in only matches no provider of anthropic/claude-sonnet-4; did you mean "amazon-bedrock"?');
+    const fine = await cli(["catalog", "--check", "--agent-dir", agentDir]);
+    expect(fine.code).toBe(0);
+    expect(fine.stdout).toContain("openrouter-groq/moonshotai/kimi-k2: ok");
+  });
+
   test("an unknown model exits 1 and says so", async () => {
     const missing = await cli(["catalog", "nobody/nothing", "--refresh"]);
     expect(missing.code).toBe(1);

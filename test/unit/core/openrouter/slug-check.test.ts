@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { CatalogEndpoint } from "../../../../src-main/core/contract.js";
-import { checkRoutingSlugs } from "../../../../src-main/core/openrouter/slug-check.js";
+import { checkModelsRouting, checkRoutingSlugs } from "../../../../src-main/core/openrouter/slug-check.js";
 
 const ep = (providerName: string, slug: string): CatalogEndpoint => ({ providerName, slug, quantization: null, contextLength: null, pricing: { prompt: null, completion: null }, uptime: null, status: null });
 const endpoints = [ep("Anthropic", "anthropic"), ep("Amazon Bedrock", "amazon-bedrock"), ep("Google Vertex", "google-vertex"), ep("DeepInfra", "deepinfra/fp8")];
@@ -32,5 +32,23 @@ describe("checkRoutingSlugs", () => {
   test("no routing, or lists that are not lists, yield nothing", () => {
     expect(checkRoutingSlugs(null, endpoints, "m")).toEqual([]);
     expect(check({ only: "bedrock" })).toEqual([]);
+  });
+});
+
+describe("checkModelsRouting", () => {
+  test("checks routed OpenRouter models only, and says when the catalog has no providers for one", async () => {
+    const models = [
+      { provider: "openrouter-bedrock", id: "anthropic/claude-sonnet-4", openRouter: true, routing: { only: ["bedrock"] } },
+      { provider: "openrouter-ok", id: "anthropic/claude-sonnet-4", openRouter: true, routing: { order: ["anthropic"] } },
+      { provider: "openrouter-sort", id: "anthropic/claude-sonnet-4", openRouter: true, routing: { sort: "price" } },
+      { provider: "openrouter-new", id: "new/model", openRouter: true, routing: { only: ["x"] } },
+      { provider: "openai", id: "gpt-4o", openRouter: false, routing: null },
+    ];
+    const reports = await checkModelsRouting(models, async (id) => (id === "anthropic/claude-sonnet-4" ? endpoints : null));
+    expect(reports.map((r) => [r.ref, r.problems?.map((p) => p.suggestion) ?? null])).toEqual([
+      ["openrouter-bedrock/anthropic/claude-sonnet-4", ["amazon-bedrock"]],
+      ["openrouter-ok/anthropic/claude-sonnet-4", []],
+      ["openrouter-new/new/model", null],
+    ]);
   });
 });
