@@ -7,6 +7,7 @@
 import { ApiHost, type CatalogFeature, type KeyFeature, type TestFeature } from "./api-handlers.js";
 import { openRouterFeatures } from "./openrouter/features.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
+import { VaultKeyFeature } from "./vault/key-feature.js";
 
 export interface HostFeatures {
   key?: KeyFeature;
@@ -28,7 +29,8 @@ export interface SwitchboardHost {
 export async function createHost(options: HostOptions): Promise<SwitchboardHost> {
   const { features, ...serviceOptions } = options;
   const service = await SwitchboardService.open(serviceOptions);
-  const api = new ApiHost({ service, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
+  const key = new VaultKeyFeature({ agentDir: serviceOptions.agentDir, env: serviceOptions.env });
+  const api = new ApiHost({ service, key, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
   return {
     service,
     api,

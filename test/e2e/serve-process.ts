@@ -41,6 +41,9 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       // Never the real OpenRouter from a test: without a fake, an unroutable address fails fast.
       PI_SWITCHBOARD_OPENROUTER_URL: fake ?? "http://127.0.0.1:9/api/v1",
       XDG_CACHE_HOME: join(dir, ".cache"),
+      // The app's own state and vault entry are per test run, never the user's.
+      PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"),
+      PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-e2e-${process.pid}-${Date.now()}`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -199,3 +199,38 @@ describe.skipIf(!hasChromium)("test prompts in real Chromium, against serve and 
     await page.screenshot({ path: join(SHOTS, "test-prompt.png"), fullPage: true });
   });
 });
+
+// The OS vault is real: npm test runs inside a D-Bus session with gnome-keyring (scripts/run-tests.mjs).
+describe.skipIf(!hasChromium || !process.env.DBUS_SESSION_BUS_ADDRESS)("the key view in real Chromium, with the real Secret Service", () => {
+  let serve: ServeProcess;
+  let fake: FakeOpenRouter;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenRouter();
+    serve = await startServe("routed", { fakeOpenRouter: fake.baseUrl });
+    browser = await launchBrowser("light");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await fake?.close();
+  });
+
+  it("stores the key from the input straight into the vault, clears the field and shows only its last four characters", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(serve.url);
+    await page.keyboard.press("Alt+5");
+    const input = page.getByLabel("OpenRouter API key");
+    await input.fill(DEFAULT_KEY);
+    await page.getByRole("button", { name: "Store in vault" }).click();
+    await page.getByText("Key stored in the OS vault.").waitFor();
+    expect(await input.inputValue()).toBe("");
+    await page.getByText(`ending in …${DEFAULT_KEY.slice(-4)}`).waitFor();
+    await page.getByRole("button", { name: "Check with OpenRouter" }).click();
+    await page.getByText("OpenRouter accepted the key.").waitFor();
+    expect(await page.content()).not.toContain(DEFAULT_KEY);
+    await page.screenshot({ path: join(SHOTS, "key-stored.png"), fullPage: true });
+  });
+});

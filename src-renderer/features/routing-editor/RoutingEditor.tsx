@@ -46,7 +46,6 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
     if (!target) return;
     const isNewTarget = loaded?.key !== targetKey(target);
     if (isNewTarget || (loaded.version !== version && !dirty)) void load(target).catch((e: Error) => setMessage({ tone: "error", text: e.message }));
-    else if (loaded.version !== version && dirty) setMessage({ tone: "info", text: "models.json changed on disk. Your unsaved edits are kept; Review shows them against the new file." });
   }, [target, version, loaded, dirty, load]);
 
   useEffect(() => {
@@ -133,6 +132,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
         <TargetPicker targets={targets} target={target} onTarget={onTarget} />
       </header>
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      {dirty && loaded.version !== version && <Notice tone="info">models.json changed on disk. Your unsaved edits are kept; Review shows them against the new file.</Notice>}
       <div className="editor-grid">
         <div className="editor-form">
           <section className="card" aria-labelledby="pin-title">

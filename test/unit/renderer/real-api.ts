@@ -31,7 +31,7 @@ export async function openRealApi(fixture: string): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = await startFakeOpenRouter();
-  const env = { ...process.env, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache") };
+  const env = { ...process.env, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}` };
   const host = await createHost({ agentDir: dir, env });
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {
