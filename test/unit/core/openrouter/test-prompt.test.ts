@@ -4,6 +4,8 @@
  * timeout and several targets side by side — and the key never appears in what comes back.
  */
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -120,6 +122,19 @@ describe("OpenRouter's errors become messages that say what to change", () => {
     const svc = await openAgentDir({ models: { providers: { "openrouter-gone": virtualProvider(closed.baseUrl, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } });
     expectError(await runTestPrompt({ state: svc.agentState(), target: { ref: "openrouter-gone/moonshotai/kimi-k2" }, prompt: "hi" }), null, /Could not reach/, /baseUrl/);
     svc.close();
+  });
+  test("a server that echoes the key in its error never gets it into the result", async () => {
+    const echo = createServer((req, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: 401, message: `invalid credentials: ${req.headers.authorization}` } }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/openrouter.ai/api/v1`;
+    const svc = await openAgentDir({ models: { providers: { "openrouter-echo": virtualProvider(url, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } });
+    const result = await runTestPrompt({ state: svc.agentState(), target: { ref: "openrouter-echo/moonshotai/kimi-k2" }, prompt: "hi" });
+    svc.close();
+    echo.close();
+    expectError(result, 401, /invalid credentials: Bearer \[redacted\]/, /rejected|wrong/);
   });
   test("timeout", async () => {
     fake.configure({ firstTokenDelayMs: 20_000 });
