@@ -37,8 +37,10 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   private state!: AgentState;
   private revision = 0;
   private watcher: DirWatcher | null = null;
-  private reloading: Promise<void> | null = null;
+  private reloading = false;
   private reloadAgain = false;
+  /** Callers of reload() waiting for a load that starts after their call. */
+  private reloadWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   private constructor(private readonly catalog: PiCatalog, private readonly options: ServiceOptions) {
     super();
@@ -78,19 +80,32 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     return changed;
   }
 
-  /** Re-read the files; emits a snapshot when what pi sees changed. Concurrent calls coalesce. */
-  async reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.reloadAgain = false;
+  /**
+   * Re-read the files; emits a snapshot when what pi sees changed. Concurrent calls coalesce, and
+   * each resolves after the first load that began after it: waiting for the whole run of loads
+   * would keep a command waiting for as long as another process (pi) keeps writing.
+   */
+  reload(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.reloadWaiters.push({ resolve, reject });
+      if (this.reloading) this.reloadAgain = true;
+      else void this.runReloads();
+    });
+  }
+
+  private async runReloads(): Promise<void> {
+    this.reloading = true;
+    do {
+      this.reloadAgain = false;
+      const served = this.reloadWaiters.splice(0);
+      try {
         if (await this.load()) this.emit("snapshot", this.snapshot());
-      } while (this.reloadAgain);
-    })().finally(() => (this.reloading = null));
-    return this.reloading;
+        served.forEach((w) => w.resolve());
+      } catch (error) {
+        served.forEach((w) => w.reject(error));
+      }
+    } while (this.reloadAgain);
+    this.reloading = false;
   }
 
   /** Validates and runs a command; the result carries the snapshot after it. */

@@ -55,9 +55,8 @@ interface EditPlan {
   next: string;
 }
 
-/** Reads, checks and edits; null when the edit changes nothing. */
-async function planEdit(edit: PiFileEdit): Promise<EditPlan | null> {
-  const text = await currentText(edit.path);
+/** Checks and edits `text` (the file as read); null when the edit changes nothing. */
+function planEdit(edit: PiFileEdit, text: string | null): EditPlan | null {
   if (edit.expectedVersion && textVersion(text) !== edit.expectedVersion) {
     throw new EditError({ code: "conflict", message: `${edit.path} changed on disk since you opened it. Review the new content and apply your change again.`, file: edit.path });
   }
@@ -88,7 +87,7 @@ async function modeFor(edit: PiFileEdit, text: string | null): Promise<number | 
 
 /** The whole edit in one go, for files nobody else locks. */
 async function applyEdit(edit: PiFileEdit): Promise<boolean> {
-  const plan = await planEdit(edit);
+  const plan = planEdit(edit, await currentText(edit.path));
   if (!plan) return false;
   const { text, next } = plan;
   if (text !== null) await edit.backups.beforeFirstChange(edit.path);
@@ -102,7 +101,12 @@ async function applyEdit(edit: PiFileEdit): Promise<boolean> {
 
 /** Prepare outside the lock, commit under it; "changed" when the file changed in between. */
 async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
-  const plan = await planEdit(edit);
+  let text = await currentText(edit.path);
+  const looksOff = text !== null && text.trim() !== "" && !edit.parse(text).ok;
+  // Read outside the lock, the file may be pi in the middle of its in-place write: a read under
+  // the lock (held for that read only) says whether it is really broken.
+  if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLock(edit.path, () => currentText(edit.path));
+  const plan = planEdit(edit, text);
   if (!plan) return false;
   if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path);
   const prepared = await prepareReplace(edit.path, plan.next, await modeFor(edit, plan.text));
@@ -117,7 +121,7 @@ async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
   }
 }
 
-const PREPARE_ATTEMPTS = 5;
+const PREPARE_ATTEMPTS = 20;
 
 /** Applies the edit; true when the file changed. Throws EditError with a code a UI can act on. */
 export async function writePiFile(edit: PiFileEdit): Promise<boolean> {
@@ -129,7 +133,7 @@ export async function writePiFile(edit: PiFileEdit): Promise<boolean> {
       const result = await applyEditLocked(edit);
       if (result !== "changed") return result;
     }
-    // The file keeps changing under us: do the whole edit under the lock, however long it takes.
+    // The file keeps changing faster than we can prepare: do the whole edit under the lock.
     return await withPiLock(edit.path, () => applyEdit(edit));
   } catch (error) {
     if (error instanceof EditError) throw error;
