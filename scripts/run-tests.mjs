@@ -41,7 +41,6 @@ if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.PI_SWITCHBOARD_TEST_RE
         const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
         if (m) env[m[1]] = m[2];
       }
-      env.PI_SWITCHBOARD_TEST_KEYRING = "gnome-keyring";
     } else {
       process.stderr.write(`run-tests: gnome-keyring-daemon did not start (${started.stderr.trim() || `exit ${started.status}`}); vault tests will skip.\n`);
     }

@@ -3,6 +3,7 @@
  * through stdin, never comes out on stdout/stderr except from `key print` to a pipe, `key print`
  * refuses a terminal (a real pty from util-linux `script`), and no file the app wrote holds it.
  */
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   const outputs: RunResult[] = [];
+  /** The one output allowed to carry the key: `key print` to a pipe. */
+  let printed: RunResult | null = null;
   const cli = async (args: string[], input?: string) => {
     const result = await runCli(["key", ...args, "--agent-dir", agentDir], { env, input });
     outputs.push(result);
@@ -43,8 +46,25 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
     expect(JSON.parse(status.stdout)).toMatchObject({ stored: true, last4: key.slice(-4), unconnectedProviders: ["openrouter", "openrouter-bedrock"] });
   });
 
+  it("set on a terminal prompts and does not echo what is typed", async () => {
+    const typed = fakeKey();
+    const child = spawn("script", ["-qec", cliShellLine(["key", "set", "--vault-service", location.service, "--agent-dir", agentDir]), "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let screen = "";
+    child.stdout.on("data", (d: Buffer) => {
+      screen += d.toString();
+      // Type only once the prompt is up, as a person would.
+      if (screen.includes("input hidden") && !child.stdin.writableEnded) child.stdin.end(`${typed}\r`);
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(screen).toContain("Key stored in the vault.");
+    expect(screen).not.toContain(typed);
+    expect(await new Vault(location).read()).toBe(typed);
+    await new Vault(location).store(key);
+  });
+
   it("print writes the key to a pipe, refuses a terminal, and prints to one only with --force", async () => {
-    const piped = await cli(["print"]);
+    const piped = (printed = await cli(["print"]));
     expect(piped).toMatchObject({ code: 0, stdout: key });
 
     expect(onPath("script"), "util-linux `script` gives the command a real terminal").not.toBeNull();
@@ -82,7 +102,7 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
     expect((await cli(["print"])).code).toBe(1);
 
     // Only `key print` to a pipe may carry the key.
-    const leaks = outputs.filter((o) => o !== outputs[2]).filter((o) => `${o.stdout}${o.stderr}`.includes(key));
+    const leaks = outputs.filter((o) => o !== printed).filter((o) => `${o.stdout}${o.stderr}`.includes(key));
     expect(leaks).toEqual([]);
   });
 });
