@@ -44,7 +44,7 @@ function loadCases(root: string): Case[] {
     });
 }
 
-const cases = [...loadCases(join(REPO, "test", "fixtures", "wire")), ...loadCases(join(REPO, "test", "fixtures", "wire-test-prompt"))];
+const cases = ["wire", "wire-test-prompt", "wire-key-fallbacks"].flatMap((dir) => loadCases(join(REPO, "test", "fixtures", dir)));
 const work = mkdtempSync(join(tmpdir(), "wire-test-prompt-"));
 const captured = new Map<string, Captured>();
 const appResults = new Map<string, TestResult>();

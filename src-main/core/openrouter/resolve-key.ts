@@ -5,7 +5,8 @@
  * the literal); an `api_key` whose command yields nothing falls through to models.json `apiKey`
  * (pi skips the env var in that case); with no auth.json entry the provider's env var
  * (e.g. OPENROUTER_API_KEY), then models.json `apiKey`; pi-ai's stream falls back to the env var
- * once more. OAuth entries are not supported here. The key is returned to the caller only; it is
+ * once more. OAuth logins pi implements are not supported here; an OAuth entry for a provider pi
+ * has no OAuth for falls through to models.json `apiKey`, as in pi. The key is returned to the caller only; it is
  * never logged, and no message built here contains it.
  */
 import { exec } from "node:child_process";
@@ -52,11 +53,13 @@ export async function resolveRequestAuth(model: ResolvedModel, state: AgentState
 
   let apiKey: string | undefined;
   const cred = keyContext.auth[provider] as { type?: unknown; key?: unknown } | undefined;
-  if (cred?.type === "oauth") {
+  if (cred?.type === "oauth" && keyContext.oauthProviders.has(provider)) {
     return { ok: false, summary, message: `${provider} uses an OAuth login in auth.json, which test prompts do not support.`, hint: "Use an API key for this provider (auth.json type api_key, or the env var) to test it here; pi itself keeps working." };
   }
   if (cred?.type === "api_key" && typeof cred.key === "string") apiKey = await resolveConfigValue(cred.key, env);
-  else apiKey = keyContext.envApiKey(provider);
+  // An OAuth entry for a provider pi has no OAuth for yields no key, and pi then skips the env
+  // var and goes straight to models.json apiKey (AuthStorage.getApiKey returns early).
+  else if (cred?.type !== "oauth") apiKey = keyContext.envApiKey(provider);
   if (apiKey === undefined && providerConfig?.apiKey !== undefined) {
     apiKey = await resolveConfigValue(providerConfig.apiKey, env);
     if (apiKey === undefined) {
