@@ -105,9 +105,10 @@ export class PiHandoff {
     this.modelsPath = paths.models;
   }
 
-  /** Commands that count as ours: the recorded one, else what connect would write today. */
+  /** Commands that count as ours: the recorded one and what connect would write today (the
+   *  record may be gone, or name a newer command than a connect that failed half-way left). */
   private ourKeys(state: HandoffState | null): Set<string> {
-    const commands = state ? [state.command] : [nativeKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env), cliKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env)];
+    const commands = [state?.command, nativeKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env), cliKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env)];
     return new Set(commands.filter((c): c is string => Boolean(c)).map((c) => `!${c}`));
   }
 
@@ -123,7 +124,7 @@ export class PiHandoff {
     }
     const connected = openRouter.filter((p) => classify(auth[p], ours) === "ours");
     const plaintext = openRouter.filter((p) => classify(auth[p], ours) === "plaintext");
-    const command = connected.length && state ? state.command : null;
+    const command = connected.length ? (auth[connected[0]!]!.key as string).slice(1) : null;
     return { openRouter, connected, plaintext, command };
   }
 

@@ -3,7 +3,7 @@
  * the right entries point at the vault command, everything else survives, disconnect gives back
  * the exact bytes, nothing secret lands in the record, and files stay owner-only.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runLikePi } from "../../../../src-main/core/vault/key-command.js";
@@ -114,6 +114,16 @@ describe.skipIf(!keyringInstalled)(`key connect / disconnect${skipNote}`, { time
     const report = await handoff.disconnect(key);
     expect(report.removed).toEqual(["openrouter"]);
     expect(JSON.parse(readFileSync(auth(), "utf8"))).toEqual({ other: { type: "api_key", key: "OTHER" }, "openrouter-bedrock": { type: "api_key", key: "MY_OWN_CHOICE" } });
+  });
+
+  it("still finds its own entries when the record in the data dir is lost", async () => {
+    const original = piFormat({ other: { type: "api_key", key: "OTHER" } });
+    writeFileSync(auth(), original, { mode: 0o600 });
+    const { command } = await handoff.connect(key);
+    rmSync(new HandoffStateStore(dataDir).pathFor(agentDir));
+    expect(await handoff.view()).toMatchObject({ connected: ["openrouter", "openrouter-bedrock"], command });
+    expect((await handoff.disconnect(null)).removed).toEqual(["openrouter", "openrouter-bedrock"]);
+    expect(readFileSync(auth(), "utf8")).toBe(original);
   });
 
   it("replaces a plaintext copy of the vault key, keeps it out of the backup and the record, and does not write it back", async () => {
