@@ -3,12 +3,12 @@
  * first (restoring is itself a change), the backup must parse the way pi parses that file, and
  * only paths inside the backup dir are accepted.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ActionResult } from "../contract.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import type { SwitchboardService } from "../service.js";
-import { atomicReplace } from "./atomic-write.js";
+import { prepareReplace } from "./atomic-write.js";
 import { withPiLock } from "./pi-lock.js";
 
 export async function restoreBackup(service: SwitchboardService, backupPath: string): Promise<ActionResult> {
@@ -27,11 +27,15 @@ export async function restoreBackup(service: SwitchboardService, backupPath: str
   }
   const parse = m[1] === "models" ? parseLenientJson : parseStrictJson;
   if (!parse(text).ok) return { ok: false, error: { code: "unparseable-file", message: "The backup does not parse; it was not restored.", file: full } };
-  const write = async () => {
-    await service.backups.beforeFirstChange(target, { force: true });
-    await atomicReplace(target, text);
-  };
-  await (m[1] === "models" ? write() : withPiLock(target, write));
+  await service.backups.beforeFirstChange(target, { force: true });
+  // Written and fsynced before pi's lock is taken, renamed under it: pi waits only ~200 ms for its lock.
+  const mode = await stat(target).then((s) => s.mode & 0o777, () => (m[1] === "auth" ? 0o600 : undefined));
+  const prepared = await prepareReplace(target, text, mode);
+  try {
+    await withPiLock(target, () => prepared.commit());
+  } finally {
+    await prepared.discard();
+  }
   await service.reload();
   return { ok: true, value: undefined };
 }

@@ -1,9 +1,9 @@
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
 import { SwitchboardService } from "../../../../src-main/core/service.js";
-import { SETTINGS_JSON, makeAgentDir, piCatalog } from "./agent-dir-fixture.js";
+import { AUTH_JSON, SETTINGS_JSON, makeAgentDir, piCatalog } from "./agent-dir-fixture.js";
 
 describe("restoreBackup", () => {
   let agentDir: string;
@@ -55,5 +55,23 @@ describe("restoreBackup", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "unparseable-file", file: backup!.path } });
     expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
     expect(await readdir(join(agentDir, "switchboard-backups"))).toHaveLength(1);
+  });
+});
+
+describe("restoreBackup of auth.json", () => {
+  it("keeps the restored file owner-only", async () => {
+    const { agentDir, cleanup } = await makeAgentDir();
+    const service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
+    try {
+      const auth = join(agentDir, "auth.json");
+      const backup = await service.backups.beforeFirstChange(auth);
+      await writeFile(auth, '{"openrouter": {"type": "api_key", "key": "!secret-tool lookup service openrouter"}}');
+      expect(await restoreBackup(service, backup!)).toEqual({ ok: true, value: undefined });
+      expect(await readFile(auth, "utf8")).toBe(AUTH_JSON);
+      expect((await stat(auth)).mode & 0o777).toBe(0o600);
+    } finally {
+      service.close();
+      await cleanup();
+    }
   });
 });
