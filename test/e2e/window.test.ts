@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../fake-openrouter/server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_KEY } from "../fake-openrouter/table";
-import { hasChromium, launchBrowser } from "./browser";
-import { REPO, startServe, type ServeProcess } from "./serve-process";
+import { hasChromium } from "./browser";
+import { useServedWindow } from "./served-window";
+import { REPO, type ServeProcess } from "./serve-process";
 
 const SHOTS = join(import.meta.dirname, "screenshots");
 const LLAMA = "openrouter-bedrock/meta-llama/llama-3.3-70b-instruct";
@@ -18,24 +18,13 @@ function piLoads(dir: string): { error: string | null; models: { provider: strin
 }
 
 describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () => {
+  const session = useServedWindow("routed");
   let serve: ServeProcess;
-  let fake: FakeOpenRouter;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
   beforeAll(async () => {
-    fake = await startFakeOpenRouter();
-    serve = await startServe("routed", { fakeOpenRouter: fake.baseUrl });
-    browser = await launchBrowser("light");
-    page = await browser.context.newPage();
-    await page.goto(serve.url);
+    ({ serve, page } = session);
     await page.getByRole("list", { name: "Models" }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await fake?.close();
   });
 
   it("loads through the token URL, then drops the token from the address bar", () => {
@@ -133,22 +122,10 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
 });
 
 describe.skipIf(!hasChromium)("a broken models.json in real Chromium, dark theme", () => {
-  let serve: ServeProcess;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    serve = await startServe("broken");
-    browser = await launchBrowser("dark");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
+  const session = useServedWindow("broken", { colorScheme: "dark" });
 
   it("shows the error's line, column and spot in Config health, and follows the OS dark theme", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(serve.url);
+    const { page } = session;
     await page.getByRole("button", { name: "Open Config health" }).click();
     await page.getByText("line 8, column 36").waitFor();
     await page.locator(".excerpt-target").waitFor();
@@ -160,25 +137,10 @@ describe.skipIf(!hasChromium)("a broken models.json in real Chromium, dark theme
 });
 
 describe.skipIf(!hasChromium)("test prompts in real Chromium, against serve and the fake OpenRouter", () => {
-  let serve: ServeProcess;
-  let fake: FakeOpenRouter;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    fake = await startFakeOpenRouter();
-    serve = await startServe("testprompt", { fakeOpenRouter: fake.baseUrl, openRouterKey: DEFAULT_KEY });
-    browser = await launchBrowser("light");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await fake?.close();
-  });
+  const session = useServedWindow("testprompt", { openRouterKey: DEFAULT_KEY });
 
   it("runs one prompt on two models side by side and shows who served each, with timing, tokens, cost and the routing check", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(serve.url);
+    const { page } = session;
     await page.getByRole("list", { name: "Models" }).waitFor();
     await page.keyboard.press("Alt+6");
     await page.getByRole("checkbox", { name: "openrouter-fake/moonshotai/kimi-k2" }).check();
@@ -194,7 +156,7 @@ describe.skipIf(!hasChromium)("test prompts in real Chromium, against serve and 
     expect(await kimi.textContent()).toMatch(/respected/);
     expect(await kimi.textContent()).toMatch(/\$0\.\d+/);
     // What reached OpenRouter is what pi would send: the routing of each model.
-    const sentRouting = fake.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => (r.body as { provider?: unknown }).provider);
+    const sentRouting = session.fake.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => (r.body as { provider?: unknown }).provider);
     expect(sentRouting).toContainEqual({ only: ["groq"], order: ["groq"], allow_fallbacks: false });
     await page.screenshot({ path: join(SHOTS, "test-prompt.png"), fullPage: true });
   });
@@ -202,25 +164,10 @@ describe.skipIf(!hasChromium)("test prompts in real Chromium, against serve and 
 
 // The OS vault is real: npm test runs inside a D-Bus session with gnome-keyring (scripts/run-tests.mjs).
 describe.skipIf(!hasChromium || !process.env.DBUS_SESSION_BUS_ADDRESS)("the key view in real Chromium, with the real Secret Service", () => {
-  let serve: ServeProcess;
-  let fake: FakeOpenRouter;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    fake = await startFakeOpenRouter();
-    serve = await startServe("routed", { fakeOpenRouter: fake.baseUrl });
-    browser = await launchBrowser("light");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await fake?.close();
-  });
+  const session = useServedWindow("routed");
 
   it("stores the key from the input straight into the vault, clears the field and shows only its last four characters", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(serve.url);
+    const { page } = session;
     await page.keyboard.press("Alt+5");
     const input = page.getByLabel("OpenRouter API key");
     await input.fill(DEFAULT_KEY);

@@ -91,6 +91,11 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
             : `${snapshot.scope.models.length} scoped, in the order Ctrl+P cycles them.`}
         </p>
       </header>
+      {!snapshot.models.some((m) => m.openRouter && m.available) && (
+        <Notice tone="warning">
+          pi has no OpenRouter key, so it cannot use any OpenRouter model (and scopes none). Store one under Key, or set OPENROUTER_API_KEY.
+        </Notice>
+      )}
       <ScopeDiagnostics />
       {message && (
         <Notice tone={message.tone} onDismiss={() => setMessage(null)}>

@@ -34,19 +34,20 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
 
   // (Re)load the written routing when the target changes, or when models.json changed on disk
   // and the user has nothing unsaved: an external edit then shows up in the open editor.
-  const load = useCallback(async (t: RoutingTarget) => {
+  const load = useCallback(async (t: RoutingTarget, isNewTarget: boolean) => {
     const file = await api.invoke("readFileText", { file: "models.json" });
     const routing = writtenRouting(file.text, t) ?? {};
     setLoaded({ key: targetKey(t), version: file.version, routing });
-    setHistory([routing]);
-    setPreview(null);
+    // A re-read after a change on disk must not drop edits the user made while it was in flight.
+    setHistory((h) => (isNewTarget || h.length <= 1 ? [routing] : h));
+    if (isNewTarget) setPreview(null);
   }, [api]);
 
   useEffect(() => {
-    if (!target) return;
+    if (!target || !snapshot) return;
     const isNewTarget = loaded?.key !== targetKey(target);
-    if (isNewTarget || (loaded.version !== version && !dirty)) void load(target).catch((e: Error) => setMessage({ tone: "error", text: e.message }));
-  }, [target, version, loaded, dirty, load]);
+    if (isNewTarget || (loaded.version !== version && !dirty)) void load(target, isNewTarget).catch((e: Error) => setMessage({ tone: "error", text: e.message }));
+  }, [target, snapshot, version, loaded, dirty, load]);
 
   useEffect(() => {
     setEndpoints(null);

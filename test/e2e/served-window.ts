@@ -1,0 +1,34 @@
+/**
+ * One e2e session: the fake OpenRouter, `serve` on a temp copy of a fixture agent dir pointed at
+ * it, and a fresh Chromium with a page already open on the session URL. Registers its own
+ * beforeAll/afterAll, so each describe block states only what it needs.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../fake-openrouter/server";
+import { launchBrowser } from "./browser";
+import { startServe, type ServeProcess } from "./serve-process";
+
+export interface ServedWindow {
+  serve: ServeProcess;
+  fake: FakeOpenRouter;
+  page: Page;
+}
+
+export function useServedWindow(fixture: string, options: { colorScheme?: "light" | "dark"; openRouterKey?: string } = {}): ServedWindow {
+  const session = {} as ServedWindow;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    session.fake = await startFakeOpenRouter();
+    session.serve = await startServe(fixture, { fakeOpenRouter: session.fake.baseUrl, openRouterKey: options.openRouterKey });
+    browser = await launchBrowser(options.colorScheme ?? "light");
+    session.page = await browser.context.newPage();
+    await session.page.goto(session.serve.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await session.serve?.stop();
+    await session.fake?.close();
+  });
+  return session;
+}

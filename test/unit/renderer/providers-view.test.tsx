@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "jsonc-parser";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ApiProvider } from "../../../src-renderer/api/context";
+import { ProvidersView } from "../../../src-renderer/features/providers/ProvidersView";
+import type { RoutingTarget } from "../../../src-main/core/contract";
+import { openRealApi, type RealApi } from "./real-api";
+
+let real: RealApi;
+let edited: RoutingTarget[];
+
+type ModelsFile = { providers: Record<string, { baseUrl?: string; api?: string; apiKey?: string; models?: { id: string; name?: string }[] }> };
+const modelsFile = () => parse(readFileSync(join(real.dir, "models.json"), "utf8")) as ModelsFile;
+
+beforeEach(async () => {
+  real = await openRealApi("routed");
+  edited = [];
+  render(
+    <ApiProvider api={real.api}>
+      <ProvidersView onEditRouting={(t) => edited.push(t)} />
+    </ApiProvider>,
+  );
+  await screen.findByRole("heading", { name: "Providers and models" });
+});
+
+afterEach(async () => {
+  cleanup();
+  await real.close();
+});
+
+describe("Providers view", () => {
+  it("adds a virtual OpenRouter provider and a model to it, keeping the file's comments", async () => {
+    fireEvent.change(screen.getByRole("textbox", { name: "New provider name" }), { target: { value: "openrouter-novita-fp8" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Add provider" })));
+    await screen.findByText(/Added openrouter-novita-fp8/);
+    expect(modelsFile().providers["openrouter-novita-fp8"]).toEqual({ baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey: "OPENROUTER_API_KEY" });
+
+    fireEvent.change(await screen.findByRole("combobox", { name: "Model id to add to openrouter-novita-fp8" }), { target: { value: "moonshotai/kimi-k2" } });
+    const form = screen.getByRole("combobox", { name: "Model id to add to openrouter-novita-fp8" }).closest("form")!;
+    await act(async () => fireEvent.submit(form));
+    await screen.findByText("Added openrouter-novita-fp8/moonshotai/kimi-k2.");
+    expect(modelsFile().providers["openrouter-novita-fp8"]!.models).toEqual([{ id: "moonshotai/kimi-k2" }]);
+    expect(readFileSync(join(real.dir, "models.json"), "utf8")).toContain("// Llama for cheap runs; keep this comment.");
+    // pi still accepts the file: the new model is one pi has.
+    expect(real.host.service.snapshot().models.some((m) => m.provider === "openrouter-novita-fp8" && m.id === "moonshotai/kimi-k2")).toBe(true);
+  });
+
+  it("refuses a provider name that exists, removes a model, and opens the routing editor for an override", async () => {
+    fireEvent.change(screen.getByRole("textbox", { name: "New provider name" }), { target: { value: "openrouter-bedrock" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add provider" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/already has a provider "openrouter-bedrock"/);
+
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Remove model moonshotai/kimi-k2" })));
+    await screen.findByText("Removed openrouter-bedrock/moonshotai/kimi-k2.");
+    expect(modelsFile().providers["openrouter-bedrock"]!.models!.map((m) => m.id)).toEqual(["anthropic/claude-sonnet-4.5", "meta-llama/llama-3.3-70b-instruct"]);
+
+    fireEvent.change(screen.getByRole("combobox", { name: "Built-in OpenRouter model to override" }), { target: { value: "openai/gpt-4o-mini" } });
+    fireEvent.submit(screen.getByRole("combobox", { name: "Built-in OpenRouter model to override" }).closest("form")!);
+    expect(edited).toEqual([{ level: "override", provider: "openrouter", id: "openai/gpt-4o-mini" }]);
+  });
+});
