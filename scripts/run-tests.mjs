@@ -3,8 +3,8 @@
  * `npm test`: vitest inside a D-Bus session with an unlocked gnome-keyring, so the vault tests
  * talk to a real Secret Service without touching the user's own keyring.
  *
- * 1. Without DBUS_SESSION_BUS_ADDRESS, re-run this script under `dbus-run-session --`, which gives
- *    it a private session bus that ends with it.
+ * 1. Re-run this script under `dbus-run-session --`, which gives it a private session bus that
+ *    ends with it (even where the desktop has a session bus of its own).
  * 2. Start `gnome-keyring-daemon --unlock --components=secrets` with a throwaway password on stdin
  *    (it creates and unlocks a login keyring) and export what it prints (GNOME_KEYRING_CONTROL…).
  * 3. Run `vitest run` with the remaining arguments and pass its exit code through.
@@ -19,7 +19,9 @@ import { fileURLToPath } from "node:url";
 const args = process.argv.slice(2);
 const which = (name) => (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find((p) => existsSync(p)) ?? null;
 
-if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
+// Always a private session bus when one can be made: even on a desktop with its own session,
+// the tests must never reach the user's real keyring.
+if (!process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
   const child = spawn("dbus-run-session", ["--", process.execPath, fileURLToPath(import.meta.url), ...args], {
     stdio: "inherit",
     env: { ...process.env, PI_SWITCHBOARD_TEST_REEXEC: "1" },
