@@ -10,6 +10,7 @@
  * renamed over it. pi 0.73 waits about 200 ms for its lock before dropping its own change, and an
  * fsync on a busy disk alone can take longer than that.
  */
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { CommandError } from "../contract.js";
@@ -17,7 +18,7 @@ import { textVersion } from "../agent-state.js";
 import { atomicReplace, prepareReplace } from "../files/atomic-write.js";
 import type { Backups } from "../files/backup.js";
 import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
-import { LockedError, withPiLock } from "../files/pi-lock.js";
+import { LockedError, withPiLock, withPiLockSync } from "../files/pi-lock.js";
 import type { JsonParseResult } from "../pi/pi-json.js";
 
 export class EditError extends Error {
@@ -40,12 +41,21 @@ export interface PiFileEdit {
   createMode?: number;
 }
 
+function readError(path: string, error: unknown): string | null {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+  throw new EditError({ code: "io", message: `Cannot read ${path}: ${(error as Error).message}`, file: path });
+}
+
 async function currentText(path: string): Promise<string | null> {
+  return readFile(path, "utf8").catch((error: unknown) => readError(path, error));
+}
+
+/** The same read, synchronous, for withPiLockSync's critical section. */
+function currentTextSync(path: string): string | null {
   try {
-    return await readFile(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new EditError({ code: "io", message: `Cannot read ${path}: ${(error as Error).message}`, file: path });
+    return readError(path, error);
   }
 }
 
@@ -105,15 +115,15 @@ async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
   const looksOff = text !== null && text.trim() !== "" && !edit.parse(text).ok;
   // Read outside the lock, the file may be pi in the middle of its in-place write: a read under
   // the lock (held for that read only) says whether it is really broken.
-  if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLock(edit.path, () => currentText(edit.path));
+  if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLockSync(edit.path, () => currentTextSync(edit.path));
   const plan = planEdit(edit, text);
   if (!plan) return false;
   if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path);
   const prepared = await prepareReplace(edit.path, plan.next, await modeFor(edit, plan.text));
   try {
-    return await withPiLock(edit.path, async () => {
-      if ((await currentText(edit.path)) !== plan.text) return "changed" as const;
-      await prepared.commit();
+    return await withPiLockSync(edit.path, () => {
+      if (currentTextSync(edit.path) !== plan.text) return "changed" as const;
+      prepared.commit();
       return true;
     });
   } finally {

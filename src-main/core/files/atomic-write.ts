@@ -9,7 +9,8 @@
  * up on its lock after about 200 ms and then drops its own change.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, open, realpath, rename, rm } from "node:fs/promises";
+import { renameSync } from "node:fs";
+import { chmod, open, realpath, rm } from "node:fs/promises";
 import writeFileAtomic from "write-file-atomic";
 
 export async function atomicReplace(path: string, text: string, mode?: number): Promise<void> {
@@ -17,8 +18,9 @@ export async function atomicReplace(path: string, text: string, mode?: number): 
 }
 
 export interface PreparedReplace {
-  /** Renames the prepared file over the target: the only step that needs the lock. */
-  commit(): Promise<void>;
+  /** Renames the prepared file over the target: the only step that needs the lock. Synchronous, to
+   *  run inside withPiLockSync's critical section. */
+  commit(): void;
   /** Removes the prepared file if it was not committed. */
   discard(): Promise<void>;
 }
@@ -50,8 +52,8 @@ export async function prepareReplace(path: string, text: string, mode: number | 
   if (mode !== undefined) await chmod(temp, mode);
   let committed = false;
   return {
-    commit: async () => {
-      await rename(temp, target);
+    commit: () => {
+      renameSync(temp, target);
       committed = true;
     },
     discard: async () => {

@@ -9,7 +9,7 @@ import type { ActionResult } from "../contract.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import type { SwitchboardService } from "../service.js";
 import { prepareReplace } from "./atomic-write.js";
-import { withPiLock } from "./pi-lock.js";
+import { withPiLockSync } from "./pi-lock.js";
 
 export async function restoreBackup(service: SwitchboardService, backupPath: string): Promise<ActionResult> {
   const full = resolve(backupPath);
@@ -32,7 +32,7 @@ export async function restoreBackup(service: SwitchboardService, backupPath: str
   const mode = await stat(target).then((s) => s.mode & 0o777, () => (m[1] === "auth" ? 0o600 : undefined));
   const prepared = await prepareReplace(target, text, mode);
   try {
-    await withPiLock(target, () => prepared.commit());
+    await withPiLockSync(target, () => prepared.commit());
   } finally {
     await prepared.discard();
   }

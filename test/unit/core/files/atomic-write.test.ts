@@ -66,7 +66,7 @@ describe("prepareReplace (write first, rename under the lock)", () => {
     await writeFile(path, '{"old": 1}', { mode: 0o600 });
     const prepared = await prepareReplace(path, '{"new": 2}', 0o600);
     expect(await readFile(path, "utf8")).toBe('{"old": 1}');
-    await prepared.commit();
+    prepared.commit();
     await prepared.discard();
     expect(await readFile(path, "utf8")).toBe('{"new": 2}');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
@@ -88,7 +88,7 @@ describe("prepareReplace (write first, rename under the lock)", () => {
     await writeFile(target, "{}");
     await symlink(target, link);
     const prepared = await prepareReplace(link, '{"via": "link"}', 0o644);
-    await prepared.commit();
+    prepared.commit();
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readFile(target, "utf8")).toBe('{"via": "link"}');
   });
