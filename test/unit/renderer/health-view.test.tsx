@@ -1,29 +1,20 @@
 // @vitest-environment jsdom
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiProvider } from "../../../src-renderer/api/context";
 import { HealthView } from "../../../src-renderer/features/health/HealthView";
-import { openRealApi, type RealApi } from "./real-api";
+import type { RealApi } from "./real-api";
+import { renderView } from "./render-view";
 
 let real: RealApi;
 
 async function open(fixture: string) {
-  real = await openRealApi(fixture);
-  render(
-    <ApiProvider api={real.api}>
-      <HealthView />
-    </ApiProvider>,
-  );
+  real = await renderView(fixture, <HealthView />);
   await screen.findByRole("heading", { name: "Config health" });
 }
 
-afterEach(async () => {
-  cleanup();
-  await real.close();
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 
 describe("Config health", () => {
   it("shows a models.json error with its line and column and the spot in the source", async () => {

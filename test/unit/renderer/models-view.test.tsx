@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiProvider } from "../../../src-renderer/api/context";
 import { ModelsView } from "../../../src-renderer/features/models/ModelsView";
 import type { RoutingTarget } from "../../../src-main/core/contract";
 import { giveListsAWindowSize } from "./jsdom-layout";
-import { openRealApi, type RealApi } from "./real-api";
+import type { RealApi } from "./real-api";
+import { renderView } from "./render-view";
 
 let real: RealApi;
 let edited: RoutingTarget[];
@@ -15,21 +15,12 @@ let restoreLayout: () => void;
 
 beforeEach(async () => {
   restoreLayout = giveListsAWindowSize();
-  real = await openRealApi("routed");
   edited = [];
-  render(
-    <ApiProvider api={real.api}>
-      <ModelsView onEditRouting={(t) => edited.push(t)} />
-    </ApiProvider>,
-  );
+  real = await renderView("routed", <ModelsView onEditRouting={(t) => edited.push(t)} />);
   await screen.findByRole("list", { name: "Models" });
 });
 
-afterEach(async () => {
-  cleanup();
-  restoreLayout();
-  await real.close();
-});
+afterEach(() => restoreLayout());
 
 const rows = () => Array.from(document.querySelectorAll<HTMLElement>("[data-row]"));
 

@@ -2,12 +2,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiProvider } from "../../../src-renderer/api/context";
+import { act, fireEvent, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ProvidersView } from "../../../src-renderer/features/providers/ProvidersView";
 import type { RoutingTarget } from "../../../src-main/core/contract";
-import { openRealApi, type RealApi } from "./real-api";
+import type { RealApi } from "./real-api";
+import { renderView } from "./render-view";
 
 let real: RealApi;
 let edited: RoutingTarget[];
@@ -16,19 +16,9 @@ type ModelsFile = { providers: Record<string, { baseUrl?: string; api?: string; 
 const modelsFile = () => parse(readFileSync(join(real.dir, "models.json"), "utf8")) as ModelsFile;
 
 beforeEach(async () => {
-  real = await openRealApi("routed");
   edited = [];
-  render(
-    <ApiProvider api={real.api}>
-      <ProvidersView onEditRouting={(t) => edited.push(t)} />
-    </ApiProvider>,
-  );
+  real = await renderView("routed", <ProvidersView onEditRouting={(t) => edited.push(t)} />);
   await screen.findByRole("heading", { name: "Providers and models" });
-});
-
-afterEach(async () => {
-  cleanup();
-  await real.close();
 });
 
 describe("Providers view", () => {

@@ -2,13 +2,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { useState } from "react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiProvider } from "../../../src-renderer/api/context";
+import { describe, expect, it } from "vitest";
 import { RoutingEditor } from "../../../src-renderer/features/routing-editor/RoutingEditor";
 import type { RoutingTarget } from "../../../src-main/core/contract";
-import { openRealApi, type RealApi } from "./real-api";
+import type { RealApi } from "./real-api";
+import { renderView } from "./render-view";
 
 let real: RealApi;
 
@@ -18,25 +18,12 @@ function Editor({ initial }: { initial: RoutingTarget }) {
 }
 
 async function open(target: RoutingTarget) {
-  render(
-    <ApiProvider api={real.api}>
-      <Editor initial={target} />
-    </ApiProvider>,
-  );
+  real = await renderView("routed", <Editor initial={target} />);
   await screen.findByRole("heading", { name: "What pi will send" });
 }
 
 const sent = () => JSON.parse(screen.getByTestId("provider-object").textContent!) as Record<string, unknown>;
 const modelsText = () => readFileSync(join(real.dir, "models.json"), "utf8");
-
-beforeEach(async () => {
-  real = await openRealApi("routed");
-});
-
-afterEach(async () => {
-  cleanup();
-  await real.close();
-});
 
 describe("Routing editor", () => {
   it("pins a model to one provider in one click: only + order + allow_fallbacks false, merged over the provider's routing", async () => {

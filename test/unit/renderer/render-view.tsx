@@ -1,0 +1,23 @@
+/**
+ * Renders a view the way the window does — inside ApiProvider — over a real API on a copy of a
+ * fixture agent dir, and tears both down after each test of the file that imports it.
+ */
+import { cleanup, render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { afterEach } from "vitest";
+import { ApiProvider } from "../../../src-renderer/api/context";
+import { openRealApi, type RealApi } from "./real-api";
+
+const opened: RealApi[] = [];
+
+afterEach(async () => {
+  cleanup();
+  for (const real of opened.splice(0)) await real.close();
+});
+
+export async function renderView(fixture: string, view: ReactElement): Promise<RealApi> {
+  const real = await openRealApi(fixture);
+  opened.push(real);
+  render(<ApiProvider api={real.api}>{view}</ApiProvider>);
+  return real;
+}
