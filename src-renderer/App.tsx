@@ -81,7 +81,7 @@ export function App() {
         )}
       </nav>
       <main className="content">
-        {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… (is `serve` still running?)</Notice>}
+        {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… Is `serve` still running? If you restarted it, open the new URL it printed.</Notice>}
         {loadError && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
         {modelsBroken && view !== "health" && (
           <Notice tone="error">
