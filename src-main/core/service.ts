@@ -35,6 +35,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   readonly paths: AgentPaths;
   readonly backups: Backups;
   private state!: AgentState;
+  private lastFiles: string[] | null = null;
   private revision = 0;
   private watcher: DirWatcher | null = null;
   private reloading = false;
@@ -56,7 +57,12 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
       service.watcher = new DirWatcher(options.agentDir, {
         names: PI_FILES,
         onChange: () => void service.reload(),
-        onModeChange: () => service.revision > 0 && void service.reload(),
+        // The files did not change, only how we watch them: a new snapshot says so to the UI.
+        onModeChange: () => {
+          if (service.revision === 0) return;
+          service.revision++;
+          service.emit("snapshot", service.snapshot());
+        },
       });
     }
     return service;
@@ -73,11 +79,14 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
 
   private async load(): Promise<boolean> {
     const files = await readAgentFiles(this.options.agentDir);
-    const next = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
-    const changed = !this.state || JSON.stringify(next.snapshot) !== JSON.stringify(this.state.snapshot);
-    this.state = next;
-    if (changed) this.revision++;
-    return changed;
+    // The snapshot is a pure function of the three files (and the fixed catalog and env): when
+    // their text is what we last built from, nothing pi sees changed and there is nothing to do.
+    const key = [files.models, files.settings, files.auth].map((f) => `${f.readError ?? ""}\u0000${f.text ?? "\u0001"}`);
+    if (this.state && this.lastFiles?.every((k, i) => k === key[i])) return false;
+    this.lastFiles = key;
+    this.state = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
+    this.revision++;
+    return true;
   }
 
   /**

@@ -24,31 +24,119 @@ function isAlias(id: string): boolean {
   return id.endsWith("-latest") || !/-\d{8}$/.test(id);
 }
 
+/** Many strings joined by "\n", so one native indexOf scan finds every string holding a needle. */
+class JoinedStrings {
+  private readonly joined: string;
+  /** For every character offset of `joined`, the index of the string it belongs to. */
+  private readonly owner: Int32Array;
+  private readonly count: number;
+
+  constructor(strings: string[]) {
+    this.joined = strings.join("\n");
+    this.count = strings.length;
+    this.owner = new Int32Array(this.joined.length + 1);
+    let offset = 0;
+    strings.forEach((s, i) => {
+      this.owner.fill(i, offset, offset + s.length + 1);
+      offset += s.length + 1;
+    });
+  }
+
+  /** Indexes of the strings that contain `needle` (which must not contain "\n"). */
+  indexesContaining(needle: string): Set<number> {
+    const out = new Set<number>();
+    if (needle === "") {
+      for (let i = 0; i < this.count; i++) out.add(i);
+      return out;
+    }
+    for (let pos = this.joined.indexOf(needle); pos !== -1; pos = this.joined.indexOf(needle, pos + 1)) out.add(this.owner[pos]!);
+    return out;
+  }
+}
+
+/**
+ * The longest run of literal characters a glob requires, lower-cased, or "" when the glob uses
+ * syntax that could match text not spelled in it (braces, extglobs, escapes, classes) or that
+ * minimatch rewrites (".", "..", repeated slashes).
+ */
+export function requiredLiteral(glob: string): string {
+  if (/[{}()\\!+@[\]]/.test(glob) || /(^|\/)\.\.?(\/|$)|\/\//.test(glob)) return "";
+  return glob
+    .toLowerCase()
+    .split(/[*?]+/)
+    // "a/**" also matches "a" and "**/b" matches "b": the slash next to a globstar is not required.
+    .map((run) => run.replace(/^\/+|\/+$/g, ""))
+    .reduce((best, run) => (run.length > best.length ? run : best), "");
+}
+
 /**
  * The available models with their lower-cased names precomputed and the exact lookups pi does by
  * linear scan kept in maps: the same answers, without re-lowercasing thousands of ids for every
  * one of hundreds of patterns.
  */
-class ModelIndex<M extends ScopeCandidate> {
+export class ModelIndex<M extends ScopeCandidate> {
   readonly idLower: string[];
   readonly nameLower: (string | undefined)[];
+  readonly refLower: string[];
   private readonly byRef = new Map<string, M[]>();
   private readonly byProviderAndId = new Map<string, M[]>();
   private readonly byId = new Map<string, M[]>();
+  private joinedIds: JoinedStrings | undefined;
+  private joinedNames: JoinedStrings | undefined;
+  private joinedRefs: JoinedStrings | undefined;
 
   constructor(readonly models: M[]) {
     this.idLower = models.map((m) => m.id.toLowerCase());
     this.nameLower = models.map((m) => m.name?.toLowerCase());
+    this.refLower = models.map((m) => modelRef(m).toLowerCase());
     const push = (map: Map<string, M[]>, key: string, m: M) => {
       const list = map.get(key);
       if (list) list.push(m);
       else map.set(key, [m]);
     };
     models.forEach((m, i) => {
-      push(this.byRef, modelRef(m).toLowerCase(), m);
+      push(this.byRef, this.refLower[i]!, m);
       push(this.byProviderAndId, `${m.provider.toLowerCase()}\u0000${this.idLower[i]}`, m);
       push(this.byId, this.idLower[i]!, m);
     });
+  }
+
+  /** Indexes of the models whose id or name contains `lower` (pi's fuzzy step). */
+  private containing(lower: string): Set<number> {
+    if (lower.includes("\n")) {
+      return new Set(this.models.flatMap((_, i) => (this.idLower[i]!.includes(lower) || this.nameLower[i]?.includes(lower) ? [i] : [])));
+    }
+    this.joinedIds ??= new JoinedStrings(this.idLower);
+    this.joinedNames ??= new JoinedStrings(this.nameLower.map((n) => n ?? ""));
+    const found = this.joinedIds.indexesContaining(lower);
+    for (const i of this.joinedNames.indexesContaining(lower)) if (this.nameLower[i] !== undefined) found.add(i);
+    return found;
+  }
+
+  /** The models a glob matches on "provider/id" or on the id alone, in the models' order. */
+  matchGlob(glob: string): M[] {
+    // Compiled once per pattern: the same answer as pi's minimatch(path, glob) per model, without
+    // re-parsing the glob for each of thousands of models.
+    // (matcher.makeRe() is not a shortcut: its RegExp accepts "a" and dot-segments for "a/**",
+    // which match() — and so pi — rejects.)
+    const matcher = new Minimatch(glob, { nocase: true });
+    const test = (s: string) => matcher.match(s);
+    const literal = matcher.negate || matcher.comment ? "" : requiredLiteral(glob);
+    let candidates: Iterable<number> = this.models.keys();
+    if (literal && !literal.includes("\n")) {
+      // Only strings that contain the glob's longest literal run can match it.
+      this.joinedRefs ??= new JoinedStrings(this.refLower);
+      this.joinedIds ??= new JoinedStrings(this.idLower);
+      const set = this.joinedRefs.indexesContaining(literal);
+      for (const i of this.joinedIds.indexesContaining(literal)) set.add(i);
+      candidates = [...set].sort((a, b) => a - b);
+    }
+    const out: M[] = [];
+    for (const i of candidates) {
+      const m = this.models[i]!;
+      if (test(modelRef(m)) || test(m.id)) out.push(m);
+    }
+    return out;
   }
 
   /** pi's findExactModelReferenceMatch: provider/id or bare id, case-insensitive, unambiguous only. */
@@ -77,8 +165,8 @@ class ModelIndex<M extends ScopeCandidate> {
   tryMatch(pattern: string): M | undefined {
     const exact = this.findExact(pattern);
     if (exact) return exact;
-    const lower = pattern.toLowerCase();
-    const matches = this.models.filter((_, i) => this.idLower[i]!.includes(lower) || this.nameLower[i]?.includes(lower));
+    const found = this.containing(pattern.toLowerCase());
+    const matches = [...found].sort((a, b) => a - b).map((i) => this.models[i]!);
     if (matches.length === 0) return undefined;
     const aliases = matches.filter((m) => isAlias(m.id));
     const pool = aliases.length > 0 ? aliases : matches;
@@ -175,14 +263,7 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
           glob = pattern.substring(0, colon);
         }
       }
-      // Compiled once per pattern: same result as pi's minimatch(path, glob) call per model, without
-      // re-parsing the glob for each of thousands of models.
-      const matcher = new Minimatch(glob, { nocase: true });
-      // A plain (non-negated) glob compiles to one RegExp that is what match() tests segment by
-      // segment; testing it directly skips the per-path split.
-      const re = matcher.negate || matcher.comment ? false : matcher.makeRe();
-      const test = re ? (s: string) => re.test(s) : (s: string) => matcher.match(s);
-      matched = available.filter((m) => test(modelRef(m)) || test(m.id));
+      matched = (index ??= new ModelIndex(available)).matchGlob(glob);
       for (const m of matched) add(m, level, pulled);
     } else {
       const { model, thinkingLevel, warning } = parsePattern(pattern, (index ??= new ModelIndex(available)));

@@ -1,0 +1,56 @@
+/**
+ * The scope's fast paths (one compiled glob, a literal prefilter, joined-string substring search)
+ * must give exactly the answers of pi's plain loops: minimatch(path, glob, {nocase}) per model and
+ * includes() on lower-cased ids and names. Checked on generated ids and globs, seeded.
+ */
+import { minimatch } from "minimatch";
+import { describe, expect, it } from "vitest";
+import { ModelIndex, requiredLiteral, resolveScope } from "../../../../src-main/core/pi/scope.js";
+
+function rng(seed: number) {
+  let a = seed;
+  return () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+const r = rng(7);
+const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+const providers = ["openrouter", "openrouter-bedrock", "Groq", "a", "x.y"];
+const parts = ["anthropic", "claude", "sonnet-4.5", "Kimi-K2", "model", "gpt-4o", "free", "v1:0", "a", ".hidden", "b"];
+const models = Array.from({ length: 400 }, (_, i) => {
+  const segments = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(parts));
+  const id = segments.join(pick(["/", "-", ":"])) + (r() < 0.2 ? ":free" : "");
+  return { provider: pick(providers), id, name: r() < 0.8 ? `${pick(parts)} ${i}` : "" };
+});
+const globs = [
+  "openrouter/*", "openrouter/**", "openrouter-bedrock/**", "*/claude*", "**/sonnet*", "*sonnet*", "a/**", "**/b", "a", "*:free",
+  "CLAUDE*", "openrouter*/anthropic/*", "?", "??*", "*/*/*", "x.y/*", "groq/**/v1:0", "*kimi-k2*", "model/**/free", "**",
+  "!openrouter/*", "{a,b}/*", "+(a|b)", "[ab]/**", "a//b", "./a", "openrouter/./x", "*.hidden*", "a/**/b", "b/**",
+];
+
+describe("ModelIndex.matchGlob equals pi's per-model minimatch", () => {
+  const index = new ModelIndex(models);
+  it.each(globs)("%s", (glob) => {
+    const expected = models.filter((m) => minimatch(`${m.provider}/${m.id}`, glob, { nocase: true }) || minimatch(m.id, glob, { nocase: true }));
+    expect(index.matchGlob(glob)).toEqual(expected);
+  });
+});
+
+describe("requiredLiteral", () => {
+  it("keeps only text every match must contain", () => {
+    expect(requiredLiteral("openrouter-bedrock/**")).toBe("openrouter-bedrock");
+    expect(requiredLiteral("*vendor3/model-3?")).toBe("vendor3/model-3");
+    expect(requiredLiteral("{a,b}/*")).toBe("");
+    expect(requiredLiteral("a//b")).toBe("");
+  });
+});
+
+describe("fuzzy patterns find what includes() finds", () => {
+  it.each(["sonnet", "CLAUDE", "free", "4.5", "i 1", "k2", "/", ":", "zzz"])("%s", (pattern) => {
+    // tryMatch's fuzzy step picks one model; the candidate pool must be exactly includes()'s.
+    const lower = pattern.toLowerCase();
+    const pool = models.filter((m) => m.id.toLowerCase().includes(lower) || m.name.toLowerCase().includes(lower));
+    const result = resolveScope([pattern], models);
+    if (pool.length === 0) expect(result.unmatched).toEqual([pattern]);
+    else expect(pool.map((m) => `${m.provider}/${m.id}`)).toContain(result.models[0]);
+  });
+});
