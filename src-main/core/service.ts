@@ -10,6 +10,7 @@ import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
 import { EditError, writePiFile, type PiFileEdit } from "./edits/write-pi-file.js";
+import { removeStaleTemps } from "./files/atomic-write.js";
 import { Backups } from "./files/backup.js";
 import type { JsonChange } from "./files/json-edit.js";
 import { readAgentFiles } from "./files/read-agent-files.js";
@@ -52,6 +53,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   static async open(options: ServiceOptions): Promise<SwitchboardService> {
     const catalog = options.catalog ?? (await loadPiCatalog(options.env));
     const service = new SwitchboardService(catalog, options);
+    await removeStaleTemps(options.agentDir);
     await service.load();
     if (options.watch !== false) {
       service.watcher = new DirWatcher(options.agentDir, {

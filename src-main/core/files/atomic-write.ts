@@ -10,7 +10,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { renameSync } from "node:fs";
-import { chmod, open, realpath, rm } from "node:fs/promises";
+import { chmod, open, readdir, realpath, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 
 export async function atomicReplace(path: string, text: string, mode?: number): Promise<void> {
@@ -32,6 +33,33 @@ async function resolveTarget(path: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return path;
     throw error;
   }
+}
+
+const TEMP_SUFFIX = /\.[0-9a-f]{8}\.switchboard-tmp$/;
+
+/**
+ * Removes temp files a killed writer left beside pi's files. Only those older than a minute: a
+ * younger one may belong to another app process (the CLI) that is writing right now.
+ */
+export async function removeStaleTemps(dir: string, olderThanMs = 60_000): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.filter((n) => TEMP_SUFFIX.test(n))) {
+    const path = join(dir, name);
+    try {
+      if (Date.now() - (await stat(path)).mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed.push(path);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 /** `mode` undefined: a new file with the usual 0666 minus the umask, as pi creates its files. */

@@ -1,7 +1,7 @@
-import { chmod, lstat, readFile, readlink, readdir, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, readFile, readlink, readdir, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { atomicReplace, prepareReplace } from "../../../../src-main/core/files/atomic-write.js";
+import { atomicReplace, prepareReplace, removeStaleTemps } from "../../../../src-main/core/files/atomic-write.js";
 import { tempDir } from "./agent-dir-fixture.js";
 
 describe("atomicReplace", () => {
@@ -91,5 +91,21 @@ describe("prepareReplace (write first, rename under the lock)", () => {
     prepared.commit();
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readFile(target, "utf8")).toBe('{"via": "link"}');
+  });
+});
+
+describe("removeStaleTemps", () => {
+  it("removes temp files a killed writer left, older than the grace period, and nothing else", async () => {
+    const { dir, cleanup } = await tempDir("stale-temps-");
+    const old = new Date(Date.now() - 120_000);
+    for (const name of ["settings.json.0badc0de.switchboard-tmp", "models.json.12345678.switchboard-tmp", "settings.json", "notes.switchboard-tmp"]) {
+      await writeFile(join(dir, name), "x");
+      await utimes(join(dir, name), old, old);
+    }
+    await writeFile(join(dir, "auth.json.aaaaaaaa.switchboard-tmp"), "in flight");
+    const removed = await removeStaleTemps(dir);
+    expect(removed.map((p) => p.slice(dir.length + 1)).sort()).toEqual(["models.json.12345678.switchboard-tmp", "settings.json.0badc0de.switchboard-tmp"]);
+    expect((await readdir(dir)).sort()).toEqual(["auth.json.aaaaaaaa.switchboard-tmp", "notes.switchboard-tmp", "settings.json"]);
+    await cleanup();
   });
 });
