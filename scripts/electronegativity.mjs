@@ -9,11 +9,6 @@ const input = fileURLToPath(new URL("../src-main", import.meta.url));
 // Reviewed findings: the scanner reads one file at a time and cannot follow a value across modules.
 const EXCEPTIONS = [
   {
-    ids: ["CONTEXT_ISOLATION_JS_CHECK", "SANDBOX_JS_CHECK", "AUXCLICK_JS_CHECK", "NODE_INTEGRATION_JS_CHECK", "WEB_SECURITY_JS_CHECK"],
-    file: "electron/window.ts",
-    why: "webPreferences come from secureWebPreferences() in window-options.ts (contextIsolation, sandbox, no nodeIntegration, webSecurity, Auxclick disabled), asserted by test/unit/electron/window-options.test.ts.",
-  },
-  {
     ids: ["OPEN_EXTERNAL_JS_CHECK"],
     file: "electron/security.ts",
     why: "openExternal runs only after isAllowedExternalUrl() parses the URL and checks https + host/path against the allowlist (policy.ts, tested in test/unit/electron/policy.test.ts).",

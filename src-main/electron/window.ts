@@ -37,7 +37,14 @@ export class SwitchboardWindow {
     }
     const workAreas = screen.getAllDisplays().map((d) => d.workArea);
     const bounds = restorableBounds(this.deps.prefs.get("windowBounds"), workAreas);
-    const window = new BrowserWindow(mainWindowOptions({ preloadPath: this.deps.preloadPath, bounds, devTools: this.deps.devTools }));
+    const options = mainWindowOptions({ preloadPath: this.deps.preloadPath, bounds, devTools: this.deps.devTools });
+    // The security-critical preferences are restated where the window is made, so a reader (and
+    // the Electronegativity scan, which reads one file at a time) sees them without following
+    // window-options.ts; they equal secureWebPreferences(), which the unit tests pin down.
+    const window = new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: "Auxclick" },
+    });
     this.window = window;
     window.once("ready-to-show", () => window.show());
     window.on("close", () => this.deps.prefs.set("windowBounds", window.getNormalBounds()));
