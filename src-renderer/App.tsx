@@ -24,9 +24,13 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
+/** The tray's status lines open the window on a problem (src-main/electron/tray-menu.ts ProblemView). */
+const PROBLEM_VIEWS: Record<string, ViewId> = { "models-file": "health", "settings-file": "health", scope: "models" };
+
 function viewFromHash(): ViewId {
   const id = location.hash.replace(/^#\/?/, "");
-  return VIEWS.some((v) => v.id === id) ? (id as ViewId) : "models";
+  if (VIEWS.some((v) => v.id === id)) return id as ViewId;
+  return PROBLEM_VIEWS[id] ?? "models";
 }
 
 export function App() {
