@@ -106,6 +106,7 @@ function ProviderCard({ provider: p, version, run, onEditRouting }: { provider: 
         </div>
       </div>
       <p className="muted small">{p.baseUrl ?? "(built-in baseUrl)"} · {p.api ?? "api per model"} · key: {p.keySource.summary}</p>
+      {!p.builtIn && <ProviderEditForm provider={p} version={version} run={run} />}
       {p.customModelIds.length > 0 && (
         <ul className="plain" aria-label={`Models of ${p.name}`}>
           {p.customModelIds.map((id) => (
@@ -140,5 +141,32 @@ function ProviderCard({ provider: p, version, run, onEditRouting }: { provider: 
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * Edit a provider's baseUrl and key reference. The key reference is shown only when it is an env
+ * var name or a command (configuration); a literal key is never sent to the window, so an empty
+ * field leaves whatever models.json holds.
+ */
+function ProviderEditForm({ provider: p, version, run }: { provider: ProviderEntry; version: string | null; run: (c: Command, done: string) => Promise<boolean> }) {
+  const keyRef = p.keySource.origin === "models.json" && p.keySource.label ? (p.keySource.form === "command" ? `!${p.keySource.label}` : p.keySource.label) : "";
+  function save(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const baseUrl = String(form.get("baseUrl") ?? "").trim();
+    const apiKey = String(form.get("apiKey") ?? "").trim();
+    if (!baseUrl) return;
+    void run({ type: "upsertProvider", provider: p.name, fields: { baseUrl, ...(apiKey ? { apiKey } : {}) }, expectedVersion: version }, `Saved ${p.name}.`);
+  }
+  return (
+    <details className="provider-edit">
+      <summary>Edit {p.name}…</summary>
+      <form className="row" onSubmit={save}>
+        <input name="baseUrl" aria-label={`baseUrl of ${p.name}`} defaultValue={p.baseUrl ?? OPENROUTER_BASE_URL} required />
+        <input name="apiKey" aria-label={`Key reference of ${p.name}`} defaultValue={keyRef} placeholder="OPENROUTER_API_KEY or !command (empty: keep)" />
+        <button type="submit">Save</button>
+      </form>
+    </details>
   );
 }

@@ -51,4 +51,19 @@ describe("Providers view", () => {
     fireEvent.submit(screen.getByRole("combobox", { name: "Built-in OpenRouter model to override" }).closest("form")!);
     expect(edited).toEqual([{ level: "override", provider: "openrouter", id: "openai/gpt-4o-mini" }]);
   });
+
+  it("edits a provider's baseUrl and key reference in place, showing the env var name but never a key", async () => {
+    const baseUrl = screen.getByRole("textbox", { name: "baseUrl of openrouter-bedrock" }) as HTMLInputElement;
+    const keyRef = screen.getByRole("textbox", { name: "Key reference of openrouter-bedrock" }) as HTMLInputElement;
+    expect(keyRef.value).toBe("OPENROUTER_API_KEY");
+    fireEvent.change(baseUrl, { target: { value: "https://openrouter.ai/api/v1/" } });
+    fireEvent.change(keyRef, { target: { value: "!secret-tool lookup service pi-switchboard username openrouter" } });
+    await act(async () => fireEvent.submit(baseUrl.closest("form")!));
+    await screen.findByText("Saved openrouter-bedrock.");
+    const bedrock = modelsFile().providers["openrouter-bedrock"]!;
+    expect(bedrock.baseUrl).toBe("https://openrouter.ai/api/v1/");
+    expect(bedrock.apiKey).toBe("!secret-tool lookup service pi-switchboard username openrouter");
+    expect(bedrock.models!.length).toBe(3);
+    expect(readFileSync(join(real.dir, "models.json"), "utf8")).toContain("// Llama for cheap runs; keep this comment.");
+  });
 });
