@@ -45,16 +45,16 @@ const ModelFields = Type.Object(
 );
 
 const CommandSchema = Type.Union([
-  Type.Object({ type: Type.Literal("useModel"), ref: Ref, thinkingLevel: Type.Optional(Type.Union([Level, Type.Null()])) }),
-  Type.Object({ type: Type.Literal("setThinkingLevel"), level: Level }),
-  Type.Object({ type: Type.Literal("setScope"), patterns: Type.Array(Type.String({ minLength: 1, maxLength: 400 }), { maxItems: 5000 }), expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("toggleScoped"), ref: Ref, scoped: Type.Boolean(), expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("upsertProvider"), provider: Name, fields: ProviderFields, expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("removeProvider"), provider: Name, expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("upsertModel"), provider: Name, model: ModelFields, expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("removeModel"), provider: Name, id: Name, expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("setOverride"), provider: Name, id: Name, override: Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]), expectedVersion: Version }),
-  Type.Object({ type: Type.Literal("setRouting"), target: Target, routing: Type.Union([Routing, Type.Null()]), expectedVersion: Version }),
+  Type.Object({ type: Type.Literal("useModel"), ref: Ref, thinkingLevel: Type.Optional(Type.Union([Level, Type.Null()])) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("setThinkingLevel"), level: Level }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("setScope"), patterns: Type.Array(Type.String({ minLength: 1, maxLength: 400 }), { maxItems: 5000 }), expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("toggleScoped"), ref: Ref, scoped: Type.Boolean(), expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("upsertProvider"), provider: Name, fields: ProviderFields, expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("removeProvider"), provider: Name, expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("upsertModel"), provider: Name, model: ModelFields, expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("removeModel"), provider: Name, id: Name, expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("setOverride"), provider: Name, id: Name, override: Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]), expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("setRouting"), target: Target, routing: Type.Union([Routing, Type.Null()]), expectedVersion: Version }, { additionalProperties: false }),
 ]);
 
 const validator = Compile(CommandSchema);

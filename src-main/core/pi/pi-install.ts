@@ -57,12 +57,34 @@ function isFile(path: string): boolean {
   }
 }
 
-/** PI_SWITCHBOARD_PI (an executable or a package dir), else `pi` on PATH. */
-export function locatePi(env: NodeJS.ProcessEnv = process.env): string | null {
+/**
+ * Where `npm install -g` and the usual version managers put `pi`, for an app started from a dock
+ * or a login item, whose PATH is the system's and not the user's shell's.
+ */
+export function wellKnownBinDirs(env: NodeJS.ProcessEnv): string[] {
+  const home = env.HOME ?? env.USERPROFILE ?? "";
+  const dirs = [
+    env.npm_config_prefix && join(env.npm_config_prefix, process.platform === "win32" ? "" : "bin"),
+    env.PNPM_HOME,
+    env.VOLTA_HOME && join(env.VOLTA_HOME, "bin"),
+    home && join(home, ".npm-global", "bin"),
+    home && join(home, ".local", "bin"),
+    home && join(home, ".volta", "bin"),
+    home && join(home, ".bun", "bin"),
+    env.APPDATA && join(env.APPDATA, "npm"),
+    "/opt/homebrew/bin",
+    "/usr/local/bin",
+  ];
+  return dirs.filter((d): d is string => Boolean(d));
+}
+
+/** PI_SWITCHBOARD_PI (an executable or a package dir), else `pi` on PATH, else in the usual
+ *  global install dirs. */
+export function locatePi(env: NodeJS.ProcessEnv = process.env, fallbackDirs: string[] = wellKnownBinDirs(env)): string | null {
   const explicit = env.PI_SWITCHBOARD_PI;
   if (explicit) return existsSync(explicit) ? explicit : null;
   const names = process.platform === "win32" ? ["pi.cmd", "pi.exe", "pi"] : ["pi"];
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
+  for (const dir of [...(env.PATH ?? "").split(delimiter), ...fallbackDirs]) {
     if (!dir) continue;
     for (const name of names) {
       const candidate = join(dir, name);

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPiCatalog, locatePi } from "../../../../src-main/core/pi/pi-install.js";
+import { loadPiCatalog, locatePi, wellKnownBinDirs } from "../../../../src-main/core/pi/pi-install.js";
 import { PI_BIN } from "../../../conformance/corpus.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "pi-install-"));
@@ -19,7 +19,20 @@ describe("locatePi", () => {
     rmSync(bin, { recursive: true, force: true });
     symlinkSync(join(PI_BIN, ".."), bin);
     expect(locatePi({ PATH: ["", join(scratch, "empty"), bin].join(":") })).toBe(join(bin, "pi"));
-    expect(locatePi({ PATH: join(scratch, "empty") })).toBeNull();
+    expect(locatePi({ PATH: join(scratch, "empty") }, [])).toBeNull();
+  });
+
+  it("finds a global install outside PATH, as an app started from a dock must", () => {
+    const home = join(scratch, "home");
+    rmSync(home, { recursive: true, force: true });
+    const dirs = wellKnownBinDirs({ HOME: home });
+    expect(dirs).toContain(join(home, ".local", "bin"));
+    expect(dirs).toContain(join(home, ".npm-global", "bin"));
+    const bin = join(home, ".npm-global", "bin");
+    symlinkSync(join(PI_BIN, ".."), join(scratch, "npm-global-bin"));
+    mkdirSync(join(home, ".npm-global"), { recursive: true });
+    symlinkSync(join(scratch, "npm-global-bin"), bin);
+    expect(locatePi({ PATH: "/usr/bin", HOME: home }, dirs)).toBe(join(bin, "pi"));
   });
 });
 
