@@ -4,15 +4,14 @@
  * auth.json at the same time. Neither loses the other's entries, pi never fails to take its lock,
  * entries written before the race survive and the file stays owner-only.
  */
-import { spawn } from "node:child_process";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterEach, expect, it, vi } from "vitest";
 import { writePiFile } from "../../src-main/core/edits/write-pi-file.js";
 import { Backups } from "../../src-main/core/files/backup.js";
 import { parseStrictJson } from "../../src-main/core/pi/pi-json.js";
-import { REPO, makeAgentDir } from "../unit/core/files/agent-dir-fixture.js";
+import { makeAgentDir } from "../unit/core/files/agent-dir-fixture.js";
+import { startPiWriter } from "./pi-writer-process.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -30,13 +29,7 @@ it("the app and real pi writing auth.json at once lose nothing", async () => {
   const authPath = join(made.agentDir, "auth.json");
   await writeFile(authPath, `{\n  "anthropic": {"type": "api_key", "key": "ANTHROPIC_API_KEY"},\n  "x-before-the-race": {"type": "api_key", "key": "!pass show x"}\n}\n`, { mode: 0o600 });
 
-  const pi = spawn(process.execPath, [join(REPO, "test", "stress", "pi-auth-writer.mjs"), authPath, String(WRITES)], { cwd: REPO });
-  const exited = new Promise((r) => pi.once("exit", r));
-  let stderr = "";
-  pi.stderr.on("data", (d) => (stderr += d));
-  const lines = createInterface({ input: pi.stdout })[Symbol.asyncIterator]();
-  expect((await lines.next()).value).toBe("ready");
-  const piDone = lines.next();
+  const pi = await startPiWriter<{ last: Record<string, unknown>; writes: number; errors: string[] }>("pi-auth-writer.mjs", [authPath, String(WRITES)]);
 
   const backups = new Backups(made.agentDir);
   const appLast: Record<string, unknown> = {};
@@ -46,9 +39,7 @@ it("the app and real pi writing auth.json at once lose nothing", async () => {
     appLast[provider] = entry;
     await writePiFile({ path: authPath, usePiLock: true, parse: parseStrictJson, changes: () => [{ path: [provider], value: entry }], backups, createMode: 0o600 });
   }
-  pi.stdin.write("stop\n");
-  const report = JSON.parse((await piDone).value as string) as { last: Record<string, unknown>; writes: number; errors: string[] };
-  await exited;
+  const { report, stderr } = await pi.stop();
   expect(stderr).toBe("");
   expect(report.writes).toBeGreaterThanOrEqual(WRITES);
   expect(report.errors).toEqual([]);

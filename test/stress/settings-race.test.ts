@@ -3,13 +3,12 @@
  * at the same time, a few hundred writes in all (pi keeps writing until the app's loop is over). Both take pi's lock and merge only the fields they
  * change, so at the end each side's last change is on disk and keys neither of them owns survive.
  */
-import { spawn } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterEach, expect, it, vi } from "vitest";
 import { SwitchboardService } from "../../src-main/core/service.js";
-import { REPO, makeAgentDir, piCatalog } from "../unit/core/files/agent-dir-fixture.js";
+import { makeAgentDir, piCatalog } from "../unit/core/files/agent-dir-fixture.js";
+import { startPiWriter } from "./pi-writer-process.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -40,13 +39,7 @@ it("the app and real pi writing settings.json at once lose nothing", async () =>
   await mkdir(cwd);
   const service = await SwitchboardService.open({ agentDir, catalog: await piCatalog() });
 
-  const pi = spawn(process.execPath, [join(REPO, "test", "stress", "pi-settings-writer.mjs"), agentDir, cwd, String(PI_WRITES)], { cwd: REPO });
-  const exited = new Promise((r) => pi.once("exit", r));
-  let stderr = "";
-  pi.stderr.on("data", (d) => (stderr += d));
-  const lines = createInterface({ input: pi.stdout })[Symbol.asyncIterator]();
-  expect((await lines.next()).value).toBe("ready");
-  const piDone = lines.next();
+  const pi = await startPiWriter<{ last: { theme: string; defaultModel?: string; defaultThinkingLevel?: string }; writes: number; errors: string[] }>("pi-settings-writer.mjs", [agentDir, cwd, String(PI_WRITES)]);
 
   const refs = ["openrouter-bedrock/anthropic/claude-opus-4.1", "openrouter/anthropic/claude-sonnet-4.5"];
   const levels = ["off", "low", "high"] as const;
@@ -64,9 +57,7 @@ it("the app and real pi writing settings.json at once lose nothing", async () =>
   const final = await service.execute({ type: "setScope", patterns: appLast.scope });
   if (!final.ok) appErrors.push(`final: ${final.error.message}`);
 
-  pi.stdin.write("stop\n");
-  const report = JSON.parse((await piDone).value as string) as { last: { theme: string; defaultModel?: string; defaultThinkingLevel?: string }; writes: number; errors: string[] };
-  await exited;
+  const { report, stderr } = await pi.stop();
   service.close();
   expect(stderr).toBe("");
   // pi kept writing for as long as the app did: a few hundred writes in all.

@@ -21,6 +21,6 @@ describe("opening the window on a problem", () => {
   ])("%s shows %s", async (hash, heading) => {
     history.replaceState(null, "", hash);
     await renderView("routed", <App />);
-    expect(await screen.findByRole("heading", { level: 2, name: heading })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 2, name: heading })).toBeInstanceOf(HTMLHeadingElement);
   });
 });
