@@ -7,6 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // These machines are shared and often heavily loaded: a test that races real pi, a real
+    // keyring or a real browser gets one more try before it counts as failed. A test that fails
+    // for a real reason fails both times.
+    retry: 1,
     reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
