@@ -168,7 +168,10 @@ describe.skipIf(!hasChromium || !process.env.DBUS_SESSION_BUS_ADDRESS)("the key 
 
   it("stores the key from the input straight into the vault, clears the field and shows only its last four characters", async () => {
     const { page } = session;
+    // The shortcut works once the app has its first snapshot; a key pressed before that is lost.
+    await page.getByRole("heading", { level: 2, name: "Models" }).waitFor();
     await page.keyboard.press("Alt+5");
+    await page.getByRole("heading", { level: 2, name: "OpenRouter key" }).waitFor();
     const input = page.getByLabel("OpenRouter API key");
     await input.fill(DEFAULT_KEY);
     await page.getByRole("button", { name: "Store in vault" }).click();
