@@ -20,9 +20,9 @@ describe("Config health", () => {
   it("shows a models.json error with its line and column and the spot in the source", async () => {
     await open("broken");
     const card = screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
-    expect(within(card).getByText("invalid")).toBeTruthy();
+    expect(within(card).getByText("invalid")).toBeInstanceOf(HTMLElement);
     expect(within(card).getByRole("alert").textContent).toMatch(/drops every custom model/);
-    expect(within(card).getByText(/line 8, column 36/)).toBeTruthy();
+    expect(within(card).getByText(/line 8, column 36/)).toBeInstanceOf(HTMLElement);
     const excerpt = await within(card).findByLabelText("Source around line 8, column 36");
     const target = excerpt.querySelector(".excerpt-target")!;
     expect(target.textContent).toContain('{ "id": "qwen/qwen3-coder" "name": "Qwen3 Coder" }');
@@ -34,8 +34,8 @@ describe("Config health", () => {
   it("says a valid file is fine and lists backups, which restore the file as it was", async () => {
     await open("routed");
     const models = screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
-    expect(within(models).getByText("pi reads it without complaint.")).toBeTruthy();
-    expect(await screen.findByText(/No backups yet/)).toBeTruthy();
+    expect(within(models).getByText("pi reads it without complaint.")).toBeInstanceOf(HTMLElement);
+    expect(await screen.findByText(/No backups yet/)).toBeInstanceOf(HTMLElement);
 
     const original = readFileSync(join(real.dir, "settings.json"), "utf8");
     await act(async () => {
@@ -55,6 +55,6 @@ describe("Config health", () => {
     const fixed = readFileSync(join(real.dir, "models.json"), "utf8").replace('"qwen/qwen3-coder" "name"', '"qwen/qwen3-coder", "name"');
     writeFileSync(join(real.dir, "models.json"), fixed);
     const models = () => screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
-    await waitFor(() => expect(within(models()).getByText("valid")).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(within(models()).getByText("valid")).toBeInstanceOf(HTMLElement), { timeout: 5000 });
   });
 });

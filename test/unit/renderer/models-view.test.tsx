@@ -31,14 +31,14 @@ describe("Models view", () => {
     const first = rows()[0]!;
     const pin = within(first).getByText("amazon-bedrock");
     expect(pin.getAttribute("title")).toMatch(/Only amazon-bedrock may serve/);
-    expect(within(first).getByText("no fallbacks")).toBeTruthy();
-    expect(within(first).getByLabelText("default")).toBeTruthy();
-    expect(within(first).getByText(/key: models.json/)).toBeTruthy();
+    expect(within(first).getByText("no fallbacks")).toBeInstanceOf(HTMLElement);
+    expect(within(first).getByLabelText("default")).toBeInstanceOf(HTMLElement);
+    expect(within(first).getByText(/key: models.json/)).toBeInstanceOf(HTMLElement);
   });
 
   it("says which pattern pulled a model in and shows the patterns that match nothing", () => {
-    expect(within(rows()[1]!).getByText(/via “openrouter-bedrock\/meta-llama\/\*”/)).toBeTruthy();
-    expect(within(screen.getByRole("list", { name: "Pattern diagnostics" })).getByText("nothing-matches-this")).toBeTruthy();
+    expect(within(rows()[1]!).getByText(/via “openrouter-bedrock\/meta-llama\/\*”/)).toBeInstanceOf(HTMLElement);
+    expect(within(screen.getByRole("list", { name: "Pattern diagnostics" })).getByText("nothing-matches-this")).toBeInstanceOf(HTMLElement);
   });
 
   it("filters by search words and by the scoped filter", async () => {

@@ -31,7 +31,7 @@ describe("Routing editor", () => {
     // Before: the provider-level routing is what pi sends for this model.
     expect(sent()).toEqual({ only: ["amazon-bedrock"], allow_fallbacks: false });
     // The catalog has no endpoints for this model: the editor says so and takes a typed slug.
-    expect(await screen.findByText(/catalog has no endpoints for meta-llama/)).toBeTruthy();
+    expect(await screen.findByText(/catalog has no endpoints for meta-llama/)).toBeInstanceOf(HTMLElement);
     fireEvent.change(screen.getByRole("combobox", { name: "Provider slug to pin" }), { target: { value: "novita/fp8" } });
     fireEvent.click(screen.getByRole("button", { name: "Pin" }));
     expect(sent()).toEqual({ only: ["novita/fp8"], order: ["novita/fp8"], allow_fallbacks: false });
