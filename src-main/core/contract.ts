@@ -5,7 +5,8 @@
  * compiling. Plain data only (structured-clone and JSON safe), never a secret.
  */
 
-export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh"] as const;
+/** Every level some pi accepts; which ones the detected pi accepts is PiRules.thinkingLevels (`max`: 0.80.6). */
+export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
 export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
 
 /** A position in a file, 1-based like an editor shows it. */
@@ -364,6 +365,14 @@ export interface ApiMethods {
 }
 
 export type ApiMethod = keyof ApiMethods;
+
+/** The largest API input any handler takes, as JSON in UTF-8 bytes (checked in api-handlers.ts).
+ *  `serve`'s WebSocket frame cap is four times this, so every input the API accepts also travels. */
+export const MAX_API_INPUT_BYTES = 256 * 1024;
+/** `serve`'s WebSocket subprotocol, and the prefix of the one that carries the session secret
+ *  (src-main/cli/serve-session.ts): the credential travels in the handshake, never in a cookie or URL. */
+export const SERVE_PROTOCOL = "switchboard.v1";
+export const SERVE_SESSION_PROTOCOL_PREFIX = "switchboard.session.";
 
 export interface ApiEvents {
   snapshot: Snapshot;

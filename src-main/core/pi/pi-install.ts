@@ -11,6 +11,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PiInfo } from "../contract.js";
+import { rulesFor, type PiRules } from "./pi-rules.js";
 
 export interface BuiltInModel {
   id: string;
@@ -45,9 +46,10 @@ export interface PiCatalog {
   envKeyNames(provider: string, env: NodeJS.ProcessEnv): string[];
   /** pi-ai's OAuth registry: the only providers for which an OAuth login in auth.json yields a key. */
   oauthProviders: Map<string, PiOAuthProvider>;
+  /** How this pi reads its files, chosen from its version (pi-rules.ts). */
+  rules: PiRules;
 }
 
-const ASSUMES = "pi 0.7x: key order --api-key, auth.json, env var, models.json apiKey; routing sent for openai-completions models whose baseUrl contains openrouter.ai";
 
 function isFile(path: string): boolean {
   try {
@@ -179,8 +181,10 @@ function inEnv<T>(env: NodeJS.ProcessEnv, read: () => T): T {
   }
 }
 
-function emptyCatalog(info: PiInfo): PiCatalog {
-  return { info, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map() };
+/** A catalog with no built-in models: pi missing, or its catalog unreadable. */
+function emptyCatalog(info: Omit<PiInfo, "assumes">): PiCatalog {
+  const rules = rulesFor(info.version);
+  return { info: { ...info, assumes: rules.assumes }, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map(), rules };
 }
 
 export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promise<PiCatalog> {
@@ -191,12 +195,11 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
       version: null,
       path: null,
       catalog: "pi was not found on PATH (set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read",
-      assumes: ASSUMES,
     });
   }
   const pkgDir = findPiPackageDir(piPath);
   if (!pkgDir) {
-    return emptyCatalog({ found: true, version: null, path: piPath, catalog: `pi at ${piPath} is not a Node package install; its built-in models could not be read`, assumes: ASSUMES });
+    return emptyCatalog({ found: true, version: null, path: piPath, catalog: `pi at ${piPath} is not a Node package install; its built-in models could not be read` });
   }
   const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
     version?: string;
@@ -206,15 +209,17 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
   const piAiName = Object.keys(pkg.dependencies ?? {}).find((name) => /(^|\/)pi-ai$/.test(name));
   const piAiDir = piAiName ? findDependencyDir(pkgDir, piAiName) : null;
   if (!piAiDir) {
-    return emptyCatalog({ found: true, version, path: piPath, catalog: "pi's model catalog (pi-ai) was not found next to it", assumes: ASSUMES });
+    return emptyCatalog({ found: true, version, path: piPath, catalog: "pi's model catalog (pi-ai) was not found next to it" });
   }
   try {
     const piAi = await importPiAi(piAiDir);
+    const rules = rulesFor(version);
     const providers = new Map<string, BuiltInModel[]>();
     for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
     const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
     return {
-      info: { found: true, version, path: piPath, catalog: `${count} built-in models from ${piAiDir}`, assumes: ASSUMES },
+      info: { found: true, version, path: piPath, catalog: `${count} built-in models from ${piAiDir}`, assumes: rules.assumes },
+      rules,
       providers,
       envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
       envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
@@ -222,6 +227,6 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return emptyCatalog({ found: true, version, path: piPath, catalog: `pi's model catalog could not be loaded: ${reason}`, assumes: ASSUMES });
+    return emptyCatalog({ found: true, version, path: piPath, catalog: `pi's model catalog could not be loaded: ${reason}` });
   }
 }
