@@ -86,7 +86,8 @@ export function App() {
       </nav>
       <main className="content">
         {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… Is `serve` still running? If you restarted it, open the new URL it printed.</Notice>}
-        {loadError && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
+        {typeof connection === "object" && <Notice tone="error">No session with `serve`: {connection.refused}</Notice>}
+        {loadError && typeof connection !== "object" && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
         {modelsBroken && view !== "health" && (
           <Notice tone="error">
             models.json has errors, so pi drops all its custom models.{" "}

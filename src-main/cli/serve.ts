@@ -1,19 +1,28 @@
 /**
  * `serve`: the window in the user's browser, for machines without a tray (and how the UI is
  * tested without Electron). Loopback only, and guarded like a local admin page must be against
- * other web pages: a random session token (URL once, then an HttpOnly SameSite=Strict cookie),
- * an exact Host check (DNS rebinding), an exact Origin check (cross-site requests and
- * WebSockets), and a strict CSP. The API is ApiHost's, unchanged, over one WebSocket:
+ * other web pages and other local processes: an exact Host check (DNS rebinding), an exact Origin
+ * check (cross-site requests and WebSockets), a strict CSP, and a credential no other server on
+ * 127.0.0.1 can receive (serve-session.ts: a one-time ticket in the URL fragment, traded once for
+ * a session secret that each WebSocket presents in its own handshake). The page's files are the
+ * app's public bundle and hold nothing secret; everything else is on the authenticated WebSocket.
+ *
+ * Bad traffic costs only its own connection: every socket and stream has an error handler,
+ * malformed frames (over the cap, invalid UTF-8, binary) close that socket, slow readers are cut
+ * off before their backlog grows, and half-open or idle connections time out.
+ *
+ * The API is ApiHost's, unchanged, over one WebSocket:
  * request {id, method, input} → response {id, ok, value | error}; events {event, payload}.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ApiInputError, type ApiHost } from "../core/api-handlers.js";
+import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../core/contract.js";
+import { ServeSessions } from "./serve-session.js";
 
 export interface ServeOptions {
   api: ApiHost;
@@ -23,9 +32,9 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
+  /** `http://127.0.0.1:PORT/#ticket=…`: the ticket is good for one exchange. */
   url: string;
   port: number;
-  token: string;
   close(): Promise<void>;
 }
 
@@ -39,7 +48,16 @@ const CONTENT_TYPES: Record<string, string> = {
   ".json": "application/json",
   ".woff2": "font/woff2",
 };
-const MAX_MESSAGE_BYTES = 1_000_000;
+
+/** Above every input the API takes (MAX_API_INPUT_BYTES), so a valid request is never cut off. */
+export const MAX_FRAME_BYTES = 4 * MAX_API_INPUT_BYTES;
+/** A reader this far behind (events it does not read) is cut off instead of growing our memory. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Requests one connection may have running at once; more are answered with an error. */
+const MAX_IN_FLIGHT = 16;
+const MAX_SOCKETS = 32;
+const MAX_EXCHANGE_BODY = 1024;
+const HEARTBEAT_MS = 20_000;
 
 function csp(port: number): string {
   return [
@@ -48,112 +66,201 @@ function csp(port: number): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src ws://127.0.0.1:${port} ws://localhost:${port}`,
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join("; ");
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large", 503: "Service Unavailable" };
+
+/** Writes a refusal on a raw (upgrade) socket; the socket already has its error handler. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${reason}\n`);
+  // A peer that never reads the refusal does not keep the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-function sameSecret(given: string | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The path's segments decoded, or null when an escape is malformed (`%zz`, `%E0%A4`) or names a NUL. */
+function decodePath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes("\0") ? null : decoded;
+  } catch {
+    return null;
+  }
 }
 
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
-  const token = randomBytes(24).toString("base64url");
+  const sessions = new ServeSessions();
   let port = options.port ?? 0;
-  // Cookies ignore ports: a per-port name keeps two serve sessions on one machine apart.
-  const cookieName = () => `switchboard_${port}`;
+  const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
-  /** null when the request may proceed; else the status and reason to refuse it with. */
-  function refusal(req: IncomingMessage): [number, string] | null {
-    const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    if (!hosts.includes(req.headers.host ?? "")) return [403, "Host not allowed: serve answers only to 127.0.0.1 and localhost."];
+  /** Host and Origin: null when the request may proceed; else the status and reason to refuse it with. */
+  function foreign(req: IncomingMessage, originRequired: boolean): [number, string] | null {
+    if (!hosts().includes(req.headers.host ?? "")) return [403, "Host not allowed: serve answers only to 127.0.0.1 and localhost."];
     const origin = req.headers.origin;
-    if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return [403, "Cross-origin requests are refused."];
-    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
-    const given = url.searchParams.get("token") ?? cookieValue(req.headers.cookie, cookieName());
-    if (!given) return [401, "Open the URL that `serve` printed: it carries the session token."];
-    if (!sameSecret(given, token)) return [403, "Wrong session token. Open the URL that `serve` printed."];
+    if (origin === undefined) return originRequired ? [403, "A request without an Origin is refused here."] : null;
+    if (!hosts().some((h) => origin === `http://${h}`)) return [403, "Cross-origin requests are refused."];
     return null;
   }
 
-  function sendText(res: ServerResponse, status: number, text: string): void {
-    res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers });
     res.end(`${text}\n`);
   }
 
-  function serveFile(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.searchParams.has("token")) {
-      // Trade the token in the URL for a cookie and drop it from the address bar and history.
-      res.writeHead(303, {
-        Location: "/",
-        "Set-Cookie": `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        "Cache-Control": "no-store",
-      });
-      res.end();
-      return;
-    }
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+  /** POST /session {ticket}: the one exchange of the printed ticket for a session secret. */
+  function exchange(req: IncomingMessage, res: ServerResponse): void {
+    let body = "";
+    let tooLarge = false;
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_EXCHANGE_BODY && !tooLarge) {
+        tooLarge = true;
+        sendText(res, 413, "Too large.", { Connection: "close" });
+        req.destroy();
+      }
+    });
+    req.on("end", () => {
+      if (tooLarge) return;
+      let ticket: unknown;
+      try {
+        ticket = (JSON.parse(body) as { ticket?: unknown } | null)?.ticket;
+      } catch {
+        ticket = undefined;
+      }
+      const traded = sessions.exchange(ticket);
+      if (!traded.ok) return sendText(res, traded.status, traded.reason);
+      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      res.end(JSON.stringify({ session: traded.session }));
+    });
+  }
+
+  function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const decoded = decodePath(pathname);
+    if (decoded === null) return sendText(res, 400, "Malformed path.");
+    const relative = normalize(decoded).replace(/^([/\\])+/, "");
     let file = join(options.rendererDir, relative || "index.html");
-    if (!file.startsWith(options.rendererDir + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(options.rendererDir, "index.html");
+    try {
+      if (!file.startsWith(options.rendererDir + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(options.rendererDir, "index.html");
+    } catch {
+      file = join(options.rendererDir, "index.html");
+    }
     res.writeHead(200, {
       "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
       "Content-Security-Policy": csp(port),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
       "Cross-Origin-Opener-Policy": "same-origin",
+      // Other origins (another 127.0.0.1 port) may not embed our files either.
+      "Cross-Origin-Resource-Policy": "same-origin",
       "Cache-Control": "no-store",
     });
-    createReadStream(file).pipe(res);
+    if (req.method === "HEAD") return void res.end();
+    const stream = createReadStream(file);
+    stream.on("error", () => res.destroy());
+    stream.pipe(res);
   }
 
-  const server = createServer((req, res) => {
-    const refused = refusal(req);
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 2_000, maxHeaderSize: 16 * 1024 }, (req, res) => {
+    req.on("error", () => res.destroy());
+    res.on("error", () => req.destroy());
+    const isExchange = req.method === "POST";
+    const refused = foreign(req, isExchange);
     if (refused) return sendText(res, refused[0], refused[1]);
-    if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Only GET; the API is on the WebSocket.");
-    serveFile(req, res);
-  });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refused = refusal(req) ?? (req.headers.origin === undefined ? ([403, "A WebSocket without an Origin is refused."] as [number, string]) : null);
-    if (refused || new URL(req.url ?? "/", "http://x").pathname !== "/ws") {
-      const [status, reason] = refused ?? [404, "Not found"];
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : "Not Found"}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
-      return;
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? "/", "http://x").pathname;
+    } catch {
+      return sendText(res, 400, "Malformed request target.");
     }
+    if (pathname === "/session") {
+      if (req.method === "POST") return exchange(req, res);
+      if (req.method === "GET") {
+        const checked = sessions.check(typeof req.headers["x-switchboard-session"] === "string" ? req.headers["x-switchboard-session"] : null);
+        return checked.ok ? sendText(res, 200, "ok") : sendText(res, checked.status, checked.reason);
+      }
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Only GET; the API is on the WebSocket.");
+    serveFile(req, res, pathname);
+  });
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = 256;
+  // A malformed request, or a client that resets mid-request, ends its own connection only.
+  server.on("clientError", (_error, socket: Duplex) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    socket.destroy();
+  });
+  server.on("connection", (socket: Socket) => socket.on("error", () => socket.destroy()));
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    // The client offers the plain protocol and its session; we answer with the plain one only.
+    handleProtocols: () => SERVE_PROTOCOL,
+  });
+  wss.on("error", () => {});
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const refused = foreign(req, true);
+    if (refused) return refuseUpgrade(socket, refused[0], refused[1]);
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? "/", "http://x").pathname;
+    } catch {
+      return refuseUpgrade(socket, 400, "Malformed request target.");
+    }
+    if (pathname !== "/ws") return refuseUpgrade(socket, 404, "Not found");
+    const offered = ServeSessions.fromProtocols(req.headers["sec-websocket-protocol"]);
+    const checked = offered.offersProtocol ? sessions.check(offered.session) : ({ ok: false, status: 401, reason: `Offer the ${SERVE_PROTOCOL} protocol and a session.` } as const);
+    if (!checked.ok) return refuseUpgrade(socket, checked.status, checked.reason);
+    if (wss.clients.size >= MAX_SOCKETS) return refuseUpgrade(socket, 503, "Too many open windows.");
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
 
   function connect(ws: WebSocket): void {
-    const unsubscribe = options.api.onEvent((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    let alive = true;
+    let inFlight = 0;
+    // A frame over the cap, invalid UTF-8 or a reset: ws closes this socket; without a listener it would throw.
+    ws.on("error", () => ws.terminate());
+    ws.on("pong", () => (alive = true));
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+
+    const send = (message: unknown) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+      ws.send(JSON.stringify(message), () => {});
+    };
+    const unsubscribe = options.api.onEvent((event, payload) => send({ event, payload }));
+    ws.on("close", () => {
+      clearInterval(heartbeat);
+      unsubscribe();
     });
-    ws.on("close", unsubscribe);
-    ws.on("message", async (data) => {
+    ws.on("message", async (data, isBinary) => {
+      if (isBinary) return ws.close(1003, "Text frames only.");
       let id: unknown = null;
+      inFlight++;
       try {
-        const message = JSON.parse(String(data)) as { id?: unknown; method?: unknown; input?: unknown };
-        id = message.id;
-        if (typeof message.id !== "number" || typeof message.method !== "string") throw new ApiInputError("A request needs a numeric id and a method.");
+        if (inFlight > MAX_IN_FLIGHT) throw new ApiInputError(`More than ${MAX_IN_FLIGHT} requests at once on one connection; wait for answers.`);
+        const message = JSON.parse(String(data)) as { id?: unknown; method?: unknown; input?: unknown } | null;
+        id = message?.id ?? null;
+        if (!message || typeof message.id !== "number" || typeof message.method !== "string") throw new ApiInputError("A request needs a numeric id and a method.");
         const value = await options.api.invoke(message.method, message.input ?? null);
-        ws.send(JSON.stringify({ id, ok: true, value }));
+        send({ id, ok: true, value });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        ws.send(JSON.stringify({ id, ok: false, error: { message, invalidInput: error instanceof ApiInputError } }));
+        send({ id: typeof id === "number" ? id : null, ok: false, error: { message, invalidInput: error instanceof ApiInputError || error instanceof SyntaxError } });
+      } finally {
+        inFlight--;
       }
     });
   }
@@ -162,14 +269,15 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolveListen());
   });
+  server.on("error", () => {});
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#ticket=${sessions.firstTicket}`,
     port,
-    token,
     async close() {
       wss.clients.forEach((c) => c.terminate());
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };

@@ -22,6 +22,7 @@ import type {
   TestEvent,
   TestPromptRequest,
 } from "./contract.js";
+import { MAX_API_INPUT_BYTES } from "./contract.js";
 import type { SwitchboardService } from "./service.js";
 import { restoreBackup } from "./files/restore-backup.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
@@ -137,6 +138,9 @@ export class ApiHost {
     if (!Object.prototype.hasOwnProperty.call(this.handlers, method)) throw new ApiInputError(`Unknown method "${method}".`);
     const m = method as ApiMethod;
     const normalized = input === undefined ? null : input;
+    // One bound for every method, below serve's frame cap: schemas with open records stay bounded too.
+    const bytes = Buffer.byteLength(JSON.stringify(normalized) ?? "");
+    if (bytes > MAX_API_INPUT_BYTES) throw new ApiInputError(`Input too large for ${m} (${bytes} bytes; the limit is ${MAX_API_INPUT_BYTES / 1024} KiB).`);
     if (!validators[m].Check(normalized)) throw new ApiInputError(`Invalid input for ${m}.`);
     const handler = this.handlers[m] as (input: unknown) => Promise<unknown>;
     return handler(normalized);

@@ -1,11 +1,13 @@
 /**
  * Validation of every command at the boundary (IPC, serve, CLI): one schema per command type,
  * checked once before the service sees it. Sizes are bounded so a hostile or buggy caller cannot
- * make the app write megabytes into pi's files.
+ * make the app write megabytes into pi's files. On top of the schemas every command is bounded to
+ * MAX_API_INPUT_BYTES as JSON (a quarter of serve's frame cap), so a command the app would accept
+ * always reaches it, and a larger one gets an error instead of a dropped connection.
  */
 import { Type, type Static } from "typebox";
 import { Compile } from "typebox/compile";
-import { THINKING_LEVELS, type Command } from "./contract.js";
+import { MAX_API_INPUT_BYTES, THINKING_LEVELS, type Command } from "./contract.js";
 import { OpenRouterRoutingSchema } from "./pi/models-schema.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -47,7 +49,7 @@ const ModelFields = Type.Object(
 const CommandSchema = Type.Union([
   Type.Object({ type: Type.Literal("useModel"), ref: Ref, thinkingLevel: Type.Optional(Type.Union([Level, Type.Null()])) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("setThinkingLevel"), level: Level }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal("setScope"), patterns: Type.Array(Type.String({ minLength: 1, maxLength: 400 }), { maxItems: 5000 }), expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("setScope"), patterns: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 }), expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("toggleScoped"), ref: Ref, scoped: Type.Boolean(), expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("upsertProvider"), provider: Name, fields: ProviderFields, expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("removeProvider"), provider: Name, expectedVersion: Version }, { additionalProperties: false }),
@@ -66,7 +68,8 @@ void _sameShape;
 export type CommandCheck = { ok: true; command: Command } | { ok: false; message: string };
 
 export function checkCommand(input: unknown): CommandCheck {
-  if (JSON.stringify(input ?? null).length > 1_000_000) return { ok: false, message: "Command too large." };
+  // The same bound as every API input (api-handlers.ts); the CLI and tests call this directly.
+  if (Buffer.byteLength(JSON.stringify(input ?? null)) > MAX_API_INPUT_BYTES) return { ok: false, message: `Command too large (the limit is ${MAX_API_INPUT_BYTES / 1024} KiB).` };
   if (validator.Check(input)) return { ok: true, command: input as Command };
   const first = [...validator.Errors(input)][0] as unknown as { instancePath?: string; message?: string } | undefined;
   const where = first?.instancePath ? ` at ${first.instancePath}` : "";

@@ -3,6 +3,7 @@
  * `window.switchboard`; anywhere else the page came from `serve` and talks over its WebSocket.
  */
 import type { SwitchboardApi } from "../../src-main/core/contract";
+import { obtainServeSession, sessionRefusal } from "./serve-session";
 import { createSocketApi, type ConnectionState } from "./socket-client";
 
 declare global {
@@ -21,6 +22,6 @@ export function connectToHost(): HostApi {
     return { api: window.switchboard, onConnection: (l) => (l("open"), () => {}) };
   }
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const socket = createSocketApi(`${scheme}//${location.host}/ws`);
+  const socket = createSocketApi(`${scheme}//${location.host}/ws`, { session: obtainServeSession, refusal: sessionRefusal });
   return { api: socket, onConnection: socket.onConnection };
 }

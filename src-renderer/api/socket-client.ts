@@ -1,12 +1,22 @@
 /**
  * The SwitchboardApi over `serve`'s WebSocket: the same contract as Electron's preload bridge.
  * Requests are {id, method, input}; answers {id, ok, value | error}; events {event, payload}.
- * The session cookie set by serve authenticates the socket. A dropped connection rejects what is
- * in flight and reconnects with back-off, telling listeners so the UI can show it and re-sync.
+ * Each socket presents the session secret in its own handshake (serve-session.ts); there is no
+ * cookie. A dropped connection rejects what is in flight and reconnects with back-off, telling
+ * listeners so the UI can show it and re-sync; a session serve no longer knows stops the retries.
+ * A request larger than the API takes is refused here, with the API's words, before it is sent.
  */
-import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../src-main/core/contract";
+import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX, type ApiEvent, type ApiEvents, type ApiMethod, type ApiMethods, type SwitchboardApi } from "../../src-main/core/contract";
+import type { SessionResult } from "./serve-session";
 
-export type ConnectionState = "connecting" | "open" | "closed";
+/** `{refused}`: serve will not take this page's session; the text says what to do. */
+export type ConnectionState = "connecting" | "open" | "closed" | { refused: string };
+
+export interface SocketCredentials {
+  session(): Promise<SessionResult>;
+  /** Asked after a socket closed before opening: why serve refuses the session, or null. */
+  refusal(session: string): Promise<string | null>;
+}
 
 export interface SocketApi extends SwitchboardApi {
   onConnection(listener: (state: ConnectionState) => void): () => void;
@@ -18,7 +28,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export function createSocketApi(url: string): SocketApi {
+export function createSocketApi(url: string, credentials: SocketCredentials): SocketApi {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let retryMs = 250;
@@ -34,10 +44,18 @@ export function createSocketApi(url: string): SocketApi {
     connectionListeners.forEach((l) => l(next));
   };
 
-  function open(): void {
-    const ws = new WebSocket(url);
+  const sessionReady = credentials.session();
+  let session: string | null = null;
+
+  async function open(): Promise<void> {
+    const result = await sessionReady;
+    if (!result.ok) return refuse(result.reason);
+    session = result.session;
+    const ws = new WebSocket(url, [SERVE_PROTOCOL, `${SERVE_SESSION_PROTOCOL_PREFIX}${session}`]);
+    let opened = false;
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       retryMs = 250;
       setState("open");
       queue.splice(0).forEach((m) => ws.send(m));
@@ -54,23 +72,38 @@ export function createSocketApi(url: string): SocketApi {
       if (message.ok) waiting.resolve(message.value);
       else waiting.reject(new Error(message.error?.message ?? "The request failed."));
     };
-    ws.onclose = () => {
+    ws.onclose = async () => {
       socket = null;
       pending.forEach((p) => p.reject(new Error("Lost the connection to `serve`. Is it still running?")));
       pending.clear();
       if (closed) return;
+      if (!opened && session) {
+        const reason = await credentials.refusal(session);
+        if (reason) return refuse(reason);
+      }
       setState("closed");
-      setTimeout(open, retryMs);
+      setTimeout(() => void open(), retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };
   }
-  open();
+
+  function refuse(reason: string): void {
+    closed = true;
+    queue.splice(0);
+    setState({ refused: reason });
+  }
+  void open();
 
   return {
     invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]): Promise<ApiMethods[M]["output"]> {
       const id = nextId++;
       const message = JSON.stringify({ id, method, input });
       return new Promise((resolve, reject) => {
+        // The API would refuse it anyway; sent, it could exceed serve's frame cap and drop the connection.
+        if (new TextEncoder().encode(JSON.stringify(input ?? null)).length > MAX_API_INPUT_BYTES) {
+          return reject(new Error(`Input too large for ${method}: the limit is ${MAX_API_INPUT_BYTES / 1024} KiB.`));
+        }
+        if (typeof state === "object") return reject(new Error(state.refused));
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
         else if (state === "closed") {

@@ -16,7 +16,8 @@ export interface ServeProcess {
   url: string;
   origin: string;
   port: number;
-  token: string;
+  /** The one-time ticket from the URL's fragment (good for one exchange). */
+  ticket: string;
   dir: string;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -59,7 +60,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
     url,
     origin: parsed.origin,
     port: Number(parsed.port),
-    token: parsed.searchParams.get("token")!,
+    ticket: new URLSearchParams(parsed.hash.slice(1)).get("ticket")!,
     dir,
     child,
     async stop() {
@@ -71,4 +72,12 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a browser page does with the ticket: one POST to /session from our own Origin. */
+export async function exchangeTicket(serve: ServeProcess, ticket = serve.ticket): Promise<{ status: number; session: string | null; body: string }> {
+  const res = await fetch(`${serve.origin}/session`, { method: "POST", headers: { origin: serve.origin, "content-type": "application/json" }, body: JSON.stringify({ ticket }) });
+  const body = await res.text();
+  const session = res.ok ? (JSON.parse(body) as { session: string }).session : null;
+  return { status: res.status, session, body };
 }

@@ -27,8 +27,9 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
     await page.getByRole("list", { name: "Models" }).waitFor();
   });
 
-  it("loads through the token URL, then drops the token from the address bar", () => {
+  it("loads through the ticket URL, then drops the ticket from the address bar", () => {
     expect(new URL(page.url()).search).toBe("");
+    expect(new URL(page.url()).hash).toBe("");
   });
 
   it("shows the scoped models first with their provider badges", async () => {
