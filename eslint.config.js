@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["out/**", "dist/**", "node_modules/**", "release/**", "coverage/**"] },
+  { ignores: ["out/**", "dist/**", "node_modules/**", "release/**", "coverage/**", ".pis/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

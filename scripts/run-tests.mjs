@@ -8,6 +8,8 @@
  * 2. Start `gnome-keyring-daemon --unlock --components=secrets` with a throwaway password on stdin
  *    (it creates and unlocks a login keyring) and export what it prints (GNOME_KEYRING_CONTROL…).
  * 3. Run `vitest run` with the remaining arguments and pass its exit code through.
+ * Before all that, the real pis the conformance suite runs against are installed into `.pis/`
+ * (scripts/install-test-pis.mjs: idempotent, fails loudly without the npm registry).
  * Without gnome-keyring the tests still run; the vault tests then skip and say why.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -15,9 +17,19 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installTestPis } from "./install-test-pis.mjs";
 
 const args = process.argv.slice(2);
 const which = (name) => (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find((p) => existsSync(p)) ?? null;
+
+if (!process.env.PI_SWITCHBOARD_TEST_REEXEC) {
+  try {
+    installTestPis();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
 
 // Always a private session bus when one can be made: even on a desktop with its own session,
 // the tests must never reach the user's real keyring.

@@ -1,6 +1,6 @@
 /**
  * The conformance corpus on disk (test/fixtures/agent-dirs/<case>/) and the two ways of asking
- * about it: real pi, through pi-oracle.mjs in one child process, and the core, in this process.
+ * about it: real pi, through src-main/core/pi/verdict/pi-oracle.mjs in one child process, and the core, in this process.
  * Shared by the conformance tests so that both sides always see the same cases and environment.
  */
 import { execFile } from "node:child_process";
@@ -30,6 +30,7 @@ export interface PiModel {
   /** The very object pi-ai ships, untouched by models.json. */
   builtIn: boolean;
   routing: Record<string, unknown> | null;
+  body: Record<string, unknown> | null;
 }
 
 export interface PiAnswer {
@@ -69,8 +70,9 @@ export async function askPi(cases: CorpusCase[], env: Record<string, string>): P
   try {
     const request = join(work, "request.json");
     const answers = join(work, "answers.json");
-    writeFileSync(request, JSON.stringify({ baseEnv: env, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })) }));
-    await promisify(execFile)(process.execPath, [join(REPO, "test", "conformance", "pi-oracle.mjs"), request, answers], {
+    const piDir = join(REPO, "node_modules", "@mariozechner", "pi-coding-agent");
+    writeFileSync(request, JSON.stringify({ piDir, mode: "conformance", baseEnv: env, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })) }));
+    await promisify(execFile)(process.execPath, [join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs"), request, answers], {
       cwd: work,
       env,
       maxBuffer: 16 * 1024 * 1024,

@@ -60,7 +60,7 @@ describe.each(cases)("$name", (c) => {
 
   it("has pi's models in pi's order, each with pi's name, api, baseUrl and origin", () => {
     const coreModels = core.models.map((m) => ({ provider: m.provider, id: m.id, name: m.name, api: m.api, baseUrl: m.baseUrl, builtIn: m.origin === "built-in" }));
-    const piModels = pi.models.map(({ routing: _routing, ...rest }) => rest);
+    const piModels = pi.models.map(({ routing: _routing, body: _body, ...rest }) => rest);
     expect(coreModels).toEqual(piModels);
   });
 
