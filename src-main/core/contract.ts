@@ -32,10 +32,34 @@ export interface FileReport {
   version: string | null;
 }
 
+/** How the app found pi (src-main/core/pi/locate-pi.ts): the override, a PATH, or a global install dir. */
+export type PiFoundBy = "PI_SWITCHBOARD_PI" | "login shell" | "shell PATH" | `global prefix: ${string}`;
+
+/** The Node that runs pi (pi's bin is `#!/usr/bin/env node`). */
+export interface PiNodeInfo {
+  path: string;
+  /** `node --version` without the "v"; null when it did not run. */
+  version: string | null;
+  /** Whether it meets pi's package.json engines.node; null when either is unknown. */
+  satisfiesEngines: boolean | null;
+}
+
 export interface PiInfo {
   found: boolean;
   version: string | null;
+  /** The `pi` the user's shell runs (or PI_SWITCHBOARD_PI's value). */
   path: string | null;
+  /** "@earendil-works/pi-coding-agent" (0.74+) or "@mariozechner/pi-coding-agent" (to 0.73.1). */
+  packageName: string | null;
+  packageDir: string | null;
+  foundBy: PiFoundBy | null;
+  /** pi's engines.node, e.g. ">=22.19.0". */
+  engines: string | null;
+  node: PiNodeInfo | null;
+  /** One line for people: "pi 1.6.0 at <dir> (Node 22.23.5 at <node>)", or how to install pi. */
+  summary: string;
+  /** What keeps pi from being found or from running, with the fix; null when nothing does. */
+  problem: string | null;
   /** Where the built-in model list came from, or why there is none. */
   catalog: string;
   /** Which pi behaviour the answers assume (key order, routing rules). */

@@ -24,6 +24,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Reuse a catalog (tests, benchmarks); by default the installed pi is found and read. */
   catalog?: PiCatalog;
+  /** The user's login-shell environment (Electron, shell-env.ts): pi is looked for on its PATH first. */
+  loginShellEnv?: Record<string, string> | null;
   /** false for one-shot use (the CLI): no watcher. */
   watch?: boolean;
 }
@@ -51,7 +53,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   static async open(options: ServiceOptions): Promise<SwitchboardService> {
-    const catalog = options.catalog ?? (await loadPiCatalog(options.env));
+    const catalog = options.catalog ?? (await loadPiCatalog(options.env, { loginShellEnv: options.loginShellEnv }));
     const service = new SwitchboardService(catalog, options);
     await removeStaleTemps(options.agentDir);
     await service.load();

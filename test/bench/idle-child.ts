@@ -4,9 +4,10 @@
  */
 import { loadPiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
+import { DEV_PI_ENV } from "../installed-pis.js";
 
 const [dir, windowArg] = process.argv.slice(2);
-const service = await SwitchboardService.open({ agentDir: dir!, catalog: await loadPiCatalog() });
+const service = await SwitchboardService.open({ agentDir: dir!, catalog: await loadPiCatalog(DEV_PI_ENV) });
 await new Promise((r) => setTimeout(r, 500)); // let start-up work settle
 const before = process.cpuUsage();
 await new Promise((r) => setTimeout(r, Number(windowArg)));

@@ -16,6 +16,7 @@ import { buildAgentState, type AgentFiles } from "../../src-main/core/agent-stat
 import { parseLenientJson, parseStrictJson } from "../../src-main/core/pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
+import { DEV_PI_ENV } from "../installed-pis.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "agent-dirs");
 const MUTATIONS_PER_FILE = 1000;
@@ -90,7 +91,7 @@ let catalog: PiCatalog;
 let work: string;
 
 beforeAll(async () => {
-  catalog = await loadPiCatalog();
+  catalog = await loadPiCatalog(DEV_PI_ENV);
   work = mkdtempSync(join(tmpdir(), "bad-input-"));
 });
 

@@ -1,16 +1,18 @@
 /**
- * Find the installed pi and read what only it knows: its version, its built-in model catalog and
- * which environment variable holds each built-in provider's key.
+ * Read what only the installed pi knows: its version, its built-in model catalog and which
+ * environment variable holds each built-in provider's key. Which pi that is (the user's, not
+ * ours), where, and which Node runs it: locate-pi.ts.
  *
  * We read pi's own packaged catalog (pi-ai's models.generated.js and env-api-keys.js) instead of
  * keeping a copy, so the answer is the installed pi's by construction and follows its upgrades.
  * Those two modules have no dependencies, which keeps this to tens of milliseconds where starting
  * pi itself takes over a second. Used by agent-state.ts; the CLI and the app share one PiCatalog.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PiInfo } from "../contract.js";
+import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
 import { rulesFor, type PiRules } from "./pi-rules.js";
 
 export interface BuiltInModel {
@@ -56,68 +58,6 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/**
- * Where `npm install -g` and the usual version managers put `pi`, for an app started from a dock
- * or a login item, whose PATH is the system's and not the user's shell's.
- */
-export function wellKnownBinDirs(env: NodeJS.ProcessEnv): string[] {
-  const home = env.HOME ?? env.USERPROFILE ?? "";
-  const dirs = [
-    env.npm_config_prefix && join(env.npm_config_prefix, process.platform === "win32" ? "" : "bin"),
-    env.PNPM_HOME,
-    env.VOLTA_HOME && join(env.VOLTA_HOME, "bin"),
-    home && join(home, ".npm-global", "bin"),
-    home && join(home, ".local", "bin"),
-    home && join(home, ".volta", "bin"),
-    home && join(home, ".bun", "bin"),
-    env.APPDATA && join(env.APPDATA, "npm"),
-    "/opt/homebrew/bin",
-    "/usr/local/bin",
-  ];
-  return dirs.filter((d): d is string => Boolean(d));
-}
-
-/** PI_SWITCHBOARD_PI (an executable or a package dir), else `pi` on PATH, else in the usual
- *  global install dirs. */
-export function locatePi(env: NodeJS.ProcessEnv = process.env, fallbackDirs: string[] = wellKnownBinDirs(env)): string | null {
-  const explicit = env.PI_SWITCHBOARD_PI;
-  if (explicit) return existsSync(explicit) ? explicit : null;
-  const names = process.platform === "win32" ? ["pi.cmd", "pi.exe", "pi"] : ["pi"];
-  for (const dir of [...(env.PATH ?? "").split(delimiter), ...fallbackDirs]) {
-    if (!dir) continue;
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (isFile(candidate)) return candidate;
-    }
-  }
-  return null;
-}
-
-/** Walk up from pi's entry point to its package.json (pi-coding-agent). */
-function findPiPackageDir(piPath: string): string | null {
-  let dir: string;
-  try {
-    const real = realpathSync(piPath);
-    dir = statSync(real).isDirectory() ? real : dirname(real);
-  } catch {
-    return null;
-  }
-  for (;;) {
-    const pkgPath = join(dir, "package.json");
-    if (existsSync(pkgPath)) {
-      try {
-        const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { name?: string };
-        if (pkg.name?.endsWith("pi-coding-agent")) return dir;
-      } catch {
-        // not a readable package.json; keep walking up
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
   }
 }
 
@@ -187,38 +127,32 @@ function emptyCatalog(info: Omit<PiInfo, "assumes">): PiCatalog {
   return { info: { ...info, assumes: rules.assumes }, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map(), rules };
 }
 
-export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promise<PiCatalog> {
-  const piPath = locatePi(env);
-  if (!piPath) {
-    return emptyCatalog({
-      found: false,
-      version: null,
-      path: null,
-      catalog: "pi was not found on PATH (set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read",
-    });
+/** The installed pi's catalog; where pi is and which Node runs it come from locate-pi.ts. */
+export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, options: LocateOptions = {}): Promise<PiCatalog> {
+  const install: PiInstall = await findPiInstall(env, options);
+  const found = install.info;
+  if (!found.found) {
+    return emptyCatalog({ ...found, catalog: "pi was not found (install it, or set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read" });
   }
-  const pkgDir = findPiPackageDir(piPath);
-  if (!pkgDir) {
-    return emptyCatalog({ found: true, version: null, path: piPath, catalog: `pi at ${piPath} is not a Node package install; its built-in models could not be read` });
+  if (!install.package) {
+    return emptyCatalog({ ...found, catalog: `pi at ${found.path} is not a Node package install; its built-in models could not be read` });
   }
-  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as {
-    version?: string;
-    dependencies?: Record<string, string>;
-  };
-  const version = pkg.version ?? null;
+  const pkg = install.package.json;
+  // Node resolves pi's dependencies from its real location (a symlinked package dir included).
+  const pkgDir = install.package.realDir;
   const piAiName = Object.keys(pkg.dependencies ?? {}).find((name) => /(^|\/)pi-ai$/.test(name));
   const piAiDir = piAiName ? findDependencyDir(pkgDir, piAiName) : null;
   if (!piAiDir) {
-    return emptyCatalog({ found: true, version, path: piPath, catalog: "pi's model catalog (pi-ai) was not found next to it" });
+    return emptyCatalog({ ...found, catalog: "pi's model catalog (pi-ai) was not found next to it" });
   }
   try {
     const piAi = await importPiAi(piAiDir);
-    const rules = rulesFor(version);
+    const rules = rulesFor(found.version);
     const providers = new Map<string, BuiltInModel[]>();
     for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
     const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
     return {
-      info: { found: true, version, path: piPath, catalog: `${count} built-in models from ${piAiDir}`, assumes: rules.assumes },
+      info: { ...found, catalog: `${count} built-in models from ${piAiDir}`, assumes: rules.assumes },
       rules,
       providers,
       envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
@@ -227,6 +161,6 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env): Promi
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return emptyCatalog({ found: true, version, path: piPath, catalog: `pi's model catalog could not be loaded: ${reason}` });
+    return emptyCatalog({ ...found, catalog: `pi's model catalog could not be loaded: ${reason}` });
   }
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { buildAgentState } from "../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../src-main/core/files/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
+import { DEV_PI_ENV } from "../../installed-pis.js";
 import { generateAgentDir } from "../gen-agent-dir.js";
 import { median, round, timeRuns } from "../stats.js";
 import type { BenchCase } from "../types.js";
@@ -17,7 +18,7 @@ export const load10k: BenchCase = {
   name: "load-10k",
   goal: "ratio ≤ 0.02",
   async run({ quick }) {
-    const catalog = await loadPiCatalog();
+    const catalog = await loadPiCatalog(DEV_PI_ENV);
     const openrouterIds = (catalog.providers.get("openrouter") ?? []).map((m) => m.id);
     const { dir, bytes } = generateAgentDir(mkdtempSync(join(tmpdir(), "bench-load-")), { models: 10_000, overrides: 500, patterns: 200, builtInOpenRouterIds: openrouterIds });
     const env = { ...process.env, OPENROUTER_API_KEY: "bench-not-a-key" };

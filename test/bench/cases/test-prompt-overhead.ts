@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { buildTestBody, runTestPrompt } from "../../../src-main/core/openrouter/test-prompt.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
+import { DEV_PI_ENV } from "../../installed-pis.js";
 import { startFakeOpenRouter } from "../../fake-openrouter/server.js";
 import { DEFAULT_KEY } from "../../fake-openrouter/table.js";
 import { median, round } from "../stats.js";
@@ -52,7 +53,7 @@ export const testPromptOverhead: BenchCase = {
         },
       },
     }));
-    const service = await SwitchboardService.open({ agentDir: dir, watch: false, catalog: await loadPiCatalog() });
+    const service = await SwitchboardService.open({ agentDir: dir, watch: false, catalog: await loadPiCatalog(DEV_PI_ENV) });
     const state = service.agentState();
     const model = state.models.find((m) => m.provider === "openrouter-bedrock")!;
     const body = buildTestBody(model, "Say hi", state.snapshot.models.find((m) => m.id === MODEL)!.routing);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { buildTrayMenu } from "../../../src-main/electron/tray-menu.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
+import { DEV_PI_ENV } from "../../installed-pis.js";
 import { generateAgentDir } from "../gen-agent-dir.js";
 import { median, round, timeRuns } from "../stats.js";
 import type { BenchCase } from "../types.js";
@@ -20,7 +21,7 @@ export const trayMenu1000: BenchCase = {
     const dir = mkdtempSync(join(tmpdir(), "bench-tray-"));
     generateAgentDir(dir, { models: 1000, overrides: 0, patterns: 0, builtInOpenRouterIds: [] });
     writeFileSync(join(dir, "settings.json"), JSON.stringify({ enabledModels: ["openrouter-*/**"] }));
-    const service = await SwitchboardService.open({ agentDir: dir, watch: false, env: { ...process.env, OPENROUTER_API_KEY: "bench-not-a-key" }, catalog: await loadPiCatalog() });
+    const service = await SwitchboardService.open({ agentDir: dir, watch: false, env: { ...process.env, OPENROUTER_API_KEY: "bench-not-a-key" }, catalog: await loadPiCatalog(DEV_PI_ENV) });
     const snapshot = service.snapshot();
     service.close();
     if (snapshot.scope.models.length !== 1000) throw new Error(`expected 1000 scoped models, got ${snapshot.scope.models.length}`);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
+import { DEV_PI_ENV } from "../../installed-pis.js";
 import { percentile, round } from "../stats.js";
 import type { BenchCase } from "../types.js";
 
@@ -57,7 +58,7 @@ export const watchLatency: BenchCase = {
       const w = watch(dir, () => done());
       return () => w.close();
     });
-    const service = await SwitchboardService.open({ agentDir: dir, catalog: await loadPiCatalog() });
+    const service = await SwitchboardService.open({ agentDir: dir, catalog: await loadPiCatalog(DEV_PI_ENV) });
     const ours = await measure(dir, runs, (done) => {
       service.on("snapshot", done);
       return () => service.off("snapshot", done);

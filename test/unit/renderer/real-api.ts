@@ -12,6 +12,7 @@ import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from 
 import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEFAULT_KEY } from "../../fake-openrouter/table";
+import { DEV_PI_ENV } from "../../installed-pis.js";
 
 // Real file I/O and a real pi catalog on a shared 2-core CI machine: wait for the UI like a user
 // would, not for Testing Library's 1 s default.
@@ -31,7 +32,7 @@ export async function openRealApi(fixture: string): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = await startFakeOpenRouter();
-  const env = { ...process.env, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}` };
+  const env = { ...DEV_PI_ENV, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}` };
   const host = await createHost({ agentDir: dir, env });
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {

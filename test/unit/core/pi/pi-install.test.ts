@@ -1,49 +1,31 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPiCatalog, locatePi, wellKnownBinDirs } from "../../../../src-main/core/pi/pi-install.js";
+import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { PI_BIN } from "../../../conformance/corpus.js";
+import { findTestPi, layGlobalPrefix, missingTestPiReason } from "../../../installed-pis.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "pi-install-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe("locatePi", () => {
-  it("takes PI_SWITCHBOARD_PI when it exists, and reports it missing otherwise", () => {
-    expect(locatePi({ PI_SWITCHBOARD_PI: PI_BIN, PATH: "" })).toBe(PI_BIN);
-    expect(locatePi({ PI_SWITCHBOARD_PI: join(scratch, "nope"), PATH: "" })).toBeNull();
-  });
-
-  it("finds pi on PATH, skipping dirs without it", () => {
-    const bin = join(scratch, "bin");
-    rmSync(bin, { recursive: true, force: true });
-    symlinkSync(join(PI_BIN, ".."), bin);
-    expect(locatePi({ PATH: ["", join(scratch, "empty"), bin].join(":") })).toBe(join(bin, "pi"));
-    expect(locatePi({ PATH: join(scratch, "empty") }, [])).toBeNull();
-  });
-
-  it("finds a global install outside PATH, as an app started from a dock must", () => {
-    const home = join(scratch, "home");
-    rmSync(home, { recursive: true, force: true });
-    const dirs = wellKnownBinDirs({ HOME: home });
-    expect(dirs).toContain(join(home, ".local", "bin"));
-    expect(dirs).toContain(join(home, ".npm-global", "bin"));
-    const bin = join(home, ".npm-global", "bin");
-    symlinkSync(join(PI_BIN, ".."), join(scratch, "npm-global-bin"));
-    mkdirSync(join(home, ".npm-global"), { recursive: true });
-    symlinkSync(join(scratch, "npm-global-bin"), bin);
-    expect(locatePi({ PATH: "/usr/bin", HOME: home }, dirs)).toBe(join(bin, "pi"));
-  });
-});
-
 describe("loadPiCatalog", () => {
   it("reads the installed pi's version and built-in catalog", async () => {
     const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN });
-    expect(catalog.info).toMatchObject({ found: true, version: "0.73.1", path: PI_BIN });
+    expect(catalog.info).toMatchObject({ found: true, version: "0.73.1", path: PI_BIN, packageName: "@mariozechner/pi-coding-agent", foundBy: "PI_SWITCHBOARD_PI" });
     const openrouter = catalog.providers.get("openrouter")!;
     expect(openrouter.length).toBeGreaterThan(100);
     expect(openrouter.find((m) => m.id === "anthropic/claude-sonnet-4.5")).toMatchObject({ provider: "openrouter", api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1" });
     expect(catalog.info.assumes).toMatch(/pi 0\.7x/);
+  });
+
+  const pi160 = findTestPi("1.6.0");
+  it.skipIf(!pi160)(`reads pi 1.x's catalog (@earendil-works/pi-ai) through a global prefix whose package dir is a link${pi160 ? "" : ` — ${missingTestPiReason("pi 1.6.0")}`}`, async () => {
+    const bin = layGlobalPrefix(mkdtempSync(join(scratch, "prefix-")), pi160!);
+    const catalog = await loadPiCatalog({ PATH: bin });
+    expect(catalog.info).toMatchObject({ found: true, version: "1.6.0", packageName: "@earendil-works/pi-coding-agent", foundBy: "shell PATH" });
+    expect(catalog.info.catalog).toMatch(/^\d+ built-in models from .*@earendil-works\/pi-ai$/);
+    expect(catalog.providers.get("openrouter")!.length).toBeGreaterThan(100);
   });
 
   it("answers pi-ai's env-key questions for the env it is given, not this process's", async () => {
