@@ -30,6 +30,8 @@ export function registerCheck(program: Command): void {
       const { agentDir, pi, modelsFile, settingsFile, authFile, scope } = s;
       if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints } });
       else {
+        process.stdout.write(`${pi.summary}${pi.foundBy ? `  [found by ${pi.foundBy}]` : ""}\n`);
+        if (pi.found && pi.problem) process.stdout.write(`  warning ${pi.problem}\n`);
         printFile("models.json", modelsFile);
         printFile("settings.json", settingsFile);
         printFile("auth.json", authFile);

@@ -21,8 +21,8 @@ export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
 
 function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
   const models = listedModels(snapshot, scopedOnly);
-  const pi = snapshot.pi.found ? `pi ${snapshot.pi.version ?? "?"} (${snapshot.pi.path})` : "pi not found";
-  process.stdout.write(`Agent dir: ${snapshot.agentDir}   ${pi}\n`);
+  process.stdout.write(`Agent dir: ${snapshot.agentDir}\n${snapshot.pi.summary}\n`);
+  if (snapshot.pi.found && snapshot.pi.problem) process.stdout.write(`${snapshot.pi.problem}\n`);
   if (!snapshot.modelsFile.valid) process.stdout.write(`models.json is invalid: pi drops all its custom models (run \`check\`).\n`);
   process.stdout.write("\n");
   printTable(

@@ -84,7 +84,8 @@ describe("cli models", () => {
     const run = await cli(["models", "--agent-dir", dir]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toBe(`Agent dir: ${dir}   pi 0.73.1 (${join(REPO, "node_modules", ".bin", "pi")})`);
+    expect(lines[0]).toBe(`Agent dir: ${dir}`);
+    expect(lines[1]).toMatch(new RegExp(`^pi 0\\.73\\.1 at ${join(REPO, "node_modules", "@mariozechner", "pi-coding-agent")} \\(Node \\d+\\.\\d+\\.\\d+ at /.*node\\)$`));
     expect(lines.find((l) => l.includes("MODEL"))).toMatch(/MODEL\s+ROUTING\s+KEY\s+THINKING/);
     expect(lines.find((l) => l.includes(OPUS))).toMatch(/^ S {2}openrouter-bedrock\/anthropic\/claude-opus-4\.1\s+amazon-bedrock no fallbacks\s+models\.json/);
     expect(lines.find((l) => l.includes(SONNET))).toMatch(/^\*S {2}openrouter\/anthropic\/claude-sonnet-4\.5\s+amazon-bedrock\s+auth\.json.*high$/);
@@ -93,7 +94,8 @@ describe("cli models", () => {
   it("says when pi is not installed and still lists models.json's own models", async () => {
     const dir = await agentDir();
     const out = JSON.parse((await cli(["models", "--json", "--agent-dir", dir], { PI_SWITCHBOARD_PI: join(dir, "no-pi-here") })).stdout);
-    expect(out.pi).toMatchObject({ found: false, version: null, path: null });
+    expect(out.pi).toMatchObject({ found: false, version: null, path: null, node: null });
+    expect(out.pi.summary).toContain("npm install -g @earendil-works/pi-coding-agent");
     expect(out.models.map((m: { id: string }) => m.id)).toContain("anthropic/claude-opus-4.1");
   });
 });
@@ -103,6 +105,7 @@ describe("cli check", () => {
     const dir = await agentDir();
     const run = await cli(["check", "--agent-dir", dir]);
     expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toMatch(/^pi 0\.73\.1 at .*\(Node .*\) {2}\[found by PI_SWITCHBOARD_PI\]$/);
     expect(run.stdout).toContain(`models.json: valid  (${join(dir, "models.json")})`);
     expect(run.stdout).toContain(`settings.json: valid  (${join(dir, "settings.json")})`);
   });
