@@ -11,6 +11,7 @@ import { ApiInputError } from "../core/api-handlers.js";
 import type { Snapshot } from "../core/contract.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
+import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
 import { shellQuote } from "../core/vault/key-command.js";
 import { wireIpc } from "./ipc.js";
 import { parseKeyPrintArgs } from "./key-print-args.js";
@@ -43,6 +44,9 @@ async function hostCanTest(host: SwitchboardHost): Promise<boolean> {
 }
 
 async function start(): Promise<void> {
+  // Started from a dock or a login item, the app lacks the PATH (nvm, npm prefix, …) and the
+  // variables the user's shell profile sets up; ask the login shell once, while Electron starts.
+  const loginShell = resolveShellEnv(process.env);
   await app.whenReady();
   const prefs = openPrefs();
   if (process.platform === "darwin" && !prefs.get("showDockIcon")) app.dock?.hide();
@@ -53,7 +57,10 @@ async function start(): Promise<void> {
   lockWebContents();
   serveRenderer(join(here, "../renderer"));
 
-  const host = await createHost({ agentDir: resolveAgentDir(undefined, process.env) });
+  const shell = await loginShell;
+  if (shell.shell && shell.error) console.warn(`Using the app's own environment: ${shell.error}`);
+  const env = withShellEnv(process.env, shell.env);
+  const host = await createHost({ agentDir: resolveAgentDir(undefined, env), env, loginShellEnv: shell.env });
   const window = new SwitchboardWindow({
     prefs,
     preloadPath: join(here, "../preload/preload.cjs"),

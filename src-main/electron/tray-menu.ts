@@ -85,7 +85,8 @@ export function groupByProvider(models: ModelEntry[]): { provider: string; model
 /** What keeps pi from working as the user expects, each with the window view that explains it. */
 export function trayProblems(snapshot: Snapshot): TrayProblem[] {
   const problems: TrayProblem[] = [];
-  if (!snapshot.pi.found) problems.push({ label: "pi not found — install pi or set PI_SWITCHBOARD_PI", view: "health" });
+  // pi missing (with how to install it), or a Node that cannot run it.
+  if (!snapshot.pi.found || snapshot.pi.problem) problems.push({ label: truncate(snapshot.pi.problem ?? "pi not found — install pi or set PI_SWITCHBOARD_PI"), view: "health" });
   if (snapshot.modelsFile.exists && !snapshot.modelsFile.valid) {
     problems.push({ label: "models.json is invalid — pi drops all custom models", view: "models-file" });
   }
@@ -97,6 +98,14 @@ export function trayProblems(snapshot: Snapshot): TrayProblem[] {
   const unmatched = snapshot.scope.unmatched.length;
   if (unmatched > 0) problems.push({ label: `${unmatched} scope pattern${unmatched === 1 ? "" : "s"} match no model`, view: "scope" });
   return problems;
+}
+
+/** Which pi the app reads and which Node runs it, short for a menu line; the tooltip has the paths,
+ *  Config health the rest. */
+export function piLine(pi: Snapshot["pi"]): TrayMenuItem {
+  const node = pi.node ? `Node ${pi.node.version ?? "?"}` : "no Node";
+  const label = pi.found ? truncate(`pi ${pi.version ?? "?"} · ${node}`) : "pi not found";
+  return { label, toolTip: pi.summary, action: { kind: "openWindow", view: "health" } };
 }
 
 /** The tooltip names the current default, as pi would start with it. */
@@ -177,7 +186,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   } else {
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
     if (items.length) items.push({ type: "separator" });
-    items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel));
+    items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel), piLine(snapshot.pi));
   }
   const hasDefault = Boolean(snapshot?.default.resolved);
   items.push(

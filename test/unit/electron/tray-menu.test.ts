@@ -173,10 +173,24 @@ describe("tray menu: status lines", () => {
     expect(first?.action).toEqual({ kind: "openWindow", view: "models-file" });
   });
 
-  it("reports pi not found", () => {
+  it("reports pi not found, with how to install it", () => {
     const snap = ok();
-    snap.pi.found = false;
-    expect(trayProblems(snap)).toEqual([{ label: "pi not found — install pi or set PI_SWITCHBOARD_PI", view: "health" }]);
+    const problem = "pi not found — npm install -g @earendil-works/pi-coding-agent (Node ≥ 22.19)";
+    snap.pi = { ...snap.pi, found: false, version: null, path: null, node: null, problem, summary: `${problem}, or set PI_SWITCHBOARD_PI` };
+    expect(trayProblems(snap)).toEqual([{ label: problem, view: "health" }]);
+    expect(build(snap).find((i) => i.label === "pi not found")).toMatchObject({ toolTip: snap.pi.summary, action: { kind: "openWindow", view: "health" } });
+  });
+
+  it("reports a Node that cannot run the pi it found", () => {
+    const snap = ok();
+    snap.pi = { ...snap.pi, version: "1.6.0", engines: ">=22.19.0", node: { path: "/usr/bin/node", version: "20.20.2", satisfiesEngines: false }, problem: "pi 1.6.0 needs Node >=22.19.0; Node 20.20.2 would run it" };
+    expect(trayProblems(snap)).toEqual([{ label: "pi 1.6.0 needs Node >=22.19.0; Node 20.20.2 would run it", view: "health" }]);
+  });
+
+  it("names the pi it reads and its Node, with the paths in the tooltip", () => {
+    const snap = ok();
+    const line = build(snap).find((i) => i.label?.startsWith("pi "));
+    expect(line).toEqual({ label: "pi 0.73.1 · Node 20.20.2", toolTip: snap.pi.summary, action: { kind: "openWindow", view: "health" } });
   });
 
   it("reports a missing key for the default's provider", () => {
