@@ -122,14 +122,19 @@ export function HealthView() {
     <section className="view" aria-labelledby="health-title">
       <header className="view-header">
         <h2 id="health-title">Config health</h2>
-        <p className="muted">
-          {snapshot.pi.found ? `pi ${snapshot.pi.version ?? "?"} at ${snapshot.pi.path}` : `pi not found: ${snapshot.pi.catalog}`} · {snapshot.pi.assumes}
+        <p className="muted pi-line" title={snapshot.pi.path ?? undefined}>
+          {snapshot.pi.summary}
+          {snapshot.pi.foundBy && <span className="small"> · found by {snapshot.pi.foundBy}</span>}
         </p>
+        <p className="muted small">{snapshot.pi.assumes}</p>
       </header>
-      {!snapshot.pi.found && (
+      {!snapshot.pi.found ? (
         <EmptyState title="pi is not installed where the app can see it">
-          Install it with <code>npm i -g @mariozechner/pi-coding-agent</code>; until then the app checks your files against its own copy of pi's rules.
+          Install it with <code>npm install -g @earendil-works/pi-coding-agent</code> (needs Node ≥ 22.19), or set <code>PI_SWITCHBOARD_PI</code> to it; until
+          then the app checks your files against its own copy of pi's rules.
         </EmptyState>
+      ) : (
+        snapshot.pi.problem && <Notice tone="warning">{snapshot.pi.problem}</Notice>
       )}
       <FileHealth name="models.json" report={snapshot.modelsFile} consequence="pi drops every custom model of models.json until this is fixed (built-in models stay)." />
       <FileHealth name="settings.json" report={snapshot.settingsFile} consequence="pi cannot read settings.json: its scope and default model are ignored until this is fixed." />

@@ -125,7 +125,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
       </div>
       {ordered.length === 0 ? (
         <EmptyState title="pi has no models here">
-          {snapshot.pi.found ? "Add a provider with models in Providers, or check models.json in Config health." : `pi was not found: ${snapshot.pi.catalog}. Install it with npm i -g @mariozechner/pi-coding-agent.`}
+          {snapshot.pi.found ? "Add a provider with models in Providers, or check models.json in Config health." : snapshot.pi.summary}
         </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState title="No model matches">Clear the search or pick another filter.</EmptyState>

@@ -17,6 +17,12 @@ async function open(fixture: string) {
 afterEach(() => vi.restoreAllMocks());
 
 describe("Config health", () => {
+  it("names the pi it reads, where, how it was found and the Node that runs it", async () => {
+    await open("routed");
+    const line = screen.getByText(/^pi 0\.73\.1 at /);
+    expect(line.textContent).toMatch(/^pi 0\.73\.1 at \/.*\/node_modules\/@mariozechner\/pi-coding-agent \(Node \d+\.\d+\.\d+ at \/.*node\) · found by PI_SWITCHBOARD_PI$/);
+  });
+
   it("shows a models.json error with its line and column and the spot in the source", async () => {
     await open("broken");
     const card = screen.getByRole("heading", { name: /models.json/ }).closest("section")!;
