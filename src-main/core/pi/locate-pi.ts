@@ -58,7 +58,7 @@ export interface PiPackage {
 
 /** What loadPiCatalog adds its catalog to. */
 export interface PiInstall {
-  info: Omit<PiInfo, "catalog" | "assumes">;
+  info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels">;
   package: PiPackage | null;
 }
 
@@ -335,7 +335,7 @@ export function satisfiesEngines(version: string | null, range: string | null | 
 }
 
 /** One line for people, used by the CLI, the window and the tray: which pi, where, and its Node. */
-export function piSummary(info: Omit<PiInfo, "catalog" | "assumes" | "summary" | "problem">): string {
+export function piSummary(info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels" | "summary" | "problem">): string {
   if (!info.found) return `pi not found — install it: ${PI_INSTALL_COMMAND} (needs ${PI_NODE_REQUIREMENT}), or set PI_SWITCHBOARD_PI`;
   const where = info.packageDir ?? info.path;
   const node = info.node ? `Node ${info.node.version ?? "of unknown version"} at ${info.node.path}` : "no Node found to run it";
@@ -343,11 +343,13 @@ export function piSummary(info: Omit<PiInfo, "catalog" | "assumes" | "summary" |
 }
 
 /** What keeps the found pi from running (or being found), with the fix; null when nothing does. */
-export function piProblem(info: Omit<PiInfo, "catalog" | "assumes" | "summary" | "problem">): string | null {
+export function piProblem(info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels" | "summary" | "problem">): string | null {
   if (!info.found) return `pi not found — ${PI_INSTALL_COMMAND} (${PI_NODE_REQUIREMENT})`;
   const needs = info.engines ? `Node ${info.engines}` : "Node";
   if (!info.node) return `No Node on PATH to run pi ${info.version ?? ""} — install ${needs}`.replace("  ", " ");
-  if (info.node.satisfiesEngines === false) return `pi ${info.version ?? ""} needs ${needs}; Node ${info.node.version} would run it`.replace("  ", " ");
+  if (info.node.satisfiesEngines === false) {
+    return `pi ${info.version ?? ""} needs ${needs}, but Node ${info.node.version} would run it (${info.node.path}): put a newer Node first on PATH`.replace("  ", " ");
+  }
   return null;
 }
 

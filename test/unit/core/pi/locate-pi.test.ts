@@ -148,7 +148,9 @@ describe("findPiInstall: which Node runs pi", () => {
       node: { path: join(prefix, "bin", "node"), version: process.versions.node, satisfiesEngines: satisfiesEngines(process.versions.node, ">=22.19.0") },
     });
     expect(info.summary).toBe(`pi 1.6.0 at ${info.packageDir} (Node ${process.versions.node} at ${join(prefix, "bin", "node")})`);
-    if (!info.node!.satisfiesEngines) expect(info.problem).toBe(`pi 1.6.0 needs Node >=22.19.0; Node ${process.versions.node} would run it`);
+    if (!info.node!.satisfiesEngines) {
+      expect(info.problem).toBe(`pi 1.6.0 needs Node >=22.19.0, but Node ${process.versions.node} would run it (${join(prefix, "bin", "node")}): put a newer Node first on PATH`);
+    }
   });
 
   it("else takes the first node on the PATH pi was found on, skipping the app's own", async () => {
