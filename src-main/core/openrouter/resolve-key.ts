@@ -1,17 +1,16 @@
 /**
- * The key and headers pi would send for a model, resolved on the main side for a test prompt.
- * Mirrors pi 0.73 (ModelRegistry.getApiKeyAndHeaders + AuthStorage.getApiKey +
- * resolveConfigValue): auth.json `api_key` first (a `!command`, else an env var of that name, else
- * the literal); an `api_key` whose command yields nothing falls through to models.json `apiKey`
- * (pi skips the env var in that case); with no auth.json entry the provider's env var
- * (e.g. OPENROUTER_API_KEY), then models.json `apiKey`; pi-ai's stream falls back to the env var
- * once more. OAuth logins pi implements are not supported here; an OAuth entry for a provider pi
- * has no OAuth for falls through to models.json `apiKey`, as in pi. The key is returned to the caller only; it is
+ * The key and headers pi would send for a model, resolved on the main side for a test prompt,
+ * under the detected pi's rules (PiRules.auth): pi 0.7x (ModelRegistry.getApiKeyAndHeaders +
+ * AuthStorage.getApiKey) or pi 0.80+ (ModelRuntime), with config values read as that pi reads
+ * them (config-value.ts). Commands run only here, for a test prompt the user started. OAuth
+ * logins pi implements are not supported here. The key is returned to the caller only; it is
  * never logged, and no message built here contains it.
  */
 import { exec } from "node:child_process";
 import type { AgentState } from "../agent-state.js";
+import { resolvePlainValue, templateEnvNames } from "../pi/config-value.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
+import type { PiRules } from "../pi/pi-rules.js";
 
 /** pi runs key commands with a 10 s timeout (resolve-config-value.js); so do we. */
 const COMMAND_TIMEOUT_MS = 10_000;
@@ -28,63 +27,114 @@ function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<string | u
   });
 }
 
-/** pi's resolveConfigValue: `!cmd` → its trimmed output (undefined when it fails), else env[value] || value. */
-export async function resolveConfigValue(value: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+type ValueRules = Pick<PiRules, "configValues">;
+
+/** pi's resolveConfigValue: `!cmd` → its trimmed output (undefined when it fails), else the text under the rules (config-value.ts). */
+export async function resolveConfigValue(value: string, env: NodeJS.ProcessEnv, rules: ValueRules, extra?: Record<string, string>): Promise<string | undefined> {
   if (value.startsWith("!")) return runCommand(value.slice(1), env);
-  return env[value] || value;
+  return resolvePlainValue(value, env, rules, extra);
 }
 
-async function resolveHeaders(headers: Record<string, string> | undefined, env: NodeJS.ProcessEnv, where: string): Promise<Record<string, string>> {
+async function resolveHeaders(headers: Record<string, string> | undefined, env: NodeJS.ProcessEnv, rules: ValueRules, where: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const resolved = await resolveConfigValue(value, env);
-    if (resolved === undefined) throw new Error(`The ${where} header "${name}" comes from a command that failed: ${value.slice(1)}`);
+    const resolved = await resolveConfigValue(value, env, rules);
+    if (resolved === undefined) {
+      const missing = value.startsWith("!") ? `a command that failed: ${value.slice(1)}` : `environment variables that are not set: ${templateEnvNames(value).join(", ")}`;
+      throw new Error(`The ${where} header "${name}" comes from ${missing}`);
+    }
     out[name] = resolved;
   }
   return out;
 }
 
+type KeyFound = { ok: true; apiKey: string } | { ok: false; message: string; hint: string };
+
+const noKeyHint = (provider: string) =>
+  `Store a key (\`pi-switchboard key set\` then \`key connect\`), add an api_key entry for ${provider} to auth.json, or add apiKey to the provider in models.json${provider === "openrouter" ? " (or set OPENROUTER_API_KEY)" : ""}.`;
+
+const commandFailed = (provider: string, file: string, command: string): KeyFound => ({
+  ok: false,
+  message: `The key command for ${provider} in ${file} failed or printed nothing.`,
+  hint: `Run \`${command.slice(1)}\` in a terminal and fix it${file === "auth.json" ? " (is the key stored? `pi-switchboard key status`)" : ""}; pi fails the same way.`,
+});
+
+/** pi 0.7x: auth.json, then env var and models.json apiKey in the rules' order. */
+async function registryKey(model: ResolvedModel, state: AgentState): Promise<KeyFound> {
+  const { keyContext, rules } = state;
+  const env = keyContext.env;
+  const provider = model.provider;
+  const providerConfig = state.modelsConfig?.providers[provider];
+  let apiKey: string | undefined;
+  const cred = keyContext.auth[provider] as { type?: unknown; key?: unknown } | undefined;
+  if (cred?.type === "api_key" && typeof cred.key === "string") apiKey = await resolveConfigValue(cred.key, env, rules);
+  // An OAuth entry for a provider pi has no OAuth for yields no key, and pi then skips the env
+  // var and goes straight to models.json apiKey (AuthStorage.getApiKey returns early).
+  else if (cred?.type !== "oauth" && rules.keyOrder === "env-then-models") apiKey = keyContext.envApiKey(provider);
+  if (apiKey === undefined && providerConfig?.apiKey !== undefined) {
+    apiKey = await resolveConfigValue(providerConfig.apiKey, env, rules);
+    if (apiKey === undefined && providerConfig.apiKey.startsWith("!")) return commandFailed(provider, "models.json", providerConfig.apiKey);
+  }
+  apiKey ??= keyContext.envApiKey(provider);
+  if (apiKey) return { ok: true, apiKey };
+  if (cred?.type === "api_key" && typeof cred.key === "string" && cred.key.startsWith("!")) return commandFailed(provider, "auth.json", cred.key);
+  return { ok: false, message: `pi has no key for ${provider}.`, hint: noKeyHint(provider) };
+}
+
+/**
+ * pi 0.80+ (ModelRuntime, provider-composer composeApiKeyAuth): a stored credential; when its key
+ * resolves to nothing, the provider's own env var. Without one, models.json apiKey, with no
+ * fallback when its `$VAR` is unset. Then the env var.
+ */
+async function runtimeKey(model: ResolvedModel, state: AgentState): Promise<KeyFound> {
+  const { keyContext, rules } = state;
+  const env = keyContext.env;
+  const provider = model.provider;
+  const fromEnv = (): KeyFound => {
+    const apiKey = keyContext.envApiKey(provider);
+    return apiKey ? { ok: true, apiKey } : { ok: false, message: `pi has no key for ${provider}.`, hint: noKeyHint(provider) };
+  };
+  const cred = keyContext.auth[provider] as { type?: unknown; key?: unknown; env?: unknown; access?: unknown } | undefined;
+  if (cred?.type === "api_key") {
+    if (typeof cred.key !== "string" || cred.key === "") return fromEnv();
+    const extra = cred.env && typeof cred.env === "object" ? (cred.env as Record<string, string>) : {};
+    const apiKey = await resolveConfigValue(cred.key, env, rules, extra);
+    if (apiKey) return { ok: true, apiKey };
+    if (cred.key.startsWith("!")) return commandFailed(provider, "auth.json", cred.key);
+    return fromEnv();
+  }
+  const rawKey = state.modelsConfig?.providers[provider]?.apiKey;
+  if (rawKey !== undefined && !keyContext.disabledProviders?.has(provider)) {
+    const apiKey = await resolveConfigValue(rawKey, env, rules);
+    if (apiKey) return { ok: true, apiKey };
+    if (rawKey.startsWith("!")) return commandFailed(provider, "models.json", rawKey);
+    const names = templateEnvNames(rawKey);
+    return { ok: false, message: `The models.json key for ${provider} reads ${names.map((n) => `$${n}`).join(", ")}, which is not set.`, hint: `Set ${names.join(", ")} in the environment pi runs in, or change apiKey in models.json; pi does not fall back to another key here.` };
+  }
+  return fromEnv();
+}
+
 export async function resolveRequestAuth(model: ResolvedModel, state: AgentState): Promise<RequestAuth> {
-  const { keyContext } = state;
+  const { keyContext, rules } = state;
   const env = keyContext.env;
   const provider = model.provider;
   const summary = state.snapshot.models.find((m) => m.provider === provider && m.id === model.id)?.keySource.summary ?? "no key configured";
-  const providerConfig = state.modelsConfig?.providers[provider];
+  const providerConfig = keyContext.disabledProviders?.has(provider) ? undefined : state.modelsConfig?.providers[provider];
 
-  let apiKey: string | undefined;
-  const cred = keyContext.auth[provider] as { type?: unknown; key?: unknown } | undefined;
+  const cred = keyContext.auth[provider] as { type?: unknown } | undefined;
   if (cred?.type === "oauth" && keyContext.oauthProviders.has(provider)) {
     return { ok: false, summary, message: `${provider} uses an OAuth login in auth.json, which test prompts do not support.`, hint: "Use an API key for this provider (auth.json type api_key, or the env var) to test it here; pi itself keeps working." };
   }
-  if (cred?.type === "api_key" && typeof cred.key === "string") apiKey = await resolveConfigValue(cred.key, env);
-  // An OAuth entry for a provider pi has no OAuth for yields no key, and pi then skips the env
-  // var and goes straight to models.json apiKey (AuthStorage.getApiKey returns early).
-  else if (cred?.type !== "oauth") apiKey = keyContext.envApiKey(provider);
-  if (apiKey === undefined && providerConfig?.apiKey !== undefined) {
-    apiKey = await resolveConfigValue(providerConfig.apiKey, env);
-    if (apiKey === undefined) {
-      return { ok: false, summary, message: `The key command for ${provider} in models.json failed or printed nothing.`, hint: `Run \`${providerConfig.apiKey.slice(1)}\` in a terminal and fix it; pi fails the same way.` };
-    }
-  }
-  apiKey ??= keyContext.envApiKey(provider);
-  if (!apiKey) {
-    const failedCommand = cred?.type === "api_key" && typeof cred.key === "string" && cred.key.startsWith("!");
-    return {
-      ok: false,
-      summary,
-      message: failedCommand ? `The key command for ${provider} in auth.json failed or printed nothing.` : `pi has no key for ${provider}.`,
-      hint: failedCommand
-        ? `Run \`${(cred.key as string).slice(1)}\` in a terminal and fix it (is the key stored? \`pi-switchboard key status\`).`
-        : `Store a key (\`pi-switchboard key set\` then \`key connect\`), add an api_key entry for ${provider} to auth.json, or add apiKey to the provider in models.json${provider === "openrouter" ? " (or set OPENROUTER_API_KEY)" : ""}.`,
-    };
-  }
+  const key = rules.auth === "runtime" ? await runtimeKey(model, state) : await registryKey(model, state);
+  if (!key.ok) return { ok: false, summary, message: key.message, hint: key.hint };
+  const { apiKey } = key;
 
   try {
     const modelHeaders = providerConfig?.models?.find((m) => m.id === model.id)?.headers ?? providerConfig?.modelOverrides?.[model.id]?.headers;
     const headers: Record<string, string> = {
       ...model.headers,
-      ...(await resolveHeaders(providerConfig?.headers, env, `provider ${provider}`)),
-      ...(await resolveHeaders(modelHeaders, env, `model ${provider}/${model.id}`)),
+      ...(await resolveHeaders(providerConfig?.headers, env, rules, `provider ${provider}`)),
+      ...(await resolveHeaders(modelHeaders, env, rules, `model ${provider}/${model.id}`)),
     };
     if (providerConfig?.authHeader) headers.Authorization = `Bearer ${apiKey}`;
     return { ok: true, apiKey, headers, summary };

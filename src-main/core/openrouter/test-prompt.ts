@@ -12,7 +12,7 @@ import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestPromp
 import type { AgentState } from "../agent-state.js";
 import type { TestFeature } from "../api-handlers.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
-import { requestRouting } from "../pi/routing.js";
+import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
 import { resolveRequestAuth } from "./resolve-key.js";
@@ -40,15 +40,21 @@ export function targetRouting(routing: RoutingObject | null, forcedProvider: str
 }
 
 /**
- * The body pi 0.73 would send for a one-message prompt, as far as routing and billing go
- * (pi-ai openai-completions buildParams): model id, stream, stream_options unless the model's
- * compat turns usage streaming off, and `provider` verbatim. `usage: {include: true}` asks
- * OpenRouter for cost on accounts where it is not yet automatic; it does not change the route.
+ * The body pi would send for a one-message prompt, as far as routing and billing go (pi-ai
+ * openai-completions buildParams): model id, stream, stream_options unless the model's compat
+ * turns usage streaming off, `provider` verbatim, then the model's samplingParams merged over the
+ * body (pi 0.84.0; they may replace `provider`). `messages` and `stream` stay ours: the test reads
+ * a streamed answer to its own prompt. `usage: {include: true}` asks OpenRouter for cost on
+ * accounts where it is not yet automatic; it does not change the route.
  */
-export function buildTestBody(model: ResolvedModel, prompt: string, routing: RoutingObject | null): TestRequestBody {
+export function buildTestBody(model: ResolvedModel, prompt: string, routing: RoutingObject | null, sampling: Record<string, unknown> | null = null): TestRequestBody {
   const body: TestRequestBody = { model: model.id, messages: [{ role: "user", content: prompt }], stream: true };
   if (model.compat?.supportsUsageInStreaming !== false) body.stream_options = { include_usage: true };
   if (routing) body.provider = routing;
+  if (sampling) {
+    const { messages: _messages, stream: _stream, ...rest } = sampling;
+    Object.assign(body, rest);
+  }
   if (model.baseUrl.includes("openrouter.ai")) body.usage = { include: true };
   return body;
 }
@@ -75,6 +81,13 @@ export function routingVerdict(routing: RoutingObject | null, servedBy: string |
     return { respected: false, note: `Served by ${servedBy} (${served}), ${where}, although fallbacks are off: the first provider was unavailable or filtered out.` };
   }
   return { respected: true, note: null };
+}
+
+/** A pinned comparison must keep its own `provider`: drop the one samplingParams would merge in. */
+function withoutProvider(sampling: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!sampling) return null;
+  const { provider: _provider, ...rest } = sampling;
+  return rest;
 }
 
 function findModel(state: AgentState, ref: string): ResolvedModel | undefined {
@@ -128,8 +141,12 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   if (model.api !== "openai-completions") {
     return fail({ status: null, message: `${target.ref} uses the ${model.api} API; test prompts cover openai-completions models (OpenRouter's API).`, hint: "Test an OpenRouter model, or a model with api openai-completions." });
   }
-  const routing = targetRouting(requestRouting(model), target.provider);
-  const body = buildTestBody(model, prompt, routing);
+  // The level pi runs this model at decides which samplingParamsByThinkingLevel apply (1.0.2).
+  const entry = state.snapshot.models.find((m) => m.provider === model.provider && m.id === model.id);
+  const level = entry?.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? "off";
+  const sampling = samplingParamsFor(model, level, state.rules);
+  const routing = targetRouting(requestRouting(model, state.rules, level), target.provider);
+  const body = buildTestBody(model, prompt, routing, target.provider ? withoutProvider(sampling) : sampling);
   result.request = { url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`, model: model.id, provider: body.provider ?? null };
   if (target.provider && !model.baseUrl.includes("openrouter.ai")) {
     return fail({ status: null, message: `${target.ref} does not go through OpenRouter (baseUrl ${model.baseUrl}), so it cannot be pinned to ${target.provider}.`, hint: "Compare providers of OpenRouter models only." });

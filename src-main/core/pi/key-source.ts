@@ -3,13 +3,15 @@
  * (what puts its models in getAvailable() and so in the scope). Describes keys, never holds them:
  * env values and literal keys are only tested for presence.
  *
- * Order (pi 0.73, ModelRegistry.getApiKeyAndHeaders + AuthStorage.getApiKey): `--api-key`, then
- * auth.json (api_key or oauth), then the provider's env var, then models.json `apiKey`. pi 1.x docs
- * put models.json `apiKey` before the env var; PiInfo.assumes states which order this follows.
- * An OAuth login for a provider pi has no OAuth for yields no key and stops pi before the env var:
- * only models.json `apiKey` can still supply one.
+ * Two generations of pi, chosen by PiRules.auth. pi 0.7x (ModelRegistry + AuthStorage):
+ * `--api-key`, auth.json (api_key or oauth), then the env var and models.json `apiKey` in
+ * PiRules.keyOrder; an OAuth login for a provider pi has no OAuth for stops pi before the env
+ * var, so only models.json `apiKey` can still supply one. pi 0.80+ (ModelRuntime): see
+ * runtimeKeySource.
  */
 import type { KeySource } from "../contract.js";
+import { templateEnvNames, templateResolves } from "./config-value.js";
+import type { PiRules } from "./pi-rules.js";
 
 export type AuthData = Record<string, unknown>;
 
@@ -22,13 +24,24 @@ export interface KeyContext {
   /** Providers with an OAuth implementation in pi (PiCatalog.oauthProviders). */
   oauthProviders: ReadonlySet<string>;
   env: NodeJS.ProcessEnv;
+  rules: Pick<PiRules, "auth" | "configValues" | "keyOrder">;
+  /** pi 0.80+: providers whose models.json entry pi ignores (an error in it). */
+  disabledProviders?: ReadonlySet<string>;
 }
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-
-/** pi's resolveConfigValue, described: `!cmd` runs a command, else an env var name, else literal. */
-export function describeConfigValue(value: string, env: NodeJS.ProcessEnv): Pick<KeySource, "form" | "label" | "resolves"> {
+/**
+ * pi's resolveConfigValue, described, under the detected pi's rules. `!cmd` is a command (never
+ * run here): config-value.ts says how each pi reads the text.
+ */
+export function describeConfigValue(value: string, env: NodeJS.ProcessEnv, rules: Pick<PiRules, "configValues">, extraEnv: Record<string, string> = {}): Pick<KeySource, "form" | "label" | "resolves"> {
   if (value.startsWith("!")) return { form: "command", label: value.slice(1), resolves: null };
+  if (rules.configValues !== "name-or-literal") {
+    if (rules.configValues === "template-or-name" && env[value]) return { form: "env", label: value, resolves: true };
+    const names = templateEnvNames(value);
+    if (names.length === 0) return { form: "literal", label: null, resolves: true };
+    return { form: "env", label: names.join(", "), resolves: templateResolves(value, env, extraEnv) };
+  }
   if (env[value]) return { form: "env", label: value, resolves: true };
   // pi would send the text itself; when it looks like an unset env var name that is surely a mistake.
   if (ENV_NAME.test(value)) return { form: "env", label: value, resolves: false };
@@ -56,25 +69,59 @@ function withSummary(source: Omit<KeySource, "summary">): KeySource {
 }
 
 export function keySourceFor(provider: string, ctx: KeyContext): KeySource {
-  const cred = ctx.auth[provider] as { type?: unknown; key?: unknown } | undefined;
-  if (cred && cred.type === "api_key" && typeof cred.key === "string") {
-    return withSummary({ origin: "auth.json", ...describeConfigValue(cred.key, ctx.env) });
-  }
-  const apiKey = ctx.modelsApiKeys.get(provider);
-  if (cred && cred.type === "oauth") {
-    if (ctx.oauthProviders.has(provider)) return withSummary({ origin: "auth.json", form: "oauth", label: null, resolves: true });
-    if (apiKey !== undefined) return withSummary({ origin: "models.json", ...describeConfigValue(apiKey, ctx.env) });
-    return withSummary({ origin: "auth.json", form: "oauth", label: null, resolves: false });
-  }
-  if (ctx.envApiKey(provider)) {
-    const name = ctx.envKeyNames(provider)[0] ?? null;
-    return withSummary({ origin: "environment", form: "env", label: name, resolves: true });
-  }
-  if (apiKey !== undefined) return withSummary({ origin: "models.json", ...describeConfigValue(apiKey, ctx.env) });
-  return withSummary({ origin: "none", form: "none", label: null, resolves: false });
+  return withSummary(ctx.rules.auth === "runtime" ? runtimeKeySource(provider, ctx) : registryKeySource(provider, ctx));
 }
 
-/** pi's hasConfiguredAuth: any auth.json entry, the env var, or a models.json apiKey. */
+type Source = Omit<KeySource, "summary">;
+
+/** pi 0.7x (ModelRegistry.getApiKeyAndHeaders + AuthStorage.getApiKey). */
+function registryKeySource(provider: string, ctx: KeyContext): Source {
+  const cred = ctx.auth[provider] as { type?: unknown; key?: unknown } | undefined;
+  if (cred && cred.type === "api_key" && typeof cred.key === "string") {
+    return { origin: "auth.json", ...describeConfigValue(cred.key, ctx.env, ctx.rules) };
+  }
+  const apiKey = ctx.modelsApiKeys.get(provider);
+  const fromModels = (): Source | null => (apiKey !== undefined ? { origin: "models.json", ...describeConfigValue(apiKey, ctx.env, ctx.rules) } : null);
+  if (cred && cred.type === "oauth") {
+    if (ctx.oauthProviders.has(provider)) return { origin: "auth.json", form: "oauth", label: null, resolves: true };
+    return fromModels() ?? { origin: "auth.json", form: "oauth", label: null, resolves: false };
+  }
+  const fromEnv = (): Source | null => (ctx.envApiKey(provider) ? { origin: "environment", form: "env", label: ctx.envKeyNames(provider)[0] ?? null, resolves: true } : null);
+  const [first, second] = ctx.rules.keyOrder === "env-then-models" ? [fromEnv, fromModels] : [fromModels, fromEnv];
+  return first() ?? second() ?? { origin: "none", form: "none", label: null, resolves: false };
+}
+
+/**
+ * pi's ModelRuntime (0.80): a stored credential, else models.json apiKey, else the provider's own
+ * env var. An auth.json key that resolves to nothing falls to the env var (pi-ai envApiKeyAuth),
+ * never to models.json; a models.json `$VAR` that is unset leaves the provider unconfigured; an
+ * OAuth login counts only where pi has OAuth for the provider (OpenRouter has it since 0.82.0).
+ */
+function runtimeKeySource(provider: string, ctx: KeyContext): Source {
+  const cred = ctx.auth[provider] as { type?: unknown; key?: unknown; env?: unknown } | undefined;
+  const fromEnv = (): Source | null => (ctx.envApiKey(provider) ? { origin: "environment", form: "env", label: ctx.envKeyNames(provider)[0] ?? null, resolves: true } : null);
+  const none: Source = { origin: "none", form: "none", label: null, resolves: false };
+  if (cred?.type === "oauth") return { origin: "auth.json", form: "oauth", label: null, resolves: ctx.oauthProviders.has(provider) };
+  if (cred?.type === "api_key") {
+    if (typeof cred.key === "string" && cred.key !== "") {
+      const credEnv = cred.env && typeof cred.env === "object" ? (cred.env as Record<string, string>) : {};
+      const described = describeConfigValue(cred.key, ctx.env, ctx.rules, credEnv);
+      if (described.resolves !== false) return { origin: "auth.json", ...described };
+      return fromEnv() ?? { origin: "auth.json", ...described };
+    }
+    return fromEnv() ?? none;
+  }
+  const apiKey = ctx.modelsApiKeys.get(provider);
+  if (apiKey !== undefined) return { origin: "models.json", ...describeConfigValue(apiKey, ctx.env, ctx.rules) };
+  return fromEnv() ?? none;
+}
+
+/**
+ * Whether pi counts the provider as having auth (what puts its models in getAvailable() and so in
+ * the scope). pi 0.7x: any auth.json entry, the env var, or a models.json apiKey. ModelRuntime:
+ * the key source must resolve (a command counts without being run).
+ */
 export function hasConfiguredAuth(provider: string, ctx: KeyContext): boolean {
+  if (ctx.rules.auth === "runtime") return keySourceFor(provider, ctx).resolves !== false;
   return Boolean(ctx.auth[provider]) || Boolean(ctx.envApiKey(provider)) || ctx.modelsApiKeys.has(provider);
 }

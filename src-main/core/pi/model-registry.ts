@@ -1,13 +1,16 @@
 /**
- * The list of models pi 0.73 builds (ModelRegistry.loadModels): built-ins from pi's catalog with
- * provider-level baseUrl/compat and per-model overrides applied, then custom models merged in by
- * provider+id (a custom model replaces the built-in in place; a later duplicate replaces an
- * earlier one). When models.json is invalid, pi keeps the untouched built-ins only.
+ * The list of models pi builds. pi 0.7x (ModelRegistry.loadModels): built-ins from pi's catalog
+ * with provider-level baseUrl/compat and per-model overrides applied, then custom models merged in
+ * by provider+id (a custom model replaces the built-in in place; a later duplicate replaces an
+ * earlier one). pi 0.80+ composes provider by provider instead (provider-composer.ts). When
+ * models.json is invalid, pi keeps the untouched built-ins only.
  *
  * pi looks duplicates up with a linear scan per model; we keep an index, same result in O(n).
  */
 import type { BuiltInModel, PiOAuthProvider } from "./pi-install.js";
 import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
+import type { PiRules } from "./pi-rules.js";
+import { composeProvider } from "./provider-composer.js";
 import { mergeCompat } from "./routing.js";
 
 export interface ResolvedModel extends BuiltInModel {
@@ -85,8 +88,13 @@ function customModel(provider: string, def: RawModelDef, config: RawModelsConfig
   };
 }
 
-/** Every model pi has, in pi's order (built-ins by catalog order, then new custom models). */
-export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null): ResolvedModel[] {
+/**
+ * Every model pi has, in pi's order. pi 0.7x: built-ins by catalog order, then new custom models;
+ * pi 0.80+: provider by provider (provider-composer.ts), skipping the entries of `disabled`
+ * providers, whose composition failed.
+ */
+export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider">): ResolvedModel[] {
+  if (rules.errorsDisableOnlyTheirProvider) return composedModelList(catalog, config);
   const merged = builtInModels(catalog, config);
   if (!config) return merged;
   const index = new Map<string, number>();
@@ -105,6 +113,20 @@ export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: Raw
     }
   }
   return merged;
+}
+
+/** ModelRuntime's providerIds order: built-in providers, then those only models.json defines. */
+function composedModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null): ResolvedModel[] {
+  const out: ResolvedModel[] = [];
+  const providers = [...catalog.keys(), ...Object.keys(config?.providers ?? {}).filter((p) => !catalog.has(p))];
+  for (const provider of providers) {
+    const builtIns = catalog.get(provider) ?? [];
+    const entry = config?.providers[provider];
+    const composed = entry ? composeProvider(provider, builtIns, entry) : null;
+    if (composed?.ok) out.push(...composed.models);
+    else for (const m of builtIns) out.push({ ...m, origin: "built-in" });
+  }
+  return out;
 }
 
 /**

@@ -1,14 +1,18 @@
 /**
  * models.json: pi's verdict on it, with errors a user can act on.
  *
- * The verdict mirrors pi 0.73 exactly: lenient parse, typebox schema, then the rules that make pi
- * throw and drop every custom model of the file (ModelRegistry.validateConfig). Where pi stops at
- * the first broken rule we list them all, in pi's order, so the first error is pi's. Warnings
+ * The verdict mirrors the detected pi: lenient parse, the schema (the installed pi's own where it
+ * ships one), then the rules. pi 0.7x throws at the first broken rule and drops every custom model
+ * of the file (ModelRegistry.validateConfig): we list them all, in pi's order, so the first error
+ * is pi's. pi 0.80+ composes provider by provider and disables only the broken ones. Warnings
  * (routing-lint.ts) never change the verdict.
  */
 import type { FileProblem } from "../contract.js";
 import { parseLenientJson, SourceLocator } from "./pi-json.js";
-import { modelsConfigValidator, type RawModelsConfig } from "./models-schema.js";
+import { modelsConfigValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
+import type { BuiltInModel } from "./pi-install.js";
+import type { PiRules } from "./pi-rules.js";
+import { composeProvider } from "./provider-composer.js";
 import { lintModelsConfig } from "./routing-lint.js";
 
 export interface ModelsFileCheck {
@@ -17,6 +21,8 @@ export interface ModelsFileCheck {
   config: RawModelsConfig | null;
   errors: FileProblem[];
   warnings: FileProblem[];
+  /** pi 0.80+: providers whose entry pi ignores because of an error in it (the rest still counts). */
+  disabledProviders: Set<string>;
 }
 
 function pointerToPath(pointer: string): string[] {
@@ -77,18 +83,40 @@ function ruleProblems(config: RawModelsConfig, builtInProviders: Set<string>, lo
   return problems;
 }
 
-export function checkModelsText(text: string, builtInProviders: Set<string>): ModelsFileCheck {
-  const parsed = parseLenientJson(text);
-  if (!parsed.ok) return { valid: false, config: null, errors: [parsed.problem], warnings: [] };
+/** pi 0.80+: each provider composes on its own; a failure disables that provider only. */
+function compositionProblems(config: RawModelsConfig, builtIns: Map<string, BuiltInModel[]>, locate: SourceLocator): { problems: FileProblem[]; disabled: Set<string> } {
+  const problems: FileProblem[] = [];
+  const disabled = new Set<string>();
+  for (const [name, provider] of Object.entries(config.providers)) {
+    const composed = composeProvider(name, builtIns.get(name) ?? [], provider);
+    if (composed.ok) continue;
+    disabled.add(name);
+    const fallback = builtIns.has(name) ? `pi keeps ${name}'s built-in models as they ship and ignores this entry` : `pi has no ${name} provider`;
+    problems.push({ message: composed.error, path: composed.path.join("."), hint: `${fallback} until this is fixed; the rest of the file still counts.`, ...locate.at(composed.path) });
+  }
+  return { problems, disabled };
+}
+
+/**
+ * pi's verdict on models.json under the detected pi's rules. `builtIns` is pi's catalog (providers
+ * and their models); `validator` the installed pi's own schema where it ships one.
+ */
+export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom">, validator: ModelsValidator = modelsConfigValidator): ModelsFileCheck {
+  const parsed = parseLenientJson(text, { skipBom: rules.modelsJsonBom });
+  if (!parsed.ok) return { valid: false, config: null, errors: [parsed.problem], warnings: [], disabledProviders: new Set() };
   const locate = new SourceLocator(text);
-  if (!modelsConfigValidator.Check(parsed.value)) {
-    const errors = [...modelsConfigValidator.Errors(parsed.value)].map((e) => schemaProblem(e as unknown as SchemaError, locate));
+  if (!validator.Check(parsed.value)) {
+    const errors = [...validator.Errors(parsed.value)].map((e) => schemaProblem(e as unknown as SchemaError, locate));
     if (errors.length === 0) errors.push({ message: "Unknown schema error", line: null, column: null });
     for (const error of errors) error.hint ??= "pi ignores every custom model of this file until this is fixed.";
-    return { valid: false, config: null, errors, warnings: [] };
+    return { valid: false, config: null, errors, warnings: [], disabledProviders: new Set() };
   }
   const config = parsed.value as RawModelsConfig;
   const warnings = lintModelsConfig(config, locate);
-  const errors = ruleProblems(config, builtInProviders, locate);
-  return { valid: errors.length === 0, config: errors.length === 0 ? config : null, errors, warnings };
+  if (rules.errorsDisableOnlyTheirProvider) {
+    const { problems, disabled } = compositionProblems(config, builtIns, locate);
+    return { valid: problems.length === 0, config, errors: problems, warnings, disabledProviders: disabled };
+  }
+  const errors = ruleProblems(config, new Set(builtIns.keys()), locate);
+  return { valid: errors.length === 0, config: errors.length === 0 ? config : null, errors, warnings, disabledProviders: new Set() };
 }

@@ -153,6 +153,12 @@ const ProviderConfig = Type.Object({
 export const ModelsConfigSchema = Type.Object({ providers: Type.Record(Type.String(), ProviderConfig) });
 
 export const modelsConfigValidator = Compile(ModelsConfigSchema);
+
+/** A compiled models.json schema: ours (above) or the installed pi's own (pi-install.ts). */
+export interface ModelsValidator {
+  Check(value: unknown): boolean;
+  Errors(value: unknown): Iterable<unknown>;
+}
 export const routingValidator = Compile(OpenRouterRoutingSchema);
 
 export interface RawModelDef {
@@ -168,6 +174,9 @@ export interface RawModelDef {
   maxTokens?: number;
   headers?: Record<string, string>;
   compat?: Record<string, unknown>;
+  /** pi 0.84.0 / 1.0.2: checked by the installed pi's schema where it ships one. */
+  samplingParams?: Record<string, unknown>;
+  samplingParamsByThinkingLevel?: Record<string, Record<string, unknown>>;
   [key: string]: unknown;
 }
 
@@ -181,6 +190,8 @@ export interface RawModelOverride {
   maxTokens?: number;
   headers?: Record<string, string>;
   compat?: Record<string, unknown>;
+  samplingParams?: Record<string, unknown>;
+  samplingParamsByThinkingLevel?: Record<string, Record<string, unknown>>;
 }
 
 export interface RawProviderConfig {
@@ -191,6 +202,8 @@ export interface RawProviderConfig {
   headers?: Record<string, string>;
   compat?: Record<string, unknown>;
   authHeader?: boolean;
+  /** pi 0.80+: an OAuth gateway login ("radius"). */
+  oauth?: string;
   models?: RawModelDef[];
   modelOverrides?: Record<string, RawModelOverride>;
 }

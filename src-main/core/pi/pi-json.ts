@@ -74,7 +74,9 @@ function parseWith(text: string, source: string, lenient: boolean): JsonParseRes
 }
 
 /** models.json as pi 0.7x reads it. */
-export function parseLenientJson(text: string): JsonParseResult {
+export function parseLenientJson(text: string, options: { skipBom?: boolean } = {}): JsonParseResult {
+  // pi 0.84.3+ strips a UTF-8 byte order mark first (stripBom); a space keeps every offset.
+  if (options.skipBom && text.startsWith("\uFEFF")) text = ` ${text.slice(1)}`;
   // Plain JSON has no comment or trailing comma outside strings, so blanking would change
   // nothing: skip the two regex passes over (possibly megabytes of) text when it already parses.
   try {

@@ -3,7 +3,7 @@
  * from the detected pi version and handed to every module that mirrors pi (loadPiCatalog puts it
  * on the PiCatalog). No other module compares versions; each asks the rules a question named for
  * pi's behaviour. Sources: pi's CHANGELOG and source, release by release (test/conformance/
- * PI-CHANGES.md), checked by the conformance suite against real pi 0.73.1, 0.87.1 and 1.6.0.
+ * PI-CHANGES.md, which names the release of each change), checked by the conformance suite against real pi 0.73.1, 0.87.1 and 1.6.0.
  */
 import semver from "semver";
 import { THINKING_LEVELS, type ThinkingLevel } from "../contract.js";
@@ -20,43 +20,62 @@ export interface PiRules {
   /** Said in every report: which behaviour the answers assume, and why. */
   assumes: string;
 
-  /** Before 0.78.1 pi sent `provider` only when the model's baseUrl contains openrouter.ai. */
+  /** Before 0.79.0 pi sent `provider` only when the model's baseUrl contains openrouter.ai. */
   routingNeedsOpenRouterBaseUrl: boolean;
   /**
-   * How config values (apiKey, header values, auth.json keys) read. "name-or-literal" (< 0.78): an
-   * env var's name if that var is set, else the text itself. "template" (0.78): `$NAME`/`${NAME}`
-   * read the environment, `$$` and `$!` escape, any other text is literal.
+   * How config values (apiKey, header values, auth.json keys) read. "name-or-literal" (< 0.77): an
+   * env var's name if that var is set, else the text itself. "template-or-name" (0.77.0):
+   * `$NAME`/`${NAME}` read the environment, `$$` and `$!` escape, and a bare name still reads its
+   * env var when set. "template" (0.79.4): a bare name is literal text.
    */
-  configValues: "name-or-literal" | "template";
-  /** 0.78: a provider whose models.json apiKey names an unset `$VAR` counts as not configured. */
-  unsetEnvKeyUnconfigures: boolean;
-  /** After auth.json: 0.7x tried the provider's env var, then models.json apiKey; 0.78 the reverse. */
+  configValues: "name-or-literal" | "template-or-name" | "template";
+  /**
+   * How keys are resolved: "registry" (0.7x ModelRegistry + AuthStorage) or "runtime" (0.80.8's
+   * ModelRuntime: stored credential, models.json apiKey, env var; OAuth only where pi has it).
+   */
+  auth: "registry" | "runtime";
+  /** After auth.json (registry generation): the provider's env var, then models.json apiKey. */
   keyOrder: "env-then-models" | "models-then-env";
+  /** 0.84.3: a UTF-8 byte order mark at the start of models.json is skipped (before: a parse error). */
+  modelsJsonBom: boolean;
   /** 0.84.0: models.json `samplingParams`, merged into the request body after `provider`. */
   samplingParams: boolean;
   /** 1.0.2: `samplingParamsByThinkingLevel`, merged over samplingParams for the active level. */
   samplingParamsByThinkingLevel: boolean;
-  /** 0.7x accepted any compat object; the ModelRuntime generation (0.80) checks compat strictly. */
-  strictCompat: boolean;
-  /** 0.80: a rule error (no baseUrl, no api, …) disables only its provider, not the whole file. */
+  /**
+   * 0.80.8 (ModelRuntime): providers compose one by one, so a rule error (no baseUrl, no api, …)
+   * disables only its provider, and custom models on a built-in provider take api and baseUrl from
+   * that provider's models. Strict compat (1.x) needs no rule: the installed pi's own schema applies.
+   */
   errorsDisableOnlyTheirProvider: boolean;
-  /** 0.80: custom models on a built-in provider take api and baseUrl from that provider's models. */
-  customModelDefaultsFromBuiltIns: boolean;
-  /** Thinking levels pi accepts (0.80.6 added `max`). */
+  /** Thinking levels pi accepts, in pi's order (0.80.6 added `max`). */
   thinkingLevels: readonly ThinkingLevel[];
-  /** settings.json `modelThinkingLevels` (per-model level over defaultThinkingLevel). */
+  /** 0.84.3: settings.json `modelThinkingLevels` ("provider/id" → level) wins over defaultThinkingLevel for that model. */
   modelThinkingLevels: boolean;
+  /** 0.80.4: at start, a saved default (defaultProvider/defaultModel) whose provider has no key is skipped. */
+  savedDefaultNeedsAuth: boolean;
+  /** 0.84.3: a UTF-8 BOM at the start of settings.json is ignored (before: a parse error). */
+  settingsIgnoresBom: boolean;
   /** Scope (`enabledModels`) matching. */
   scope: {
-    /** 0.82.0: a pattern with `[`…`]` is tried as a literal exact id before it is a glob. */
+    /** 0.82.0: a glob-looking pattern (`[`…`]`, `*`, `?`) is tried as an exact id before it is a glob. */
     bracketsExactFirst: boolean;
-    /** 1.3.0: a bare id offered by several providers scopes every one (with pi's warning). */
+    /**
+     * 1.3.0 (resolveModelReference): an id offered by several providers scopes every one, with pi's
+     * "matches several providers" warning; `provider/text` also fuzzy-matches within that provider.
+     */
     ambiguousIdAddsAll: boolean;
+    /** How `provider/…` finds its provider: the text before the first "/" (to 1.4), or the longest provider name it starts with (1.5.0). */
+    providerPrefix: "first-slash" | "longest-provider";
   };
-  /** 0.80.8: pi reads models.json once at start; a change needs a pi restart. */
-  restartAfterModelsChange: boolean;
-  /** 0.80.8: `models-store.json` holds refreshed catalogs (OpenRouter: the key's own model list). */
-  modelsStore: boolean;
+  /**
+   * What makes a running pi see a saved models.json. "model-picker" (0.7x): /model re-reads it.
+   * "restart" (0.80.8): only a restart. "restart-or-reselect" (0.82.0): /model re-reads the file,
+   * but the running session keeps its model (routing, baseUrl) until it is re-selected.
+   */
+  modelsChangeApplies: "model-picker" | "restart" | "restart-or-reselect";
+  /** 1.2.0: a per-key OpenRouter model list stored in models-store.json replaces OpenRouter's catalog. */
+  storedOpenRouterListReplacesCatalog: boolean;
 }
 
 const at = (version: string, since: string) => semver.gte(version, since);
@@ -69,23 +88,25 @@ export function rulesFor(version: string | null): PiRules {
   const rules: Omit<PiRules, "assumes"> = {
     version,
     basis: v,
-    routingNeedsOpenRouterBaseUrl: !at(v, "0.78.1"),
-    configValues: at(v, "0.78.0") ? "template" : "name-or-literal",
-    unsetEnvKeyUnconfigures: at(v, "0.78.0"),
-    keyOrder: at(v, "0.78.0") ? "models-then-env" : "env-then-models",
+    routingNeedsOpenRouterBaseUrl: !at(v, "0.79.0"),
+    configValues: at(v, "0.79.4") ? "template" : at(v, "0.77.0") ? "template-or-name" : "name-or-literal",
+    auth: at(v, "0.80.8") ? "runtime" : "registry",
+    keyOrder: at(v, "0.80.8") ? "models-then-env" : "env-then-models",
+    modelsJsonBom: at(v, "0.84.3"),
     samplingParams: at(v, "0.84.0"),
     samplingParamsByThinkingLevel: at(v, "1.0.2"),
-    strictCompat: at(v, "0.80.0"),
-    errorsDisableOnlyTheirProvider: at(v, "0.80.0"),
-    customModelDefaultsFromBuiltIns: at(v, "0.80.0"),
+    errorsDisableOnlyTheirProvider: at(v, "0.80.8"),
     thinkingLevels: at(v, "0.80.6") ? THINKING_LEVELS : THINKING_LEVELS.filter((l) => l !== "max"),
-    modelThinkingLevels: at(v, "0.80.6"),
+    modelThinkingLevels: at(v, "0.84.3"),
+    savedDefaultNeedsAuth: at(v, "0.80.4"),
+    settingsIgnoresBom: at(v, "0.84.3"),
     scope: {
       bracketsExactFirst: at(v, "0.82.0"),
       ambiguousIdAddsAll: at(v, "1.3.0"),
+      providerPrefix: at(v, "1.5.0") ? "longest-provider" : "first-slash",
     },
-    restartAfterModelsChange: at(v, "0.80.8"),
-    modelsStore: at(v, "0.80.8"),
+    modelsChangeApplies: at(v, "0.82.0") ? "restart-or-reselect" : at(v, "0.80.8") ? "restart" : "model-picker",
+    storedOpenRouterListReplacesCatalog: at(v, "1.2.0"),
   };
   return { ...rules, assumes: describeRules(rules, parsed) };
 }
@@ -93,7 +114,11 @@ export function rulesFor(version: string | null): PiRules {
 function describeRules(rules: Omit<PiRules, "assumes">, parsed: string | null): string {
   const order = rules.keyOrder === "env-then-models" ? "--api-key, auth.json, env var, models.json apiKey" : "--api-key, auth.json, models.json apiKey, env var";
   const routing = rules.routingNeedsOpenRouterBaseUrl ? "routing sent for openai-completions models whose baseUrl contains openrouter.ai" : "routing sent for every openai-completions model";
-  const values = rules.configValues === "template" ? "config values: $NAME/${NAME} read the environment, other text is literal" : "config values: an env var name if set, else literal";
+  const values = {
+    template: "config values: $NAME/${NAME} read the environment, other text is literal",
+    "template-or-name": "config values: $NAME/${NAME} or a set env var's name read the environment, other text is literal",
+    "name-or-literal": "config values: an env var name if set, else literal",
+  }[rules.configValues];
   let which = `pi ${rules.basis} rules`;
   if (rules.version === null) which = `pi not found: assuming pi ${rules.basis} rules`;
   else if (parsed === null) which = `pi version "${rules.version}" not understood: assuming pi ${rules.basis} rules`;

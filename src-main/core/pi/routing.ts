@@ -3,7 +3,8 @@
  * in the request body, and the badges that summarise it. Pure functions; used by model-registry.ts
  * (merge), agent-state.ts (badges), the tray menu and the test prompt (request body).
  */
-import type { Badge, RoutingObject } from "../contract.js";
+import type { Badge, RoutingObject, ThinkingLevel } from "../contract.js";
+import type { PiRules } from "./pi-rules.js";
 
 type Compat = Record<string, unknown> | undefined;
 
@@ -28,14 +29,45 @@ export function mergeCompat(base: Compat, override: Compat): Compat {
   return merged;
 }
 
+/** The pi-ai APIs that merge samplingParams into the request body (1.6.0). */
+const SAMPLING_APIS = new Set(["openai-completions", "openai-responses", "azure-openai-responses"]);
+
+type ThinkingLevelParams = Partial<Record<ThinkingLevel, Record<string, unknown>>>;
+
+/** What of a model decides the request body's routing; ResolvedModel has all of it. */
+export interface RoutedModel {
+  api: string;
+  baseUrl: string;
+  reasoning?: boolean;
+  compat?: Compat;
+  samplingParams?: Record<string, unknown>;
+  samplingParamsByThinkingLevel?: ThinkingLevelParams;
+}
+
 /**
- * The `provider` field pi sends (pi-ai openai-completions buildParams, pi 0.73): only for the
- * openai-completions API, only when the model's baseUrl contains openrouter.ai, and then the
- * merged openRouterRouting verbatim, even when it is empty.
+ * pi-ai's resolveSamplingParams (0.84.0; per thinking level since 1.0.2): model samplingParams,
+ * then the active level's, merged over them. A model that cannot think runs at "off" (pi's
+ * clampThinkingLevel), so only its "off" entry can apply.
  */
-export function requestRouting(model: { api: string; baseUrl: string; compat?: Compat }): RoutingObject | null {
+export function samplingParamsFor(model: RoutedModel, level: ThinkingLevel, rules: PiRules): Record<string, unknown> | null {
+  if (!rules.samplingParams) return null;
+  const effective = model.reasoning ? level : "off";
+  const byLevel = rules.samplingParamsByThinkingLevel ? model.samplingParamsByThinkingLevel?.[effective] : undefined;
+  return model.samplingParams || byLevel ? { ...model.samplingParams, ...byLevel } : null;
+}
+
+/**
+ * The `provider` field of the body pi sends (pi-ai openai-completions buildParams): only for the
+ * openai-completions API (so never for OpenRouter's Anthropic models on anthropic-messages, 1.4.0);
+ * before 0.78.1 only when the baseUrl contains openrouter.ai. The merged openRouterRouting goes in
+ * verbatim, even when empty; samplingParams are merged into the body after it, so a `provider` key
+ * there replaces the routing (0.84.0).
+ */
+export function requestRouting(model: RoutedModel, rules: PiRules, level: ThinkingLevel = "off"): RoutingObject | null {
+  const sampling = SAMPLING_APIS.has(model.api) ? samplingParamsFor(model, level, rules) : null;
+  if (sampling && Object.prototype.hasOwnProperty.call(sampling, "provider")) return sampling.provider as RoutingObject;
   if (model.api !== "openai-completions") return null;
-  if (!model.baseUrl.includes("openrouter.ai")) return null;
+  if (rules.routingNeedsOpenRouterBaseUrl && !model.baseUrl.includes("openrouter.ai")) return null;
   const routing = model.compat?.openRouterRouting;
   return routing ? (routing as RoutingObject) : null;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { describeConfigValue, hasConfiguredAuth, keySourceFor, type KeyContext } from "../../../../src-main/core/pi/key-source.js";
+
+const PI_073 = rulesFor("0.73.1");
 
 /** pi-ai's env rule for the providers used here: openrouter reads OPENROUTER_API_KEY. */
 function context(parts: { auth?: Record<string, unknown>; apiKeys?: Record<string, string>; env?: NodeJS.ProcessEnv }): KeyContext {
@@ -12,26 +15,27 @@ function context(parts: { auth?: Record<string, unknown>; apiKeys?: Record<strin
     envKeyNames: (provider) => (envNames[provider] && env[envNames[provider]!] ? [envNames[provider]!] : []),
     oauthProviders: new Set(["anthropic", "github-copilot", "openai-codex"]),
     env,
+    rules: PI_073,
   };
 }
 
 describe("describeConfigValue (pi's resolveConfigValue, described)", () => {
   it("reads !command as a command, never running it", () => {
-    expect(describeConfigValue("!secret-tool lookup service pi", {})).toEqual({ form: "command", label: "secret-tool lookup service pi", resolves: null });
+    expect(describeConfigValue("!secret-tool lookup service pi", {}, PI_073)).toEqual({ form: "command", label: "secret-tool lookup service pi", resolves: null });
   });
 
   it("reads a set env var name as env, whatever its case", () => {
-    expect(describeConfigValue("OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" })).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: true });
-    expect(describeConfigValue("my_key", { my_key: "sk" })).toEqual({ form: "env", label: "my_key", resolves: true });
+    expect(describeConfigValue("OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" }, PI_073)).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: true });
+    expect(describeConfigValue("my_key", { my_key: "sk" }, PI_073)).toEqual({ form: "env", label: "my_key", resolves: true });
   });
 
   it("flags an unset env-looking name, which pi would send as the key itself", () => {
-    expect(describeConfigValue("OPENROUTER_API_KEY", {})).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: false });
+    expect(describeConfigValue("OPENROUTER_API_KEY", {}, PI_073)).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: false });
   });
 
   it("treats anything else as a literal key and never echoes it", () => {
-    expect(describeConfigValue("sk-or-v1-abc", {})).toEqual({ form: "literal", label: null, resolves: true });
-    expect(describeConfigValue("$OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" }).form).toBe("literal");
+    expect(describeConfigValue("sk-or-v1-abc", {}, PI_073)).toEqual({ form: "literal", label: null, resolves: true });
+    expect(describeConfigValue("$OPENROUTER_API_KEY", { OPENROUTER_API_KEY: "sk" }, PI_073).form).toBe("literal");
   });
 });
 
@@ -98,5 +102,48 @@ describe("hasConfiguredAuth (what puts a provider's models in getAvailable)", ()
     expect(hasConfiguredAuth("openrouter", context({ auth: { openrouter: null } }))).toBe(false);
     expect(hasConfiguredAuth("openrouter", context({ env: { OPENROUTER_API_KEY: "" } }))).toBe(false);
     expect(hasConfiguredAuth("openrouter-x", context({ env: { OPENROUTER_API_KEY: "sk" } }))).toBe(false);
+  });
+});
+
+describe("keySourceFor under pi 1.x (ModelRuntime)", () => {
+  const PI_1X = rulesFor("1.6.0");
+  const ctx = (parts: Parameters<typeof context>[0], oauth = ["anthropic", "openrouter"]) => ({ ...context(parts), rules: PI_1X, oauthProviders: new Set(oauth) });
+
+  it("reads models.json apiKey before the env var, and $NAME as an env reference", () => {
+    const source = keySourceFor("openrouter", ctx({ apiKeys: { openrouter: "$MY_OR_KEY" }, env: { MY_OR_KEY: "sk-mine", OPENROUTER_API_KEY: "sk-env" } }));
+    expect(source).toMatchObject({ origin: "models.json", form: "env", label: "MY_OR_KEY", resolves: true });
+    expect(source.summary).toBe("models.json → $MY_OR_KEY");
+  });
+
+  it("leaves a provider whose models.json $VAR is unset unconfigured, without falling back to the env var", () => {
+    const c = ctx({ apiKeys: { openrouter: "$UNSET_KEY" }, env: { OPENROUTER_API_KEY: "sk-env" } });
+    expect(keySourceFor("openrouter", c)).toMatchObject({ origin: "models.json", form: "env", resolves: false });
+    expect(hasConfiguredAuth("openrouter", c)).toBe(false);
+  });
+
+  it("takes a bare name in models.json as a literal key (pi 1.x sends it as is)", () => {
+    const c = ctx({ apiKeys: { openrouter: "OPENROUTER_API_KEY" }, env: { OPENROUTER_API_KEY: "sk-env" } });
+    expect(keySourceFor("openrouter", c)).toMatchObject({ origin: "models.json", form: "literal", resolves: true });
+  });
+
+  it("falls from an auth.json key that resolves to nothing to the env var, never to models.json", () => {
+    const c = ctx({ auth: { openrouter: { type: "api_key", key: "$GONE" } }, apiKeys: { openrouter: "sk-literal" }, env: { OPENROUTER_API_KEY: "sk-env" } });
+    expect(keySourceFor("openrouter", c)).toMatchObject({ origin: "environment", label: "OPENROUTER_API_KEY" });
+    const custom = ctx({ auth: { "openrouter-x": { type: "api_key", key: "$GONE" } }, apiKeys: { "openrouter-x": "sk-literal" } });
+    expect(keySourceFor("openrouter-x", custom)).toMatchObject({ origin: "auth.json", resolves: false });
+    expect(hasConfiguredAuth("openrouter-x", custom)).toBe(false);
+  });
+
+  it("counts an OpenRouter OAuth login (pi has OpenRouter OAuth), and an OAuth entry pi cannot use as no auth at all", () => {
+    expect(keySourceFor("openrouter", ctx({ auth: { openrouter: { type: "oauth", access: "a", refresh: "r", expires: 1 } } }))).toMatchObject({ origin: "auth.json", form: "oauth", resolves: true });
+    const c = ctx({ auth: { groq: { type: "oauth", access: "a" } }, apiKeys: { groq: "sk-literal" } });
+    expect(keySourceFor("groq", c)).toMatchObject({ origin: "auth.json", form: "oauth", resolves: false });
+    expect(hasConfiguredAuth("groq", c)).toBe(false);
+  });
+
+  it("counts a command as configured without running it", () => {
+    const c = ctx({ auth: { openrouter: { type: "api_key", key: "!secret-tool lookup x" } } });
+    expect(keySourceFor("openrouter", c)).toMatchObject({ origin: "auth.json", form: "command", resolves: null });
+    expect(hasConfiguredAuth("openrouter", c)).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { checkModelsText } from "../../../../src-main/core/pi/models-file.js";
 
-const BUILT_IN = new Set(["openrouter", "anthropic"]);
-const check = (text: string) => checkModelsText(text, BUILT_IN);
+const BUILT_IN = new Map([["openrouter", []], ["anthropic", []]]);
+const check = (text: string) => checkModelsText(text, BUILT_IN, rulesFor("0.73.1"));
 const OR = "https://openrouter.ai/api/v1";
 
 /** A virtual OpenRouter provider, as users write them. */

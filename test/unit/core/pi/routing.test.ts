@@ -1,3 +1,4 @@
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { describe, expect, it } from "vitest";
 import { isOpenRouter, mergeCompat, requestRouting, routingBadges } from "../../../../src-main/core/pi/routing.js";
 
@@ -43,27 +44,29 @@ describe("mergeCompat (pi 0.73)", () => {
   });
 });
 
+const PI_073 = rulesFor("0.73.1");
+
 describe("requestRouting: the provider field pi sends", () => {
   const routing = { only: ["amazon-bedrock"] };
   const model = { api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", compat: { openRouterRouting: routing } };
 
   it("is the merged routing object itself, for openai-completions on openrouter.ai", () => {
-    expect(requestRouting(model)).toBe(routing);
+    expect(requestRouting(model, PI_073)).toBe(routing);
   });
 
   it("is sent even when empty", () => {
-    expect(requestRouting({ ...model, compat: { openRouterRouting: {} } })).toEqual({});
+    expect(requestRouting({ ...model, compat: { openRouterRouting: {} } }, PI_073)).toEqual({});
   });
 
   it("is null for another api, another host, no routing or a null routing", () => {
-    expect(requestRouting({ ...model, api: "anthropic-messages" })).toBeNull();
-    expect(requestRouting({ ...model, baseUrl: "https://proxy.example.com/v1" })).toBeNull();
-    expect(requestRouting({ ...model, compat: undefined })).toBeNull();
-    expect(requestRouting({ ...model, compat: { openRouterRouting: null } })).toBeNull();
+    expect(requestRouting({ ...model, api: "anthropic-messages" }, PI_073)).toBeNull();
+    expect(requestRouting({ ...model, baseUrl: "https://proxy.example.com/v1" }, PI_073)).toBeNull();
+    expect(requestRouting({ ...model, compat: undefined }, PI_073)).toBeNull();
+    expect(requestRouting({ ...model, compat: { openRouterRouting: null } }, PI_073)).toBeNull();
   });
 
   it("follows the baseUrl, not the provider name (pi checks the URL only)", () => {
-    expect(requestRouting({ ...model, baseUrl: "http://127.0.0.1:9/openrouter.ai/api/v1" })).toBe(routing);
+    expect(requestRouting({ ...model, baseUrl: "http://127.0.0.1:9/openrouter.ai/api/v1" }, PI_073)).toBe(routing);
   });
 });
 
@@ -118,5 +121,28 @@ describe("routingBadges", () => {
 
   it("gives every badge a tooltip", () => {
     for (const badge of routingBadges({ only: ["a"], sort: "price", zdr: true })) expect(badge.title.length).toBeGreaterThan(5);
+  });
+});
+
+describe("requestRouting under pi 1.x: any openai-completions model, samplingParams last", () => {
+  const PI_1X = rulesFor("1.6.0");
+  const routing = { only: ["amazon-bedrock"] };
+  const proxy = { api: "openai-completions", baseUrl: "https://proxy.example.com/v1", compat: { openRouterRouting: routing } };
+
+  it("sends routing whatever the baseUrl (0.78.1), but never on anthropic-messages", () => {
+    expect(requestRouting(proxy, PI_1X)).toBe(routing);
+    expect(requestRouting({ ...proxy, api: "anthropic-messages" }, PI_1X)).toBeNull();
+  });
+
+  it("lets a provider key in samplingParams replace the routing, and per-level params win over the model's", () => {
+    expect(requestRouting({ ...proxy, samplingParams: { provider: { order: ["groq"] } } }, PI_1X)).toEqual({ order: ["groq"] });
+    const byLevel = { ...proxy, reasoning: true, samplingParams: { provider: { order: ["a"] } }, samplingParamsByThinkingLevel: { high: { provider: { order: ["b"] } } } };
+    expect(requestRouting(byLevel, PI_1X, "high")).toEqual({ order: ["b"] });
+    expect(requestRouting(byLevel, PI_1X, "low")).toEqual({ order: ["a"] });
+    expect(requestRouting({ ...byLevel, reasoning: false }, PI_1X, "high")).toEqual({ order: ["a"] });
+  });
+
+  it("ignores samplingParams for a pi that does not have them", () => {
+    expect(requestRouting({ ...proxy, baseUrl: "https://openrouter.ai/api/v1", samplingParams: { provider: { order: ["groq"] } } }, PI_073)).toBe(routing);
   });
 });

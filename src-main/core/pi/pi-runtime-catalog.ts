@@ -1,0 +1,78 @@
+/**
+ * What pi 0.80+ (the ModelRuntime generation) knows that older pi-ai modules do not say: its
+ * built-in providers as pi composes them (pi-ai providers/all builtinProviders: chat models in
+ * pi's order, which providers have an OAuth login), and, from 1.x, its own compiled models.json
+ * schema. Read from the installed pi's files, so the answer follows its upgrades; loadPiCatalog
+ * prefers these over the older modules when they exist. Every import is by absolute file URL
+ * from pi's own install, never a bare specifier that could reach our own dependencies.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ModelsValidator } from "./models-schema.js";
+import type { BuiltInModel } from "./pi-install.js";
+
+interface RuntimeProvider {
+  id: string;
+  auth?: { oauth?: unknown };
+  getModels(): BuiltInModel[];
+}
+
+export interface RuntimeCatalog {
+  providers: Map<string, BuiltInModel[]>;
+  /** Providers with an OAuth login method (an OAuth entry in auth.json counts for these only). */
+  oauthProviders: Set<string>;
+}
+
+/** Node's lookup for a dependency of the package at pkgDir (only its folder). */
+export function findDependencyDir(pkgDir: string, depName: string): string | null {
+  let dir = pkgDir;
+  for (;;) {
+    const candidate = join(dir, "node_modules", ...depName.split("/"));
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** The file a package's `exports` map gives an ESM import of `subpath` ("." or "./compile"). */
+function exportedFile(packageDir: string, subpath: string): string | null {
+  const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { exports?: Record<string, unknown>; main?: string };
+  const entry = pkg.exports?.[subpath];
+  const target = typeof entry === "string" ? entry : entry && typeof entry === "object" ? ((entry as Record<string, unknown>).import ?? (entry as Record<string, unknown>).default) : undefined;
+  if (typeof target === "string") return join(packageDir, target);
+  return subpath === "." && pkg.main ? join(packageDir, pkg.main) : null;
+}
+
+const importFile = (path: string) => import(pathToFileURL(path).href);
+
+/** builtinProviders() of pi-ai 0.80+; null for an older pi-ai, which has no providers/all. */
+export async function importRuntimeCatalog(piAiDir: string): Promise<RuntimeCatalog | null> {
+  const all = join(piAiDir, "dist", "providers", "all.js");
+  if (!existsSync(all)) return null;
+  const module = await importFile(all);
+  if (typeof module.builtinProviders !== "function") return null;
+  const providers = new Map<string, BuiltInModel[]>();
+  const oauthProviders = new Set<string>();
+  for (const provider of module.builtinProviders() as RuntimeProvider[]) {
+    providers.set(provider.id, provider.getModels());
+    if (provider.auth?.oauth) oauthProviders.add(provider.id);
+  }
+  return { providers, oauthProviders };
+}
+
+/**
+ * The installed pi's own models.json schema, compiled by its own typebox, where pi exports it
+ * (1.x model-config.js ModelsConfigSchema); null otherwise, and the mirrored schema applies.
+ */
+export async function importPiModelsValidator(pkgDir: string): Promise<ModelsValidator | null> {
+  const modelConfig = join(pkgDir, "dist", "core", "model-config.js");
+  const typeboxDir = findDependencyDir(pkgDir, "typebox");
+  if (!existsSync(modelConfig) || !typeboxDir) return null;
+  const compileFile = exportedFile(typeboxDir, "./compile");
+  if (!compileFile) return null;
+  const [config, compile] = await Promise.all([importFile(modelConfig), importFile(compileFile)]);
+  if (!config.ModelsConfigSchema || typeof compile.Compile !== "function") return null;
+  return compile.Compile(config.ModelsConfigSchema) as ModelsValidator;
+}
