@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { DEV_PI_BIN } from "../installed-pis";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 export const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -38,6 +39,8 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
     cwd: REPO,
     env: {
       ...process.env,
+      // The repo's pi (0.73.1): the app never picks it from PATH on its own.
+      PI_SWITCHBOARD_PI: DEV_PI_BIN,
       OPENROUTER_API_KEY: options.openRouterKey ?? "sk-or-e2e-not-a-key",
       // Never the real OpenRouter from a test: without a fake, an unroutable address fails fast.
       PI_SWITCHBOARD_OPENROUTER_URL: fake ?? "http://127.0.0.1:9/api/v1",

@@ -57,6 +57,8 @@ describe("the packaged shell (Electron smoke test)", () => {
         PI_SWITCHBOARD_PI: resolve(REPO, "node_modules/.bin/pi"),
         OPENROUTER_API_KEY: "sk-or-test-env",
         PI_SWITCHBOARD_SMOKE: "1",
+        // Not the CI user's login shell: the test says which pi the app reads.
+        PI_SWITCHBOARD_SKIP_SHELL_ENV: "1",
       },
     });
     const running = app;
