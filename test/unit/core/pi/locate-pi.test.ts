@@ -113,6 +113,19 @@ describe("locatePi: global install dirs off PATH", () => {
   });
 });
 
+describe("findPiInstall: npm's own answer, last", () => {
+  it.skipIf(MACHINE_WIDE_PI)("asks the user's npm for its global prefix (`npm prefix -g`) when nothing else finds pi", async () => {
+    const prefix = fresh("npm-prefix");
+    layGlobalPrefix(prefix, PI_160);
+    // The user's npm, on PATH: here a script that answers as npm does for a custom prefix.
+    const npmDir = fresh("npm-bin");
+    writeFileSync(join(npmDir, "npm"), `#!/bin/sh\n[ "$1 $2" = "prefix -g" ] && echo "${prefix}"\n`);
+    chmodSync(join(npmDir, "npm"), 0o755);
+    const { info } = await findPiInstall({ PATH: `${npmDir}:${EMPTY}`, HOME: EMPTY });
+    expect(info).toMatchObject({ found: true, path: join(prefix, "bin", "pi"), foundBy: "global prefix: npm", version: "1.6.0" });
+  });
+});
+
 describe("findPiPackage", () => {
   it("follows bin/pi to the package as installed, under both package names", () => {
     const prefix = fresh("prefix");
