@@ -64,6 +64,10 @@ export interface PiInfo {
   catalog: string;
   /** Which pi behaviour the answers assume (key order, routing rules). */
   assumes: string;
+  /** The thinking levels this pi accepts, in its order (`max`: pi 0.80.6). */
+  thinkingLevels: ThinkingLevel[];
+  /** What a running pi needs to see a saved models.json (restart since pi 0.80.8), said after every save. */
+  afterModelsSave: string;
 }
 
 export type KeyOrigin = "auth.json" | "environment" | "models.json" | "none";
@@ -107,7 +111,10 @@ export interface ModelEntry {
   available: boolean;
   keySource: KeySource;
   scoped: boolean;
-  /** Thinking level the scope pattern sets for this model, else null. */
+  /**
+   * Thinking level pi asks for when switching to this model: the scope pattern's, else (pi 0.84.3)
+   * settings.json modelThinkingLevels; null: the session's level (defaultThinkingLevel). pi clamps it to the model.
+   */
   thinkingLevel: ThinkingLevel | null;
   default: boolean;
   reasoning: boolean;
@@ -137,9 +144,25 @@ export interface ScopeReport {
 export interface DefaultModel {
   provider: string | null;
   id: string | null;
+  /** settings.json defaultThinkingLevel, when it is a level the detected pi accepts. */
   thinkingLevel: ThinkingLevel | null;
   /** The default names a model pi has. */
   resolved: boolean;
+  /** What a new pi session (no --model/--thinking) starts with; null when pi has no model to start. */
+  start: StartModel | null;
+}
+
+/** The model and thinking level pi starts a new session with (src-main/core/pi/start-model.ts). */
+export interface StartModel {
+  /** "provider/id". */
+  ref: string;
+  /** After the scope's :level, modelThinkingLevels (pi 0.84.3), defaultThinkingLevel, and clamping to the model (non-reasoning → off). */
+  thinkingLevel: ThinkingLevel;
+  /**
+   * Why pi picks it: the saved default inside the scope, the first scoped model, the saved default,
+   * pi's default for a provider with a key, or the first available model.
+   */
+  via: "scope-default" | "scope-first" | "default" | "provider-default" | "first-available";
 }
 
 export interface Snapshot {
@@ -157,6 +180,43 @@ export interface Snapshot {
   providers: ProviderEntry[];
   /** How the agent dir is being watched ("native", or why it fell back). */
   watching: string;
+  /** pi's own verdict on these files (src-main/core/pi/verdict/pi-verdict.ts); absent where the host does not ask pi (one-shot CLI). */
+  verdict?: PiVerdict;
+}
+
+/**
+ * What the user's pi itself (its SDK, its Node, on a copy of the files, offline) makes of the agent
+ * dir, compared with the app's engine. Where they disagree, pi's answer is what pi will act on.
+ */
+export interface PiVerdict {
+  /** pending: being asked; unavailable: pi cannot be run (why: note); timeout/error: pi did not answer. */
+  state: "pending" | "agrees" | "disagrees" | "unavailable" | "timeout" | "error";
+  piVersion: string | null;
+  /** When pi answered (ISO time); null while pending or when pi was not run. */
+  checkedAt: string | null;
+  /** Where pi and the engine differ, field by field (the first 50; the rest are counted in moreDifferences). */
+  differences: VerdictDifference[];
+  /** Differences left out of `differences`. */
+  moreDifferences: number;
+  /** One line for people: "pi 1.6.0 agrees", "pi 1.6.0 disagrees on 2 things", or why there is no verdict. */
+  note: string;
+  /** The pi release whose rules the engine applies; differs from piVersion when pi is newer than the app knows. */
+  rulesBasis: string | null;
+  /** pi is newer than any release the app knows: its verdict decides, show it prominently. */
+  leanOnPi: boolean;
+  /** Whether pi accepts models.json (keeps its custom models); null when pi did not answer. */
+  modelsJsonAccepted: boolean | null;
+}
+
+export type VerdictField = "models.json" | "settings.json" | "files" | "models" | "routing" | "available" | "scope" | "unmatched" | "default" | "key";
+
+/** One disagreement; `pi` and `app` are short texts for people ("openrouter/x: {\"only\":[\"groq\"]}"). */
+export interface VerdictDifference {
+  field: VerdictField;
+  /** The model ("provider/id") or provider it is about, when it is about one. */
+  ref?: string;
+  pi: string;
+  app: string;
 }
 
 export interface ProviderEntry {
@@ -370,6 +430,8 @@ export interface ApiMethods {
   getSnapshot: { input: null; output: Snapshot };
   execute: { input: Command; output: CommandResult };
   previewCommand: { input: Command; output: ActionResult<FilePreview> };
+  /** pi's own verdict on what a models.json command would write (a temporary copy); slower than the preview, never needed to save. */
+  previewVerdict: { input: Command; output: ActionResult<PiVerdict> };
   readFileText: { input: { file: ReadableFile }; output: FileText };
   listBackups: { input: null; output: BackupEntry[] };
   restoreBackup: { input: { path: string }; output: ActionResult };

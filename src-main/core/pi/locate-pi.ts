@@ -11,6 +11,7 @@
  *
  * Used by pi-install.ts (loadPiCatalog), which adds pi's catalog to what this finds.
  */
+import type { RulesInfoKeys } from "./pi-rules.js";
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, lstatSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
@@ -58,7 +59,7 @@ export interface PiPackage {
 
 /** What loadPiCatalog adds its catalog to. */
 export interface PiInstall {
-  info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels">;
+  info: Omit<PiInfo, "catalog" | RulesInfoKeys>;
   package: PiPackage | null;
 }
 
@@ -335,7 +336,7 @@ export function satisfiesEngines(version: string | null, range: string | null | 
 }
 
 /** One line for people, used by the CLI, the window and the tray: which pi, where, and its Node. */
-export function piSummary(info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels" | "summary" | "problem">): string {
+export function piSummary(info: Omit<PiInfo, "catalog" | RulesInfoKeys | "summary" | "problem">): string {
   if (!info.found) return `pi not found — install it: ${PI_INSTALL_COMMAND} (needs ${PI_NODE_REQUIREMENT}), or set PI_SWITCHBOARD_PI`;
   const where = info.packageDir ?? info.path;
   const node = info.node ? `Node ${info.node.version ?? "of unknown version"} at ${info.node.path}` : "no Node found to run it";
@@ -343,7 +344,7 @@ export function piSummary(info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLe
 }
 
 /** What keeps the found pi from running (or being found), with the fix; null when nothing does. */
-export function piProblem(info: Omit<PiInfo, "catalog" | "assumes" | "thinkingLevels" | "summary" | "problem">): string | null {
+export function piProblem(info: Omit<PiInfo, "catalog" | RulesInfoKeys | "summary" | "problem">): string | null {
   if (!info.found) return `pi not found — ${PI_INSTALL_COMMAND} (${PI_NODE_REQUIREMENT})`;
   const needs = info.engines ? `Node ${info.engines}` : "Node";
   if (!info.node) return `No Node on PATH to run pi ${info.version ?? ""} — install ${needs}`.replace("  ", " ");

@@ -101,7 +101,7 @@ function compositionProblems(config: RawModelsConfig, builtIns: Map<string, Buil
  * pi's verdict on models.json under the detected pi's rules. `builtIns` is pi's catalog (providers
  * and their models); `validator` the installed pi's own schema where it ships one.
  */
-export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom">, validator: ModelsValidator = modelsConfigValidator): ModelsFileCheck {
+export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom" | "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">, validator: ModelsValidator = modelsConfigValidator): ModelsFileCheck {
   const parsed = parseLenientJson(text, { skipBom: rules.modelsJsonBom });
   if (!parsed.ok) return { valid: false, config: null, errors: [parsed.problem], warnings: [], disabledProviders: new Set() };
   const locate = new SourceLocator(text);
@@ -112,7 +112,7 @@ export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel
     return { valid: false, config: null, errors, warnings: [], disabledProviders: new Set() };
   }
   const config = parsed.value as RawModelsConfig;
-  const warnings = lintModelsConfig(config, locate);
+  const warnings = lintModelsConfig(config, locate, rules);
   if (rules.errorsDisableOnlyTheirProvider) {
     const { problems, disabled } = compositionProblems(config, builtIns, locate);
     return { valid: problems.length === 0, config, errors: problems, warnings, disabledProviders: disabled };

@@ -8,12 +8,15 @@
  * Those two modules have no dependencies, which keeps this to tens of milliseconds where starting
  * pi itself takes over a second. Used by agent-state.ts; the CLI and the app share one PiCatalog.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PiInfo } from "../contract.js";
 import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
-import { rulesFor, type PiRules } from "./pi-rules.js";
+import type { ModelsValidator } from "./models-schema.js";
+import { rulesFor, rulesInfo, type PiRules, type RulesInfoKeys } from "./pi-rules.js";
+import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog } from "./pi-runtime-catalog.js";
+import { readDefaultModelPerProvider } from "./start-model.js";
 
 export interface BuiltInModel {
   id: string;
@@ -29,6 +32,9 @@ export interface BuiltInModel {
   maxTokens: number;
   headers?: Record<string, string>;
   compat?: Record<string, unknown>;
+  /** Merged into the request body (pi 0.84.0), per thinking level over it (1.0.2). */
+  samplingParams?: Record<string, unknown>;
+  samplingParamsByThinkingLevel?: Record<string, Record<string, unknown>>;
 }
 
 /** One of pi-ai's OAuth providers (anthropic, github-copilot, …), as far as the catalog needs it. */
@@ -50,6 +56,10 @@ export interface PiCatalog {
   oauthProviders: Map<string, PiOAuthProvider>;
   /** How this pi reads its files, chosen from its version (pi-rules.ts). */
   rules: PiRules;
+  /** The installed pi's own models.json schema, where it exports one (1.x). */
+  modelsValidator?: ModelsValidator;
+  /** pi's defaultModelPerProvider (model-resolver.js): what it starts with for a provider that has a key. */
+  defaultModelPerProvider: Record<string, string>;
 }
 
 
@@ -58,18 +68,6 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/** Node's lookup for a dependency of the package at pkgDir (we only need its folder). */
-function findDependencyDir(pkgDir: string, depName: string): string | null {
-  let dir = pkgDir;
-  for (;;) {
-    const candidate = join(dir, "node_modules", ...depName.split("/"));
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
   }
 }
 
@@ -122,9 +120,9 @@ function inEnv<T>(env: NodeJS.ProcessEnv, read: () => T): T {
 }
 
 /** A catalog with no built-in models: pi missing, or its catalog unreadable. */
-function emptyCatalog(info: Omit<PiInfo, "assumes">): PiCatalog {
+function emptyCatalog(info: Omit<PiInfo, RulesInfoKeys>): PiCatalog {
   const rules = rulesFor(info.version);
-  return { info: { ...info, assumes: rules.assumes }, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map(), rules };
+  return { info: { ...info, ...rulesInfo(rules) }, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map(), rules, defaultModelPerProvider: {} };
 }
 
 /** The installed pi's catalog; where pi is and which Node runs it come from locate-pi.ts. */
@@ -146,18 +144,24 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, option
     return emptyCatalog({ ...found, catalog: "pi's model catalog (pi-ai) was not found next to it" });
   }
   try {
-    const piAi = await importPiAi(piAiDir);
+    const [piAi, runtime, modelsValidator] = await Promise.all([importPiAi(piAiDir), importRuntimeCatalog(piAiDir), importPiModelsValidator(pkgDir)]);
     const rules = rulesFor(found.version);
-    const providers = new Map<string, BuiltInModel[]>();
-    for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
+    // pi 0.80+ composes its providers itself: take them as it does, with their OAuth logins.
+    let providers = runtime?.providers;
+    if (!providers) {
+      providers = new Map<string, BuiltInModel[]>();
+      for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
+    }
     const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
     return {
-      info: { ...found, catalog: `${count} built-in models from ${piAiDir}`, assumes: rules.assumes },
+      info: { ...found, catalog: `${count} built-in models from ${piAiDir}`, ...rulesInfo(rules) },
       rules,
+      defaultModelPerProvider: readDefaultModelPerProvider(pkgDir),
       providers,
       envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
       envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
-      oauthProviders: new Map(piAi.oauthProviders.map((p) => [p.id, p])),
+      oauthProviders: new Map([...piAi.oauthProviders.map((p): [string, PiOAuthProvider] => [p.id, p]), ...[...(runtime?.oauthProviders ?? [])].map((id): [string, PiOAuthProvider] => [id, { id }])]),
+      ...(modelsValidator ? { modelsValidator } : {}),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

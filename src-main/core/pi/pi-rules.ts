@@ -6,7 +6,7 @@
  * PI-CHANGES.md, which names the release of each change), checked by the conformance suite against real pi 0.73.1, 0.87.1 and 1.6.0.
  */
 import semver from "semver";
-import { THINKING_LEVELS, type ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type PiInfo, type ThinkingLevel } from "../contract.js";
 
 /** The releases whose rules the app knows; the newest is what a newer pi is assumed to follow. */
 export const NEWEST_KNOWN_PI = "1.6.0";
@@ -125,4 +125,23 @@ function describeRules(rules: Omit<PiRules, "assumes">, parsed: string | null): 
   else if (semver.gt(parsed, NEWEST_KNOWN_PI)) which = `pi ${rules.version} is newer than ${NEWEST_KNOWN_PI}, the newest release this app knows: applying ${NEWEST_KNOWN_PI} rules; pi's own verdict decides`;
   else if (semver.lt(parsed, OLDEST_KNOWN_PI)) which = `pi ${rules.version} is older than ${OLDEST_KNOWN_PI}, the oldest release this app knows: applying ${OLDEST_KNOWN_PI} rules`;
   return `${which}: key order ${order}; ${routing}; ${values}`;
+}
+
+/** What a running pi needs to see a saved models.json, in one sentence for after every save. */
+export function modelsSaveNotice(rules: Pick<PiRules, "basis" | "modelsChangeApplies">): string {
+  switch (rules.modelsChangeApplies) {
+    case "restart":
+      return `pi ${rules.basis} reads models.json only when it starts: restart pi to use this change.`;
+    case "restart-or-reselect":
+      return `A running pi ${rules.basis} keeps its current model as it was: restart pi, or pick the model again with /model, to use this change.`;
+    default:
+      return `pi ${rules.basis} re-reads models.json when you open /model; a new pi uses this change right away.`;
+  }
+}
+
+/** The facts PiInfo carries about the rules; the rest of PiInfo comes from locate-pi.ts. */
+export type RulesInfoKeys = "assumes" | "thinkingLevels" | "afterModelsSave";
+
+export function rulesInfo(rules: PiRules): Pick<PiInfo, RulesInfoKeys> {
+  return { assumes: rules.assumes, thinkingLevels: [...rules.thinkingLevels], afterModelsSave: modelsSaveNotice(rules) };
 }

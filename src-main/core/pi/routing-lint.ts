@@ -1,11 +1,15 @@
 /**
  * Warnings for a models.json that pi accepts but that will not do what the user meant: routing
- * OpenRouter would reject or pi would not send, duplicate ids, key references pi 0.7x takes
- * literally. They never change pi's verdict; models-file.ts attaches them to a valid parse.
+ * OpenRouter would reject or the detected pi would not send, duplicate ids, key references that
+ * pi takes literally. They never change pi's verdict; models-file.ts attaches them to a valid
+ * parse, and agent-state.ts adds the ones only the resolved models show (lintResolvedRouting).
  */
 import type { FileProblem } from "../contract.js";
 import { KNOWN_ROUTING_KEYS, routingValidator, type RawModelsConfig } from "./models-schema.js";
 import type { SourceLocator } from "./pi-json.js";
+import type { PiRules } from "./pi-rules.js";
+
+type LintRules = Pick<PiRules, "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">;
 
 type Path = (string | number)[];
 
@@ -54,7 +58,22 @@ function lintRouting(routing: unknown, at: Path, warn: (message: string, path: P
   }
 }
 
-export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator): FileProblem[] {
+/** How the detected pi reads a models.json apiKey written as an env var reference, and what to write instead. */
+function apiKeyReferenceWarning(apiKey: string, rules: LintRules): { message: string; hint: string } | null {
+  if (rules.configValues === "name-or-literal" && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(apiKey)) {
+    const bare = apiKey.replace(/^\$\{?|\}$/g, "");
+    return { message: `apiKey "${apiKey}" is taken literally by pi ${rules.basis}, which resolves only bare env var names.`, hint: `Write "apiKey": "${bare}".` };
+  }
+  if (rules.configValues === "template" && ENV_LIKE_NAME.test(apiKey)) {
+    return { message: `apiKey "${apiKey}" is sent as the key itself by pi ${rules.basis} (a bare name is literal since pi 0.79.4), so OpenRouter answers 401.`, hint: `Write "apiKey": "$${apiKey}" to read the environment variable.` };
+  }
+  return null;
+}
+
+/** What an all-caps env var name looks like; a real key never does. */
+const ENV_LIKE_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
+
+export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator, rules: LintRules): FileProblem[] {
   const warnings: FileProblem[] = [];
   const warn = (message: string, path: Path, hint?: string) =>
     warnings.push({ message, path: path.join("."), ...(hint ? { hint } : {}), ...locate.at(path) });
@@ -65,10 +84,8 @@ export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator)
     lintRouting(providerRouting, [...at, "compat", "openRouterRouting"], warn);
     const pointsAtOpenRouter = (url: string | undefined) => (url ?? "").includes("openrouter.ai");
 
-    if (provider.apiKey && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(provider.apiKey)) {
-      const bare = provider.apiKey.replace(/^\$\{?|\}$/g, "");
-      warn(`apiKey "${provider.apiKey}" is taken literally by pi 0.7x, which resolves only bare env var names.`, [...at, "apiKey"], `Write "apiKey": "${bare}".`);
-    }
+    const keyWarning = provider.apiKey ? apiKeyReferenceWarning(provider.apiKey, rules) : null;
+    if (keyWarning) warn(keyWarning.message, [...at, "apiKey"], keyWarning.hint);
 
     const seen = new Map<string, number>();
     (provider.models ?? []).forEach((model, index) => {
@@ -83,8 +100,8 @@ export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator)
       const hasRouting = routing !== undefined || providerRouting !== undefined;
       const baseUrl = model.baseUrl ?? provider.baseUrl;
       const api = model.api ?? provider.api;
-      if (hasRouting && baseUrl !== undefined && !pointsAtOpenRouter(baseUrl)) {
-        warn(`Model ${name}/${model.id} has OpenRouter routing, but its baseUrl does not contain openrouter.ai, so pi does not send it.`, mAt, 'Use "baseUrl": "https://openrouter.ai/api/v1".');
+      if (hasRouting && rules.routingNeedsOpenRouterBaseUrl && baseUrl !== undefined && !pointsAtOpenRouter(baseUrl)) {
+        warn(`Model ${name}/${model.id} has OpenRouter routing, but its baseUrl does not contain openrouter.ai, so pi ${rules.basis} does not send it (pi 0.79.0 and later do).`, mAt, 'Use "baseUrl": "https://openrouter.ai/api/v1", or update pi.');
       } else if (hasRouting && api !== undefined && api !== "openai-completions") {
         warn(`Model ${name}/${model.id} has OpenRouter routing, but pi sends routing only with "api": "openai-completions" (this model uses "${api}").`, mAt, 'Use "api": "openai-completions".');
       }
@@ -94,4 +111,45 @@ export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator)
     }
   }
   return warnings;
+}
+
+/** What of a resolved model the routing lints read (ResolvedModel has it all). */
+interface LintedModel {
+  provider: string;
+  id: string;
+  api: string;
+  compat?: Record<string, unknown>;
+  samplingParams?: Record<string, unknown>;
+}
+
+/**
+ * Routing the user wrote that pi drops, seen on the models pi builds: OpenRouter's Anthropic
+ * models run on anthropic-messages (pi 0.87+), which carries no `provider` object, and a
+ * `provider` key in samplingParams replaces the routing (0.84.0). One warning per provider, naming
+ * its models, at the provider's entry.
+ */
+export function lintResolvedRouting(models: LintedModel[], sentRouting: (model: LintedModel) => unknown, locate: SourceLocator | null): FileProblem[] {
+  const dropped = new Map<string, string[]>();
+  const replaced = new Map<string, string[]>();
+  for (const model of models) {
+    const routing = model.compat?.openRouterRouting;
+    if (!routing) continue;
+    const sent = sentRouting(model);
+    if (sent === null && model.api !== "openai-completions") dropped.set(model.provider, [...(dropped.get(model.provider) ?? []), model.id]);
+    else if (sent !== routing && model.samplingParams && "provider" in model.samplingParams) replaced.set(model.provider, [...(replaced.get(model.provider) ?? []), model.id]);
+  }
+  const list = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more` : ids.join(", "));
+  const at = (provider: string) => ({ path: `providers.${provider}`, ...(locate?.at(["providers", provider]) ?? { line: null, column: null }) });
+  return [
+    ...[...dropped].map(([provider, ids]) => ({
+      message: `pi sends no routing for ${provider}'s ${list(ids)}: ${ids.length === 1 ? "it uses" : "they use"} the ${models.find((m) => m.provider === provider && m.id === ids[0])!.api} API, which has no provider object.`,
+      hint: 'Route these through a virtual provider with "api": "openai-completions" and baseUrl https://openrouter.ai/api/v1.',
+      ...at(provider),
+    })),
+    ...[...replaced].map(([provider, ids]) => ({
+      message: `samplingParams of ${provider}'s ${list(ids)} set "provider", which replaces the openRouterRouting pi would send.`,
+      hint: "Keep routing in one place: remove provider from samplingParams, or remove openRouterRouting.",
+      ...at(provider),
+    })),
+  ];
 }

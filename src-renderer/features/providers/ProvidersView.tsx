@@ -27,7 +27,7 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
 
   async function run(command: Command, done: string) {
     const result = await execute(command);
-    setMessage(result.ok ? { tone: "success", text: done } : { tone: "error", text: result.error.message });
+    setMessage(result.ok ? { tone: "success", text: `${done} ${result.snapshot.pi.afterModelsSave}` } : { tone: "error", text: result.error.message });
     return result.ok;
   }
 

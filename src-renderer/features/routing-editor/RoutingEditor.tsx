@@ -107,7 +107,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
     if (!preview) return;
     const result = await execute({ type: "setRouting", target: target!, routing: tidy, expectedVersion: preview.version });
     if (result.ok) {
-      setMessage({ tone: "success", text: `Saved to ${preview.path}. pi uses it from its next request.` });
+      setMessage({ tone: "success", text: `Saved to ${preview.path}. ${result.snapshot.pi.afterModelsSave}` });
       setLoaded({ key: targetKey(target!), version: result.snapshot.modelsFile.version, routing: tidy ?? {} });
       setHistory([tidy ?? {}]);
       setPreview(null);

@@ -2,6 +2,7 @@
  * Snapshots for the Electron shell's pure builders: a plain, valid Snapshot with only the fields a
  * test cares about changed, so each test states the situation it checks.
  */
+import { rulesFor, rulesInfo } from "../../../src-main/core/pi/pi-rules.js";
 import type { Badge, ModelEntry, Snapshot } from "../../../src-main/core/contract.js";
 
 const fileReport = (path: string) => ({ path, exists: true, valid: true, errors: [], warnings: [], version: "v1" });
@@ -52,14 +53,14 @@ export function snapshot(models: ModelEntry[], scoped: string[] | null = models.
       summary: "pi 0.73.1 at /usr/lib/node_modules/@mariozechner/pi-coding-agent (Node 20.20.2 at /usr/bin/node)",
       problem: null,
       catalog: "installed pi",
-      assumes: "pi 0.7x",
+      ...rulesInfo(rulesFor("0.73.1")),
     },
     modelsFile: fileReport("/home/u/.pi/agent/models.json"),
     settingsFile: fileReport("/home/u/.pi/agent/settings.json"),
     authFile: fileReport("/home/u/.pi/agent/auth.json"),
     models,
     scope: { patterns: scoped ?? [], models: scoped ?? [], thinking: {}, unmatched: [], matches: [], hints: [], unset: scoped === null },
-    default: { provider: def?.provider ?? null, id: def?.id ?? null, thinkingLevel: null, resolved: Boolean(def) },
+    default: { provider: def?.provider ?? null, id: def?.id ?? null, thinkingLevel: null, resolved: Boolean(def), start: def ? { ref: `${def.provider}/${def.id}`, thinkingLevel: "off", via: "default" } : null },
     providers: [],
     watching: "native",
     ...over,

@@ -31,7 +31,7 @@ describe("Providers view", () => {
     fireEvent.change(await screen.findByRole("combobox", { name: "Model id to add to openrouter-novita-fp8" }), { target: { value: "moonshotai/kimi-k2" } });
     const form = screen.getByRole("combobox", { name: "Model id to add to openrouter-novita-fp8" }).closest("form")!;
     await act(async () => fireEvent.submit(form));
-    await screen.findByText("Added openrouter-novita-fp8/moonshotai/kimi-k2.");
+    await screen.findByText(/^Added openrouter-novita-fp8\/moonshotai\/kimi-k2\. pi 0\.73\.1 re-reads/);
     expect(modelsFile().providers["openrouter-novita-fp8"]!.models).toEqual([{ id: "moonshotai/kimi-k2" }]);
     expect(readFileSync(join(real.dir, "models.json"), "utf8")).toContain("// Llama for cheap runs; keep this comment.");
     // pi still accepts the file: the new model is one pi has.
@@ -44,7 +44,7 @@ describe("Providers view", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(/already has a provider "openrouter-bedrock"/);
 
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Remove model moonshotai/kimi-k2" })));
-    await screen.findByText("Removed openrouter-bedrock/moonshotai/kimi-k2.");
+    await screen.findByText(/^Removed openrouter-bedrock\/moonshotai\/kimi-k2\. pi 0\.73\.1 re-reads/);
     expect(modelsFile().providers["openrouter-bedrock"]!.models!.map((m) => m.id)).toEqual(["anthropic/claude-sonnet-4.5", "meta-llama/llama-3.3-70b-instruct"]);
 
     fireEvent.change(screen.getByRole("combobox", { name: "Built-in OpenRouter model to override" }), { target: { value: "openai/gpt-4o-mini" } });
@@ -59,7 +59,7 @@ describe("Providers view", () => {
     fireEvent.change(baseUrl, { target: { value: "https://openrouter.ai/api/v1/" } });
     fireEvent.change(keyRef, { target: { value: "!secret-tool lookup service pi-switchboard username openrouter" } });
     await act(async () => fireEvent.submit(baseUrl.closest("form")!));
-    await screen.findByText("Saved openrouter-bedrock.");
+    await screen.findByText("Saved openrouter-bedrock. pi 0.73.1 re-reads models.json when you open /model; a new pi uses this change right away.");
     const bedrock = modelsFile().providers["openrouter-bedrock"]!;
     expect(bedrock.baseUrl).toBe("https://openrouter.ai/api/v1/");
     expect(bedrock.apiKey).toBe("!secret-tool lookup service pi-switchboard username openrouter");

@@ -69,7 +69,7 @@ describe("Routing editor", () => {
     expect(diff.querySelector(".diff-add")?.textContent).toMatch(/compat|openRouterRouting|deepinfra/);
     expect(modelsText()).not.toContain("deepinfra");
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save to models.json" })));
-    await screen.findByText(/Saved to/);
+    await screen.findByText(/^Saved to .*models\.json\. pi 0\.73\.1 re-reads models\.json when you open \/model/);
     const text = modelsText();
     expect(text).toContain("// Llama for cheap runs; keep this comment.");
     const file = parse(text) as { providers: Record<string, { models: { id: string; compat?: { openRouterRouting: unknown } }[] }> };

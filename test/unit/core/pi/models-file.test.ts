@@ -125,3 +125,31 @@ describe("checkModelsText: warnings (pi accepts, OpenRouter or the user would no
     expect(check(virtual({ compat: { openRouterRouting: { only: ["a"], order: ["a"], allow_fallbacks: false } } })).warnings).toEqual([]);
   });
 });
+
+describe("checkModelsText: lints follow the detected pi", () => {
+  const PI_1X = rulesFor("1.6.0");
+  const check1x = (text: string) => checkModelsText(text, BUILT_IN, PI_1X);
+
+  it("warns that pi 1.x sends a bare env var name as the key, and says to write $NAME", () => {
+    const warnings = check1x(virtual({ apiKey: "OPENROUTER_API_KEY" })).warnings;
+    expect(warnings.map((w) => w.message)).toContain('apiKey "OPENROUTER_API_KEY" is sent as the key itself by pi 1.6.0 (a bare name is literal since pi 0.79.4), so OpenRouter answers 401.');
+    expect(warnings.find((w) => w.path === "providers.openrouter-x.apiKey")?.hint).toBe('Write "apiKey": "$OPENROUTER_API_KEY" to read the environment variable.');
+  });
+
+  it("never pushes a pi 1.x user from $NAME to the bare name", () => {
+    expect(check1x(virtual({ apiKey: "$OPENROUTER_API_KEY" })).warnings.filter((w) => w.path?.endsWith("apiKey"))).toEqual([]);
+    expect(check1x(virtual({ apiKey: "sk-or-v1-0123456789abcdef" })).warnings.filter((w) => w.path?.endsWith("apiKey"))).toEqual([]);
+  });
+
+  it("does not warn about routing on a proxy baseUrl, which pi 0.79.0+ sends", () => {
+    const proxied = virtual({ baseUrl: "https://proxy.example.com/v1", compat: { openRouterRouting: { only: ["groq"] } } });
+    expect(check1x(proxied).warnings.filter((w) => /baseUrl/.test(w.message))).toEqual([]);
+    expect(check(proxied).warnings.some((w) => /does not contain openrouter\.ai/.test(w.message))).toBe(true);
+  });
+
+  it("accepts a models.json that starts with a byte order mark from pi 0.84.3 on, with pi's positions", () => {
+    const text = `\uFEFF${virtual()}`;
+    expect(check1x(text).valid).toBe(true);
+    expect(check(text).valid).toBe(false);
+  });
+});
