@@ -14,7 +14,8 @@ import type { RawModelsConfig } from "./pi/models-schema.js";
 import type { PiCatalog } from "./pi/pi-install.js";
 import { isOpenRouter, requestRouting, routingBadges } from "./pi/routing.js";
 import { modelRef, resolveScope } from "./pi/scope.js";
-import { checkSettingsText, type PiSettings } from "./pi/settings-file.js";
+import { checkSettingsText, EMPTY_SETTINGS, type PiSettings } from "./pi/settings-file.js";
+import { modelSwitchLevel, startModel } from "./pi/start-model.js";
 
 /** One of pi's files as read from disk. */
 export interface FileText {
@@ -55,11 +56,11 @@ function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; 
 export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv): AgentState {
   const builtInProviders = new Set(catalog.providers.keys());
   const modelsCheck = file(files.models, (t) => checkModelsText(t, builtInProviders));
-  const settingsCheck = file(files.settings, checkSettingsText);
+  const settingsCheck = file(files.settings, (t) => checkSettingsText(t, catalog.rules));
   const authCheck = file(files.auth, checkAuthText);
 
   const config = modelsCheck?.config ?? null;
-  const settings = settingsCheck?.settings ?? { enabledModels: undefined, defaultProvider: undefined, defaultModel: undefined, defaultThinkingLevel: undefined };
+  const settings = settingsCheck?.settings ?? EMPTY_SETTINGS;
   const modelsApiKeys = new Map<string, string>();
   for (const [name, provider] of Object.entries(config?.providers ?? {})) if (provider.apiKey !== undefined) modelsApiKeys.set(name, provider.apiKey);
   const keyContext: KeyContext = {
@@ -78,7 +79,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     if (known === undefined) availability.set(provider, (known = hasConfiguredAuth(provider, keyContext)));
     return known;
   };
-  const scope = resolveScope(settings.enabledModels, models.filter((m) => isAvailable(m.provider)));
+  const available = models.filter((m) => isAvailable(m.provider));
+  const scope = resolveScope(settings.enabledModels, available, catalog.rules);
   const scopedRefs = new Set(scope.models);
   const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
 
@@ -99,7 +101,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       available: isAvailable(m.provider),
       keySource: keySources.get(m.provider)!,
       scoped: scopedRefs.has(ref),
-      thinkingLevel: scope.thinking[ref] ?? null,
+      thinkingLevel: scope.thinking[ref] ?? modelSwitchLevel(settings, m, catalog.rules),
       default: ref === defaultRef,
       reasoning: m.reasoning,
       contextWindow: m.contextWindow,
@@ -126,6 +128,15 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
         id: settings.defaultModel ?? null,
         thinkingLevel: settings.defaultThinkingLevel ?? null,
         resolved: defaultRef !== null && entries.some((e) => e.default),
+        start: startModel({
+          settings,
+          scoped: scope.scoped.map((m) => ({ model: m, thinkingLevel: scope.thinking[modelRef(m)] })),
+          all: models,
+          available,
+          isAvailable,
+          defaultModelPerProvider: catalog.defaultModelPerProvider,
+          rules: catalog.rules,
+        }),
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
     },

@@ -1,11 +1,17 @@
 /**
- * Scoped models: `enabledModels` resolved exactly as pi 0.73 does (model-resolver.ts,
- * resolveModelScope), against the models pi counts as available and in their order. Adds what pi
- * only prints as warnings: the patterns that match nothing, which pattern pulled each model in,
- * and hints for the usual mistakes.
+ * Scoped models: `enabledModels` resolved exactly as the detected pi does (model-resolver.js,
+ * resolveModelScope / resolveModelScopeFromModels), against the models pi counts as available and
+ * in their order. What differs between pi releases comes from PiRules (pi-rules.ts): the thinking
+ * levels pi accepts, exact-before-glob (0.82.0), pi 1.3's reference resolver (a bare id on several
+ * providers scopes all of them, with pi's warning). Adds what pi only prints as warnings: the
+ * patterns that match nothing, which pattern pulled each model in, and hints for the usual mistakes.
  */
 import { Minimatch } from "minimatch";
 import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
+import type { PiRules } from "./pi-rules.js";
+
+/** The part of pi's rules scope resolution follows. */
+export type ScopeRules = Pick<PiRules, "thinkingLevels" | "scope">;
 
 export interface ScopeCandidate {
   provider: string;
@@ -13,8 +19,9 @@ export interface ScopeCandidate {
   name: string;
 }
 
-export function isThinkingLevel(value: string): value is ThinkingLevel {
-  return (THINKING_LEVELS as readonly string[]).includes(value);
+/** pi's isValidThinkingLevel: one of `levels` (the detected pi's, PiRules.thinkingLevels), exactly as written. */
+export function isThinkingLevel(value: unknown, levels: readonly ThinkingLevel[] = THINKING_LEVELS): value is ThinkingLevel {
+  return typeof value === "string" && (levels as readonly string[]).includes(value);
 }
 
 export const modelRef = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;
@@ -81,6 +88,10 @@ export class ModelIndex<M extends ScopeCandidate> {
   private readonly byRef = new Map<string, M[]>();
   private readonly byProviderAndId = new Map<string, M[]>();
   private readonly byId = new Map<string, M[]>();
+  /** Exact provider name + lower-cased id, for pi 1.3's "the provider's own literal id". */
+  private readonly byNamedProviderAndId = new Map<string, M[]>();
+  /** Each provider name once, in the models' order. */
+  private readonly providerNames: string[] = [];
   private joinedIds: JoinedStrings | undefined;
   private joinedNames: JoinedStrings | undefined;
   private joinedRefs: JoinedStrings | undefined;
@@ -94,11 +105,61 @@ export class ModelIndex<M extends ScopeCandidate> {
       if (list) list.push(m);
       else map.set(key, [m]);
     };
+    const seenProviders = new Set<string>();
     models.forEach((m, i) => {
       push(this.byRef, this.refLower[i]!, m);
       push(this.byProviderAndId, `${m.provider.toLowerCase()}\u0000${this.idLower[i]}`, m);
       push(this.byId, this.idLower[i]!, m);
+      if (!seenProviders.has(m.provider)) {
+        seenProviders.add(m.provider);
+        this.providerNames.push(m.provider);
+      }
+      push(this.byNamedProviderAndId, `${m.provider}\u0000${this.idLower[i]}`, m);
     });
+  }
+
+  /** Models whose id, lower-cased, is `lower` (pi 1.3's raw matches), in the models' order. */
+  withId(lower: string): M[] {
+    return this.byId.get(lower) ?? [];
+  }
+
+  /** The first model of `provider` (exact name) whose id is `lower` case-insensitively. */
+  findInProvider(provider: string, lower: string): M | undefined {
+    return this.byNamedProviderAndId.get(`${provider}\u0000${lower}`)?.[0];
+  }
+
+  /** pi's fuzzyMatches: the models (of `provider` only, when given) whose id or name contains `text`, in order. */
+  fuzzyMatches(text: string, provider?: string): M[] {
+    const found = [...this.containing(text.toLowerCase())].sort((a, b) => a - b).map((i) => this.models[i]!);
+    return provider === undefined ? found : found.filter((m) => m.provider === provider);
+  }
+
+  /**
+   * pi 1.3's splitProviderPrefix: which provider a `provider/…` text names. "first-slash" (1.3):
+   * the text before the first "/", any case. "longest-provider" (1.5.0): the longest provider name
+   * the text starts with, followed by "/" (provider names may hold a slash).
+   */
+  splitProviderPrefix(text: string, mode: ScopeRules["scope"]["providerPrefix"]): { provider: string; modelText: string } | undefined {
+    if (mode === "first-slash") {
+      const slash = text.indexOf("/");
+      if (slash === -1) return undefined;
+      const prefix = text.substring(0, slash).trim().toLowerCase();
+      const modelText = text.substring(slash + 1).trim();
+      if (!prefix || !modelText) return undefined;
+      const provider = this.providerNames.find((p) => p.toLowerCase() === prefix);
+      return provider === undefined ? undefined : { provider, modelText };
+    }
+    const lowerText = text.toLowerCase();
+    let best: { provider: string; modelText: string } | undefined;
+    for (const provider of this.providerNames) {
+      const prefix = provider.trim().toLowerCase();
+      if (!prefix || (best && best.provider.length >= provider.length)) continue;
+      const slash = lowerText.indexOf("/", prefix.length);
+      if (slash === -1 || lowerText.substring(0, slash).trim() !== prefix) continue;
+      const modelText = text.substring(slash + 1).trim();
+      if (modelText) best = { provider, modelText };
+    }
+    return best;
   }
 
   /** Indexes of the models whose id or name contains `lower` (pi's fuzzy step). */
@@ -165,13 +226,14 @@ export class ModelIndex<M extends ScopeCandidate> {
   tryMatch(pattern: string): M | undefined {
     const exact = this.findExact(pattern);
     if (exact) return exact;
-    const found = this.containing(pattern.toLowerCase());
-    const matches = [...found].sort((a, b) => a - b).map((i) => this.models[i]!);
-    if (matches.length === 0) return undefined;
-    const aliases = matches.filter((m) => isAlias(m.id));
-    const pool = aliases.length > 0 ? aliases : matches;
-    return [...pool].sort((a, b) => b.id.localeCompare(a.id))[0];
+    return bestFuzzyMatch(this.fuzzyMatches(pattern));
   }
+}
+
+/** pi's pick among fuzzy matches: aliases over dated ids, then the id that sorts last (stable). */
+function bestFuzzyMatch<M extends ScopeCandidate>(matches: M[]): M | undefined {
+  const aliases = matches.filter((m) => isAlias(m.id));
+  return [...(aliases.length > 0 ? aliases : matches)].sort((a, b) => b.id.localeCompare(a.id))[0];
 }
 
 interface PatternMatch<M> {
@@ -180,23 +242,121 @@ interface PatternMatch<M> {
   warning: string | undefined;
 }
 
-/** pi's parseModelPattern in scope mode: whole pattern first, then peel `:suffix` off the end. */
-function parsePattern<M extends ScopeCandidate>(pattern: string, models: ModelIndex<M>): PatternMatch<M> {
+/** pi's parseModelPattern in scope mode (to 1.0): whole pattern first, then peel `:suffix` off the end. */
+function parsePattern<M extends ScopeCandidate>(pattern: string, models: ModelIndex<M>, levels: readonly ThinkingLevel[]): PatternMatch<M> {
   const exact = models.tryMatch(pattern);
   if (exact) return { model: exact, thinkingLevel: undefined, warning: undefined };
   const colon = pattern.lastIndexOf(":");
   if (colon === -1) return { model: undefined, thinkingLevel: undefined, warning: undefined };
   const prefix = pattern.substring(0, colon);
   const suffix = pattern.substring(colon + 1);
-  const inner = parsePattern(prefix, models);
+  const inner = parsePattern(prefix, models, levels);
   if (!inner.model) return inner;
-  if (isThinkingLevel(suffix)) return { model: inner.model, thinkingLevel: inner.warning ? undefined : suffix, warning: inner.warning };
-  return { model: inner.model, thinkingLevel: undefined, warning: `Invalid thinking level "${suffix}" in pattern "${pattern}". Using default instead.` };
+  if (isThinkingLevel(suffix, levels)) return { model: inner.model, thinkingLevel: inner.warning ? undefined : suffix, warning: inner.warning };
+  return { model: inner.model, thinkingLevel: undefined, warning: invalidLevelWarning(suffix, pattern) };
+}
+
+const invalidLevelWarning = (suffix: string, pattern: string) => `Invalid thinking level "${suffix}" in pattern "${pattern}". Using default instead.`;
+
+/** What pi 1.3's resolveModelReference answers; "ambiguous" scopes every candidate. */
+type Reference<M> =
+  | { status: "not-found" }
+  | { status: "resolved"; models: [M]; thinkingLevel?: ThinkingLevel | undefined; warning?: string | undefined }
+  | { status: "ambiguous"; models: M[]; thinkingLevel?: ThinkingLevel | undefined; warning?: string | undefined };
+
+interface ReferenceRequest {
+  fuzzy: boolean;
+  /** "none": the text is an id as written; "lenient": peel `:level` and `:junk` (with a warning). */
+  thinkingSuffix: "none" | "lenient";
+}
+
+/**
+ * pi 1.3's resolveModelReference in scope mode: every available model counts as usable, so a tie
+ * between providers is "ambiguous" and scopes them all.
+ */
+class ReferenceResolver<M extends ScopeCandidate> {
+  constructor(
+    private readonly index: ModelIndex<M>,
+    private readonly rules: ScopeRules,
+  ) {}
+
+  resolve(text: string, request: ReferenceRequest): Reference<M> {
+    const trimmed = text.trim();
+    return trimmed ? this.resolveText(trimmed, request) : { status: "not-found" };
+  }
+
+  private resolveText(text: string, request: ReferenceRequest): Reference<M> {
+    const reference = this.selectReference(text, request.fuzzy);
+    if (reference) return reference;
+    if (request.fuzzy) {
+      const fuzzy = this.selectFuzzy(this.index.fuzzyMatches(text));
+      if (fuzzy) return fuzzy;
+    }
+    if (request.thinkingSuffix === "none") return { status: "not-found" };
+    const colon = text.lastIndexOf(":");
+    if (colon === -1) return { status: "not-found" };
+    const suffix = text.substring(colon + 1);
+    const inner = this.resolveText(text.substring(0, colon), request);
+    if (inner.status === "not-found") return inner;
+    if (isThinkingLevel(suffix, this.rules.thinkingLevels)) return { ...inner, thinkingLevel: inner.warning ? undefined : suffix };
+    return { ...inner, thinkingLevel: undefined, warning: invalidLevelWarning(suffix, text) };
+  }
+
+  /** `provider/rest` names a provider; the whole text may also be an id elsewhere (raw matches). */
+  private selectReference(text: string, fuzzy: boolean): Reference<M> | undefined {
+    const raw = this.index.withId(text.toLowerCase());
+    const split = this.index.splitProviderPrefix(text, this.rules.scope.providerPrefix);
+    let named: M | undefined;
+    if (split) {
+      named =
+        this.index.findInProvider(split.provider, split.modelText.toLowerCase()) ??
+        raw.find((m) => m.provider === split.provider) ??
+        (fuzzy ? bestFuzzyMatch(this.index.fuzzyMatches(split.modelText, split.provider)) : undefined);
+    }
+    const others = raw.filter((m) => m !== named);
+    const candidates = named ? [named, ...others] : others;
+    if (candidates.length === 0) return undefined;
+    if (named || new Set(candidates.map((m) => m.provider)).size === 1) return { status: "resolved", models: [candidates[0]!] };
+    if (others.length === 1) return { status: "resolved", models: [others[0]!] };
+    return { status: "ambiguous", models: candidates };
+  }
+
+  /** The best fuzzy match; the same id on several providers is a tie pi will not break. */
+  private selectFuzzy(matches: M[]): Reference<M> | undefined {
+    const best = bestFuzzyMatch(matches);
+    if (!best) return undefined;
+    const tied = matches.filter((m) => m.id === best.id);
+    if (new Set(tied.map((m) => m.provider)).size === 1) return { status: "resolved", models: [best] };
+    return { status: "ambiguous", models: tied };
+  }
+}
+
+/** pi 1.3's warning for a pattern that scopes the same id on several providers. */
+function ambiguousWarning(pattern: string, candidates: ScopeCandidate[]): string {
+  const providers = [...new Set(candidates.map((m) => m.provider))].sort((a, b) => a.localeCompare(b));
+  return `Pattern "${pattern}" matches several providers: ${providers.join(", ")}. Use provider/id to choose one.`;
 }
 
 const isGlob = (pattern: string) => pattern.includes("*") || pattern.includes("?") || pattern.includes("[");
 
-function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], models: M[]): string | undefined {
+/** The thinking level a pattern ends with, when it is one the detected pi accepts. */
+function splitThinkingSuffix(pattern: string, levels: readonly ThinkingLevel[]): { base: string; level: ThinkingLevel } | undefined {
+  const colon = pattern.lastIndexOf(":");
+  const suffix = pattern.substring(colon + 1);
+  return colon !== -1 && isThinkingLevel(suffix, levels) ? { base: pattern.substring(0, colon), level: suffix } : undefined;
+}
+
+function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], index: () => ModelIndex<M>, rules: ScopeRules): string | undefined {
+  const models = index().models;
+  if (/:max$/.test(pattern) && !rules.thinkingLevels.includes("max")) {
+    return `This pi has no thinking level "max" (pi 0.80.6 added it): write ":xhigh".`;
+  }
+  if (isGlob(pattern) && !rules.scope.bracketsExactFirst) {
+    const literal = index().findExact(splitThinkingSuffix(pattern, rules.thinkingLevels)?.base ?? pattern);
+    if (literal && !matched.includes(literal)) {
+      return `This pi reads "[", "*" and "?" as glob syntax, so it does not match the id ${modelRef(literal)} (pi 0.82.0 tries the exact id first): write a glob that matches it, e.g. with "?" for each special character.`;
+    }
+  }
   if (matched.length === 0 && isGlob(pattern)) {
     const glob = pattern.replace(/:[a-z]+$/, "");
     const slash = glob.indexOf("/");
@@ -212,6 +372,14 @@ function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], models
     return models.length === 0 ? "No model is available: pi only scopes models whose provider has a key." : undefined;
   }
   const picked = matched[0]!;
+  if (!isGlob(pattern) && !rules.scope.ambiguousIdAddsAll) {
+    const base = splitThinkingSuffix(pattern, rules.thinkingLevels)?.base ?? pattern;
+    const twins = index().withId(base.trim().toLowerCase());
+    const providers = [...new Set(twins.map((m) => m.provider))];
+    if (providers.length > 1) {
+      return `Several providers offer "${base.trim()}" (${providers.join(", ")}), so this pi picked ${modelRef(picked)} by fuzzy match (pi 1.3.0 scopes them all): write provider/id to choose.`;
+    }
+  }
   if (!isGlob(pattern) && picked.id.endsWith(":free") && !pattern.toLowerCase().includes(":free")) {
     return `The fuzzy pattern picked the free variant ${modelRef(picked)}; write the full provider/id to get the paid one.`;
   }
@@ -221,8 +389,9 @@ function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], models
 /**
  * @param patterns enabledModels as written.
  * @param available the models pi counts as available (getAvailable), in pi's order.
+ * @param rules the detected pi's rules (PiCatalog.rules).
  */
-export function resolveScope<M extends ScopeCandidate>(patterns: string[] | undefined, available: M[]): ScopeReport & { scoped: M[]; warnings: string[] } {
+export function resolveScope<M extends ScopeCandidate>(patterns: string[] | undefined, available: M[], rules: ScopeRules): ScopeReport & { scoped: M[]; warnings: string[] } {
   const list = Array.isArray(patterns) ? patterns : [];
   const scoped: M[] = [];
   const seen = new Set<string>();
@@ -247,35 +416,49 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
     if (level) report.thinking[ref] = level;
   };
 
-  let index: ModelIndex<M> | undefined;
+  let built: ModelIndex<M> | undefined;
+  const index = () => (built ??= new ModelIndex(available));
+  let resolver: ReferenceResolver<M> | undefined;
+  const reference = () => (resolver ??= new ReferenceResolver(index(), rules));
+  const levels = rules.thinkingLevels;
   for (const pattern of list) {
     if (typeof pattern !== "string") continue;
     const pulled: string[] = [];
     let matched: M[] = [];
+    let level: ThinkingLevel | undefined;
     if (isGlob(pattern)) {
-      const colon = pattern.lastIndexOf(":");
-      let glob = pattern;
-      let level: ThinkingLevel | undefined;
-      if (colon !== -1) {
-        const suffix = pattern.substring(colon + 1);
-        if (isThinkingLevel(suffix)) {
-          level = suffix;
-          glob = pattern.substring(0, colon);
-        }
+      const suffix = splitThinkingSuffix(pattern, levels);
+      const glob = suffix?.base ?? pattern;
+      level = suffix?.level;
+      if (rules.scope.ambiguousIdAddsAll) {
+        // pi 1.3: ids such as `bracketed-model[1m]` are not globs.
+        const exact = reference().resolve(glob, { fuzzy: false, thinkingSuffix: "none" });
+        if (exact.status !== "not-found") matched = exact.models;
+        if (exact.status === "ambiguous") report.warnings.push(ambiguousWarning(pattern, exact.models));
+      } else if (rules.scope.bracketsExactFirst) {
+        // pi 0.82.0: a literal exact id first.
+        const exact = index().findExact(glob);
+        if (exact) matched = [exact];
       }
-      matched = (index ??= new ModelIndex(available)).matchGlob(glob);
-      for (const m of matched) add(m, level, pulled);
+      if (matched.length === 0) matched = index().matchGlob(glob);
+    } else if (rules.scope.ambiguousIdAddsAll) {
+      const result = reference().resolve(pattern, { fuzzy: true, thinkingSuffix: "lenient" });
+      if (result.status !== "not-found") {
+        if (result.warning) report.warnings.push(result.warning);
+        if (result.status === "ambiguous") report.warnings.push(ambiguousWarning(pattern, result.models));
+        matched = result.models;
+        level = result.thinkingLevel;
+      }
     } else {
-      const { model, thinkingLevel, warning } = parsePattern(pattern, (index ??= new ModelIndex(available)));
+      const { model, thinkingLevel, warning } = parsePattern(pattern, index(), levels);
       if (warning) report.warnings.push(warning);
-      if (model) {
-        matched = [model];
-        add(model, thinkingLevel, pulled);
-      }
+      if (model) matched = [model];
+      level = thinkingLevel;
     }
+    for (const m of matched) add(m, level, pulled);
     if (matched.length === 0) report.unmatched.push(pattern);
     report.matches.push({ pattern, models: pulled });
-    const hint = hintFor(pattern, matched, available);
+    const hint = hintFor(pattern, matched, index, rules);
     if (hint) report.hints.push({ pattern, message: hint });
   }
   return report;

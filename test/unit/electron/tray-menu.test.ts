@@ -202,7 +202,7 @@ describe("tray menu: status lines", () => {
     const snap = ok();
     snap.scope.unmatched = ["openrouter-bedrock/*", "gtp-5"];
     snap.settingsFile.valid = false;
-    snap.default = { provider: "openrouter", id: "gone", thinkingLevel: null, resolved: false };
+    snap.default = { provider: "openrouter", id: "gone", thinkingLevel: null, resolved: false, start: null };
     expect(trayProblems(snap).map((p) => [p.label, p.view])).toEqual([
       ["settings.json does not parse", "settings-file"],
       ["Default openrouter/gone is not a model pi has", "health"],

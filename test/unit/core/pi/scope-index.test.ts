@@ -5,6 +5,7 @@
  */
 import { minimatch } from "minimatch";
 import { describe, expect, it } from "vitest";
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { ModelIndex, requiredLiteral, resolveScope } from "../../../../src-main/core/pi/scope.js";
 
 function rng(seed: number) {
@@ -49,7 +50,7 @@ describe("fuzzy patterns find what includes() finds", () => {
     // tryMatch's fuzzy step picks one model; the candidate pool must be exactly includes()'s.
     const lower = pattern.toLowerCase();
     const pool = models.filter((m) => m.id.toLowerCase().includes(lower) || m.name.toLowerCase().includes(lower));
-    const result = resolveScope([pattern], models);
+    const result = resolveScope([pattern], models, rulesFor("0.73.1"));
     if (pool.length === 0) expect(result.unmatched).toEqual([pattern]);
     else expect(pool.map((m) => `${m.provider}/${m.id}`)).toContain(result.models[0]);
   });

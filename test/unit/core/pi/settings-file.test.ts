@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkSettingsText } from "../../../../src-main/core/pi/settings-file.js";
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
+import { checkSettingsText as checkWith } from "../../../../src-main/core/pi/settings-file.js";
+
+const PI_073 = rulesFor("0.73.1");
+const PI_087 = rulesFor("0.87.1");
+const PI_160 = rulesFor("1.6.0");
+const checkSettingsText = (text: string) => checkWith(text, PI_073);
 
 describe("checkSettingsText: settings.json as pi reads it", () => {
   it("reads the four settings pi uses for models", () => {
@@ -7,7 +13,7 @@ describe("checkSettingsText: settings.json as pi reads it", () => {
       JSON.stringify({ enabledModels: ["openrouter/**", "kimi:high"], defaultProvider: "openrouter", defaultModel: "openai/gpt-4o", defaultThinkingLevel: "medium", theme: "dark" }),
     );
     expect(result.valid).toBe(true);
-    expect(result.settings).toEqual({ enabledModels: ["openrouter/**", "kimi:high"], defaultProvider: "openrouter", defaultModel: "openai/gpt-4o", defaultThinkingLevel: "medium" });
+    expect(result.settings).toEqual({ enabledModels: ["openrouter/**", "kimi:high"], defaultProvider: "openrouter", defaultModel: "openai/gpt-4o", defaultThinkingLevel: "medium", rawDefaultThinkingLevel: "medium", modelThinkingLevels: undefined });
     expect(result.warnings).toEqual([]);
   });
 
@@ -43,14 +49,40 @@ describe("checkSettingsText: settings.json as pi reads it", () => {
     expect(result.warnings[0]?.message).toMatch(/not strings/);
   });
 
-  it("warns about an unknown thinking level and ignores it", () => {
+  it("warns about a thinking level this pi does not know: max before 0.80.6", () => {
     const result = checkSettingsText('{"defaultThinkingLevel": "max"}');
     expect(result.settings.defaultThinkingLevel).toBeUndefined();
-    expect(result.warnings[0]?.message).toMatch(/"max" is not a thinking level/);
+    expect(result.settings.rawDefaultThinkingLevel).toBe("max");
+    expect(result.warnings[0]?.message).toMatch(/"max" is not a thinking level\. pi 0\.73\.1 does not know it/);
+    expect(result.warnings[0]?.hint).toBe("Use off, minimal, low, medium, high, xhigh.");
+    expect(checkWith('{"defaultThinkingLevel": "max"}', PI_087)).toMatchObject({ warnings: [], settings: { defaultThinkingLevel: "max" } });
+    expect(checkWith('{"defaultThinkingLevel": "extreme"}', PI_160).warnings[0]?.hint).toBe("Use off, minimal, low, medium, high, xhigh, max.");
   });
 
   it("warns when only one of defaultProvider and defaultModel is set", () => {
     expect(checkSettingsText('{"defaultModel": "gpt-4o"}').warnings[0]?.path).toBe("defaultModel");
     expect(checkSettingsText('{"defaultProvider": "openrouter"}').warnings[0]?.path).toBe("defaultProvider");
+  });
+
+  it("reads modelThinkingLevels from pi 0.84.3 on, and says when this pi ignores it", () => {
+    const text = '{"modelThinkingLevels": {"openrouter/openai/gpt-5": "high", "gpt-4o": "low", "openrouter/x": "turbo"}}';
+    const old = checkWith(text, PI_073);
+    expect(old.settings.modelThinkingLevels).toBeUndefined();
+    expect(old.warnings.map((w) => w.message)).toEqual(["pi 0.73.1 ignores modelThinkingLevels (pi 0.84.3 added it)."]);
+    expect(checkWith(text, rulesFor("0.84.2")).settings.modelThinkingLevels).toBeUndefined();
+    const now = checkWith(text, PI_087);
+    expect(now.settings.modelThinkingLevels).toEqual({ "openrouter/openai/gpt-5": "high", "gpt-4o": "low", "openrouter/x": "turbo" });
+    expect(now.warnings.map((w) => [w.path, w.line])).toEqual([
+      ["modelThinkingLevels.gpt-4o", 1],
+      ["modelThinkingLevels.openrouter/x", 1],
+    ]);
+    expect(checkWith('{"modelThinkingLevels": ["high"]}', PI_160).warnings[0]?.message).toMatch(/not an object/);
+  });
+
+  it("reads a file that starts with a BOM from pi 0.84.3 on; older pi cannot parse it", () => {
+    const text = '\ufeff{"defaultModel": "gpt-4o", "defaultProvider": "openai"}';
+    expect(checkWith(text, PI_073).valid).toBe(false);
+    expect(checkWith(text, rulesFor("0.84.2")).valid).toBe(false);
+    expect(checkWith(text, PI_087)).toMatchObject({ valid: true, settings: { defaultModel: "gpt-4o", defaultProvider: "openai" } });
   });
 });
