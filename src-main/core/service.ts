@@ -157,11 +157,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     switch (command.type) {
       case "useModel": {
         const model = this.findModel(command.ref);
-        edit = this.editSettings(() => settingsEdits.useModel(model.provider, model.id, command.thinkingLevel));
+        edit = this.editSettings(() => settingsEdits.useModel(model.provider, model.id, command.thinkingLevel, this.catalog.rules));
         break;
       }
       case "setThinkingLevel":
-        edit = this.editSettings(() => settingsEdits.setThinkingLevel(command.level));
+        edit = this.editSettings(() => settingsEdits.setThinkingLevel(command.level, this.catalog.rules));
         break;
       case "setScope":
         edit = this.editSettings(() => settingsEdits.setScope(command.patterns), command.expectedVersion);

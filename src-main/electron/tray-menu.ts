@@ -3,7 +3,7 @@
  * turns the template into Electron's Menu and maps each item's `action` (plain data, never a
  * closure) to a command, so everything a user sees in the tray is decided — and unit-tested — here.
  */
-import { THINKING_LEVELS, type ModelEntry, type Snapshot, type ThinkingLevel } from "../core/contract.js";
+import type { ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route). */
 export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope";
@@ -161,11 +161,12 @@ function modelSection(snapshot: Snapshot): TrayMenuItem[] {
   return items;
 }
 
-function thinkingSubmenu(level: ThinkingLevel | null): TrayMenuItem {
+/** The levels the detected pi accepts (`max` from pi 0.80.6), so the menu never writes one it would not understand. */
+function thinkingSubmenu(level: ThinkingLevel | null, levels: readonly ThinkingLevel[]): TrayMenuItem {
   return {
     label: `Thinking level: ${level ?? "pi's default"}`,
     type: "submenu",
-    submenu: THINKING_LEVELS.map((l) => ({ label: l, type: "radio", checked: l === level, action: { kind: "setThinkingLevel", level: l } })),
+    submenu: levels.map((l) => ({ label: l, type: "radio", checked: l === level, action: { kind: "setThinkingLevel", level: l } })),
   };
 }
 
@@ -186,7 +187,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   } else {
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
     if (items.length) items.push({ type: "separator" });
-    items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel), piLine(snapshot.pi));
+    items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel, snapshot.pi.thinkingLevels), piLine(snapshot.pi));
   }
   const hasDefault = Boolean(snapshot?.default.resolved);
   items.push(

@@ -2,28 +2,41 @@
  * Commands that change settings.json, compiled to edits of only the fields they own (pi's own
  * read-merge-write does the same under the same lock), so keys pi or the user set meanwhile stay.
  */
-import type { ScopeReport, ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
 import type { JsonChange } from "../files/json-edit.js";
+import type { PiRules } from "../pi/pi-rules.js";
 import { EditError } from "./write-pi-file.js";
 
-export function useModel(provider: string, id: string, thinkingLevel: ThinkingLevel | null | undefined): JsonChange[] {
+/** Which levels the detected pi accepts, and how to name that pi in an error. */
+export type LevelRules = Pick<PiRules, "thinkingLevels" | "version" | "basis">;
+
+/** Only levels the detected pi understands are written (a `max` would start an older pi at the model's lowest level). */
+function acceptedLevel(level: ThinkingLevel, rules: LevelRules): ThinkingLevel {
+  if (rules.thinkingLevels.includes(level)) return level;
+  throw new EditError({
+    code: "invalid-input",
+    message: `pi ${rules.version ?? rules.basis} does not accept thinking level "${level}"${level === "max" ? " (pi 0.80.6 added it)" : ""}: use ${rules.thinkingLevels.join(", ")}.`,
+  });
+}
+
+export function useModel(provider: string, id: string, thinkingLevel: ThinkingLevel | null | undefined, rules: LevelRules): JsonChange[] {
   const changes: JsonChange[] = [
     { path: ["defaultProvider"], value: provider },
     { path: ["defaultModel"], value: id },
   ];
-  if (thinkingLevel) changes.push({ path: ["defaultThinkingLevel"], value: thinkingLevel });
+  if (thinkingLevel) changes.push({ path: ["defaultThinkingLevel"], value: acceptedLevel(thinkingLevel, rules) });
   return changes;
 }
 
-export function setThinkingLevel(level: ThinkingLevel): JsonChange[] {
-  return [{ path: ["defaultThinkingLevel"], value: level }];
+export function setThinkingLevel(level: ThinkingLevel, rules: LevelRules): JsonChange[] {
+  return [{ path: ["defaultThinkingLevel"], value: acceptedLevel(level, rules) }];
 }
 
 export function setScope(patterns: string[]): JsonChange[] {
   return [{ path: ["enabledModels"], value: patterns.length > 0 ? patterns : undefined }];
 }
 
-const stripThinking = (pattern: string) => pattern.replace(/:(off|minimal|low|medium|high|xhigh)$/, "");
+const stripThinking = (pattern: string) => pattern.replace(new RegExp(`:(${THINKING_LEVELS.join("|")})$`), "");
 
 /**
  * Adds a model to the scope as its exact `provider/id`, or removes the patterns that name it

@@ -60,7 +60,9 @@ describe("service: settings.json commands", () => {
         .replace('"defaultModel": "anthropic/claude-sonnet-4.5"', '"defaultModel": "anthropic/claude-opus-4.1"')
         .replace('  ]\n}\n', '  ],\n  "defaultThinkingLevel": "high"\n}\n'),
     );
-    expect(snapshot.default).toEqual({ provider: "openrouter-bedrock", id: "anthropic/claude-opus-4.1", thinkingLevel: "high", resolved: true });
+    expect(snapshot.default).toMatchObject({ provider: "openrouter-bedrock", id: "anthropic/claude-opus-4.1", thinkingLevel: "high", resolved: true });
+    // The default is in the scope, so a new pi session starts on it.
+    expect(snapshot.default.start).toMatchObject({ ref: OPUS, via: "scope-default" });
     expect(snapshot.models.filter((m) => m.default).map((m) => `${m.provider}/${m.id}`)).toEqual([OPUS]);
     expect(snapshot.revision).toBeGreaterThan(1);
     expect(service.snapshot()).toEqual(snapshot);
@@ -78,6 +80,16 @@ describe("service: settings.json commands", () => {
     const snapshot = ok(await service.execute({ type: "setThinkingLevel", level: "minimal" }));
     expect(await read("settings.json")).toBe(SETTINGS_JSON.replace('  ]\n}\n', '  ],\n  "defaultThinkingLevel": "minimal"\n}\n'));
     expect(snapshot.default.thinkingLevel).toBe("minimal");
+  });
+
+  it("refuses a thinking level the detected pi does not accept (max before 0.80.6) and writes nothing", async () => {
+    const { service, read } = await open();
+    expect(service.snapshot().pi.thinkingLevels).not.toContain("max");
+    for (const command of [{ type: "setThinkingLevel", level: "max" }, { type: "useModel", ref: OPUS, thinkingLevel: "max" }] as const) {
+      const result = await service.execute(command);
+      expect(result).toMatchObject({ ok: false, error: { code: "invalid-input", message: expect.stringContaining('does not accept thinking level "max" (pi 0.80.6 added it)') } });
+    }
+    expect(await read("settings.json")).toBe(SETTINGS_JSON);
   });
 
   it("setScope replaces the patterns, and an empty scope removes the key", async () => {

@@ -124,6 +124,12 @@ describe("tray menu: thinking level and fixed items", () => {
     expect(sub?.submenu?.filter((i) => i.checked).map((i) => i.action)).toEqual([{ kind: "setThinkingLevel", level: "high" }]);
   });
 
+  it("offers the levels the detected pi accepts: max from pi 0.80.6", () => {
+    const snap = snapshot(models);
+    snap.pi.thinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh", "max"];
+    expect(byLabel(build(snap), "Thinking level")?.submenu?.map((i) => i.label).at(-1)).toBe("max");
+  });
+
   it("says pi's default applies when settings.json sets no level", () => {
     const sub = byLabel(build(snapshot(models)), "Thinking level");
     expect(sub?.label).toBe("Thinking level: pi's default");
