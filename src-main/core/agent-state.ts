@@ -10,9 +10,13 @@ import { checkAuthText } from "./pi/auth-file.js";
 import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
 import { applyOAuthModelChanges, buildModelList, type ResolvedModel } from "./pi/model-registry.js";
 import { checkModelsText } from "./pi/models-file.js";
+import { applyModelsStore } from "./pi/models-store.js";
 import type { RawModelsConfig } from "./pi/models-schema.js";
 import type { PiCatalog } from "./pi/pi-install.js";
+import type { PiRules } from "./pi/pi-rules.js";
+import { SourceLocator } from "./pi/pi-json.js";
 import { isOpenRouter, requestRouting, routingBadges } from "./pi/routing.js";
+import { lintResolvedRouting } from "./pi/routing-lint.js";
 import { modelRef, resolveScope } from "./pi/scope.js";
 import { checkSettingsText, EMPTY_SETTINGS, type PiSettings } from "./pi/settings-file.js";
 import { modelSwitchLevel, startModel } from "./pi/start-model.js";
@@ -30,6 +34,8 @@ export interface AgentFiles {
   models: FileText;
   settings: FileText;
   auth: FileText;
+  /** pi 0.80.8+'s stored catalogs; absent where a caller reads only pi's three files. */
+  modelsStore?: FileText;
 }
 
 export interface AgentState {
@@ -38,6 +44,8 @@ export interface AgentState {
   modelsConfig: RawModelsConfig | null;
   settings: PiSettings;
   keyContext: KeyContext;
+  /** The detected pi's rules, for what acts on this state (test prompts, edits). */
+  rules: PiRules;
 }
 
 export function textVersion(text: string | null): string | null {
@@ -55,14 +63,18 @@ function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; 
 
 export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv): AgentState {
   const builtInProviders = new Set(catalog.providers.keys());
-  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtInProviders));
-  const settingsCheck = file(files.settings, (t) => checkSettingsText(t, catalog.rules));
+  const { rules } = catalog;
+  const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);
+  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsValidator));
+  const settingsCheck = file(files.settings, (t) => checkSettingsText(t, rules));
   const authCheck = file(files.auth, checkAuthText);
 
   const config = modelsCheck?.config ?? null;
   const settings = settingsCheck?.settings ?? EMPTY_SETTINGS;
   const modelsApiKeys = new Map<string, string>();
-  for (const [name, provider] of Object.entries(config?.providers ?? {})) if (provider.apiKey !== undefined) modelsApiKeys.set(name, provider.apiKey);
+  for (const [name, provider] of Object.entries(config?.providers ?? {})) {
+    if (provider.apiKey !== undefined && !modelsCheck?.disabledProviders.has(name)) modelsApiKeys.set(name, provider.apiKey);
+  }
   const keyContext: KeyContext = {
     auth: authCheck?.valid ? authCheck.data : {},
     modelsApiKeys,
@@ -70,9 +82,11 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     envKeyNames: (provider) => catalog.envKeyNames(provider, env),
     oauthProviders: new Set(catalog.oauthProviders.keys()),
     env,
+    rules,
+    disabledProviders: modelsCheck?.disabledProviders ?? new Set(),
   };
 
-  const models = applyOAuthModelChanges(buildModelList(catalog.providers, config), keyContext.auth, catalog.oauthProviders);
+  const models = applyOAuthModelChanges(buildModelList(builtIns, usableConfig(config, modelsCheck?.disabledProviders), rules), keyContext.auth, catalog.oauthProviders);
   const availability = new Map<string, boolean>();
   const isAvailable = (provider: string) => {
     let known = availability.get(provider);
@@ -80,14 +94,14 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     return known;
   };
   const available = models.filter((m) => isAvailable(m.provider));
-  const scope = resolveScope(settings.enabledModels, available, catalog.rules);
+  const scope = resolveScope(settings.enabledModels, available, rules);
   const scopedRefs = new Set(scope.models);
   const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
 
   const defaultRef = settings.defaultProvider && settings.defaultModel ? `${settings.defaultProvider}/${settings.defaultModel}` : null;
   const entries: ModelEntry[] = models.map((m) => {
     const ref = modelRef(m);
-    const routing = requestRouting(m);
+    const routing = requestRouting(m, rules);
     return {
       provider: m.provider,
       id: m.id,
@@ -101,7 +115,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       available: isAvailable(m.provider),
       keySource: keySources.get(m.provider)!,
       scoped: scopedRefs.has(ref),
-      thinkingLevel: scope.thinking[ref] ?? modelSwitchLevel(settings, m, catalog.rules),
+      thinkingLevel: scope.thinking[ref] ?? modelSwitchLevel(settings, m, rules),
       default: ref === defaultRef,
       reasoning: m.reasoning,
       contextWindow: m.contextWindow,
@@ -110,6 +124,10 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   });
 
   const modelsReport = report(files.models, modelsCheck);
+  if (files.models.text !== null) {
+    const locate = new SourceLocator(files.models.text);
+    modelsReport.warnings.push(...lintResolvedRouting(models.filter((m) => m.origin !== "built-in"), (m) => requestRouting(m as ResolvedModel, rules), locate));
+  }
   const settingsReport = report(files.settings, settingsCheck);
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
@@ -135,7 +153,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
           available,
           isAvailable,
           defaultModelPerProvider: catalog.defaultModelPerProvider,
-          rules: catalog.rules,
+          rules,
         }),
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
@@ -144,7 +162,14 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     modelsConfig: config,
     settings,
     keyContext,
+    rules,
   };
+}
+
+/** The config pi composes models from: without the providers it disabled (pi 0.80+). */
+function usableConfig(config: RawModelsConfig | null, disabled: Set<string> | undefined): RawModelsConfig | null {
+  if (!config || !disabled?.size) return config;
+  return { ...config, providers: Object.fromEntries(Object.entries(config.providers).filter(([name]) => !disabled.has(name))) };
 }
 
 function file<T>(f: FileText, check: (text: string) => T): T | null {

@@ -1,11 +1,12 @@
 /**
- * Read pi's three files from the agent dir. pi writes settings.json and auth.json in place (not
+ * Read pi's three files from the agent dir, and the models-store.json pi 0.80.8+ keeps there. pi writes settings.json and auth.json in place (not
  * by rename), so a read can land in the middle of pi's write: when one of them fails to parse we
  * read it again after a short pause before reporting it broken.
  */
 import { readFile } from "node:fs/promises";
 import type { AgentFiles, FileText } from "../agent-state.js";
-import { agentPaths } from "../pi/agent-dir.js";
+import { join } from "node:path";
+import { agentPaths, MODELS_STORE } from "../pi/agent-dir.js";
 import { parseStrictJson } from "../pi/pi-json.js";
 
 const RETRY_DELAYS_MS = [15, 40, 100];
@@ -34,6 +35,6 @@ async function readSettled(path: string): Promise<FileText> {
 export async function readAgentFiles(dir: string, options: { settle?: boolean } = {}): Promise<AgentFiles> {
   const paths = agentPaths(dir);
   const read = options.settle === false ? readText : readSettled;
-  const [models, settings, auth] = await Promise.all([readText(paths.models), read(paths.settings), read(paths.auth)]);
-  return { models, settings, auth };
+  const [models, settings, auth, modelsStore] = await Promise.all([readText(paths.models), read(paths.settings), read(paths.auth), readText(join(dir, MODELS_STORE))]);
+  return { models, settings, auth, modelsStore };
 }

@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 
 export const PI_FILES = ["models.json", "settings.json", "auth.json"] as const;
 export type PiFileName = (typeof PI_FILES)[number];
+/** The catalogs pi 0.80.8+ restores at start (models-store.ts); pi writes it, the app only reads it. */
+export const MODELS_STORE = "models-store.json";
 
 function expandTilde(path: string, home: string): string {
   if (path === "~") return home;

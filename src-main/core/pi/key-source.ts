@@ -43,8 +43,9 @@ export function describeConfigValue(value: string, env: NodeJS.ProcessEnv, rules
     return { form: "env", label: names.join(", "), resolves: templateResolves(value, env, extraEnv) };
   }
   if (env[value]) return { form: "env", label: value, resolves: true };
-  // pi would send the text itself; when it looks like an unset env var name that is surely a mistake.
-  if (ENV_NAME.test(value)) return { form: "env", label: value, resolves: false };
+  // pi sends the text itself. When it looks like an env var name (never a real key, so it may be
+  // shown) that is surely a variable the user forgot to set: name it.
+  if (ENV_NAME.test(value)) return { form: "literal", label: value, resolves: true };
   return { form: "literal", label: null, resolves: true };
 }
 
@@ -56,7 +57,7 @@ function summarise(source: Omit<KeySource, "summary">): string {
     case "env":
       return source.resolves ? `${where} → $${source.label}` : `${where} → $${source.label} (not set)`;
     case "literal":
-      return `${where} → key written in the file`;
+      return source.label ? `${where} → the text "${source.label}" itself (no env var ${source.label} is set)` : `${where} → key written in the file`;
     case "oauth":
       return source.resolves ? `${where} → OAuth login` : `${where} → OAuth login, which pi has no OAuth for (no key)`;
     default:

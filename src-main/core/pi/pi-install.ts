@@ -58,6 +58,8 @@ export interface PiCatalog {
   rules: PiRules;
   /** The installed pi's own models.json schema, where it exports one (1.x). */
   modelsValidator?: ModelsValidator;
+  /** When pi's shipped catalog was generated (pi 0.80.8+), for models-store.json overlays. */
+  catalogGeneratedAt?: number;
   /** pi's defaultModelPerProvider (model-resolver.js): what it starts with for a provider that has a key. */
   defaultModelPerProvider: Record<string, string>;
 }
@@ -162,6 +164,7 @@ export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, option
       envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
       oauthProviders: new Map([...piAi.oauthProviders.map((p): [string, PiOAuthProvider] => [p.id, p]), ...[...(runtime?.oauthProviders ?? [])].map((id): [string, PiOAuthProvider] => [id, { id }])]),
       ...(modelsValidator ? { modelsValidator } : {}),
+      ...(runtime?.generatedAt !== undefined ? { catalogGeneratedAt: runtime.generatedAt } : {}),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

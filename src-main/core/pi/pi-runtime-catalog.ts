@@ -22,6 +22,8 @@ export interface RuntimeCatalog {
   providers: Map<string, BuiltInModel[]>;
   /** Providers with an OAuth login method (an OAuth entry in auth.json counts for these only). */
   oauthProviders: Set<string>;
+  /** When the shipped catalog was generated: stored catalogs newer than this overlay it (models-store.ts). */
+  generatedAt: number | undefined;
 }
 
 /** Node's lookup for a dependency of the package at pkgDir (only its folder). */
@@ -59,7 +61,8 @@ export async function importRuntimeCatalog(piAiDir: string): Promise<RuntimeCata
     providers.set(provider.id, provider.getModels());
     if (provider.auth?.oauth) oauthProviders.add(provider.id);
   }
-  return { providers, oauthProviders };
+  const generatedAt = typeof module.getBuiltinModelDataGeneratedAt === "function" ? (module.getBuiltinModelDataGeneratedAt() as number | undefined) : undefined;
+  return { providers, oauthProviders, generatedAt };
 }
 
 /**

@@ -29,8 +29,8 @@ describe("describeConfigValue (pi's resolveConfigValue, described)", () => {
     expect(describeConfigValue("my_key", { my_key: "sk" }, PI_073)).toEqual({ form: "env", label: "my_key", resolves: true });
   });
 
-  it("flags an unset env-looking name, which pi would send as the key itself", () => {
-    expect(describeConfigValue("OPENROUTER_API_KEY", {}, PI_073)).toEqual({ form: "env", label: "OPENROUTER_API_KEY", resolves: false });
+  it("names an unset env-looking name, which pi sends as the key itself", () => {
+    expect(describeConfigValue("OPENROUTER_API_KEY", {}, PI_073)).toEqual({ form: "literal", label: "OPENROUTER_API_KEY", resolves: true });
   });
 
   it("treats anything else as a literal key and never echoes it", () => {
@@ -69,8 +69,8 @@ describe("keySourceFor: pi 0.73's order", () => {
   it("falls back to models.json apiKey, described", () => {
     expect(keySourceFor("openrouter", context({ apiKeys: { openrouter: "sk-literal" } }))).toMatchObject({ origin: "models.json", form: "literal", label: null });
     const unset = keySourceFor("openrouter-bedrock", context({ apiKeys: { "openrouter-bedrock": "OPENROUTER_API_KEY" } }));
-    expect(unset).toMatchObject({ origin: "models.json", form: "env", resolves: false });
-    expect(unset.summary).toContain("(not set)");
+    expect(unset).toMatchObject({ origin: "models.json", form: "literal", resolves: true });
+    expect(unset.summary).toBe('models.json → the text "OPENROUTER_API_KEY" itself (no env var OPENROUTER_API_KEY is set)');
   });
 
   it("says when there is no key at all", () => {
