@@ -189,6 +189,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     serveFile(req, res, pathname);
   });
   server.keepAliveTimeout = 5_000;
+  // A socket silent this long is dropped, whatever state its request is in (a half-open
+  // connection that never sends a byte is not covered by the header timeout). ws clears this
+  // timeout on the sockets it upgrades; they have their own heartbeat.
+  server.timeout = 12_000;
   server.maxConnections = 256;
   // A malformed request, or a client that resets mid-request, ends its own connection only.
   server.on("clientError", (_error, socket: Duplex) => {
