@@ -179,6 +179,7 @@ function file<T>(f: FileText, check: (text: string) => T): T | null {
 function providerEntries(config: RawModelsConfig | null, builtIn: Set<string>, keys: KeyContext): ProviderEntry[] {
   return Object.entries(config?.providers ?? {}).map(([name, p]) => {
     const routing = p.compat?.openRouterRouting;
+    const keySource = keySourceFor(name, keys);
     return {
       name,
       builtIn: builtIn.has(name),
@@ -188,7 +189,8 @@ function providerEntries(config: RawModelsConfig | null, builtIn: Set<string>, k
       routing: routing && typeof routing === "object" && !Array.isArray(routing) ? (routing as Record<string, unknown>) : null,
       customModelIds: (p.models ?? []).map((m) => m.id),
       overrideIds: Object.keys(p.modelOverrides ?? {}),
-      keySource: keySourceFor(name, keys),
+      keySource,
+      apiKeyReference: p.apiKey !== undefined && keySource.origin === "models.json" && (keySource.form === "env" || keySource.form === "command") ? p.apiKey : null,
     };
   });
 }

@@ -68,6 +68,8 @@ export interface PiInfo {
   thinkingLevels: ThinkingLevel[];
   /** What a running pi needs to see a saved models.json (restart since pi 0.80.8), said after every save. */
   afterModelsSave: string;
+  /** How this pi reads an env var in models.json: "$OPENROUTER_API_KEY" (0.77+) or the bare name (0.7x). */
+  envKeyReference: string;
 }
 
 export type KeyOrigin = "auth.json" | "environment" | "models.json" | "none";
@@ -230,6 +232,8 @@ export interface ProviderEntry {
   customModelIds: string[];
   overrideIds: string[];
   keySource: KeySource;
+  /** models.json apiKey as written when it is a reference (env var or !command), to edit in place; null for a literal key, which is never shown. */
+  apiKeyReference: string | null;
 }
 
 /** Where routing is written: provider level, a custom model, or an override of a built-in model. */

@@ -51,10 +51,10 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
       <form className="card" onSubmit={addProvider} aria-labelledby="add-provider-title">
         <h3 id="add-provider-title">Add a virtual OpenRouter provider</h3>
-        <p className="help">baseUrl {OPENROUTER_BASE_URL}, api openai-completions. The key reference is what pi resolves: an env var name such as OPENROUTER_API_KEY, or a !command.</p>
+        <p className="help">baseUrl {OPENROUTER_BASE_URL}, api openai-completions. The key reference is what pi {snapshot.pi.version ?? ""} resolves: an env var, written {snapshot.pi.envKeyReference}, or a !command.</p>
         <div className="row">
           <input name="name" aria-label="New provider name" placeholder="openrouter-bedrock" required />
-          <input name="apiKey" aria-label="Key reference" placeholder="OPENROUTER_API_KEY" defaultValue="OPENROUTER_API_KEY" />
+          <input name="apiKey" aria-label="Key reference" placeholder={snapshot.pi.envKeyReference} defaultValue={snapshot.pi.envKeyReference} />
           <button type="submit" className="primary">Add provider</button>
         </div>
       </form>
@@ -78,13 +78,13 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
       {snapshot.providers.length === 0 ? (
         <EmptyState title="models.json defines no providers">pi uses its built-in models. Add a virtual OpenRouter provider above to route a set of models your way.</EmptyState>
       ) : (
-        snapshot.providers.map((p) => <ProviderCard key={p.name} provider={p} version={version} run={run} onEditRouting={onEditRouting} />)
+        snapshot.providers.map((p) => <ProviderCard key={p.name} provider={p} version={version} envRef={snapshot.pi.envKeyReference} run={run} onEditRouting={onEditRouting} />)
       )}
     </section>
   );
 }
 
-function ProviderCard({ provider: p, version, run, onEditRouting }: { provider: ProviderEntry; version: string | null; run: (c: Command, done: string) => Promise<boolean>; onEditRouting: (t: RoutingTarget) => void }) {
+function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { provider: ProviderEntry; version: string | null; envRef: string; run: (c: Command, done: string) => Promise<boolean>; onEditRouting: (t: RoutingTarget) => void }) {
   function addModel(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -106,7 +106,7 @@ function ProviderCard({ provider: p, version, run, onEditRouting }: { provider: 
         </div>
       </div>
       <p className="muted small">{p.baseUrl ?? "(built-in baseUrl)"} · {p.api ?? "api per model"} · key: {p.keySource.summary}</p>
-      {!p.builtIn && <ProviderEditForm provider={p} version={version} run={run} />}
+      {!p.builtIn && <ProviderEditForm provider={p} version={version} envRef={envRef} run={run} />}
       {p.customModelIds.length > 0 && (
         <ul className="plain" aria-label={`Models of ${p.name}`}>
           {p.customModelIds.map((id) => (
@@ -149,8 +149,8 @@ function ProviderCard({ provider: p, version, run, onEditRouting }: { provider: 
  * var name or a command (configuration); a literal key is never sent to the window, so an empty
  * field leaves whatever models.json holds.
  */
-function ProviderEditForm({ provider: p, version, run }: { provider: ProviderEntry; version: string | null; run: (c: Command, done: string) => Promise<boolean> }) {
-  const keyRef = p.keySource.origin === "models.json" && p.keySource.label ? (p.keySource.form === "command" ? `!${p.keySource.label}` : p.keySource.label) : "";
+function ProviderEditForm({ provider: p, version, envRef, run }: { provider: ProviderEntry; version: string | null; envRef: string; run: (c: Command, done: string) => Promise<boolean> }) {
+  const keyRef = p.apiKeyReference ?? "";
   function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -164,7 +164,7 @@ function ProviderEditForm({ provider: p, version, run }: { provider: ProviderEnt
       <summary>Edit {p.name}…</summary>
       <form className="row" onSubmit={save}>
         <input name="baseUrl" aria-label={`baseUrl of ${p.name}`} defaultValue={p.baseUrl ?? OPENROUTER_BASE_URL} required />
-        <input name="apiKey" aria-label={`Key reference of ${p.name}`} defaultValue={keyRef} placeholder="OPENROUTER_API_KEY or !command (empty: keep)" />
+        <input name="apiKey" aria-label={`Key reference of ${p.name}`} defaultValue={keyRef} placeholder={`${envRef} or !command (empty: keep)`} />
         <button type="submit">Save</button>
       </form>
     </details>
