@@ -23,6 +23,7 @@ import type {
   TestPromptRequest,
 } from "./contract.js";
 import { MAX_API_INPUT_BYTES } from "./contract.js";
+import { refuseUnconfirmedCommands, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
 import type { SwitchboardService } from "./service.js";
 import { restoreBackup } from "./files/restore-backup.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
@@ -63,6 +64,7 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   getSnapshot: Null,
   // Commands carry their own, stricter schema (command-schema.ts), checked by the service.
   execute: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+  executeConfirmed: Type.Object({ command: Type.Object({ type: Type.String({ maxLength: 40 }) }), confirmedCommands: Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 }) }, { additionalProperties: false }),
   previewCommand: Type.Object({ type: Type.String({ maxLength: 40 }) }),
   readFileText: Type.Object({ file: Type.Union([Type.Literal("models.json"), Type.Literal("settings.json")]) }, { additionalProperties: false }),
   listBackups: Null,
@@ -98,7 +100,7 @@ function unavailable(feature: string): never {
 
 export class ApiHost {
   private readonly events = new EventEmitter();
-  private readonly handlers: { [M in ApiMethod]: (input: ApiMethods[M]["input"]) => Promise<ApiMethods[M]["output"]> };
+  private readonly handlers: { [M in ApiMethod]: (input: ApiMethods[M]["input"], caller: ApiCaller) => Promise<ApiMethods[M]["output"]> };
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: ApiDeps) {
@@ -108,7 +110,8 @@ export class ApiHost {
     const needTests = () => tests ?? unavailable("Test prompts");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
-      execute: (command) => service.execute(command),
+      execute: async (command, caller) => refuseUnconfirmedCommands(command, null, caller) ?? service.execute(command),
+      executeConfirmed: async ({ command, confirmedCommands }, caller) => refuseUnconfirmedCommands(command, confirmedCommands, caller) ?? service.execute(command),
       previewCommand: (command) => previewModelsCommand(service.paths.models, command),
       readFileText: ({ file }) => readUiFile(service.paths, file),
       listBackups: () => service.backups.list(),
@@ -133,8 +136,9 @@ export class ApiHost {
     if (catalog) this.unsubscribe.push(catalog.onStatus((status) => this.emit("catalog", status)));
   }
 
-  /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError. */
-  async invoke(method: string, input: unknown): Promise<unknown> {
+  /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError.
+   *  `caller` says what the transport can vouch for: only Electron's IPC passes a window that confirms commands. */
+  async invoke(method: string, input: unknown, caller: ApiCaller = UNCONFIRMED_CALLER): Promise<unknown> {
     if (!Object.prototype.hasOwnProperty.call(this.handlers, method)) throw new ApiInputError(`Unknown method "${method}".`);
     const m = method as ApiMethod;
     const normalized = input === undefined ? null : input;
@@ -142,8 +146,8 @@ export class ApiHost {
     const bytes = Buffer.byteLength(JSON.stringify(normalized) ?? "");
     if (bytes > MAX_API_INPUT_BYTES) throw new ApiInputError(`Input too large for ${m} (${bytes} bytes; the limit is ${MAX_API_INPUT_BYTES / 1024} KiB).`);
     if (!validators[m].Check(normalized)) throw new ApiInputError(`Invalid input for ${m}.`);
-    const handler = this.handlers[m] as (input: unknown) => Promise<unknown>;
-    return handler(normalized);
+    const handler = this.handlers[m] as (input: unknown, caller: ApiCaller) => Promise<unknown>;
+    return handler(normalized, caller);
   }
 
   emit<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void {

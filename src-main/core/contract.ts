@@ -284,13 +284,19 @@ export type ErrorCode =
   | "locked"
   | "io"
   /** The OS credential vault is missing or locked; the message says how to get one. */
-  | "vault-unavailable";
+  | "vault-unavailable"
+  /** The command would write a `!command` value (pi runs it): the window must show and confirm it first. */
+  | "needs-confirmation"
+  /** The same, from a host that cannot confirm (serve): refused outright. */
+  | "command-refused";
 
 export interface CommandError {
   code: ErrorCode;
   message: string;
   /** The file the error is about, when there is one. */
   file?: string;
+  /** The `!command` values a refused or unconfirmed command would write. */
+  commands?: string[];
 }
 
 export type CommandResult = { ok: true; snapshot: Snapshot; changed: string[] } | { ok: false; error: CommandError };
@@ -433,6 +439,8 @@ export interface FilePreview {
 export interface ApiMethods {
   getSnapshot: { input: null; output: Snapshot };
   execute: { input: Command; output: CommandResult };
+  /** execute, for commands that write `!command` values the user confirmed in the Electron window (command-guard.ts). */
+  executeConfirmed: { input: { command: Command; confirmedCommands: string[] }; output: CommandResult };
   previewCommand: { input: Command; output: ActionResult<FilePreview> };
   /** pi's own verdict on what a models.json command would write (a temporary copy); slower than the preview, never needed to save. */
   previewVerdict: { input: Command; output: ActionResult<PiVerdict> };

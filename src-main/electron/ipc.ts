@@ -26,7 +26,8 @@ export function wireIpc(api: ApiHost, target: IpcTarget): () => void {
     const trusted: TrustedRenderer = { webContentsId: target.webContents()?.id ?? null, origin: target.origin };
     if (!isTrustedSender(senderOf(event), trusted)) throw new Error("Refused: only the Pi Switchboard window may call its API.");
     if (typeof method !== "string") throw new Error("Refused: the method must be a name.");
-    return api.invoke(method, input);
+    // The only caller that can confirm a `!command` write: our window shows it to the user first.
+    return api.invoke(method, input, { canConfirmCommands: true });
   });
   const stopEvents = api.onEvent((name, payload) => {
     const contents = target.webContents();

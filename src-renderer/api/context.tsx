@@ -4,6 +4,7 @@
  * so every view re-renders from one source of truth. A reconnect re-fetches it.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { ConfirmCommands } from "../ui/ConfirmCommands";
 import type { Command, CommandResult, Snapshot, SwitchboardApi } from "../../src-main/core/contract";
 import type { ConnectionState } from "./socket-client";
 
@@ -23,6 +24,7 @@ export function ApiProvider(props: { api: SwitchboardApi; onConnection?: (l: (s:
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [connection, setConnection] = useState<ConnectionState>(onConnection ? "connecting" : "open");
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ commands: string[]; answer: (yes: boolean) => void } | null>(null);
 
   const load = useCallback(() => {
     api.invoke("getSnapshot", null).then(
@@ -58,14 +60,27 @@ export function ApiProvider(props: { api: SwitchboardApi; onConnection?: (l: (s:
 
   const execute = useCallback(
     async (command: Command) => {
-      const result = await api.invoke("execute", command);
+      let result = await api.invoke("execute", command);
+      // A `!command` value: only the Electron window is asked, and it writes only what the user saw.
+      if (!result.ok && result.error.code === "needs-confirmation" && result.error.commands) {
+        const commands = result.error.commands;
+        const yes = await new Promise<boolean>((answer) => setConfirming({ commands, answer }));
+        setConfirming(null);
+        if (!yes) return { ok: false as const, error: { code: "needs-confirmation" as const, commands, message: "Not written: you cancelled the command." } };
+        result = await api.invoke("executeConfirmed", { command, confirmedCommands: commands });
+      }
       if (result.ok) adopt(result.snapshot);
       return result;
     },
     [api, adopt],
   );
 
-  return <ApiContext.Provider value={{ api, snapshot, connection, loadError, execute }}>{props.children}</ApiContext.Provider>;
+  return (
+    <ApiContext.Provider value={{ api, snapshot, connection, loadError, execute }}>
+      {props.children}
+      {confirming && <ConfirmCommands commands={confirming.commands} onAnswer={confirming.answer} />}
+    </ApiContext.Provider>
+  );
 }
 
 export function useSwitchboard(): ApiContextValue {

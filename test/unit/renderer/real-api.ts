@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { configure } from "@testing-library/react";
 import { join } from "node:path";
 import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/contract";
+import type { ApiCaller } from "../../../src-main/core/command-guard";
 import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEFAULT_KEY } from "../../fake-openrouter/table";
@@ -28,7 +29,8 @@ export interface RealApi {
   close(): Promise<void>;
 }
 
-export async function openRealApi(fixture: string): Promise<RealApi> {
+/** `caller`: what the transport vouches for; Electron's IPC passes a window that confirms `!command` writes, serve does not. */
+export async function openRealApi(fixture: string, options: { caller?: ApiCaller } = {}): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = await startFakeOpenRouter();
@@ -37,7 +39,7 @@ export async function openRealApi(fixture: string): Promise<RealApi> {
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {
     async invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {
-      return roundTrip(await host.api.invoke(method, roundTrip(input))) as ApiMethods[M]["output"];
+      return roundTrip(await host.api.invoke(method, roundTrip(input), options.caller)) as ApiMethods[M]["output"];
     },
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
       return host.api.onEvent((name, payload) => {

@@ -6,6 +6,7 @@ import { cleanup, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { afterEach } from "vitest";
 import { ApiProvider } from "../../../src-renderer/api/context";
+import type { ApiCaller } from "../../../src-main/core/command-guard";
 import { openRealApi, type RealApi } from "./real-api";
 
 const opened: RealApi[] = [];
@@ -15,8 +16,8 @@ afterEach(async () => {
   for (const real of opened.splice(0)) await real.close();
 });
 
-export async function renderView(fixture: string, view: ReactElement): Promise<RealApi> {
-  const real = await openRealApi(fixture);
+export async function renderView(fixture: string, view: ReactElement, options: { caller?: ApiCaller } = {}): Promise<RealApi> {
+  const real = await openRealApi(fixture, options);
   opened.push(real);
   render(<ApiProvider api={real.api}>{view}</ApiProvider>);
   return real;
