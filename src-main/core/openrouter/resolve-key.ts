@@ -67,6 +67,9 @@ async function registryKey(model: ResolvedModel, state: AgentState): Promise<Key
   const providerConfig = state.modelsConfig?.providers[provider];
   let apiKey: string | undefined;
   const cred = keyContext.auth[provider] as { type?: unknown; key?: unknown } | undefined;
+  if (cred?.type === "api_key" && typeof cred.key !== "string") {
+    return { ok: false, message: `auth.json has an api_key entry for ${provider} without a key; pi fails on it.`, hint: `Add "key" to it, or remove the entry (\`pi-switchboard key connect\` writes a working one).` };
+  }
   if (cred?.type === "api_key" && typeof cred.key === "string") apiKey = await resolveConfigValue(cred.key, env, rules);
   // An OAuth entry for a provider pi has no OAuth for yields no key, and pi then skips the env
   // var and goes straight to models.json apiKey (AuthStorage.getApiKey returns early).

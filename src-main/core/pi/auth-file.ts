@@ -4,6 +4,7 @@
  * and hands the parsed data only to key-source.ts, which never returns a value.
  */
 import type { FileProblem } from "../contract.js";
+import type { PiRules } from "./pi-rules.js";
 import { parseStrictJson, SourceLocator } from "./pi-json.js";
 import type { AuthData } from "./key-source.js";
 
@@ -24,7 +25,23 @@ export function plaintextKeyProviders(data: AuthData): string[] {
     .map(([provider]) => provider);
 }
 
-export function checkAuthText(text: string): AuthCheck {
+/**
+ * pi 0.80.8+ lists every stored login's `type` when it checks availability: a `null` entry makes
+ * that throw, and pi then has no model available at all.
+ */
+function nullEntries(data: AuthData, rules: Pick<PiRules, "auth" | "basis">, locate: SourceLocator): FileProblem[] {
+  if (rules.auth !== "runtime") return [];
+  return Object.entries(data)
+    .filter(([, cred]) => cred === null)
+    .map(([provider]) => ({
+      message: `auth.json entry "${provider}" is null: pi ${rules.basis} fails reading its logins and makes no model available.`,
+      path: provider,
+      hint: `Remove the "${provider}" entry, or log in again with /login.`,
+      ...locate.at([provider]),
+    }));
+}
+
+export function checkAuthText(text: string, rules: Pick<PiRules, "auth" | "basis">): AuthCheck {
   // pi 0.73 (AuthStorage.parseStorageData) reads an empty file as "no credentials", not an error.
   if (text === "") return { valid: true, data: {}, errors: [], warnings: [] };
   const parsed = parseStrictJson(text);
@@ -43,6 +60,8 @@ export function checkAuthText(text: string): AuthCheck {
   }
   const data = parsed.value as AuthData;
   const locate = new SourceLocator(text);
+  const broken = nullEntries(data, rules, locate);
+  if (broken.length > 0) return { valid: false, data, errors: broken, warnings: [] };
   const warnings = plaintextKeyProviders(data).map((provider) => ({
     message: `The ${provider} key is stored in auth.json in plain text.`,
     path: provider,

@@ -61,7 +61,7 @@ function summarise(source: Omit<KeySource, "summary">): string {
     case "oauth":
       return source.resolves ? `${where} → OAuth login` : `${where} → OAuth login, which pi has no OAuth for (no key)`;
     default:
-      return "no key configured";
+      return source.origin === "auth.json" ? "auth.json → an api_key entry without a key (pi fails to read it)" : "no key configured";
   }
 }
 
@@ -78,7 +78,9 @@ type Source = Omit<KeySource, "summary">;
 /** pi 0.7x (ModelRegistry.getApiKeyAndHeaders + AuthStorage.getApiKey). */
 function registryKeySource(provider: string, ctx: KeyContext): Source {
   const cred = ctx.auth[provider] as { type?: unknown; key?: unknown } | undefined;
-  if (cred && cred.type === "api_key" && typeof cred.key === "string") {
+  if (cred && cred.type === "api_key") {
+    // pi 0.7x resolves the entry's key whatever it is: one without a string key makes it fail.
+    if (typeof cred.key !== "string") return { origin: "auth.json", form: "none", label: null, resolves: false };
     return { origin: "auth.json", ...describeConfigValue(cred.key, ctx.env, ctx.rules) };
   }
   const apiKey = ctx.modelsApiKeys.get(provider);

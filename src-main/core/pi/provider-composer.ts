@@ -12,7 +12,6 @@
  */
 import type { BuiltInModel } from "./pi-install.js";
 import type { RawModelDef, RawModelOverride, RawProviderConfig } from "./models-schema.js";
-import { mergeCompat } from "./routing.js";
 
 export interface ComposedModel extends BuiltInModel {
   origin: "built-in" | "custom" | "override";
@@ -21,6 +20,24 @@ export interface ComposedModel extends BuiltInModel {
 export type Composition = { ok: true; models: ComposedModel[] } | { ok: false; error: string; path: (string | number)[] };
 
 const DEFAULT_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+
+type Compat = Record<string, unknown> | undefined;
+const NESTED_COMPAT = ["openRouterRouting", "vercelGatewayRouting", "chatTemplateKwargs", "chatTemplateArgs"];
+const isObject = (v: unknown) => typeof v === "object" && v !== null;
+
+/**
+ * pi 0.80.8+'s mergeCompat: shallow, the override winning, except four nested objects merged key
+ * by key, and only when one side of them is an object (a routing string passes through as
+ * written, where 0.7x spread it into characters).
+ */
+export function mergeCompat(base: Compat, override: Compat): Compat {
+  if (!override) return base;
+  const merged: Record<string, unknown> = { ...base, ...override };
+  for (const key of NESTED_COMPAT) {
+    if (isObject(base?.[key]) || isObject(override[key])) merged[key] = { ...(base?.[key] as object | undefined), ...(override[key] as object | undefined) };
+  }
+  return merged;
+}
 
 class ComposeError extends Error {
   constructor(
@@ -99,7 +116,8 @@ const byLevel = (base: BuiltInModel["samplingParamsByThinkingLevel"], override: 
 export function applyRuntimeOverride(model: ComposedModel, override: RawModelOverride): ComposedModel {
   const result: ComposedModel = {
     ...model,
-    origin: model.origin === "custom" ? "custom" : "override",
+    // An empty override leaves the model as pi ships it.
+    origin: model.origin === "custom" || Object.keys(override).length === 0 ? model.origin : "override",
     name: override.name ?? model.name,
     reasoning: override.reasoning ?? model.reasoning,
     thinkingLevelMap: override.thinkingLevelMap ? { ...model.thinkingLevelMap, ...override.thinkingLevelMap } : model.thinkingLevelMap,

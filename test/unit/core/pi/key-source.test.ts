@@ -147,3 +147,11 @@ describe("keySourceFor under pi 1.x (ModelRuntime)", () => {
     expect(hasConfiguredAuth("openrouter", c)).toBe(true);
   });
 });
+
+describe("keySourceFor: an auth.json api_key entry without a key", () => {
+  it("stops pi 0.7x with no key (it does not fall through to models.json), and is no auth for pi 1.x's models.json key", () => {
+    const parts = { auth: { "openrouter-x": { type: "api_key" } }, apiKeys: { "openrouter-x": "sk-literal" } };
+    expect(keySourceFor("openrouter-x", context(parts))).toMatchObject({ origin: "auth.json", form: "none", resolves: false, summary: "auth.json → an api_key entry without a key (pi fails to read it)" });
+    expect(keySourceFor("openrouter-x", { ...context(parts), rules: rulesFor("1.6.0") })).toMatchObject({ origin: "none", resolves: false });
+  });
+});
