@@ -3,8 +3,8 @@
  * dir, keeps the current snapshot of what pi sees, pushes a new one on every change (the app's
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
-import { EventEmitter } from "node:events";
-import type { Command, CommandResult, Snapshot } from "./contract.js";
+import { EventEmitter, once } from "node:events";
+import type { ActionResult, Command, CommandResult, PiVerdict, Snapshot } from "./contract.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
@@ -18,6 +18,8 @@ import { DirWatcher } from "./files/watch.js";
 import { agentPaths, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
+import { previewModelsCommand } from "./edits/preview-edit.js";
+import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
 
 export interface ServiceOptions {
   agentDir: string;
@@ -28,6 +30,8 @@ export interface ServiceOptions {
   loginShellEnv?: Record<string, string> | null;
   /** false for one-shot use (the CLI): no watcher. */
   watch?: boolean;
+  /** Ask the user's pi for its own verdict after each snapshot (pi-verdict.ts); off unless set. */
+  verdict?: boolean | VerdictOptions;
 }
 
 export interface ServiceEvents {
@@ -45,6 +49,8 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   private reloadAgain = false;
   /** Callers of reload() waiting for a load that starts after their call. */
   private reloadWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private verdict: PiVerdict | undefined;
+  private verdicts: { asker: PiVerdictAsker; scheduler: VerdictScheduler } | null = null;
 
   private constructor(private readonly catalog: PiCatalog, private readonly options: ServiceOptions) {
     super();
@@ -56,6 +62,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     const catalog = options.catalog ?? (await loadPiCatalog(options.env, { loginShellEnv: options.loginShellEnv }));
     const service = new SwitchboardService(catalog, options);
     await removeStaleTemps(options.agentDir);
+    if (options.verdict) service.startVerdicts(options.verdict === true ? {} : options.verdict);
     await service.load();
     if (options.watch !== false) {
       service.watcher = new DirWatcher(options.agentDir, {
@@ -73,7 +80,35 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   snapshot(): Snapshot {
-    return { ...this.state.snapshot, revision: this.revision, watching: this.watcher?.mode ?? "off" };
+    const snapshot: Snapshot = { ...this.state.snapshot, revision: this.revision, watching: this.watcher?.mode ?? "off" };
+    if (this.verdict) snapshot.verdict = this.verdict;
+    return snapshot;
+  }
+
+  private startVerdicts(options: VerdictOptions): void {
+    const asker = new PiVerdictAsker(this.catalog, this.options.env ?? process.env, options);
+    // pi's answer arrives as one more snapshot, after the engine's: only while it is about the current files.
+    const scheduler = new VerdictScheduler(asker, this.options.agentDir, (state, verdict) => {
+      if (state !== this.state) return;
+      this.verdict = verdict;
+      this.revision++;
+      this.emit("snapshot", this.snapshot());
+    }, options.debounceMs);
+    this.verdicts = { asker, scheduler };
+  }
+
+  /** pi's verdict on the current files once pi has answered (or timed out); undefined when this service does not ask pi. */
+  async settledVerdict(): Promise<PiVerdict | undefined> {
+    while (this.verdict?.state === "pending") await once(this, "snapshot");
+    return this.verdict;
+  }
+
+  /** pi's verdict on what a models.json command would write, from a temporary copy; the write never waits for it. */
+  async previewVerdict(command: unknown): Promise<ActionResult<PiVerdict>> {
+    const preview = await previewModelsCommand(this.paths.models, command);
+    if (!preview.ok) return preview;
+    const asker = this.verdicts?.asker ?? new PiVerdictAsker(this.catalog, this.options.env ?? process.env);
+    return { ok: true, value: await asker.verdictOnProposal(this.options.agentDir, preview.value.after) };
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */
@@ -90,6 +125,10 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     this.lastFiles = key;
     this.state = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
     this.revision++;
+    if (this.verdicts) {
+      this.verdict = initialVerdict(this.catalog);
+      if (this.verdict.state === "pending") this.verdicts.scheduler.schedule(this.state);
+    }
     return true;
   }
 
@@ -193,6 +232,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   close(): void {
+    this.verdicts?.scheduler.close();
     this.watcher?.close();
     this.removeAllListeners();
   }

@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   const shell = await loginShell;
   if (shell.shell && shell.error) console.warn(`Using the app's own environment: ${shell.error}`);
   const env = withShellEnv(process.env, shell.env);
-  const host = await createHost({ agentDir: resolveAgentDir(undefined, env), env, loginShellEnv: shell.env });
+  const host = await createHost({ agentDir: resolveAgentDir(undefined, env), env, loginShellEnv: shell.env, verdict: true });
   const window = new SwitchboardWindow({
     prefs,
     preloadPath: join(here, "../preload/preload.cjs"),

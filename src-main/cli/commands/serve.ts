@@ -31,7 +31,7 @@ export function registerServe(program: Command): void {
     .option("--no-open", "print the URL but do not open a browser")
     .action(async (opts: { agentDir?: string; port?: number; open: boolean }) => {
       const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
-      const host = await createHost({ agentDir: resolveAgentDir(opts.agentDir) });
+      const host = await createHost({ agentDir: resolveAgentDir(opts.agentDir), verdict: true });
       const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 });
       process.stdout.write(`${server.url}\n`);
       process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}. Press Ctrl+C to stop.\n`);

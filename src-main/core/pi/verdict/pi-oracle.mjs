@@ -4,7 +4,7 @@
  * (issue 11), which launch it as a child process with the pi's OWN Node binary:
  *
  *   <pi's node> pi-oracle.mjs <request.json> <answers.json>
- *   request: { piDir, mode: "conformance" | "product", baseEnv: {…}, timeoutMs?, cases: [{ name, dir, env }] }
+ *   request: { piDir, mode: "conformance" | "product", baseEnv?: {…}, timeoutMs?, cases: [{ name, dir, env }] }
  *   answers: [{ name, piVersion, sdk, modelsError, settingsValid, settingsErrors, models, available,
  *               scope, unmatched, scopeWarnings, default, keys, network, error }]
  *
@@ -15,7 +15,8 @@
  * Safety, because pi writes into the dir it reads (auth.json, models-store.json) and can reach out:
  * - each case runs on a COPY of its dir in a temp dir, removed afterwards; cwd is a temp dir with no
  *   `.pi/`, so only the agent dir's files count;
- * - process.env is replaced per case (pi reads it at call time) by baseEnv + case env +
+ * - process.env is replaced per case (pi reads it at call time) by baseEnv (absent: this process's
+ *   own environment, so the app's verdict never writes env values, keys among them, to a file) + case env +
  *   PI_CODING_AGENT_DIR=<copy>, PI_OFFLINE=1, PI_SKIP_VERSION_CHECK=1, PI_TELEMETRY=0;
  * - every outgoing TCP connection is refused in this process (and reported in `network`);
  * - mode "product": every `!command` config value in the copied auth.json (key) and models.json
@@ -456,6 +457,7 @@ async function main() {
   }
   const request = readJson(requestPath);
   if (request.mode !== "conformance" && request.mode !== "product") throw new Error(`pi-oracle: mode must be "conformance" or "product", not ${JSON.stringify(request.mode)}`);
+  request.baseEnv ??= { ...process.env };
   // pi reads the environment at import time too (e.g. its agent dir): import under the base env.
   const savedEnv = process.env;
   process.env = { ...request.baseEnv, ...FORCED_ENV };

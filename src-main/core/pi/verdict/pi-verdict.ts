@@ -1,0 +1,326 @@
+/**
+ * pi's own verdict: the user's pi (its SDK, run by its own Node in a child process: run-oracle.ts)
+ * answers what it makes of the agent dir, and compare-verdict.ts says where the engine differs.
+ * The engine stays the fast path; this runs after each snapshot, one child at a time, newest
+ * files first, debounced over bursts of changes, and cached by what pi reads.
+ *
+ * Never touches the user's agent dir or the network: pi's files (models.json, settings.json,
+ * auth.json, and models-store.json, nothing else: no backups) are copied into a private temp dir
+ * (0700) that is removed afterwards, the oracle copies that again and runs pi offline
+ * (PI_OFFLINE=1, connections refused), and `!command` values are made inert before pi reads them.
+ * Used by service.ts (the snapshot's `verdict`, and proposed models.json edits).
+ */
+import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PiInfo, PiVerdict, VerdictDifference } from "../../contract.js";
+import { buildAgentState, textVersion, type AgentFiles, type AgentState } from "../../agent-state.js";
+import { resolvePlainValue } from "../config-value.js";
+import type { PiCatalog } from "../pi-install.js";
+import { compareWithPi, type AppKey, type AppView } from "./compare-verdict.js";
+import { oracleScriptPath, runOracle, type OracleAnswer } from "./run-oracle.js";
+
+/** pi's files the verdict copies; everything else in the agent dir (backups, temps, sessions) stays out. */
+const VERDICT_FILES = ["models.json", "settings.json", "auth.json", "models-store.json"] as const;
+type VerdictFile = (typeof VERDICT_FILES)[number];
+type StagedTexts = Record<VerdictFile, Buffer | null>;
+
+const MAX_DIFFERENCES = 50;
+const CACHE_SIZE = 16;
+
+export interface VerdictOptions {
+  /** How long pi may take (default 20 s); the child is killed after it. */
+  timeoutMs?: number;
+  /** Quiet time after a change before pi is asked (default 150 ms). */
+  debounceMs?: number;
+  /** The oracle script (default: pi-oracle.mjs beside this module). */
+  script?: string;
+}
+
+/** Where pi can be run from, or why it cannot (no pi, no Node, a Node too old, not a Node package). */
+export function runnablePi(pi: PiInfo): { ok: true; node: string; piDir: string } | { ok: false; reason: string } {
+  if (!pi.found) return { ok: false, reason: "pi was not found, so it cannot check the files" };
+  if (!pi.packageDir) return { ok: false, reason: `pi at ${pi.path} is not a Node package install, so its SDK cannot be loaded` };
+  if (!pi.node) return { ok: false, reason: `no Node was found to run pi ${pi.version ?? ""}`.replace(" ,", ",").trimEnd() };
+  if (pi.node.satisfiesEngines === false) return { ok: false, reason: pi.problem ?? `Node ${pi.node.version} is too old for pi ${pi.version} (needs ${pi.engines})` };
+  let piDir = pi.packageDir;
+  try {
+    piDir = realpathSync(pi.packageDir);
+  } catch {
+    // as found
+  }
+  return { ok: true, node: pi.node.path, piDir };
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+/** The oracle's fingerprint of a key: sha256 hex, first 16 characters. */
+export const keyFingerprint = (key: string) => sha256(key).slice(0, 16);
+
+function baseVerdict(catalog: PiCatalog): Pick<PiVerdict, "piVersion" | "rulesBasis" | "leanOnPi"> {
+  const version = catalog.info.version;
+  return { piVersion: version, rulesBasis: catalog.rules.basis, leanOnPi: version !== null && catalog.rules.basis !== version };
+}
+
+function piName(catalog: PiCatalog): string {
+  return `pi ${catalog.info.version ?? "(version unknown)"}`;
+}
+
+/** For a pi whose release the app does not know: which rules the engine applies instead. */
+function rulesNote(catalog: PiCatalog): string {
+  const v = baseVerdict(catalog);
+  return v.leanOnPi ? ` (the app applies pi ${v.rulesBasis}'s rules to ${piName(catalog)}: pi's verdict decides)` : "";
+}
+
+function verdict(catalog: PiCatalog, fields: Omit<PiVerdict, "piVersion" | "rulesBasis" | "leanOnPi" | "differences" | "moreDifferences"> & { differences?: VerdictDifference[] }): PiVerdict {
+  const all = fields.differences ?? [];
+  return { ...baseVerdict(catalog), ...fields, differences: all.slice(0, MAX_DIFFERENCES), moreDifferences: Math.max(0, all.length - MAX_DIFFERENCES) };
+}
+
+/** Shown right after a new snapshot, before pi answers (or instead, when pi cannot be run). */
+export function initialVerdict(catalog: PiCatalog): PiVerdict {
+  const runnable = runnablePi(catalog.info);
+  if (!runnable.ok) return verdict(catalog, { state: "unavailable", checkedAt: null, note: `No verdict from pi: ${runnable.reason}.`, modelsJsonAccepted: null });
+  return verdict(catalog, { state: "pending", checkedAt: null, note: `Checking with ${piName(catalog)}…`, modelsJsonAccepted: null });
+}
+
+/** The engine's key for each provider pi answered for, fingerprinted like the oracle does, with the values it could have taken. */
+function appKeys(state: AgentState): Map<string, AppKey> {
+  const { keyContext: ctx, rules } = state;
+  const out = new Map<string, AppKey>();
+  const fp = (value: string | undefined) => (value ? keyFingerprint(value) : null);
+  for (const m of state.snapshot.models) {
+    if (out.has(m.provider)) continue;
+    const provider = m.provider;
+    const cred = ctx.auth[provider] as { type?: unknown; key?: unknown; env?: unknown } | undefined;
+    const credEnv = cred?.env && typeof cred.env === "object" ? (cred.env as Record<string, string>) : {};
+    const authKey = cred?.type === "api_key" && typeof cred.key === "string" && !cred.key.startsWith("!") ? resolvePlainValue(cred.key, ctx.env, rules, credEnv) : undefined;
+    const modelsRaw = ctx.modelsApiKeys.get(provider);
+    const modelsKey = modelsRaw !== undefined && !modelsRaw.startsWith("!") ? resolvePlainValue(modelsRaw, ctx.env, rules) : undefined;
+    const envKey = ctx.envApiKey(provider);
+    const candidates: AppKey["candidates"] = [];
+    const add = (where: string, value: string | undefined) => {
+      const print = fp(value);
+      if (print) candidates.push({ where, fingerprint: print });
+    };
+    add("auth.json", authKey);
+    add("models.json apiKey", modelsKey);
+    add(`the environment (${ctx.envKeyNames(provider)[0] ?? "env var"})`, envKey);
+    const source = m.keySource;
+    const value = source.form === "command" || source.form === "oauth" || source.form === "none" ? undefined : source.origin === "auth.json" ? authKey : source.origin === "models.json" ? modelsKey : source.origin === "environment" ? envKey : undefined;
+    out.set(provider, { source, fingerprint: fp(value), candidates });
+  }
+  return out;
+}
+
+/** pi's answer beside the engine's state: the verdict people see. `proposal`: the answer is about a proposed edit. */
+export function verdictFromAnswer(catalog: PiCatalog, answer: OracleAnswer, state: AgentState, checkedAt: string, proposal = false): PiVerdict {
+  const name = piName(catalog);
+  const extra = rulesNote(catalog);
+  if (answer.error) {
+    if (/took longer than/.test(answer.error)) return verdict(catalog, { state: "timeout", checkedAt, note: `${name} did not answer in time: ${answer.error}`, modelsJsonAccepted: null });
+    const { modelsFile, settingsFile, authFile } = state.snapshot;
+    const invalid = [modelsFile, settingsFile, authFile].filter((f) => !f.valid);
+    if (invalid.length > 0) return verdict(catalog, { state: "agrees", checkedAt, note: `${name} refuses these files too (${answer.error})${extra}`, modelsJsonAccepted: null });
+    const differences: VerdictDifference[] = [{ field: "files", pi: `refuses to load them: ${answer.error}`, app: "reads them as valid" }];
+    return verdict(catalog, { state: "disagrees", checkedAt, differences, note: `${name} refuses these files: ${answer.error}${extra}`, modelsJsonAccepted: null });
+  }
+  const view: AppView = { snapshot: state.snapshot, keys: appKeys(state) };
+  const differences = compareWithPi(answer, view);
+  const accepted = answer.modelsError === null;
+  const things = `${differences.length} ${differences.length === 1 ? "thing" : "things"}`;
+  let note: string;
+  if (proposal) {
+    note = accepted ? `${name} accepts this change` : `${name} rejects this change: ${answer.modelsError}`;
+    if (differences.length) note += `; the app reads it differently on ${things} (pi's reading is what pi will act on)`;
+  } else {
+    note = differences.length ? `${name} disagrees on ${things}: pi's answer is what pi will act on` : `${name} agrees`;
+  }
+  return verdict(catalog, { state: differences.length ? "disagrees" : "agrees", checkedAt, differences, note: note + extra, modelsJsonAccepted: accepted });
+}
+
+async function readStaged(agentDir: string): Promise<StagedTexts> {
+  const read = async (name: VerdictFile) => {
+    try {
+      return await readFile(join(agentDir, name));
+    } catch {
+      return null;
+    }
+  };
+  const [models, settings, auth, store] = await Promise.all(VERDICT_FILES.map(read));
+  return { "models.json": models!, "settings.json": settings!, "auth.json": auth!, "models-store.json": store! };
+}
+
+/** Whether the staged texts are the ones the state was built from (else the files moved on: a newer snapshot comes). */
+function matchesState(texts: StagedTexts, state: AgentState): boolean {
+  const { modelsFile, settingsFile, authFile } = state.snapshot;
+  const version = (b: Buffer | null) => textVersion(b === null ? null : b.toString("utf8"));
+  return version(texts["models.json"]) === modelsFile.version && version(texts["settings.json"]) === settingsFile.version && version(texts["auth.json"]) === authFile.version;
+}
+
+/**
+ * Asks the user's pi, one child at a time, with a cache keyed by everything pi's answer depends
+ * on: the four files' content, which pi and Node, the oracle script and the environment (hashed,
+ * never kept in plain text).
+ */
+export class PiVerdictAsker {
+  private readonly cache = new Map<string, OracleAnswer>();
+  private lane: Promise<unknown> = Promise.resolve();
+  private readonly running = new Set<AbortController>();
+  private closed = false;
+  /** Oracle children started (tests: the cache saves runs). */
+  runs = 0;
+
+  constructor(
+    readonly catalog: PiCatalog,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly options: VerdictOptions = {},
+  ) {}
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? 20_000;
+  }
+
+  /** pi's verdict on the agent dir as `state` read it; null when the files changed since (a newer state will ask). */
+  async verdictOnDir(agentDir: string, state: AgentState): Promise<PiVerdict | null> {
+    const runnable = runnablePi(this.catalog.info);
+    if (!runnable.ok) return initialVerdict(this.catalog);
+    const texts = await readStaged(agentDir);
+    if (!matchesState(texts, state)) return null;
+    return this.ask(texts, state, false);
+  }
+
+  /** pi's verdict on the agent dir with models.json replaced by `modelsText` (a proposed edit), and the engine's reading of it. */
+  async verdictOnProposal(agentDir: string, modelsText: string): Promise<PiVerdict> {
+    const runnable = runnablePi(this.catalog.info);
+    if (!runnable.ok) return initialVerdict(this.catalog);
+    const texts = { ...(await readStaged(agentDir)), "models.json": Buffer.from(modelsText, "utf8") };
+    const text = (name: VerdictFile) => texts[name]?.toString("utf8") ?? null;
+    const files: AgentFiles = {
+      models: { path: join(agentDir, "models.json"), text: modelsText },
+      settings: { path: join(agentDir, "settings.json"), text: text("settings.json") },
+      auth: { path: join(agentDir, "auth.json"), text: text("auth.json") },
+    };
+    return this.ask(texts, buildAgentState(agentDir, files, this.catalog, this.env), true);
+  }
+
+  private cacheKey(texts: StagedTexts, node: string, piDir: string, script: Buffer): string {
+    const env = Object.entries(this.env)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const node_ = this.catalog.info.node;
+    return sha256(JSON.stringify([VERDICT_FILES.map((f) => (texts[f] ? sha256(texts[f]) : null)), piDir, this.catalog.info.version, node, node_?.version ?? null, sha256(script), sha256(JSON.stringify(env)), this.timeoutMs]));
+  }
+
+  private ask(texts: StagedTexts, state: AgentState, proposal: boolean): Promise<PiVerdict> {
+    const run = this.lane.then(() => this.askNow(texts, state, proposal));
+    this.lane = run.catch(() => undefined);
+    return run;
+  }
+
+  private async askNow(texts: StagedTexts, state: AgentState, proposal: boolean): Promise<PiVerdict> {
+    const runnable = runnablePi(this.catalog.info);
+    if (!runnable.ok) return initialVerdict(this.catalog);
+    if (this.closed) return verdict(this.catalog, { state: "error", checkedAt: null, note: "The app stopped before pi was asked.", modelsJsonAccepted: null });
+    const scriptPath = this.options.script ?? oracleScriptPath();
+    const script = await readFile(scriptPath);
+    const key = this.cacheKey(texts, runnable.node, runnable.piDir, script);
+    const cached = this.cache.get(key);
+    if (cached) return verdictFromAnswer(this.catalog, cached, state, new Date().toISOString(), proposal);
+
+    const workDir = await mkdtemp(join(tmpdir(), "pi-verdict-"));
+    try {
+      const agent = join(workDir, "agent");
+      await mkdir(agent, { mode: 0o700 });
+      for (const name of VERDICT_FILES) {
+        const body = texts[name];
+        if (body !== null) await writeFile(join(agent, name), body, { mode: 0o600 });
+      }
+      this.runs++;
+      const stop = new AbortController();
+      this.running.add(stop);
+      const outcome = await runOracle({ node: runnable.node, piDir: runnable.piDir, cases: [{ name: "agent", dir: agent }], env: this.env, timeoutMs: this.timeoutMs, workDir, script: scriptPath, signal: stop.signal }).finally(() => this.running.delete(stop));
+      const checkedAt = new Date().toISOString();
+      const name = piName(this.catalog);
+      if (!outcome.ok) {
+        return outcome.timedOut
+          ? verdict(this.catalog, { state: "timeout", checkedAt, note: `${name} did not answer within ${this.timeoutMs / 1000} s; the app's own reading stands unchecked.`, modelsJsonAccepted: null })
+          : verdict(this.catalog, { state: "error", checkedAt, note: `${name} could not be asked: ${outcome.message}`, modelsJsonAccepted: null });
+      }
+      const answer = outcome.answers[0];
+      if (!answer) return verdict(this.catalog, { state: "error", checkedAt, note: `${name} gave no answer.`, modelsJsonAccepted: null });
+      // A case that ran out of time is not pi's answer on these files: ask again next time.
+      if (!(answer.error && /took longer than/.test(answer.error))) this.remember(key, answer);
+      return verdictFromAnswer(this.catalog, answer, state, checkedAt, proposal);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  private remember(key: string, answer: OracleAnswer): void {
+    this.cache.delete(key);
+    this.cache.set(key, answer);
+    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.running.forEach((c) => c.abort());
+  }
+}
+
+/**
+ * When to ask: after a quiet `debounceMs` following the latest snapshot, one run at a time; a run
+ * that finishes after newer files arrived is handed back anyway (the caller drops it if stale) and
+ * the newest state is asked next, never the ones in between.
+ */
+export class VerdictScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private next: AgentState | null = null;
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly asker: PiVerdictAsker,
+    private readonly agentDir: string,
+    private readonly onVerdict: (state: AgentState, verdict: PiVerdict) => void,
+    private readonly debounceMs = 150,
+  ) {}
+
+  schedule(state: AgentState): void {
+    if (this.closed) return;
+    this.next = state;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.drain();
+    }, this.debounceMs);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      while (this.next && !this.closed) {
+        const state = this.next;
+        this.next = null;
+        let result: PiVerdict | null;
+        try {
+          result = await this.asker.verdictOnDir(this.agentDir, state);
+        } catch (error) {
+          result = { ...initialVerdict(this.asker.catalog), state: "error", checkedAt: new Date().toISOString(), note: `pi could not be asked: ${(error as Error).message}` };
+        }
+        if (result && !this.closed) this.onVerdict(state, result);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.asker.close();
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * pi's own verdict (src-main/core/pi/verdict/pi-verdict.ts) with the real pis the project installs
+ * (.pis/): pi 1.6.0 agrees with the engine on a plain agent dir, disagrees (and says where) when
+ * the engine is handed 0.73.1's rules, a pi whose SDK hangs is cut off, the user's agent dir stays
+ * byte for byte as it was, `!command` keys are never run, and the cache saves a second run.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { buildAgentState } from "../../src-main/core/agent-state.js";
+import type { PiVerdict, Snapshot } from "../../src-main/core/contract.js";
+import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
+import { rulesFor } from "../../src-main/core/pi/pi-rules.js";
+import { PiVerdictAsker } from "../../src-main/core/pi/verdict/pi-verdict.js";
+import { SwitchboardService } from "../../src-main/core/service.js";
+import { layGlobalPrefix } from "../installed-pis.js";
+import { testPiByVersion } from "./pi-versions.js";
+
+const work = mkdtempSync(join(tmpdir(), "pi-verdict-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const services: SwitchboardService[] = [];
+afterEach(() => services.splice(0).forEach((s) => s.close()));
+
+/** pi 1.6.0 installed the way users install it: a global prefix with its Node beside `pi`. */
+const pi16 = testPiByVersion("1.6.0");
+const prefixBin = layGlobalPrefix(join(work, "prefix"), pi16.piDir, { node: pi16.node });
+const home = join(work, "home");
+mkdirSync(home);
+const baseEnv = { PATH: process.env.PATH ?? "", HOME: home };
+const catalog16 = await loadPiCatalog({ ...baseEnv, PI_SWITCHBOARD_PI: join(prefixBin, "pi") });
+
+let dirs = 0;
+function agentDir(files: Record<string, string>): string {
+  const dir = join(work, `agent-${++dirs}`);
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every file under dir with its bytes and mtime: what "untouched" means. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      const s = statSync(path);
+      if (s.isDirectory()) walk(path);
+      else out[relative(dir, path)] = `${s.mtimeMs} ${s.mode} ${readFileSync(path, "base64")}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const MODELS = JSON.stringify(
+  {
+    providers: {
+      "openrouter-bedrock": {
+        baseUrl: "https://openrouter.ai/api/v1",
+        api: "openai-completions",
+        apiKey: "$OPENROUTER_API_KEY",
+        compat: { openRouterRouting: { only: ["amazon-bedrock"], allow_fallbacks: false } },
+        models: [{ id: "anthropic/claude-sonnet-4.5", reasoning: true }],
+      },
+    },
+  },
+  null,
+  2,
+);
+const SETTINGS = JSON.stringify({ enabledModels: ["openrouter-bedrock/*", "nothing-matches-this"], defaultProvider: "openrouter-bedrock", defaultModel: "anthropic/claude-sonnet-4.5" });
+
+async function openWithVerdict(dir: string, catalog: PiCatalog, env: Record<string, string>, timeoutMs?: number): Promise<SwitchboardService> {
+  const service = await SwitchboardService.open({ agentDir: dir, catalog, env, watch: false, verdict: { debounceMs: 0, ...(timeoutMs ? { timeoutMs } : {}) } });
+  services.push(service);
+  return service;
+}
+
+describe("pi 1.6.0's verdict", () => {
+  it("agrees on a plain agent dir, arrives as a snapshot after the engine's, and leaves the dir byte for byte as it was", async () => {
+    const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS, "switchboard-backups/models.json.1": "{ not for pi" });
+    const before = tree(dir);
+    const env = { ...baseEnv, OPENROUTER_API_KEY: "sk-or-v1-test" };
+    const service = await openWithVerdict(dir, catalog16, env);
+    expect(service.snapshot().verdict?.state).toBe("pending");
+    const events: Snapshot[] = [];
+    service.on("snapshot", (s) => events.push(s));
+    const verdict = await service.settledVerdict();
+    expect(verdict, JSON.stringify(verdict?.differences)).toMatchObject({ state: "agrees", piVersion: "1.6.0", note: "pi 1.6.0 agrees", differences: [], leanOnPi: false, modelsJsonAccepted: true });
+    expect(events.at(-1)?.verdict?.state).toBe("agrees");
+    expect(events.at(-1)?.revision).toBeGreaterThan(1);
+    expect(tree(dir)).toEqual(before);
+    expect(existsSync(join(dir, "models-store.json"))).toBe(false);
+  });
+
+  it("disagrees, and says where, when the engine applies pi 0.73.1's rules", async () => {
+    // Key order (1.x: models.json apiKey before the env var) and an unset `$VAR` (1.x: the provider has no key; 0.73.1: the text is the key).
+    const models = JSON.stringify({
+      providers: {
+        openrouter: { apiKey: "sk-or-v1-from-models-json", headers: { "X-Title": "switchboard-test" } },
+        "openrouter-bare": { baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey: "$UNSET_KEY_NAME", models: [{ id: "a/b" }] },
+      },
+    });
+    const dir = agentDir({ "models.json": models, "settings.json": SETTINGS });
+    const wrong: PiCatalog = { ...catalog16, rules: rulesFor("0.73.1") };
+    const service = await openWithVerdict(dir, wrong, { ...baseEnv, OPENROUTER_API_KEY: "sk-or-v1-from-env" });
+    const verdict = (await service.settledVerdict())!;
+    expect(verdict.state).toBe("disagrees");
+    expect(verdict.note).toMatch(/^pi 1\.6\.0 disagrees on \d+ things?: pi's answer is what pi will act on/);
+    expect(verdict.differences).toContainEqual({ field: "key", ref: "openrouter", pi: "uses the key from models.json apiKey", app: expect.stringContaining("OPENROUTER_API_KEY") });
+    expect(verdict.differences).toContainEqual({ field: "available", ref: "openrouter-bare", pi: "not available", app: "available" });
+    // The rules the engine applies are not 1.6.0's: pi's verdict decides.
+    expect(verdict).toMatchObject({ rulesBasis: "0.73.1", leanOnPi: true });
+  });
+
+  it("never runs a `!command` key: pi is told a command is there, the command's marker never appears", async () => {
+    const marker = join(work, "command-ran");
+    const command = `!touch ${marker} && echo sk-or-v1-from-command`;
+    const models = JSON.stringify({ providers: { "openrouter-cmd": { baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey: command, headers: { "X-Extra": command }, models: [{ id: "a/b" }] } } });
+    const dir = agentDir({ "models.json": models, "auth.json": JSON.stringify({ openrouter: { type: "api_key", key: command } }) });
+    const before = tree(dir);
+    const verdict = (await (await openWithVerdict(dir, catalog16, baseEnv)).settledVerdict())!;
+    expect(verdict.state, JSON.stringify(verdict.differences)).toBe("agrees");
+    expect(existsSync(marker)).toBe(false);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it("asks pi once for files it has already answered for (cache), again when a file changes", async () => {
+    const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
+    const asker = new PiVerdictAsker(catalog16, baseEnv);
+    const state = async () => buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv);
+    const first = await asker.verdictOnDir(dir, await state());
+    const second = await asker.verdictOnDir(dir, await state());
+    expect(first?.state).toBe("agrees");
+    expect(second).toMatchObject({ state: "agrees", note: first!.note });
+    expect(asker.runs).toBe(1);
+    writeFileSync(join(dir, "settings.json"), JSON.stringify({ enabledModels: ["openrouter-bedrock/*"] }));
+    expect((await asker.verdictOnDir(dir, await state()))?.state).toBe("agrees");
+    expect(asker.runs).toBe(2);
+    // A state read before the change is stale: no verdict for it, no run.
+    const stale = buildAgentState(dir, { models: { path: join(dir, "models.json"), text: MODELS }, settings: { path: join(dir, "settings.json"), text: SETTINGS }, auth: { path: join(dir, "auth.json"), text: null } }, catalog16, baseEnv);
+    expect(await asker.verdictOnDir(dir, stale)).toBeNull();
+    expect(asker.runs).toBe(2);
+  });
+
+  it("judges a proposed models.json edit on a temporary copy: accepted, and nothing is written", async () => {
+    const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
+    const before = tree(dir);
+    const service = await openWithVerdict(dir, catalog16, baseEnv);
+    const result = await service.previewVerdict({ type: "setRouting", target: { level: "provider", provider: "openrouter-bedrock" }, routing: { order: ["amazon-bedrock", "anthropic"] } });
+    expect(result.ok && result.value).toMatchObject({ state: "agrees", note: "pi 1.6.0 accepts this change", modelsJsonAccepted: true });
+    expect(tree(dir)).toEqual(before);
+  });
+});
+
+describe("when pi cannot answer", () => {
+  it("says pi cannot run on a Node that is too old, without starting anything", async () => {
+    const catalog = await loadPiCatalog({ PATH: `${join(work, "no-node")}:/usr/bin:/bin`, HOME: home, PI_SWITCHBOARD_PI: pi16.piDir });
+    const service = await openWithVerdict(agentDir({ "models.json": MODELS }), catalog, baseEnv);
+    const verdict = service.snapshot().verdict!;
+    if (catalog.info.node?.satisfiesEngines !== false) return; // this machine's first Node is new enough
+    expect(verdict.state).toBe("unavailable");
+    expect(verdict.note).toMatch(/needs Node/);
+  });
+
+  it("cuts off a pi whose SDK never resolves, kills it, and says so (a pi newer than the app knows: pi decides)", async () => {
+    const pkg = join(work, "hanging", "node_modules", "@earendil-works", "pi-coding-agent");
+    const piAi = join(work, "hanging", "node_modules", "@earendil-works", "pi-ai");
+    mkdirSync(join(pkg, "dist"), { recursive: true });
+    mkdirSync(piAi, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "@earendil-works/pi-coding-agent", version: "9.9.9", type: "module", main: "dist/index.js", dependencies: { "@earendil-works/pi-ai": "*" } }));
+    const pidFile = join(work, "hanging-pid");
+    writeFileSync(join(pkg, "dist", "index.js"), `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\nawait new Promise(() => {});\n`);
+    writeFileSync(join(piAi, "package.json"), JSON.stringify({ name: "@earendil-works/pi-ai", version: "9.9.9", type: "module", main: "index.js" }));
+    writeFileSync(join(piAi, "index.js"), "export {};\n");
+    const catalog = await loadPiCatalog({ ...baseEnv, PI_SWITCHBOARD_PI: pkg });
+    expect(catalog.info).toMatchObject({ found: true, version: "9.9.9" });
+    const service = await openWithVerdict(agentDir({ "models.json": MODELS }), catalog, baseEnv, 2_000);
+    const started = Date.now();
+    const verdict: PiVerdict = (await service.settledVerdict())!;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(verdict).toMatchObject({ state: "timeout", piVersion: "9.9.9", rulesBasis: "1.6.0", leanOnPi: true });
+    expect(verdict.note).toMatch(/pi 9\.9\.9 did not answer within 2 s/);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it("copies only pi's four files for pi, never the app's backups or anything else in the agent dir", async () => {
+    const listing = join(work, "staged-listing.json");
+    const script = join(work, "listing-oracle.mjs");
+    // A stand-in oracle that reports what it was given to read, then answers nothing.
+    writeFileSync(
+      script,
+      `import { readdirSync, readFileSync, writeFileSync } from "node:fs";\nconst [req, answers] = process.argv.slice(2);\nconst request = JSON.parse(readFileSync(req, "utf8"));\nwriteFileSync(${JSON.stringify(listing)}, JSON.stringify({ files: readdirSync(request.cases[0].dir).sort(), baseEnv: request.baseEnv ?? null, mode: request.mode }));\nwriteFileSync(answers, "[]");\n`,
+    );
+    const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS, "auth.json": "{}", "models-store.json": "{}", "switchboard-backups/auth.json.1": "{}", "sessions/x.jsonl": "", "models.json.tmp-1": "" });
+    const asker = new PiVerdictAsker(catalog16, { ...baseEnv, OPENROUTER_API_KEY: "sk-or-v1-secret" }, { script });
+    const verdict = await asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv));
+    expect(verdict?.state).toBe("error");
+    // The environment (keys among it) is inherited by the child, never written into the request.
+    expect(JSON.parse(readFileSync(listing, "utf8"))).toEqual({ files: ["auth.json", "models-store.json", "models.json", "settings.json"], baseEnv: null, mode: "product" });
+  });
+});
