@@ -2,8 +2,8 @@
  * The key and headers pi would send for a model, resolved on the main side for a test prompt,
  * under the detected pi's rules (PiRules.auth): pi 0.7x (ModelRegistry.getApiKeyAndHeaders +
  * AuthStorage.getApiKey) or pi 0.80+ (ModelRuntime), with config values read as that pi reads
- * them (config-value.ts). Commands run only here, for a test prompt the user started. OAuth
- * logins pi implements are not supported here. The key is returned to the caller only; it is
+ * them (config-value.ts). Commands run only here, for a test prompt the user started. Of the
+ * OAuth logins pi implements only OpenRouter's is supported here (its token is an API key). The key is returned to the caller only; it is
  * never logged, and no message built here contains it.
  */
 import { exec } from "node:child_process";
@@ -124,11 +124,14 @@ export async function resolveRequestAuth(model: ResolvedModel, state: AgentState
   const summary = state.snapshot.models.find((m) => m.provider === provider && m.id === model.id)?.keySource.summary ?? "no key configured";
   const providerConfig = keyContext.disabledProviders?.has(provider) ? undefined : state.modelsConfig?.providers[provider];
 
-  const cred = keyContext.auth[provider] as { type?: unknown } | undefined;
-  if (cred?.type === "oauth" && keyContext.oauthProviders.has(provider)) {
+  const cred = keyContext.auth[provider] as { type?: unknown; access?: unknown } | undefined;
+  // pi 0.82.0+ signs in to OpenRouter with OAuth (PKCE), which mints an API key: the login's
+  // access token is the key pi sends.
+  const openRouterLogin = rules.auth === "runtime" && provider === "openrouter" && cred?.type === "oauth" && typeof cred.access === "string" && keyContext.oauthProviders.has(provider);
+  if (cred?.type === "oauth" && keyContext.oauthProviders.has(provider) && !openRouterLogin) {
     return { ok: false, summary, message: `${provider} uses an OAuth login in auth.json, which test prompts do not support.`, hint: "Use an API key for this provider (auth.json type api_key, or the env var) to test it here; pi itself keeps working." };
   }
-  const key = rules.auth === "runtime" ? await runtimeKey(model, state) : await registryKey(model, state);
+  const key: KeyFound = openRouterLogin ? { ok: true, apiKey: cred.access as string } : rules.auth === "runtime" ? await runtimeKey(model, state) : await registryKey(model, state);
   if (!key.ok) return { ok: false, summary, message: key.message, hint: key.hint };
   const { apiKey } = key;
 

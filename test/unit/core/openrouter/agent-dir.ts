@@ -18,7 +18,7 @@ export function writeAgentDir(files: { models?: unknown; auth?: unknown; setting
 }
 
 export async function openAgentDir(files: { models?: unknown; auth?: unknown }, env: NodeJS.ProcessEnv = {}): Promise<SwitchboardService> {
-  const fullEnv = { PATH: process.env.PATH, ...env, PI_SWITCHBOARD_PI: PI_BIN };
+  const fullEnv = { PATH: process.env.PATH, PI_SWITCHBOARD_PI: PI_BIN, ...env };
   return SwitchboardService.open({ agentDir: writeAgentDir(files), watch: false, env: fullEnv });
 }
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { resolveRequestAuth } from "../../../../src-main/core/openrouter/resolve-key.js";
+import { testPiByVersion } from "../../../conformance/pi-versions.js";
 import { openAgentDir } from "./agent-dir.js";
 
 const models = (apiKey?: string, extra: Record<string, unknown> = {}) => ({
@@ -14,8 +15,8 @@ const models = (apiKey?: string, extra: Record<string, unknown> = {}) => ({
   },
 });
 
-async function resolveFor(files: { models?: unknown; auth?: unknown }, env: NodeJS.ProcessEnv = {}, provider = "openrouter") {
-  const service = await openAgentDir(files, env);
+async function resolveFor(files: { models?: unknown; auth?: unknown }, env: NodeJS.ProcessEnv = {}, provider = "openrouter", pi?: string) {
+  const service = await openAgentDir(files, pi ? { ...env, PI_SWITCHBOARD_PI: testPiByVersion(pi).piDir } : env);
   const model = service.agentState().models.find((m) => m.provider === provider && (provider !== "openrouter" || m.id === "moonshotai/kimi-k2"))!;
   const auth = await resolveRequestAuth(model, service.agentState());
   service.close();
@@ -56,5 +57,28 @@ describe("resolveRequestAuth (pi 0.73 order)", () => {
   test("provider headers are resolved like keys; authHeader adds Authorization", async () => {
     const auth = await resolveFor({ models: models("k", { headers: { "X-Title": "TITLE_VAR" }, authHeader: true }) }, { TITLE_VAR: "switchboard" });
     expect(auth).toMatchObject({ ok: true, headers: { "X-Title": "switchboard", Authorization: "Bearer k" } });
+  });
+});
+
+describe("resolveRequestAuth (pi 1.6.0, ModelRuntime)", () => {
+  const oneSix = (files: { models?: unknown; auth?: unknown }, env: NodeJS.ProcessEnv = {}) => resolveFor(files, env, "openrouter", "1.6.0");
+
+  test("models.json apiKey before the env var, $NAME read from the environment, a bare name sent as written", async () => {
+    expect(await oneSix({ models: models("$MY_OR_KEY") }, { MY_OR_KEY: "from-template", OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "from-template" });
+    expect(await oneSix({ models: models("OPENROUTER_API_KEY") }, { OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "OPENROUTER_API_KEY" });
+  });
+
+  test("an unset $VAR in models.json is an error naming it, with no fallback to the env var", async () => {
+    const auth = await oneSix({ models: models("$NOT_SET") }, { OPENROUTER_API_KEY: "from-env" });
+    expect(auth).toMatchObject({ ok: false, message: "The models.json key for openrouter reads $NOT_SET, which is not set." });
+  });
+
+  test("an auth.json key that resolves to nothing falls to the provider's env var", async () => {
+    expect(await oneSix({ models: models("from-models"), auth: { openrouter: { type: "api_key", key: "$GONE" } } }, { OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "from-env" });
+  });
+
+  test("an OpenRouter OAuth login sends its access token (pi 0.82.0+)", async () => {
+    const oauth = { type: "oauth", access: "sk-or-v1-oauth-minted", refresh: "r", expires: 0 };
+    expect(await oneSix({ auth: { openrouter: oauth } }, { OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "sk-or-v1-oauth-minted" });
   });
 });
