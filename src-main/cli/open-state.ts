@@ -2,11 +2,13 @@
  * What every CLI command starts from: the agent dir from `--agent-dir` or pi's own rule, and a
  * one-shot (unwatched) service over it.
  */
+import type { PiVerdict } from "../core/contract.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { SwitchboardService } from "../core/service.js";
 
-export async function openService(agentDirFlag: string | undefined): Promise<SwitchboardService> {
-  return SwitchboardService.open({ agentDir: resolveAgentDir(agentDirFlag), watch: false });
+export async function openService(agentDirFlag: string | undefined, options: { verdict?: boolean } = {}): Promise<SwitchboardService> {
+  // A one-shot command has no later snapshot to wait for: pi is asked at once.
+  return SwitchboardService.open({ agentDir: resolveAgentDir(agentDirFlag), watch: false, ...(options.verdict ? { verdict: { debounceMs: 0 } } : {}) });
 }
 
 export function printJson(value: unknown): void {
@@ -18,4 +20,13 @@ export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
   process.stdout.write(`${line(header)}\n${rows.map(line).join("\n")}${rows.length ? "\n" : ""}`);
+}
+
+/** pi's own verdict for people: the line, each difference, and which answer pi acts on. */
+export function printVerdict(verdict: PiVerdict | undefined): void {
+  if (!verdict) return;
+  const mark = verdict.state === "agrees" ? "✓" : verdict.state === "disagrees" ? "✗" : "?";
+  process.stdout.write(`${mark} ${verdict.note}\n`);
+  for (const d of verdict.differences) process.stdout.write(`  ${d.field}${d.ref ? ` ${d.ref}` : ""}: pi ${d.pi}; app ${d.app}\n`);
+  if (verdict.moreDifferences) process.stdout.write(`  … and ${verdict.moreDifferences} more\n`);
 }

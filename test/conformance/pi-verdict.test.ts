@@ -4,9 +4,11 @@
  * the engine is handed 0.73.1's rules, a pi whose SDK hangs is cut off, the user's agent dir stays
  * byte for byte as it was, `!command` keys are never run, and the cache saves a second run.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import type { PiVerdict, Snapshot } from "../../src-main/core/contract.js";
@@ -15,7 +17,7 @@ import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install
 import { rulesFor } from "../../src-main/core/pi/pi-rules.js";
 import { PiVerdictAsker } from "../../src-main/core/pi/verdict/pi-verdict.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
-import { layGlobalPrefix } from "../installed-pis.js";
+import { layGlobalPrefix, REPO } from "../installed-pis.js";
 import { testPiByVersion } from "./pi-versions.js";
 
 const work = mkdtempSync(join(tmpdir(), "pi-verdict-test-"));
@@ -155,6 +157,17 @@ describe("pi 1.6.0's verdict", () => {
     expect(result.ok && result.value).toMatchObject({ state: "agrees", note: "pi 1.6.0 accepts this change", modelsJsonAccepted: true });
     expect(tree(dir)).toEqual(before);
   });
+});
+
+describe("the CLI", () => {
+  it("`check` prints pi's verdict line, and `check --json` carries it as `verdict`", async () => {
+    const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
+    const cli = (...args: string[]) =>
+      promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [join(REPO, "src-main", "cli", "main.ts"), ...args, "--agent-dir", dir], { cwd: REPO, env: { ...baseEnv, PI_SWITCHBOARD_PI: join(prefixBin, "pi") }, timeout: 60_000 });
+    const [human, json] = await Promise.all([cli("check"), cli("check", "--json")]);
+    expect(human.stdout).toContain("✓ pi 1.6.0 agrees\n");
+    expect(JSON.parse(json.stdout).verdict).toMatchObject({ state: "agrees", piVersion: "1.6.0", differences: [] });
+  }, 90_000);
 });
 
 describe("when pi cannot answer", () => {

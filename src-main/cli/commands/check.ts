@@ -1,10 +1,11 @@
 /**
- * `check [--json]`: pi's verdict on its files, errors with line and column, and warnings.
+ * `check [--json] [--no-verdict]`: the files as the app reads them (errors with line and column,
+ * warnings) and the installed pi's own verdict on them (waited for up to its timeout).
  * Exit code 1 when pi would drop the custom models of models.json.
  */
 import type { Command } from "commander";
 import type { FileReport } from "../../core/contract.js";
-import { openService, printJson } from "../open-state.js";
+import { openService, printJson, printVerdict } from "../open-state.js";
 
 function printFile(name: string, file: FileReport): void {
   const status = !file.exists ? "absent" : file.valid ? "valid" : "INVALID";
@@ -23,12 +24,15 @@ export function registerCheck(program: Command): void {
     .description("Validate pi's files as pi does; exit 1 when pi would drop the custom models")
     .option("--json", "machine-readable output")
     .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
-    .action(async (opts: { json?: boolean; agentDir?: string }) => {
-      const service = await openService(opts.agentDir);
+    .option("--no-verdict", "do not ask the installed pi itself (faster)")
+    .action(async (opts: { json?: boolean; agentDir?: string; verdict: boolean }) => {
+      const service = await openService(opts.agentDir, { verdict: opts.verdict });
+      // pi's own verdict, up to its timeout: the answer pi will act on where the two differ.
+      const verdict = await service.settledVerdict();
       const s = service.snapshot();
       service.close();
       const { agentDir, pi, modelsFile, settingsFile, authFile, scope } = s;
-      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints } });
+      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints }, ...(verdict ? { verdict } : {}) });
       else {
         process.stdout.write(`${pi.summary}${pi.foundBy ? `  [found by ${pi.foundBy}]` : ""}\n`);
         if (pi.found && pi.problem) process.stdout.write(`  warning ${pi.problem}\n`);
@@ -37,6 +41,7 @@ export function registerCheck(program: Command): void {
         printFile("auth.json", authFile);
         if (scope.unmatched.length) process.stdout.write(`enabledModels patterns that match nothing: ${scope.unmatched.join(", ")}\n`);
         for (const h of scope.hints) process.stdout.write(`  ${h.pattern}: ${h.message}\n`);
+        printVerdict(verdict);
       }
       if (!modelsFile.valid) process.exitCode = 1;
     });

@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import type { ModelEntry, Snapshot } from "../../core/contract.js";
-import { openService, printJson, printTable } from "../open-state.js";
+import { openService, printJson, printTable, printVerdict } from "../open-state.js";
 
 export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntry[] {
   const byRef = new Map(snapshot.models.map((m) => [`${m.provider}/${m.id}`, m]));
@@ -15,8 +15,8 @@ export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntr
 }
 
 export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
-  const { agentDir, pi, modelsFile, settingsFile, authFile, scope, default: defaultModel } = snapshot;
-  return { agentDir, pi, modelsFile, settingsFile, authFile, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope };
+  const { agentDir, pi, modelsFile, settingsFile, authFile, scope, default: defaultModel, verdict } = snapshot;
+  return { agentDir, pi, modelsFile, settingsFile, authFile, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope, ...(verdict ? { verdict } : {}) };
 }
 
 function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
@@ -38,6 +38,7 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
   if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.join(", ")}\n`);
   for (const hint of snapshot.scope.hints) process.stdout.write(`  ${hint.pattern}: ${hint.message}\n`);
   process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
+  printVerdict(snapshot.verdict);
 }
 
 export function registerModels(program: Command): void {
@@ -47,8 +48,10 @@ export function registerModels(program: Command): void {
     .option("--scoped", "only the scoped models, in pi's cycle order")
     .option("--json", "machine-readable output")
     .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
-    .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string }) => {
-      const service = await openService(opts.agentDir);
+    .option("--verdict", "also ask the installed pi itself and say where it disagrees (a few seconds)")
+    .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string; verdict?: boolean }) => {
+      const service = await openService(opts.agentDir, { verdict: Boolean(opts.verdict) });
+      await service.settledVerdict();
       const snapshot = service.snapshot();
       if (opts.json) printJson(modelsReport(snapshot, Boolean(opts.scoped)));
       else printHuman(snapshot, Boolean(opts.scoped));
