@@ -1,7 +1,7 @@
 /**
  * The CLI as a user (and the held-back corpus) runs it: `npm run --silent cli -- models --json
  * --agent-dir DIR`, which finds pi on the PATH npm gives it and takes keys from its own
- * environment. For a sample of the corpus its JSON must carry pi's answers.
+ * environment (the project's own pi 0.73.1). For a sample of the corpus its JSON must carry pi 0.73.1's answers.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelEntry, ScopeReport } from "../../src-main/core/contract.js";
 import { askPi, baseEnv, loadCorpus, ref, REPO, type PiAnswer } from "./corpus.js";
+import { testPiByVersion } from "./pi-versions.js";
 
 // Each run starts npm and tsx (seconds of CPU): a few cases that cover verdict, routing, keys and scope.
 const SAMPLE = ["scope-colon-ids", "routing-as-string", "schema-wrong-type", "env-key-unset"];
@@ -30,14 +31,15 @@ let answers: Map<string, PiAnswer>;
 async function runCli(dir: string, caseEnv: Record<string, string>): Promise<CliModels> {
   const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "cli", "--", "models", "--json", "--agent-dir", dir], {
     cwd: REPO,
-    env: { ...env, ...caseEnv },
+    // The CLI no longer takes the app's own node_modules pi (issue 11): point it at the pi the oracle asks.
+    env: { ...env, ...caseEnv, PI_SWITCHBOARD_PI: testPiByVersion("0.73.1").piDir },
     maxBuffer: 16 * 1024 * 1024,
   });
   return JSON.parse(stdout) as CliModels;
 }
 
 beforeAll(async () => {
-  const [piAnswers, ...outputs] = await Promise.all([askPi(cases, env), ...cases.map((c) => runCli(c.dir, c.env))]);
+  const [piAnswers, ...outputs] = await Promise.all([askPi(testPiByVersion("0.73.1"), cases, env), ...cases.map((c) => runCli(c.dir, c.env))]);
   answers = piAnswers;
   outputs.forEach((out, i) => cli.set(cases[i]!.name, out));
 }, 300_000);

@@ -4,11 +4,13 @@
  * Shared by the conformance tests so that both sides always see the same cases and environment.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { TestPi } from "./pi-versions.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CORPUS = join(REPO, "test", "fixtures", "agent-dirs");
@@ -33,15 +35,33 @@ export interface PiModel {
   body: Record<string, unknown> | null;
 }
 
+export interface PiKey {
+  resolves: boolean | null;
+  /** sha256 hex (first 16) of the key pi resolves; never the key. */
+  fingerprint: string | null;
+  error: string | null;
+  /** "command, not run" in the oracle's product mode only. */
+  form?: string;
+}
+
+/** One case's answer from src-main/core/pi/verdict/pi-oracle.mjs (see its header). */
 export interface PiAnswer {
   name: string;
+  piVersion: string;
+  sdk: "registry" | "runtime";
+  /** Set when pi could not answer (e.g. pi threw); the other fields are then absent. */
+  error: string | null;
   modelsError: string | null;
   settingsValid: boolean;
+  settingsErrors: string[];
   models: PiModel[];
   available: string[];
   scope: { ref: string; thinkingLevel: string | null }[];
   unmatched: string[];
   scopeWarnings: string[];
+  default: { ref: string | null; thinkingLevel: string | null; error?: string };
+  keys: Record<string, PiKey>;
+  network: string[];
 }
 
 /**
@@ -64,24 +84,24 @@ export function loadCorpus(root = CORPUS): CorpusCase[] {
     });
 }
 
-/** Real pi's answers for every case, from one child Node process. */
-export async function askPi(cases: CorpusCase[], env: Record<string, string>): Promise<Map<string, PiAnswer>> {
+export const ORACLE = join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs");
+
+/** A real pi's answers for every case, from one child process on that pi's own Node. */
+export async function askPi(pi: TestPi, cases: CorpusCase[], env: Record<string, string>): Promise<Map<string, PiAnswer>> {
   const work = mkdtempSync(join(tmpdir(), "pi-conformance-"));
   try {
     const request = join(work, "request.json");
     const answers = join(work, "answers.json");
-    const piDir = join(REPO, "node_modules", "@mariozechner", "pi-coding-agent");
-    writeFileSync(request, JSON.stringify({ piDir, mode: "conformance", baseEnv: env, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })) }));
-    await promisify(execFile)(process.execPath, [join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs"), request, answers], {
-      cwd: work,
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    writeFileSync(request, JSON.stringify({ piDir: pi.piDir, mode: "conformance", baseEnv: env, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })) }));
+    await promisify(execFile)(pi.node, [ORACLE, request, answers], { cwd: work, env, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
     const list = JSON.parse(readFileSync(answers, "utf8")) as PiAnswer[];
     return new Map(list.map((a) => [a.name, a]));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** The oracle's key fingerprint: sha256 hex, first 16 characters. */
+export const fingerprint = (key: string): string => createHash("sha256").update(key).digest("hex").slice(0, 16);
 
 export const ref = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;

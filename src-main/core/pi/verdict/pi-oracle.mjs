@@ -311,7 +311,10 @@ async function askRuntime(pi, agentDir, work) {
     scopeWarnings: diagnostics.filter((d) => d.code !== "no-match").map((d) => stripVTControlCharacters(d.message)),
     resolveKey: async (model) => {
       const auth = await registry.getApiKeyAndHeaders(model);
-      return auth.ok ? { apiKey: auth.apiKey } : { error: auth.error };
+      if (!auth.ok) return { error: auth.error };
+      // Credentials that are not a key (an AWS profile for Bedrock): configured, nothing to fingerprint.
+      if (!auth.apiKey && (await runtime.getAuth(model.provider).catch(() => undefined))) return { ambient: true };
+      return { apiKey: auth.apiKey };
     },
     // The provider's own stream, without the runtime's auth step: a dummy key is enough to build the body.
     stream: (model, context, options) => runtime.getProvider(model.provider).streamSimple(model, context, options),
@@ -345,7 +348,8 @@ async function startingModel(view) {
   }
   const { session } = await view.startSession({ ...options, noTools: "all" });
   try {
-    const model = session.model;
+    // Without any model, pi 0.7x's session still holds a placeholder ("unknown/unknown") that pi does not have.
+    const model = session.model && view.findModel(session.model.provider, session.model.id) ? session.model : undefined;
     return { ref: model ? ref(model) : null, thinkingLevel: model ? (session.thinkingLevel ?? null) : null };
   } finally {
     session.dispose?.();
@@ -364,7 +368,7 @@ async function startingModel(view) {
  *   unmatched: patterns that matched nothing; scopeWarnings: pi's other scope warnings.
  * - default: the model and thinking level pi starts with (null ref: none).
  * - keys: per provider that has models: {resolves, fingerprint (sha256 hex, first 16, of the key pi
- *   resolves; never the key), error, form ("command, not run" in product mode when the key would come
+ *   resolves; never the key; null with resolves true for credentials that are no key, e.g. an AWS profile), error, form ("command, not run" in product mode when the key would come
  *   from a command, then resolves and fingerprint are null; else absent)}.
  * - network: connections pi tried (always refused); error: why the case could not be answered.
  */
@@ -403,7 +407,7 @@ async function answerCase(pi, request, testCase) {
       const key = resolved.apiKey;
       const print = typeof key === "string" && key !== "" ? fingerprint(key) : null;
       if (print && inertByFingerprint.has(print)) keys[m.provider] = { resolves: null, fingerprint: null, error: null, form: COMMAND_NOT_RUN };
-      else keys[m.provider] = { resolves: print !== null, fingerprint: print, error: resolved.error ?? null };
+      else keys[m.provider] = { resolves: print !== null || resolved.ambient === true, fingerprint: print, error: resolved.error ?? null };
     }
 
     let start;
