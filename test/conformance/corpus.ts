@@ -23,46 +23,9 @@ export interface CorpusCase {
   env: Record<string, string>;
 }
 
-export interface PiModel {
-  provider: string;
-  id: string;
-  name: string;
-  api: string;
-  baseUrl: string;
-  /** The very object pi-ai ships, untouched by models.json. */
-  builtIn: boolean;
-  routing: Record<string, unknown> | null;
-  body: Record<string, unknown> | null;
-}
-
-export interface PiKey {
-  resolves: boolean | null;
-  /** sha256 hex (first 16) of the key pi resolves; never the key. */
-  fingerprint: string | null;
-  error: string | null;
-  /** "command, not run" in the oracle's product mode only. */
-  form?: string;
-}
-
-/** One case's answer from src-main/core/pi/verdict/pi-oracle.mjs (see its header). */
-export interface PiAnswer {
-  name: string;
-  piVersion: string;
-  sdk: "registry" | "runtime";
-  /** Set when pi could not answer (e.g. pi threw); the other fields are then absent. */
-  error: string | null;
-  modelsError: string | null;
-  settingsValid: boolean;
-  settingsErrors: string[];
-  models: PiModel[];
-  available: string[];
-  scope: { ref: string; thinkingLevel: string | null }[];
-  unmatched: string[];
-  scopeWarnings: string[];
-  default: { ref: string | null; thinkingLevel: string | null; error?: string };
-  keys: Record<string, PiKey>;
-  network: string[];
-}
+/** The oracle's answer types, declared once beside the app's runner of the same script. */
+export type { OracleAnswer as PiAnswer, OracleKey as PiKey, OracleModel as PiModel } from "../../src-main/core/pi/verdict/run-oracle.js";
+import type { OracleAnswer as PiAnswer } from "../../src-main/core/pi/verdict/run-oracle.js";
 
 /**
  * The environment every case starts from, on both sides: no provider keys, and a HOME with no
