@@ -396,6 +396,10 @@ export interface TestResult {
   /** false when the serving provider breaks the routing (outside `only`, not first of `order` with fallbacks off). */
   routingRespected: boolean | null;
   routingNote: string | null;
+  /** The `!command`s from pi's files the app ran for this test (key, headers), as written: the user sees what ran. */
+  commandsRun: string[];
+  /** Why the key sent is not the one pi's files name first (the vault key goes to OpenRouter only), or null. */
+  keyNote: string | null;
   request: { url: string; model: string; provider: RoutingObject | null };
   text: string;
   error: { status: number | null; message: string; hint: string } | null;

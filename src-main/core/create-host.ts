@@ -30,7 +30,9 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   const { features, ...serviceOptions } = options;
   const service = await SwitchboardService.open(serviceOptions);
   const key = new VaultKeyFeature({ agentDir: serviceOptions.agentDir, env: serviceOptions.env });
-  const api = new ApiHost({ service, key, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
+  // Test prompts compare with the vault's key only to keep it away from hosts other than OpenRouter's.
+  const vaultKey = () => key.vault.read().catch(() => null);
+  const api = new ApiHost({ service, key, ...openRouterFeatures(service, { env: serviceOptions.env, vaultKey }), ...features });
   return {
     service,
     api,

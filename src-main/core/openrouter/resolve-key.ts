@@ -6,6 +6,7 @@
  * OAuth logins pi implements only OpenRouter's is supported here (its token is an API key). The key is returned to the caller only; it is
  * never logged, and no message built here contains it.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { exec } from "node:child_process";
 import type { AgentState } from "../agent-state.js";
 import { resolvePlainValue, templateEnvNames } from "../pi/config-value.js";
@@ -19,7 +20,11 @@ export type RequestAuth =
   | { ok: true; apiKey: string; headers: Record<string, string>; summary: string }
   | { ok: false; message: string; hint: string; summary: string };
 
+/** The commands run inside `commandLog.run(list, …)` are pushed to `list`, so a test prompt can say which ran. */
+export const commandLog = new AsyncLocalStorage<string[]>();
+
 function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  commandLog.getStore()?.push(`!${command}`);
   return new Promise((resolve) => {
     exec(command, { env, timeout: COMMAND_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
       resolve(error ? undefined : stdout.trim() || undefined);

@@ -15,7 +15,9 @@ import type { ResolvedModel } from "../pi/model-registry.js";
 import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
-import { resolveRequestAuth } from "./resolve-key.js";
+import { keepVaultKeyAtOpenRouter, isOpenRouterApiHost } from "./key-destination.js";
+import { commandLog, resolveRequestAuth } from "./resolve-key.js";
+import { createStreamRedactor } from "./stream-redact.js";
 import { checkRoutingSlugs } from "./slug-check.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -113,6 +115,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onDelta?: (text: string) => void;
   endpoints?: EndpointLookup;
+  /** The vault's key, read only when a model's baseUrl is not OpenRouter's (key-destination.ts). */
+  vaultKey?: () => Promise<string | null>;
 }
 
 type ChunkExtras = { provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
@@ -132,6 +136,8 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     cost: null,
     routingRespected: null,
     routingNote: null,
+    commandsRun: [],
+    keyNote: null,
     request: { url: "", model: model?.id ?? "", provider: null },
     text: "",
     error: null,
@@ -152,8 +158,19 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     return fail({ status: null, message: `${target.ref} does not go through OpenRouter (baseUrl ${model.baseUrl}), so it cannot be pinned to ${target.provider}.`, hint: "Compare providers of OpenRouter models only." });
   }
 
-  const auth = await resolveRequestAuth(model, state);
+  const piAuth = await commandLog.run(result.commandsRun, () => resolveRequestAuth(model, state));
+  const vaultKey = piAuth.ok && !isOpenRouterApiHost(model.baseUrl, state.keyContext.env) ? ((await options.vaultKey?.().catch(() => null)) ?? null) : null;
+  const auth = await commandLog.run(result.commandsRun, () => keepVaultKeyAtOpenRouter(model, state, piAuth, vaultKey));
+  result.commandsRun = [...new Set(result.commandsRun)];
   if (!auth.ok) return fail({ status: null, message: auth.message, hint: auth.hint });
+  result.keyNote = auth.vaultNote ?? null;
+  // A model that echoes the key must not show it: streamed text is redacted like every other output.
+  const redactor = createStreamRedactor(auth.apiKey);
+  const emit = (text: string) => {
+    if (!text) return;
+    result.text += text;
+    options.onDelta?.(text);
+  };
   const ctx: ErrorContext = { ref: target.ref, url: model.baseUrl, keySummary: auth.summary, hasRouting: Boolean(body.provider) };
 
   const controller = new AbortController();
@@ -181,8 +198,7 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
       const delta = chunk.choices?.[0]?.delta?.content;
       if (delta) {
         result.ttftMs ??= Math.round(performance.now() - started);
-        result.text += delta;
-        options.onDelta?.(delta);
+        emit(redactor.push(delta));
       }
       if (extras.usage) {
         const u = extras.usage;
@@ -192,10 +208,12 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
         if (typeof u.cost === "number") result.cost = u.cost;
       }
     }
+    emit(redactor.flush());
     // The SDK ends an aborted stream quietly instead of throwing: a cut-off answer is a failure.
     if (reason) throw new Error(reason);
     result.totalMs = Math.round(performance.now() - started);
   } catch (error) {
+    emit(redactor.flush());
     result.totalMs = Math.round(performance.now() - started);
     const failure = describeFailure(error, reason, timeoutMs, ctx, auth.apiKey);
     if (failure.status === 404 && body.provider) {
@@ -239,6 +257,7 @@ export interface TestRunnerOptions {
   /** The current main-side state (service.agentState()). */
   state: () => AgentState;
   endpoints?: EndpointLookup;
+  vaultKey?: () => Promise<string | null>;
 }
 
 /** Runs test requests side by side, streams their events, and cancels them on request. */
@@ -275,6 +294,7 @@ export class TestRunner implements TestFeature {
           timeoutMs: request.timeoutMs,
           signal,
           endpoints: this.options.endpoints,
+          vaultKey: this.options.vaultKey,
           onDelta: (text) => onEvent({ runId, index, type: "delta", text }),
         });
         onEvent({ runId, index, type: "done", result });

@@ -95,8 +95,15 @@ export function TestPromptView() {
                       {c.result.routingRespected === null ? "no routing" : c.result.routingRespected ? "respected" : "NOT respected"}
                       {c.result.routingNote ? ` — ${c.result.routingNote}` : ""}
                     </dd>
+                    {c.result.commandsRun.length > 0 && (
+                      <>
+                        <dt>Ran</dt>
+                        <dd data-testid="commands-run">{c.result.commandsRun.map((cmd) => <code key={cmd}>{cmd}</code>)} (from pi's files, for this test)</dd>
+                      </>
+                    )}
                   </dl>
                 )}
+                {c.result?.keyNote && <Notice tone="info">{c.result.keyNote}</Notice>}
               </article>
             ))}
           </div>

@@ -13,6 +13,8 @@ const result = (over: Partial<TestResult> = {}): TestResult => ({
   cost: 0.0000412,
   routingRespected: true,
   routingNote: null,
+  commandsRun: [],
+  keyNote: null,
   request: { url: "https://openrouter.ai/api/v1/chat/completions", model: "anthropic/claude-sonnet-4", provider: { only: ["amazon-bedrock"] } },
   text: "pong",
   error: null,
