@@ -107,8 +107,8 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   async previewVerdict(command: unknown): Promise<ActionResult<PiVerdict>> {
     const preview = await previewModelsCommand(this.paths.models, command);
     if (!preview.ok) return preview;
-    const asker = this.verdicts?.asker ?? new PiVerdictAsker(this.catalog, this.options.env ?? process.env);
-    return { ok: true, value: await asker.verdictOnProposal(this.options.agentDir, preview.value.after) };
+    if (!this.verdicts) return { ok: true, value: { ...initialVerdict(this.catalog), state: "unavailable", note: "This host does not ask pi for its verdict." } };
+    return { ok: true, value: await this.verdicts.asker.verdictOnProposal(this.options.agentDir, preview.value.after) };
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */

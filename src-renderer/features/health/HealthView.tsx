@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../../src-main/core/contract";
 import { useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
+import { PiVerdictLine } from "./PiVerdictLine";
 import { sourceExcerpt } from "./source-excerpt";
 
 function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" | "warning"; text: string | null }) {
@@ -127,6 +128,7 @@ export function HealthView() {
           {snapshot.pi.foundBy && <span className="small"> · found by {snapshot.pi.foundBy}</span>}
         </p>
         <p className="muted small">{snapshot.pi.assumes}</p>
+        <PiVerdictLine verdict={snapshot.verdict} />
       </header>
       {!snapshot.pi.found ? (
         <EmptyState title="pi is not installed where the app can see it">

@@ -10,6 +10,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { Badge } from "../../ui/Badge";
+import { PiVerdictLine } from "../health/PiVerdictLine";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { filterModels, MODEL_FILTERS, orderModels, refOf, scopePatterns, type ModelFilter } from "./model-list";
 import { ScopeDiagnostics } from "./ScopeDiagnostics";
@@ -90,6 +91,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
             ? "No scope set: pi's Ctrl+P cycles every model that has a key. Tick models to build a scope."
             : `${snapshot.scope.models.length} scoped, in the order Ctrl+P cycles them.`}
         </p>
+        <PiVerdictLine verdict={snapshot.verdict} />
       </header>
       {!snapshot.models.some((m) => m.openRouter && m.available) && (
         <Notice tone="warning">

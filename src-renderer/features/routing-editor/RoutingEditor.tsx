@@ -5,9 +5,10 @@
  * the version the diff was computed from, so an edit made on disk meanwhile is never overwritten.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from "react";
-import type { CatalogEndpoint, FilePreview, RoutingObject, RoutingTarget } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, FilePreview, PiVerdict, RoutingObject, RoutingTarget } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
+import { PiVerdictLine } from "../health/PiVerdictLine";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { isPinnedTo, pinTo, requestObject, routingTargets, sameTarget, targetLabel, tidyRouting } from "./routing-draft";
 import { RoutingFields } from "./RoutingFields";
@@ -24,6 +25,8 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
   const [endpoints, setEndpoints] = useState<CatalogEndpoint[] | null>(null);
   const [catalogNote, setCatalogNote] = useState<string | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
+  /** pi's own verdict on the reviewed text: asked after the preview shows, never needed to save. */
+  const [proposal, setProposal] = useState<{ after: string; verdict: PiVerdict | null } | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success" | "info"; text: string } | null>(null);
   const [pinText, setPinText] = useState("");
 
@@ -98,9 +101,16 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
 
   async function review() {
     setMessage(null);
-    const result = await api.invoke("previewCommand", { type: "setRouting", target: target!, routing: tidy });
-    if (result.ok) setPreview(result.value);
-    else setMessage({ tone: "error", text: result.error.message });
+    const command = { type: "setRouting", target: target!, routing: tidy } as const;
+    const result = await api.invoke("previewCommand", command);
+    if (!result.ok) return setMessage({ tone: "error", text: result.error.message });
+    setPreview(result.value);
+    const { after } = result.value;
+    setProposal({ after, verdict: null });
+    api.invoke("previewVerdict", command).then(
+      (v) => setProposal((cur) => (cur?.after === after ? { after, verdict: v.ok ? v.value : null } : cur)),
+      () => setProposal((cur) => (cur?.after === after ? null : cur)),
+    );
   }
 
   async function save() {
@@ -195,6 +205,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
             <section className="card" aria-labelledby="review-title">
               <h3 id="review-title">Review</h3>
               <DiffView before={preview.before} after={preview.after} path={preview.path} />
+              {proposal?.after === preview.after && (proposal.verdict ? <PiVerdictLine verdict={proposal.verdict} /> : <p className="muted small" role="status">Asking {snapshot.pi.found ? `pi ${snapshot.pi.version ?? ""}`.trim() : "pi"} about this change…</p>)}
               <div className="actions">
                 <button type="button" onClick={() => setPreview(null)}>Cancel</button>
                 <button type="button" className="primary" onClick={() => void save()} disabled={preview.before === preview.after}>Save to models.json</button>

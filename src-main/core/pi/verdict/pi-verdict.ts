@@ -201,6 +201,7 @@ export class PiVerdictAsker {
       models: { path: join(agentDir, "models.json"), text: modelsText },
       settings: { path: join(agentDir, "settings.json"), text: text("settings.json") },
       auth: { path: join(agentDir, "auth.json"), text: text("auth.json") },
+      modelsStore: { path: join(agentDir, "models-store.json"), text: text("models-store.json") },
     };
     return this.ask(texts, buildAgentState(agentDir, files, this.catalog, this.env), true);
   }
