@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState, type AgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { resolvePlainValue } from "../../src-main/core/pi/config-value.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { listedModels } from "../../src-main/cli/commands/models.js";
 import type { KeySource } from "../../src-main/core/contract.js";
@@ -43,15 +44,15 @@ function valuesPointedAt(state: AgentState, catalog: PiCatalog, provider: string
   const authEntry = state.keyContext.auth[provider] as { key?: string; access?: string } | null | undefined;
   const raw = source.origin === "auth.json" ? authEntry?.key : source.origin === "models.json" ? state.modelsConfig?.providers?.[provider]?.apiKey : undefined;
   switch (source.form) {
-    case "env": {
-      // From the environment pi-ai's getEnvApiKey decides the value (e.g. "<authenticated>" for AWS profiles).
-      const fromPiAi = source.origin === "environment" ? catalog.envApiKey(provider, fullEnv) : undefined;
-      return [fromPiAi, source.label ? fullEnv[source.label] : undefined].filter((v): v is string => v !== undefined);
-    }
+    case "env":
     case "literal": {
+      // From the environment pi-ai's getEnvApiKey decides the value (e.g. "<authenticated>" for AWS profiles).
+      if (source.origin === "environment") return [catalog.envApiKey(provider, fullEnv)].filter((v): v is string => v !== undefined);
       if (typeof raw !== "string") return [];
-      // The core's own reading of a literal under template rules (0.78+): `$$` and `$!` escape.
-      return catalog.rules.configValues === "template" ? [raw.replace(/\$([$!])/g, "$1")] : [raw];
+      // The file's text read by the core's own rules (config-value.ts): templates, escapes, bare names.
+      const credEnv = (authEntry as { env?: Record<string, string> } | null | undefined)?.env ?? {};
+      const value = resolvePlainValue(raw, fullEnv, catalog.rules, source.origin === "auth.json" ? credEnv : {});
+      return value === undefined ? [] : [value];
     }
     case "command": {
       const command = (source.label ?? "").replace(/^!/, "");

@@ -287,13 +287,17 @@ async function askRegistry(pi, agentDir, work) {
 /** The runtime generation (pi ≥ 0.80: 0.87.1, 1.x). */
 async function askRuntime(pi, agentDir, work) {
   const { ModelRuntime, ModelRegistry, SettingsManager, SessionManager, DefaultResourceLoader, createAgentSession } = pi.sdk;
-  const runtimeOptions = { authPath: join(agentDir, "auth.json"), modelsPath: join(agentDir, "models.json"), allowModelNetwork: false };
-  const runtime = await ModelRuntime.create(runtimeOptions);
   // The same catalog with no models.json and no credentials: what "untouched built-in" means here,
-  // since the runtime composes (and may copy) pi-ai's model objects.
+  // since the runtime composes (and may copy) pi-ai's model objects. The catalogs pi restores from
+  // models-store.json (refreshed, or the key's own OpenRouter list) are part of that catalog: copied
+  // before the real runtime below gets to rewrite the file.
   const bare = join(work, "bare");
   mkdirSync(bare);
-  const pristineRuntime = await ModelRuntime.create({ authPath: join(bare, "auth.json"), modelsPath: null, modelsStorePath: join(bare, "models-store.json"), allowModelNetwork: false });
+  if (existsSync(join(agentDir, "models-store.json"))) cpSync(join(agentDir, "models-store.json"), join(bare, "models-store.json"));
+  const runtimeOptions = { authPath: join(agentDir, "auth.json"), modelsPath: join(agentDir, "models.json"), allowModelNetwork: false };
+  const runtime = await ModelRuntime.create(runtimeOptions);
+  // A models.json path that does not exist (not null: with no path pi keeps its store in memory).
+  const pristineRuntime = await ModelRuntime.create({ authPath: join(bare, "auth.json"), modelsPath: join(bare, "models.json"), allowModelNetwork: false });
   const pristine = new Map(pristineRuntime.getModels().map((m) => [ref(m), canonical(m)]));
   const registry = new ModelRegistry(runtime);
   const settings = SettingsManager.create(work, agentDir);
