@@ -4,12 +4,15 @@
  * key-command chooser through PI_SWITCHBOARD_CLI, which verifies it by running it as pi would.
  */
 import { app } from "electron";
+import { keyPrintAnswers, keyPrintRefusal } from "../core/vault/key-command.js";
 import { Vault, vaultLocation } from "../core/vault/vault.js";
 import type { KeyPrintRequest } from "./key-print-args.js";
 
 export async function printVaultKey(request: KeyPrintRequest): Promise<void> {
   let code = 1;
-  if (process.stdout.isTTY) {
+  // macOS's Keychain trusts this app: printing to any pipe would skip its per-app prompt.
+  if (!keyPrintAnswers()) process.stderr.write(`${keyPrintRefusal(vaultLocation(request.vaultService))}\n`);
+  else if (process.stdout.isTTY) {
     process.stderr.write("Refusing to print the key to a terminal; this command is for pi or a pipe.\n");
   } else {
     try {

@@ -1,7 +1,8 @@
 /**
  * The `key` commands as a user runs them, against the real Secret Service: the key goes in
- * through stdin, never comes out on stdout/stderr except from `key print` to a pipe, `key print`
- * refuses a terminal (a real pty from util-linux `script`), and no file the app wrote holds it.
+ * through stdin and never comes out on stdout/stderr: `key print` answers only on Windows, where it
+ * is pi's key command, and refuses here, to a pipe and to a terminal (a real pty from util-linux
+ * `script`), naming the command pi reads the key with; no file the app wrote holds the key.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -17,8 +18,6 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   const outputs: RunResult[] = [];
-  /** The one output allowed to carry the key: `key print` to a pipe. */
-  let printed: RunResult | null = null;
   const cli = async (args: string[], input?: string) => {
     const result = await runCli(["key", ...args, "--agent-dir", agentDir], { env, input });
     outputs.push(result);
@@ -63,17 +62,19 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
     await new Vault(location).store(key);
   });
 
-  it("print writes the key to a pipe, refuses a terminal, and prints to one only with --force", async () => {
-    const piped = (printed = await cli(["print"]));
-    expect(piped).toMatchObject({ code: 0, stdout: key });
+  it("print answers only on Windows: here it refuses a pipe, a terminal and --force, and names the command pi reads the key with", async () => {
+    const piped = await cli(["print"]);
+    expect(piped.code).toBe(1);
+    expect(piped.stdout).toBe("");
+    expect(piped.stderr).toMatch(/`key print` answers only on Windows.*pi reads the key with `.*secret-tool lookup service/s);
 
     expect(onPath("script"), "util-linux `script` gives the command a real terminal").not.toBeNull();
     const line = cliShellLine(["key", "print", "--vault-service", location.service]);
     const tty = await run("script", ["-qec", line, "/dev/null"], { env });
-    expect(tty.stdout).toMatch(/Refusing to print the key to a terminal/);
+    expect(tty.stdout).toMatch(/answers only on Windows/);
     expect(tty.stdout).not.toContain(key);
     const forced = await run("script", ["-qec", `${line} --force`, "/dev/null"], { env });
-    expect(forced.stdout).toContain(key);
+    expect(forced.stdout).not.toContain(key);
   });
 
   it("connect, status --check, disconnect, import-from-auth, forget never echo the key", async () => {
@@ -101,8 +102,8 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
     expect(await new Vault(location).read()).toBeNull();
     expect((await cli(["print"])).code).toBe(1);
 
-    // Only `key print` to a pipe may carry the key.
-    const leaks = outputs.filter((o) => o !== printed).filter((o) => `${o.stdout}${o.stderr}`.includes(key));
+    // No output carries the key: `key print`, the one command that may, answers only on Windows.
+    const leaks = outputs.filter((o) => `${o.stdout}${o.stderr}`.includes(key));
     expect(leaks).toEqual([]);
   });
 });

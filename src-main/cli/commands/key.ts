@@ -7,6 +7,7 @@ import { Option, type Command } from "commander";
 import type { ActionResult, KeyStatus } from "../../core/contract.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";
 import { VaultKeyFeature } from "../../core/vault/key-feature.js";
+import { keyPrintAnswers, keyPrintRefusal } from "../../core/vault/key-command.js";
 import { Vault, vaultLocation } from "../../core/vault/vault.js";
 import { printJson } from "../open-state.js";
 
@@ -101,9 +102,10 @@ export function registerKey(program: Command): void {
       else process.stdout.write(describe(status));
     });
 
-  withCommonOptions(key.command("print").description("Print the key for pi's `!command` (refuses a terminal)"))
+  withCommonOptions(key.command("print").description("Print the key for pi's `!command` (Windows only, where it is that command; refuses a terminal)"))
     .option("--force", "print even to a terminal")
     .action(async (opts: KeyOptions & { force?: boolean }) => {
+      if (!keyPrintAnswers()) return fail(keyPrintRefusal(vaultLocation(opts.vaultService)));
       if (process.stdout.isTTY && !opts.force) return fail("Refusing to print the key to a terminal, where it would stay on screen and in scrollback. This command is for pi (`!pi-switchboard key print`) or a pipe; add --force if you really mean it.");
       try {
         const value = await new Vault(vaultLocation(opts.vaultService)).read();

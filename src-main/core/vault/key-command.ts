@@ -5,8 +5,10 @@
  *     @napi-rs/keyring stores for a Secret Service item), ~30 ms;
  *   - macOS: `/usr/bin/security find-generic-password -s S -a U -w` (the binding stores a generic
  *     password with service S and account U);
- *   - else our own CLI's `key print` (Windows has no stock tool that prints a stored credential).
- * None of them needs the app to be running.
+ *   - Windows: our own CLI's `key print` (Windows has no stock tool that prints a stored credential).
+ * None of them needs the app to be running. `key print` answers on Windows only: on macOS the
+ * Keychain trusts the app that created the item, so an app that prints the key to any pipe would
+ * hand it to every process without the per-app prompt; on Linux `secret-tool` is the command.
  */
 import { exec } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -46,11 +48,29 @@ export function nativeKeyCommand(location: VaultLocation, platform: NodeJS.Platf
   return null;
 }
 
-/**
- * `<our CLI> key print`. A packaged app sets PI_SWITCHBOARD_CLI to its own launcher (already
- * quoted for the shell); from a checkout it is this Node with tsx's loader on src-main/cli/main.ts.
- */
+/** Whether `key print` prints the key here: only where it is the documented key command (Windows). */
+export function keyPrintAnswers(platform: NodeJS.Platform = process.platform): boolean {
+  return platform === "win32";
+}
+
+/** What `key print` says where it does not answer: which command pi reads the key with instead. */
+export function keyPrintRefusal(location: VaultLocation, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  const native = nativeKeyCommand(location, platform, env);
+  const where = native ? `Here pi reads the key with \`${native}\`` : platform === "linux" ? "Here pi reads the key with `secret-tool` (Debian/Ubuntu: `sudo apt install libsecret-tools`)" : "Here pi reads the key with the system's own tool";
+  return `\`key print\` answers only on Windows, where it is the command pi runs for the key. ${where}; \`key connect\` writes it into auth.json, and \`key status\` shows it.`;
+}
+
+/** `<our CLI> key print`, where it answers (Windows); null elsewhere. */
 export function cliKeyCommand(location: VaultLocation, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string | null {
+  return keyPrintAnswers(platform) ? cliKeyCommandText(location, platform, env) : null;
+}
+
+/**
+ * `<our CLI> key print` as written, wherever it answers or not (to recognise an entry an earlier
+ * version wrote). A packaged app sets PI_SWITCHBOARD_CLI to its own launcher (already quoted for
+ * the shell); from a checkout it is this Node with tsx's loader on src-main/cli/main.ts.
+ */
+export function cliKeyCommandText(location: VaultLocation, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string | null {
   const q = (arg: string) => shellQuote(arg, platform);
   let launcher = env.PI_SWITCHBOARD_CLI ?? null;
   if (!launcher) {
@@ -85,6 +105,6 @@ export async function chooseKeyCommand(location: VaultLocation, storedKey: strin
     if ((await runLikePi(command, env)) === storedKey) return command;
   }
   const tried = candidates.length ? `Tried: ${candidates.map((c) => `\`${c}\``).join(", ")}.` : "No candidate was found.";
-  const install = platform === "linux" ? " Install `secret-tool` (Debian/Ubuntu: `sudo apt install libsecret-tools`) or set PI_SWITCHBOARD_CLI to the app's command line launcher." : " Set PI_SWITCHBOARD_CLI to the app's command line launcher.";
+  const install = platform === "linux" ? " Install `secret-tool` (Debian/Ubuntu: `sudo apt install libsecret-tools`) and unlock your keyring." : platform === "darwin" ? " pi reads the key with /usr/bin/security; unlock the login Keychain." : " Set PI_SWITCHBOARD_CLI to the app's command line launcher.";
   throw new NoKeyCommandError(`No command could read the key back from the vault the way pi would run it. ${tried}${install}`);
 }

@@ -17,7 +17,7 @@ import { agentPaths } from "../pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import { isOpenRouter } from "../pi/routing.js";
 import { HandoffStateStore, type HandoffState, type ReplacedEntry } from "./handoff-state.js";
-import { chooseKeyCommand, cliKeyCommand, nativeKeyCommand } from "./key-command.js";
+import { chooseKeyCommand, cliKeyCommandText, nativeKeyCommand } from "./key-command.js";
 import { RedactingBackups } from "./redacting-backups.js";
 import type { VaultLocation } from "./vault.js";
 
@@ -108,7 +108,7 @@ export class PiHandoff {
   /** Commands that count as ours: the recorded one and what connect would write today (the
    *  record may be gone, or name a newer command than a connect that failed half-way left). */
   private ourKeys(state: HandoffState | null): Set<string> {
-    const commands = [state?.command, nativeKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env), cliKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env)];
+    const commands = [state?.command, nativeKeyCommand(this.ctx.location, this.ctx.platform, this.ctx.env), cliKeyCommandText(this.ctx.location, this.ctx.platform, this.ctx.env)];
     return new Set(commands.filter((c): c is string => Boolean(c)).map((c) => `!${c}`));
   }
 
