@@ -15,10 +15,12 @@ import type { PiVerdict, Snapshot } from "../../src-main/core/contract.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../src-main/core/pi/pi-rules.js";
-import { PiVerdictAsker } from "../../src-main/core/pi/verdict/pi-verdict.js";
+import { PiVerdictAsker, VerdictScheduler, verdictFromAnswer } from "../../src-main/core/pi/verdict/pi-verdict.js";
+import { runOracle } from "../../src-main/core/pi/verdict/run-oracle.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
 import { layGlobalPrefix, REPO } from "../installed-pis.js";
-import { testPiByVersion } from "./pi-versions.js";
+import { baseEnv as corpusEnv, loadCorpus } from "./corpus.js";
+import { TEST_PIS, testPiByVersion } from "./pi-versions.js";
 
 const work = mkdtempSync(join(tmpdir(), "pi-verdict-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -159,6 +161,45 @@ describe("pi 1.6.0's verdict", () => {
   });
 });
 
+describe.each(TEST_PIS)("pi $version on the whole conformance corpus", (pi) => {
+  it("the app's verdict raises no false alarm: it agrees with pi on every agent dir the engine gets right", async () => {
+    // The conformance suite proves the engine equals pi there (known-gaps.ts is empty); the product's
+    // comparison, on pi's product-mode answers (commands inert), must then find nothing either.
+    const cases = loadCorpus();
+    const env = corpusEnv(home);
+    const scratch = mkdtempSync(join(work, "corpus-"));
+    const outcome = await runOracle({ node: pi.node, piDir: pi.piDir, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })), env, timeoutMs: 400_000, workDir: scratch });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir });
+    const alarms: string[] = [];
+    for (const answer of outcome.answers) {
+      const c = cases.find((x) => x.name === answer.name)!;
+      const state = buildAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), catalog, { ...env, ...c.env });
+      const verdict = verdictFromAnswer(catalog, answer, state, "now");
+      if (verdict.state !== "agrees") alarms.push(`${c.name}: ${verdict.note} ${JSON.stringify(verdict.differences)}`);
+    }
+    expect(outcome.answers.length).toBe(cases.length);
+    expect(alarms).toEqual([]);
+  }, 420_000);
+});
+
+describe("asking pi", () => {
+  it("asks once for a burst of changes, with the newest files only", async () => {
+    const dir = agentDir({ "models.json": MODELS });
+    const script = join(work, "counting-oracle.mjs");
+    writeFileSync(script, `import { writeFileSync } from "node:fs";\nwriteFileSync(process.argv[3], "[]");\n`);
+    const asker = new PiVerdictAsker(catalog16, baseEnv, { script });
+    const heard: unknown[] = [];
+    const states = await Promise.all([1, 2, 3].map(async () => buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv)));
+    const scheduler = new VerdictScheduler(asker, dir, (state) => heard.push(state), 50);
+    states.forEach((s) => scheduler.schedule(s));
+    await new Promise((r) => setTimeout(r, 2_000));
+    scheduler.close();
+    expect(heard).toEqual([states[2]]);
+    expect(asker.runs).toBe(1);
+  });
+});
+
 describe("the CLI", () => {
   it("`check` prints pi's verdict line, and `check --json` carries it as `verdict`", async () => {
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
@@ -171,13 +212,21 @@ describe("the CLI", () => {
 });
 
 describe("when pi cannot answer", () => {
-  it("says pi cannot run on a Node that is too old, without starting anything", async () => {
-    const catalog = await loadPiCatalog({ PATH: `${join(work, "no-node")}:/usr/bin:/bin`, HOME: home, PI_SWITCHBOARD_PI: pi16.piDir });
-    const service = await openWithVerdict(agentDir({ "models.json": MODELS }), catalog, baseEnv);
-    const verdict = service.snapshot().verdict!;
-    if (catalog.info.node?.satisfiesEngines !== false) return; // this machine's first Node is new enough
-    expect(verdict.state).toBe("unavailable");
-    expect(verdict.note).toMatch(/needs Node/);
+  it("says why there is no verdict (no pi, not a Node package, a Node too old), without starting anything", async () => {
+    const tooOld: PiCatalog = { ...catalog16, info: { ...catalog16.info, node: { path: "/usr/bin/node", version: "20.20.2", satisfiesEngines: false }, problem: "pi 1.6.0 needs Node >=22.19.0, but Node 20.20.2 would run it (/usr/bin/node): put a newer Node first on PATH" } };
+    const notPackage: PiCatalog = { ...catalog16, info: { ...catalog16.info, packageDir: null, path: "/opt/pi/pi" } };
+    const noPi: PiCatalog = { ...catalog16, info: { ...catalog16.info, found: false, version: null, packageDir: null, path: null, node: null } };
+    const notes: string[] = [];
+    for (const catalog of [tooOld, notPackage, noPi]) {
+      const service = await openWithVerdict(agentDir({ "models.json": MODELS }), catalog, baseEnv);
+      const verdict = service.snapshot().verdict!;
+      expect(verdict.state).toBe("unavailable");
+      expect(await service.settledVerdict()).toBe(verdict);
+      notes.push(verdict.note);
+    }
+    expect(notes[0]).toMatch(/needs Node >=22\.19\.0, but Node 20\.20\.2/);
+    expect(notes[1]).toMatch(/\/opt\/pi\/pi is not a Node package install/);
+    expect(notes[2]).toMatch(/pi was not found/);
   });
 
   it("cuts off a pi whose SDK never resolves, kills it, and says so (a pi newer than the app knows: pi decides)", async () => {

@@ -58,8 +58,8 @@ export interface OracleRun {
   node: string;
   /** pi's package dir (symlinks resolved). */
   piDir: string;
-  /** Staged agent dirs, one case each. */
-  cases: { name: string; dir: string }[];
+  /** Staged agent dirs, one case each; `env` (tests only: it is written to the request file) is laid over the child's. */
+  cases: { name: string; dir: string; env?: Record<string, string> }[];
   /** The child's whole environment: what the user's pi sees (the oracle forces PI_OFFLINE and the agent dir). */
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
@@ -84,7 +84,7 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   const requestPath = join(run.workDir, "request.json");
   const answersPath = join(run.workDir, "answers.json");
   await writeFile(script, await readFile(run.script ?? oracleScriptPath()), { mode: 0o600 });
-  await writeFile(requestPath, JSON.stringify({ piDir: run.piDir, mode: "product", timeoutMs: run.timeoutMs, cases: run.cases.map((c) => ({ ...c, env: {} })) }), { mode: 0o600 });
+  await writeFile(requestPath, JSON.stringify({ piDir: run.piDir, mode: "product", timeoutMs: run.timeoutMs, cases: run.cases.map((c) => ({ ...c, env: c.env ?? {} })) }), { mode: 0o600 });
 
   const exit = await new Promise<{ code: number | null; timedOut: boolean; stderr: string; spawnError?: string }>((resolve) => {
     const posix = process.platform !== "win32";
