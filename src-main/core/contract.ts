@@ -317,6 +317,17 @@ export interface KeyCheck {
   error?: string;
 }
 
+/** Whether the command `key connect` wrote still prints the vault key when pi runs it (key-health.ts). */
+export interface KeyHealth {
+  ok: boolean;
+  checkedAt: string;
+  command: string;
+  /** What is wrong, for people; null when ok. */
+  problem: string | null;
+  /** What to do about it; null when ok. */
+  fix: string | null;
+}
+
 export interface KeyStatus {
   vault: { available: boolean; backend: string; message: string | null };
   stored: boolean;
@@ -331,6 +342,8 @@ export interface KeyStatus {
   /** The command pi runs to read the key, as configured by `key connect`. */
   command: string | null;
   lastCheck: KeyCheck | null;
+  /** The last key-health check (every start and tray open), null when pi is not connected or nothing was checked yet. */
+  health: KeyHealth | null;
 }
 
 export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; error: CommandError };

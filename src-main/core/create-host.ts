@@ -23,6 +23,8 @@ export interface HostOptions extends ServiceOptions {
 export interface SwitchboardHost {
   service: SwitchboardService;
   api: ApiHost;
+  /** The vault feature, for the shells' key-health checks (tray open). */
+  key: VaultKeyFeature;
   close(): void;
 }
 
@@ -33,9 +35,12 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   // Test prompts compare with the vault's key only to keep it away from hosts other than OpenRouter's.
   const vaultKey = () => key.vault.read().catch(() => null);
   const api = new ApiHost({ service, key, ...openRouterFeatures(service, { env: serviceOptions.env, vaultKey }), ...features });
+  // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
+  void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);
   return {
     service,
     api,
+    key,
     close() {
       api.close();
       service.close();

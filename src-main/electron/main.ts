@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
-import type { Snapshot } from "../core/contract.js";
+import type { KeyStatus, Snapshot } from "../core/contract.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
@@ -77,11 +77,14 @@ async function start(): Promise<void> {
     openWindow: (view) => window.show(view),
     setLaunchAtLogin: applyLaunchAtLogin,
     quit: () => app.quit(),
+    // Key health on every tray open (and on start, create-host.ts): the result reaches the tray and the window.
+    onOpen: () => void host.key.checkHealth().then((status) => host.api.emit("keyStatus", status), () => undefined),
   });
   tray.update(host.service.snapshot());
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   host.api.onEvent((name, payload) => {
     if (name === "snapshot") tray.update(payload as Snapshot);
+    if (name === "keyStatus") tray.setKeyHealth((payload as KeyStatus).health);
   });
 
   const bindShortcut = () => {

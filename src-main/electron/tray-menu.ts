@@ -3,7 +3,7 @@
  * turns the template into Electron's Menu and maps each item's `action` (plain data, never a
  * closure) to a command, so everything a user sees in the tray is decided — and unit-tested — here.
  */
-import type { ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
+import type { KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route). */
 export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope";
@@ -34,6 +34,8 @@ export interface TrayMenuInput {
   canTest: boolean;
   /** Windows and Linux read "&" in a label as a mnemonic marker; macOS shows it as is. */
   platform: NodeJS.Platform;
+  /** The last key-health check (start, tray open): a failing one is a problem line with its fix. */
+  keyHealth?: KeyHealth | null;
 }
 
 export interface TrayProblem {
@@ -185,6 +187,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   if (!snapshot) {
     items.push({ label: "Reading pi's files…", enabled: false });
   } else {
+    if (input.keyHealth && !input.keyHealth.ok) items.push({ label: `⚠ ${truncate(input.keyHealth.problem ?? "pi cannot read the OpenRouter key")}`, toolTip: input.keyHealth.fix ?? undefined, action: { kind: "openWindow", view: "key" } });
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
     if (items.length) items.push({ type: "separator" });
     items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel, snapshot.pi.thinkingLevels), piLine(snapshot.pi));

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from "electron";
 import type { ApiHost } from "../core/api-handlers.js";
-import type { ApiMethod, ApiMethods, Command, Snapshot, TestEvent } from "../core/contract.js";
+import type { ApiMethod, ApiMethods, Command, KeyHealth, Snapshot, TestEvent } from "../core/contract.js";
 import type { PrefsStore } from "./prefs.js";
 import { testNotice } from "./test-notice.js";
 import { buildTrayMenu, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
@@ -24,6 +24,8 @@ export interface TrayDeps {
   openWindow(view: ProblemView | null): void;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
   quit(): void;
+  /** The menu is about to show: main.ts re-checks key health then. */
+  onOpen?(): void;
 }
 
 /** ApiHost.invoke with the contract's types; ApiHost itself validates the input. */
@@ -40,6 +42,7 @@ export class QuickSwitchTray {
   private snapshot: Snapshot | null = null;
   private menu: Menu | null = null;
   private template: TrayMenuItem[] = [];
+  private keyHealth: KeyHealth | null = null;
 
   constructor(private readonly deps: TrayDeps) {
     // A file name ending in "Template" makes macOS recolour the icon for light and dark menu bars.
@@ -55,6 +58,11 @@ export class QuickSwitchTray {
     this.render();
   }
 
+  setKeyHealth(health: KeyHealth | null): void {
+    this.keyHealth = health;
+    this.render();
+  }
+
   /** The template last shown, for the smoke test. */
   currentTemplate(): TrayMenuItem[] {
     return this.template;
@@ -66,6 +74,7 @@ export class QuickSwitchTray {
 
   /** Pops the quick-switch; Linux's AppIndicator cannot be popped programmatically, so the window opens there. */
   popUp(): void {
+    this.deps.onOpen?.();
     if (process.platform === "linux" || !this.menu) this.deps.openWindow(null);
     else this.tray.popUpContextMenu(this.menu);
   }
@@ -76,8 +85,10 @@ export class QuickSwitchTray {
       launchAtLogin: this.deps.prefs.get("launchAtLogin"),
       canTest: this.deps.canTest,
       platform: process.platform,
+      keyHealth: this.keyHealth,
     });
     this.menu = Menu.buildFromTemplate(this.template.map((item) => this.toElectron(item)));
+    this.menu.on("menu-will-show", () => this.deps.onOpen?.());
     this.tray.setContextMenu(this.menu);
     this.tray.setToolTip(this.tooltip());
   }

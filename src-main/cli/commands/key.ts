@@ -41,6 +41,7 @@ function describe(status: KeyStatus): string {
     lines.push(`OpenRouter: key "${check.label ?? ""}", usage $${check.usage ?? "?"}, ${limit}${check.isFreeTier ? ", free tier" : ""}`);
   } else if (check) lines.push(`OpenRouter: ${check.error}`);
   if (status.connectedProviders.length) lines.push(`pi reads the vault key for: ${status.connectedProviders.join(", ")}\n  via: ${status.command}`);
+  if (status.health) lines.push(status.health.ok ? "Key health: the command prints the stored key, as pi runs it." : `Key health: ${status.health.problem}\n  Fix: ${status.health.fix}`);
   if (status.unconnectedProviders.length) lines.push(`Not reading the vault key: ${status.unconnectedProviders.join(", ")} (\`pi-switchboard key connect\`)`);
   if (status.plaintextInAuth.length) lines.push(`Plain-text key in auth.json: ${status.plaintextInAuth.join(", ")} (\`pi-switchboard key import-from-auth\`)`);
   return `${lines.join("\n")}\n`;
@@ -97,7 +98,8 @@ export function registerKey(program: Command): void {
         if (!checked.ok) return fail(checked.error.message);
         status = checked.value;
         if (!status.lastCheck?.ok) process.exitCode = 1;
-      } else status = await f.status();
+      } else status = await f.checkHealth();
+      if (status.health && !status.health.ok) process.exitCode = 1;
       if (opts.json) printJson(status);
       else process.stdout.write(describe(status));
     });

@@ -6,11 +6,12 @@
  * scrubbed of it before it leaves.
  */
 import type { KeyFeature } from "../api-handlers.js";
-import type { ActionResult, CommandError, KeyCheck, KeyStatus } from "../contract.js";
+import type { ActionResult, CommandError, KeyCheck, KeyHealth, KeyStatus } from "../contract.js";
 import { EditError } from "../edits/write-pi-file.js";
 import { appDataDir } from "./app-data-dir.js";
 import { checkKeyWithOpenRouter } from "./key-check.js";
 import { NoKeyCommandError } from "./key-command.js";
+import { checkKeyHealth } from "./key-health.js";
 import { PiHandoff, type DisconnectReport } from "./pi-handoff.js";
 import { Vault, VaultUnavailableError, vaultLocation, type VaultLocation } from "./vault.js";
 
@@ -42,9 +43,14 @@ export class VaultKeyFeature implements KeyFeature {
   private readonly handoff: PiHandoff;
   private readonly checkKey: (key: string) => Promise<KeyCheck>;
   private lastCheck: { check: KeyCheck; last4: string } | null = null;
+  private lastHealth: KeyHealth | null = null;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly platform: NodeJS.Platform | undefined;
 
   constructor(options: KeyFeatureOptions) {
     const env = options.env ?? process.env;
+    this.env = env;
+    this.platform = options.platform;
     const location = options.location ?? vaultLocation(undefined, env);
     this.vault = new Vault(location, options.platform);
     this.handoff = new PiHandoff({ agentDir: options.agentDir, location, dataDir: options.dataDir ?? appDataDir(env), platform: options.platform, env });
@@ -97,7 +103,16 @@ export class VaultKeyFeature implements KeyFeature {
       plaintextInAuth: view.plaintext,
       command: view.command,
       lastCheck: check,
+      // A check of another command (connect ran since) says nothing about this one.
+      health: this.lastHealth && this.lastHealth.command === view.command ? this.lastHealth : null,
     };
+  }
+
+  /** Runs the command pi runs for the key and compares its output with the vault (key-health.ts). */
+  async checkHealth(): Promise<KeyStatus> {
+    const { command } = await this.handoff.view();
+    this.lastHealth = await checkKeyHealth({ command, readVault: () => this.vault.read(), env: this.env, platform: this.platform });
+    return this.status();
   }
 
   async set(input: string): Promise<ActionResult<KeyStatus>> {

@@ -61,11 +61,22 @@ export function KeyView() {
           <section className="card">
             <h3>Status</h3>
             {!status.vault.available && <Notice tone="warning">No OS vault ({status.vault.backend}): {status.vault.message ?? "unavailable"}</Notice>}
+            {status.health && !status.health.ok && (
+              <Notice tone="error">
+                {status.health.problem} <strong>Fix:</strong> {status.health.fix}
+              </Notice>
+            )}
             <dl className="facts">
               <dt>Stored</dt>
               <dd>{status.stored ? `yes, ending in …${status.last4 ?? "????"}` : "no key stored yet"}</dd>
               <dt>pi reads it through</dt>
               <dd>{status.command ? <code>{status.command}</code> : "not connected"}</dd>
+              {status.health && (
+                <>
+                  <dt>Key health</dt>
+                  <dd data-testid="key-health">{status.health.ok ? `pi can read it (checked ${new Date(status.health.checkedAt).toLocaleTimeString()})` : "pi cannot read it"}</dd>
+                </>
+              )}
               <dt>Connected providers</dt>
               <dd>{status.connectedProviders.join(", ") || "none"}</dd>
               <dt>Not connected</dt>
