@@ -39,6 +39,8 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
     const badge = rows.nth(0).locator(".badge-pin");
     expect(await badge.textContent()).toBe("amazon-bedrock");
     expect(await badge.getAttribute("title")).toMatch(/Only amazon-bedrock may serve/);
+    // pi's own verdict arrives after the snapshot, from the real pi the window reads.
+    await page.getByText("pi 0.73.1 agrees").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, "models.png") });
   });
 
@@ -61,6 +63,8 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
     expect(JSON.parse((await page.getByTestId("provider-object").textContent())!)).toEqual({ only: ["novita/fp8"], allow_fallbacks: false, order: ["novita/fp8"], quantizations: ["fp8"] });
     await page.getByRole("button", { name: "Review changes" }).click();
     await page.getByTestId("diff").waitFor();
+    // pi itself judges the proposed text on a temporary copy before anything is written.
+    await page.getByText("pi 0.73.1 accepts this change").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, "routing-editor.png"), fullPage: true });
     await page.getByRole("button", { name: "Save to models.json" }).click();
     await page.getByText(/Saved to/).waitFor();
