@@ -51,6 +51,8 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   private reloadWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private verdict: PiVerdict | undefined;
   private verdicts: { asker: PiVerdictAsker; scheduler: VerdictScheduler } | null = null;
+  /** Aborted by close(): whoever waits for pi's verdict stops waiting. */
+  private readonly closing = new AbortController();
 
   private constructor(private readonly catalog: PiCatalog, private readonly options: ServiceOptions) {
     super();
@@ -99,7 +101,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
 
   /** pi's verdict on the current files once pi has answered (or timed out); undefined when this service does not ask pi. */
   async settledVerdict(): Promise<PiVerdict | undefined> {
-    while (this.verdict?.state === "pending") await once(this, "snapshot");
+    try {
+      while (this.verdict?.state === "pending") await once(this, "snapshot", { signal: this.closing.signal });
+    } catch {
+      // closed while pi was being asked: the verdict stays pending
+    }
     return this.verdict;
   }
 
@@ -232,6 +238,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   close(): void {
+    this.closing.abort();
     this.verdicts?.scheduler.close();
     this.watcher?.close();
     this.removeAllListeners();

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import type { PiVerdict, Snapshot } from "../../src-main/core/contract.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
@@ -249,6 +249,16 @@ describe("when pi cannot answer", () => {
     expect(verdict.note).toMatch(/pi 9\.9\.9 did not answer within 2 s/);
     const pid = Number(readFileSync(pidFile, "utf8"));
     expect(() => process.kill(pid, 0)).toThrow();
+
+    // Closing the app while pi hangs: the wait ends and the child goes with it.
+    rmSync(pidFile);
+    const closing = await openWithVerdict(agentDir({ "models.json": MODELS }), catalog, baseEnv, 60_000);
+    const waiting = closing.settledVerdict();
+    await vi.waitFor(() => expect(existsSync(pidFile)).toBe(true), { timeout: 10_000, interval: 50 });
+    closing.close();
+    expect((await waiting)?.state).toBe("pending");
+    const second = Number(readFileSync(pidFile, "utf8"));
+    await vi.waitFor(() => expect(() => process.kill(second, 0)).toThrow(), { timeout: 5_000, interval: 50 });
   });
 
   it("copies only pi's four files for pi, never the app's backups or anything else in the agent dir", async () => {

@@ -1,5 +1,5 @@
 /**
- * `models [--scoped] [--json] [--agent-dir DIR]`: the models pi would have that models.json
+ * `models [--scoped] [--json] [--verdict] [--agent-dir DIR]`: the models pi would have that models.json
  * defines or overrides, plus every scoped model; with --scoped, the scope alone in pi's order.
  */
 import type { Command } from "commander";
