@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
+import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -89,6 +90,12 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   const exit = await new Promise<{ code: number | null; timedOut: boolean; stderr: string; spawnError?: string }>((resolve) => {
     const posix = process.platform !== "win32";
     const child = spawn(run.node, [script, requestPath, answersPath], { cwd: run.workDir, env: run.env, stdio: ["ignore", "ignore", "pipe"], detached: posix, windowsHide: true });
+    // Background work: the app's own snapshots must win the CPU while pi loads its SDK.
+    try {
+      if (child.pid) setPriority(child.pid, 10);
+    } catch {
+      // not allowed here: run at normal priority
+    }
     let stderr = "";
     let timedOut = false;
     child.stderr?.on("data", (chunk: Buffer) => {
