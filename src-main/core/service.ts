@@ -11,6 +11,8 @@ import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
 import { EditError, writePiFile, type PiFileEdit } from "./edits/write-pi-file.js";
 import { removeStaleTemps } from "./files/atomic-write.js";
+import { authFileModeWarning } from "./files/auth-permissions.js";
+import { removeStaleLocks } from "./files/pi-lock.js";
 import { Backups } from "./files/backup.js";
 import type { JsonChange } from "./files/json-edit.js";
 import { readAgentFiles } from "./files/read-agent-files.js";
@@ -64,6 +66,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     const catalog = options.catalog ?? (await loadPiCatalog(options.env, { loginShellEnv: options.loginShellEnv }));
     const service = new SwitchboardService(catalog, options);
     await removeStaleTemps(options.agentDir);
+    await removeStaleLocks([service.paths.models, service.paths.settings, service.paths.auth]);
     if (options.verdict) service.startVerdicts(options.verdict === true ? {} : options.verdict);
     await service.load();
     if (options.watch !== false) {
@@ -126,10 +129,14 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     const files = await readAgentFiles(this.options.agentDir);
     // The snapshot is a pure function of the three files (and the fixed catalog and env): when
     // their text is what we last built from, nothing pi sees changed and there is nothing to do.
+    const authMode = await authFileModeWarning(this.paths.auth);
     const key = [files.models, files.settings, files.auth].map((f) => `${f.readError ?? ""}\u0000${f.text ?? "\u0001"}`);
+    key.push(authMode?.message ?? "");
     if (this.state && this.lastFiles?.every((k, i) => k === key[i])) return false;
     this.lastFiles = key;
     this.state = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
+    // auth.json readable by others is a warning with its fix (files/auth-permissions.ts).
+    if (authMode) this.state.snapshot.authFile = { ...this.state.snapshot.authFile, warnings: [...this.state.snapshot.authFile.warnings, authMode] };
     this.revision++;
     if (this.verdicts) {
       this.verdict = initialVerdict(this.catalog);

@@ -3,7 +3,7 @@
  * view show this diff before the user saves. Same edit functions and the same text edit as
  * service.execute, so the preview is the write, minus the rename.
  */
-import { readFile } from "node:fs/promises";
+import { readPiFile } from "../files/read-pi-file.js";
 import type { ActionResult, Command, FilePreview } from "../contract.js";
 import { textVersion } from "../agent-state.js";
 import { checkCommand } from "../command-schema.js";
@@ -29,7 +29,7 @@ export async function previewModelsCommand(modelsPath: string, input: unknown): 
   if (!checked.ok) return { ok: false, error: { code: "invalid-input", message: checked.message } };
   let text: string | null = null;
   try {
-    text = await readFile(modelsPath, "utf8");
+    text = await readPiFile(modelsPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") return { ok: false, error: { code: "io", message: `Cannot read ${modelsPath}: ${(error as Error).message}`, file: modelsPath } };
   }

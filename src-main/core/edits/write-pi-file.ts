@@ -10,8 +10,8 @@
  * renamed over it. pi 0.73 waits about 200 ms for its lock before dropping its own change, and an
  * fsync on a busy disk alone can take longer than that.
  */
-import { readFileSync } from "node:fs";
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
+import { readPiFile, readPiFileSync } from "../files/read-pi-file.js";
 import { dirname } from "node:path";
 import type { CommandError } from "../contract.js";
 import { textVersion } from "../agent-state.js";
@@ -47,13 +47,13 @@ function readError(path: string, error: unknown): string | null {
 }
 
 async function currentText(path: string): Promise<string | null> {
-  return readFile(path, "utf8").catch((error: unknown) => readError(path, error));
+  return readPiFile(path).catch((error: unknown) => readError(path, error));
 }
 
 /** The same read, synchronous, for withPiLockSync's critical section. */
 function currentTextSync(path: string): string | null {
   try {
-    return readFileSync(path, "utf8");
+    return readPiFileSync(path);
   } catch (error) {
     return readError(path, error);
   }

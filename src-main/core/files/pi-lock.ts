@@ -11,6 +11,7 @@
  * pi waits only about 200 ms for the lock, and with an async section any other work of the process
  * (a reload, a render) could run while the lock is held and make pi drop its own change.
  */
+import { rm, stat } from "node:fs/promises";
 import lockfile from "proper-lockfile";
 
 export class LockedError extends Error {
@@ -62,4 +63,25 @@ export async function withPiLock<T>(path: string, fn: () => Promise<T>): Promise
   } finally {
     await release().catch(() => undefined);
   }
+}
+
+/**
+ * Removes lock folders a killed writer (the app, the CLI, pi) left beside pi's files, when they
+ * are older than the stale time pi itself uses: a held lock is refreshed every 5 s, so an older
+ * one has no owner. Called when the service opens.
+ */
+export async function removeStaleLocks(paths: string[], staleMs = 10_000): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of paths) {
+    const lock = `${path}.lock`;
+    try {
+      const s = await stat(lock);
+      if (!s.isDirectory() || Date.now() - s.mtimeMs < staleMs) continue;
+      await rm(lock, { recursive: true, force: true });
+      removed.push(lock);
+    } catch {
+      // no lock, or not ours to remove
+    }
+  }
+  return removed;
 }

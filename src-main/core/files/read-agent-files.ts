@@ -3,20 +3,21 @@
  * by rename), so a read can land in the middle of pi's write: when one of them fails to parse we
  * read it again after a short pause before reporting it broken.
  */
-import { readFile } from "node:fs/promises";
 import type { AgentFiles, FileText } from "../agent-state.js";
 import { join } from "node:path";
 import { agentPaths, MODELS_STORE } from "../pi/agent-dir.js";
 import { parseStrictJson } from "../pi/pi-json.js";
+import { PiFileReadError, readPiFile } from "./read-pi-file.js";
 
 const RETRY_DELAYS_MS = [15, 40, 100];
 
 export async function readText(path: string): Promise<FileText> {
   try {
-    return { path, text: await readFile(path, "utf8") };
+    return { path, text: await readPiFile(path) };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === "ENOENT" || e.code === "ENOTDIR") return { path, text: null };
+    if (error instanceof PiFileReadError) return { path, text: null, readError: error.message };
     const why = e.code === "EACCES" || e.code === "EPERM" ? "permission denied: give your user read access" : e.code === "EISDIR" ? "it is a directory, not a file" : e.message;
     return { path, text: null, readError: `Cannot read ${path}: ${why}.` };
   }

@@ -3,15 +3,15 @@
  * of each error. Only these two names are accepted: auth.json holds keys and never leaves the
  * main side.
  */
-import { readFile } from "node:fs/promises";
 import type { FileText, ReadableFile } from "../contract.js";
 import { textVersion } from "../agent-state.js";
 import type { AgentPaths } from "../pi/agent-dir.js";
+import { readPiFile } from "./read-pi-file.js";
 
 export async function readUiFile(paths: AgentPaths, file: ReadableFile): Promise<FileText> {
   const path = file === "models.json" ? paths.models : paths.settings;
   try {
-    const text = await readFile(path, "utf8");
+    const text = await readPiFile(path);
     return { path, text, version: textVersion(text) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { path, text: null, version: null };

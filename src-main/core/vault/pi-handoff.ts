@@ -9,10 +9,10 @@
  * so pi's concurrent writes and every other entry survive. What each entry held before is kept in
  * handoff-state.ts, secrets excepted; disconnect only touches entries that still hold our command.
  */
-import { readFile } from "node:fs/promises";
 import type { JsonChange } from "../files/json-edit.js";
 import { EditError, writePiFile } from "../edits/write-pi-file.js";
 import { Backups } from "../files/backup.js";
+import { readPiFile } from "../files/read-pi-file.js";
 import { agentPaths } from "../pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import { isOpenRouter } from "../pi/routing.js";
@@ -47,7 +47,7 @@ function classify(entry: AuthEntry, ours: Set<string>): EntryKind {
 
 async function readText(path: string): Promise<string | null> {
   try {
-    return await readFile(path, "utf8");
+    return await readPiFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new EditError({ code: "io", message: `Cannot read ${path}: ${(error as Error).message}`, file: path });

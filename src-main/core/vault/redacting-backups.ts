@@ -5,11 +5,10 @@
  * Choice: the design asks for a backup before the first change, but a verbatim copy would leave
  * the plaintext key in a file the app wrote — the very thing the migration removes. So the backup
  * is auth.json as it stood with every occurrence of the vault key replaced by the `!command` that
- * reads it: restoring it gives pi the same key (from the vault) and every other entry exactly as
- * it was. If the key cannot be removed from the copy, no backup is written and the change is refused.
+ * reads it: restoring it gives pi the same key (from the vault). Other providers' secrets are cut
+ * out as in every auth.json backup (files/auth-redaction.ts). If the key cannot be removed from the
+ * copy, no backup is written and the change is refused.
  */
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
 import { visit } from "jsonc-parser";
 import { Backups } from "../files/backup.js";
 
@@ -30,8 +29,6 @@ export function redactSecret(text: string, secret: string, replacement: string):
 }
 
 export class RedactingBackups extends Backups {
-  private readonly redacted = new Set<string>();
-
   constructor(
     agentDir: string,
     private readonly secret: string,
@@ -40,22 +37,10 @@ export class RedactingBackups extends Backups {
     super(agentDir);
   }
 
-  override async beforeFirstChange(path: string): Promise<string | null> {
-    if (this.redacted.has(path)) return null;
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+  /** The vault key becomes its command first; then, like every auth.json backup, no other secret stays. */
+  protected override transform(path: string, text: string): string {
     const copy = redactSecret(text, this.secret, this.replacement);
     if (copy.includes(this.secret)) throw new Error(`the backup of ${path} would still hold the key; nothing was changed`);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = join(this.dir, `${basename(path)}.${new Date().toISOString().replace(/[:.]/g, "-")}.bak`);
-    await writeFile(target, copy, { mode: 0o600, flag: "wx" });
-    await chmod(target, 0o600);
-    this.redacted.add(path);
-    return target;
+    return super.transform(path, copy);
   }
 }
