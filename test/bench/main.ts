@@ -8,13 +8,14 @@ import { cpus } from "node:os";
 import { idle } from "./cases/idle.js";
 import { keyCommand } from "./cases/key-command.js";
 import { load10k } from "./cases/load-10k.js";
+import { load10kPi1 } from "./cases/load-10k-pi1.js";
 import { rendererBundle } from "./cases/renderer-bundle.js";
 import { testPromptOverhead } from "./cases/test-prompt-overhead.js";
 import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, idle];
+const CASES: BenchCase[] = [load10k, load10kPi1, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

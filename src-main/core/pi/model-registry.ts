@@ -140,7 +140,14 @@ export function applyOAuthModelChanges(models: ResolvedModel[], auth: Record<str
     const credentials = auth[provider.id] as { type?: unknown } | undefined;
     if (credentials?.type !== "oauth" || !provider.modifyModels) continue;
     const before = new Set(result);
-    result = provider.modifyModels(result, credentials).map((m) => (before.has(m) || m.origin !== "built-in" ? m : { ...m, origin: "override" }));
+    let modified: ResolvedModel[];
+    try {
+      modified = provider.modifyModels(result, credentials);
+    } catch {
+      // pi's own hook throws on a malformed login (e.g. a non-string token); the list stays as it was.
+      continue;
+    }
+    result = modified.map((m) => (before.has(m) || m.origin !== "built-in" ? m : { ...m, origin: "override" }));
   }
   return result;
 }

@@ -6,7 +6,7 @@
  * We blank the same characters with spaces instead of deleting them, so the verdict is identical
  * but every offset JSON.parse reports still points into the user's original text.
  */
-import { findNodeAtLocation, parse as parseJsonc, parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { parse as parseJsonc, visit, type ParseError } from "jsonc-parser";
 import type { FileProblem } from "../contract.js";
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
@@ -92,20 +92,83 @@ export function parseStrictJson(text: string): JsonParseResult {
 }
 
 /** Locates JSON paths in the user's text, for line and column. */
+/**
+ * Where a JSON path sits in the text, for errors and warnings. One pass with jsonc-parser's
+ * visitor records where every property and array element starts (no tree: a 2 MB models.json with
+ * a warning per provider stays fast), built on the first question only.
+ */
 export class SourceLocator {
-  private tree: JsonNode | undefined;
+  private offsets: Map<string, number> | undefined;
+  /** Offsets where each line starts: many warnings in a large file each find their line in O(log n). */
+  private lineStarts: number[] | undefined;
   constructor(private readonly text: string) {}
 
+  private static key(path: readonly (string | number)[]): string {
+    return path.join("\u0000");
+  }
+
+  private index(): Map<string, number> {
+    if (this.offsets) return this.offsets;
+    const offsets = new Map<string, number>([["", 0]]);
+    // The first of duplicate keys wins, as jsonc-parser's findNodeAtLocation answered before.
+    const note = (key: string, offset: number) => {
+      if (!offsets.has(key)) offsets.set(key, offset);
+    };
+    // The path as a stack of containers, each with the key of the member being visited, built by
+    // appending one segment: no path array is copied per property.
+    const stack: { prefix: string; isArray: boolean; index: number; member: string }[] = [];
+    const member = (prefix: string, segment: string | number) => (prefix === "" && stack.length === 1 ? String(segment) : `${prefix}\u0000${segment}`);
+    const startValue = (offset: number) => {
+      const top = stack[stack.length - 1];
+      if (!top?.isArray) return top?.member ?? "";
+      top.index++;
+      top.member = member(top.prefix, top.index);
+      note(top.member, offset);
+      return top.member;
+    };
+    const open = (offset: number, isArray: boolean) => stack.push({ prefix: startValue(offset), isArray, index: -1, member: "" });
+    visit(
+      this.text,
+      {
+        onObjectBegin: (offset) => void open(offset, false),
+        onArrayBegin: (offset) => void open(offset, true),
+        onObjectEnd: () => void stack.pop(),
+        onArrayEnd: () => void stack.pop(),
+        onObjectProperty: (property, offset) => {
+          const top = stack[stack.length - 1]!;
+          top.member = member(top.prefix, property);
+          note(top.member, offset);
+        },
+        onLiteralValue: (_value, offset) => void startValue(offset),
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
+    return (this.offsets = offsets);
+  }
+
+  private lineColumn(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    }
+    const end = Math.min(Math.max(offset, 0), this.text.length);
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= end) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: end - this.lineStarts[lo]! + 1 };
+  }
+
   at(path: (string | number)[]): { line: number | null; column: number | null } {
-    this.tree ??= parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false });
-    if (!this.tree) return { line: null, column: null };
-    // Walk up to the nearest existing ancestor, so a missing key points at its parent object.
+    if (this.text.trim() === "") return { line: null, column: null };
+    const offsets = this.index();
+    // Walk up to the nearest existing ancestor, so a missing key points at its parent.
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(this.tree, path.slice(0, depth));
-      if (node) {
-        const offset = depth === path.length && node.parent?.type === "property" ? node.parent.offset : node.offset;
-        return lineColumnAt(this.text, offset);
-      }
+      const offset = offsets.get(SourceLocator.key(path.slice(0, depth)));
+      if (offset !== undefined) return this.lineColumn(offset);
     }
     return { line: null, column: null };
   }

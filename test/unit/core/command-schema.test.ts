@@ -27,7 +27,7 @@ describe("checkCommand", () => {
   it.each([
     ["an unknown type", { type: "deleteEverything" }],
     ["a ref without a provider", { type: "useModel", ref: "sonnet" }],
-    ["an unknown thinking level", { type: "setThinkingLevel", level: "max" }],
+    ["an unknown thinking level", { type: "setThinkingLevel", level: "ultra" }],
     ["an extra field", { type: "removeProvider", provider: "x", path: "/etc/passwd" }],
     ["an extra field in provider fields", { type: "upsertProvider", provider: "x", fields: { baseUrl: "u", headers: { a: "b" } } }],
     ["routing that pi's schema rejects", { type: "setRouting", target: { level: "provider", provider: "x" }, routing: { only: "novita" } }],

@@ -10,10 +10,16 @@ describe("rulesFor: one rule set per detected pi version", () => {
   });
 
   it("switches each change on at the release where it landed", () => {
-    expect(rulesFor("0.78.0").routingNeedsOpenRouterBaseUrl).toBe(true);
-    expect(rulesFor("0.78.1").routingNeedsOpenRouterBaseUrl).toBe(false);
-    expect(rulesFor("0.77.0").configValues).toBe("name-or-literal");
-    expect(rulesFor("0.78.0").configValues).toBe("template");
+    expect(rulesFor("0.78.1").routingNeedsOpenRouterBaseUrl).toBe(true);
+    expect(rulesFor("0.79.0").routingNeedsOpenRouterBaseUrl).toBe(false);
+    expect(rulesFor("0.76.0").configValues).toBe("name-or-literal");
+    expect(rulesFor("0.77.0").configValues).toBe("template-or-name");
+    expect(rulesFor("0.79.4").configValues).toBe("template");
+    expect(rulesFor("0.80.7")).toMatchObject({ auth: "registry", keyOrder: "env-then-models", errorsDisableOnlyTheirProvider: false, modelsChangeApplies: "model-picker" });
+    expect(rulesFor("0.80.8")).toMatchObject({ auth: "runtime", keyOrder: "models-then-env", errorsDisableOnlyTheirProvider: true, modelsChangeApplies: "restart" });
+    expect(rulesFor("0.82.0").modelsChangeApplies).toBe("restart-or-reselect");
+    expect([rulesFor("0.84.2").modelsJsonBom, rulesFor("0.84.3").modelsJsonBom]).toEqual([false, true]);
+    expect([rulesFor("1.1.0").storedOpenRouterListReplacesCatalog, rulesFor("1.2.0").storedOpenRouterListReplacesCatalog]).toEqual([false, true]);
     expect(rulesFor("0.83.0").samplingParams).toBe(false);
     expect(rulesFor("0.84.0").samplingParams).toBe(true);
     expect(rulesFor("1.0.1").samplingParamsByThinkingLevel).toBe(false);
