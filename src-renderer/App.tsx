@@ -95,7 +95,7 @@ export function App() {
           </Notice>
         )}
         {!snapshot ? (
-          !loadError && <p className="muted loading">Reading pi's agent dir…</p>
+          !loadError && typeof connection !== "object" && <p className="muted loading">Reading pi's agent dir…</p>
         ) : view === "models" ? (
           <ModelsView onEditRouting={editRouting} />
         ) : view === "routing" ? (

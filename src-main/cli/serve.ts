@@ -82,6 +82,15 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
+/** The request target's path, or null when it is not a URL path at all. */
+function pathnameOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? "/", "http://x").pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** The path's segments decoded, or null when an escape is malformed (`%zz`, `%E0%A4`) or names a NUL. */
 function decodePath(pathname: string): string | null {
   try {
@@ -172,12 +181,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     const isExchange = req.method === "POST";
     const refused = foreign(req, isExchange);
     if (refused) return sendText(res, refused[0], refused[1]);
-    let pathname: string;
-    try {
-      pathname = new URL(req.url ?? "/", "http://x").pathname;
-    } catch {
-      return sendText(res, 400, "Malformed request target.");
-    }
+    const pathname = pathnameOf(req);
+    if (pathname === null) return sendText(res, 400, "Malformed request target.");
     if (pathname === "/session") {
       if (req.method === "POST") return exchange(req, res);
       if (req.method === "GET") {
@@ -213,12 +218,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     socket.on("error", () => socket.destroy());
     const refused = foreign(req, true);
     if (refused) return refuseUpgrade(socket, refused[0], refused[1]);
-    let pathname: string;
-    try {
-      pathname = new URL(req.url ?? "/", "http://x").pathname;
-    } catch {
-      return refuseUpgrade(socket, 400, "Malformed request target.");
-    }
+    const pathname = pathnameOf(req);
+    if (pathname === null) return refuseUpgrade(socket, 400, "Malformed request target.");
     if (pathname !== "/ws") return refuseUpgrade(socket, 404, "Not found");
     const offered = ServeSessions.fromProtocols(req.headers["sec-websocket-protocol"]);
     const checked = offered.offersProtocol ? sessions.check(offered.session) : ({ ok: false, status: 401, reason: `Offer the ${SERVE_PROTOCOL} protocol and a session.` } as const);

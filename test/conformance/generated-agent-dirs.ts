@@ -7,18 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-
-/** mulberry32: small, fast, good enough to spread choices; deterministic per seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded-random";
 
 const OR = "https://openrouter.ai/api/v1";
 const IDS = ["openai/gpt-4o", "openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5", "deepseek/deepseek-chat", "moonshotai/kimi-k2", "qwen/qwen3-coder", "meta-llama/llama-3.3-70b-instruct", "z-ai/glm-4.6"];
@@ -32,7 +21,7 @@ const LEVELS = ["off", "low", "medium", "high", "xhigh", "max"];
 export const GENERATED_ENV = { OPENROUTER_API_KEY: "sk-or-v1-env-generated", OR_ALT: "sk-or-v1-alt-generated" };
 
 export function generateAgentDirs(root: string, seed: number, count: number): { name: string; dir: string }[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const chance = (p: number) => rnd() < p;
   const some = <T>(list: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(rnd() * max) }, () => pick(list)))];

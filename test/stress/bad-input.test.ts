@@ -17,22 +17,12 @@ import { parseLenientJson, parseStrictJson } from "../../src-main/core/pi/pi-jso
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
 import { DEV_PI_ENV } from "../installed-pis.js";
+import { seededRandom } from "../seeded-random";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "agent-dirs");
 const MUTATIONS_PER_FILE = 1000;
 const SEED = 20261125;
 
-/** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedTexts(name: string): string[] {
   const out: string[] = [];
@@ -111,7 +101,7 @@ describe.each([
   it(`never crashes the core, and reports what pi cannot parse with a position`, () => {
     const seeds = seedTexts(fileName);
     expect(seeds.length).toBeGreaterThan(5);
-    const r = rng(SEED + fileName.length);
+    const r = seededRandom(SEED + fileName.length);
     let unparseable = 0;
     for (let i = 0; i < MUTATIONS_PER_FILE; i++) {
       const { text, applied } = mutate(pick(seeds, r), r);
@@ -142,7 +132,7 @@ describe.each([
 
 describe("commands aimed at a file that does not parse", () => {
   it("are refused, and the file keeps every byte", async () => {
-    const r = rng(SEED);
+    const r = seededRandom(SEED);
     const seeds = seedTexts("models.json").filter((t) => parseLenientJson(t).ok);
     let refused = 0;
     for (let i = 0; i < 60; i++) {
@@ -207,7 +197,7 @@ describe("junk on every API method", () => {
     const before = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
     const service = await SwitchboardService.open({ agentDir: dir, watch: false, catalog });
     const host = new ApiHost({ service });
-    const r = rng(SEED + 7);
+    const r = seededRandom(SEED + 7);
     const junk = (depth = 0): unknown => {
       const kinds = ["str", "num", "null", "undef", "bool", "arr", "obj", "proto", "huge"] as const;
       switch (pick([...kinds], r)) {
