@@ -91,8 +91,8 @@ async function registryKey(model: ResolvedModel, state: AgentState): Promise<Key
 
 /**
  * pi 0.80+ (ModelRuntime, provider-composer composeApiKeyAuth): a stored credential; when its key
- * resolves to nothing, the provider's own env var. Without one, models.json apiKey, with no
- * fallback when its `$VAR` is unset. Then the env var.
+ * resolves to nothing, the provider's own env var; a stored entry of another type, nothing.
+ * Without one, models.json apiKey, with no fallback when its `$VAR` is unset. Then the env var.
  */
 async function runtimeKey(model: ResolvedModel, state: AgentState): Promise<KeyFound> {
   const { keyContext, rules } = state;
@@ -110,6 +110,15 @@ async function runtimeKey(model: ResolvedModel, state: AgentState): Promise<KeyF
     if (apiKey) return { ok: true, apiKey };
     if (cred.key.startsWith("!")) return commandFailed(provider, "auth.json", cred.key);
     return fromEnv();
+  }
+  // A stored credential owns the provider (pi-ai auth/resolve.js): one pi has no handler for, such
+  // as an OAuth login for a provider without OAuth, yields no key, and pi reads no other.
+  if (cred && typeof cred === "object") {
+    return {
+      ok: false,
+      message: `auth.json has a ${typeof cred.type === "string" ? `"${cred.type}"` : "typeless"} entry for ${provider}, which pi cannot use for it, and pi then reads no other key for ${provider}.`,
+      hint: `Remove that entry from auth.json, or make it {"type": "api_key", "key": …} (\`pi-switchboard key connect\` writes one that reads the vault).`,
+    };
   }
   const rawKey = state.modelsConfig?.providers[provider]?.apiKey;
   if (rawKey !== undefined && !keyContext.disabledProviders?.has(provider)) {

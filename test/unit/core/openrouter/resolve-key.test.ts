@@ -77,6 +77,12 @@ describe("resolveRequestAuth (pi 1.6.0, ModelRuntime)", () => {
     expect(await oneSix({ models: models("from-models"), auth: { openrouter: { type: "api_key", key: "$GONE" } } }, { OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "from-env" });
   });
 
+  test("an OAuth entry for a provider without OAuth owns it: no key, not models.json apiKey nor the env var (as pi 0.87.1 and 1.6.0 on the wire)", async () => {
+    const virtual = { providers: { "openrouter-oauth": { baseUrl: "http://127.0.0.1:9/openrouter.ai/api/v1", api: "openai-completions", apiKey: "from-models", models: [{ id: "a/b" }] } } };
+    const auth = await resolveFor({ models: virtual, auth: { "openrouter-oauth": { type: "oauth", access: "a", refresh: "r", expires: 0 } } }, { OPENROUTER_API_KEY: "from-env" }, "openrouter-oauth", "1.6.0");
+    expect(auth).toMatchObject({ ok: false, message: expect.stringContaining('auth.json has a "oauth" entry for openrouter-oauth'), hint: expect.stringContaining("Remove that entry") });
+  });
+
   test("an OpenRouter OAuth login sends its access token (pi 0.82.0+)", async () => {
     const oauth = { type: "oauth", access: "sk-or-v1-oauth-minted", refresh: "r", expires: 0 };
     expect(await oneSix({ auth: { openrouter: oauth } }, { OPENROUTER_API_KEY: "from-env" })).toMatchObject({ ok: true, apiKey: "sk-or-v1-oauth-minted" });
