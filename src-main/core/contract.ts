@@ -358,11 +358,31 @@ export interface CatalogEndpoint {
   slug: string;
   quantization: string | null;
   contextLength: number | null;
-  /** USD per million tokens. */
-  pricing: { prompt: number | null; completion: number | null };
+  /** USD per million tokens; cache prices only where the provider caches prompts. */
+  pricing: { prompt: number | null; completion: number | null; cacheRead?: number | null; cacheWrite?: number | null };
   /** Uptime over the last 30 minutes, 0–100, when OpenRouter gives it. */
   uptime: number | null;
   status: number | null;
+  // The fields below are absent from catalog caches written before they existed (endpoint-facts.ts reads them as null).
+  /** The endpoint's own tag as OpenRouter lists it ("deepinfra/fp8"), null when it has none. */
+  tag?: string | null;
+  /** max_completion_tokens: the longest answer this endpoint gives. */
+  maxOutput?: number | null;
+  uptime5m?: number | null;
+  uptime1d?: number | null;
+  /** Time to first token over the last 30 minutes, in milliseconds. */
+  latencyMs?: Percentiles | null;
+  /** Tokens per second over the last 30 minutes. */
+  throughput?: Percentiles | null;
+  /** Request parameters the endpoint accepts ("tools", "reasoning", …); null when not listed. */
+  supportedParameters?: string[] | null;
+}
+
+export interface Percentiles {
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+  p99: number | null;
 }
 
 export interface CatalogModel {

@@ -75,6 +75,12 @@ describe("the server", () => {
     const res = await fetch(`${fake.baseUrl}/models/moonshotai/kimi-k2/endpoints`);
     const body = (await res.json()) as { data: { endpoints: Record<string, unknown>[] } };
     expect(body.data.endpoints[0]).toMatchObject({ provider_name: "Novita", tag: "novita/fp8", quantization: "fp8", pricing: { prompt: "0.00000057" }, uptime_last_30m: 99.5 });
+    // PublicEndpoint: percentiles over 30 minutes (latency in ms to first token, throughput in tokens/s), cache prices, parameters.
+    expect(body.data.endpoints[0]).toMatchObject({ max_completion_tokens: 16384, status: 0, latency_last_30m: { p50: 900, p99: 2700 }, throughput_last_30m: { p50: 30 }, supported_parameters: expect.arrayContaining(["tools"]) });
+    const groq = body.data.endpoints.find((e) => e.provider_name === "Groq")!;
+    expect(groq.supported_parameters).not.toContain("tools");
+    const sonnet = (await (await fetch(`${fake.baseUrl}/models/anthropic/claude-sonnet-4/endpoints`)).json()) as typeof body;
+    expect(sonnet.data.endpoints[0]).toMatchObject({ pricing: { input_cache_read: "0.0000003", input_cache_write: "0.00000375" }, uptime_last_5m: 100, uptime_last_1d: 99.7 });
     const missing = await fetch(`${fake.baseUrl}/models/nobody/nothing/endpoints`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 404, message: "Model not found" } });

@@ -3,8 +3,10 @@
  * that reproduces the parts of OpenRouter's API Pi Switchboard and pi use, as documented:
  *
  * - GET /api/v1/models and GET /api/v1/models/{author}/{slug}/endpoints: the model list and each
- *   model's endpoints (provider_name, tag, quantization, context_length, per-token price strings,
- *   uptime_last_30m) — https://openrouter.ai/docs/api/api-reference/endpoints/list-endpoints
+ *   model's endpoints (provider_name, tag, quantization, context_length, max_completion_tokens,
+ *   per-token price strings incl. input_cache_read/input_cache_write, uptime_last_5m/30m/1d,
+ *   latency_last_30m and throughput_last_30m percentiles, supported_parameters, status) —
+ *   https://openrouter.ai/docs/api/api-reference/endpoints/list-endpoints
  * - GET /api/v1/key: label, limit, limit_remaining, usage, is_free_tier —
  *   https://openrouter.ai/docs/api/api-reference/api-keys/get-current-key
  * - POST /api/v1/chat/completions, SSE when `stream: true` (a `: OPENROUTER PROCESSING` comment,
@@ -90,21 +92,38 @@ function sendJson(res: ServerResponse, status: number, value: unknown, headers: 
   res.end(JSON.stringify(value));
 }
 
+/** Percentiles around a median: latency grows toward p99, throughput shrinks (slower requests). */
+const rounded = (n: number) => Math.round(n * 10) / 10;
+const latencyPercentiles = (seconds: number) => ({ p50: rounded(seconds * 1000), p75: rounded(seconds * 1300), p90: rounded(seconds * 1700), p99: rounded(seconds * 3000) });
+const throughputPercentiles = (tps: number) => ({ p50: rounded(tps), p75: rounded(tps * 0.85), p90: rounded(tps * 0.65), p99: rounded(tps * 0.35) });
+
+/**
+ * One entry of `data.endpoints` as OpenRouter documents it (PublicEndpoint): latency percentiles
+ * are milliseconds to first token and throughput tokens per second, over the last 30 minutes.
+ */
 function endpointJson(model: FakeModel, e: FakeEndpoint) {
+  const pricing: Record<string, string> = { prompt: perToken(e.pricing.prompt), completion: perToken(e.pricing.completion), request: "0", image: "0" };
+  if (e.pricing.cacheRead !== undefined) pricing.input_cache_read = perToken(e.pricing.cacheRead);
+  if (e.pricing.cacheWrite !== undefined) pricing.input_cache_write = perToken(e.pricing.cacheWrite);
   return {
     name: `${e.providerName} | ${model.id}`,
+    model_id: model.id,
     model_name: model.name,
     context_length: e.contextLength,
-    pricing: { prompt: perToken(e.pricing.prompt), completion: perToken(e.pricing.completion), request: "0", image: "0" },
+    pricing,
     provider_name: e.providerName,
     tag: e.tag ?? e.slug,
     quantization: e.quantization,
-    max_completion_tokens: null,
+    max_completion_tokens: e.maxOutput,
     max_prompt_tokens: null,
     supported_parameters: e.supportedParameters,
     status: 0,
     uptime_last_30m: e.uptime,
-    supports_implicit_caching: false,
+    uptime_last_5m: e.uptime5m ?? null,
+    uptime_last_1d: e.uptime1d ?? null,
+    supports_implicit_caching: e.pricing.cacheRead !== undefined && e.pricing.cacheWrite === undefined,
+    latency_last_30m: latencyPercentiles(e.latency),
+    throughput_last_30m: throughputPercentiles(e.throughput),
   };
 }
 

@@ -14,10 +14,15 @@ export interface FakeEndpoint {
   tag?: string;
   quantization: string;
   contextLength: number;
-  /** USD per million tokens. */
-  pricing: { prompt: number; completion: number };
+  /** Most tokens one answer may have (`max_completion_tokens`), null when the provider sets none. */
+  maxOutput: number | null;
+  /** USD per million tokens; cache prices only where the provider caches prompts. */
+  pricing: { prompt: number; completion: number; cacheRead?: number; cacheWrite?: number };
+  /** Uptime in percent over the last 30 minutes (and 5 minutes / 1 day, as the endpoints list gives them). */
   uptime: number;
-  /** Tokens per second and seconds to first token, for `sort`. */
+  uptime5m?: number;
+  uptime1d?: number;
+  /** Median tokens per second and seconds to first token, for `sort`; the endpoints list reports percentiles around them. */
   throughput: number;
   latency: number;
   /** "allow": the provider may store or train on prompts (excluded by data_collection: "deny"). */
@@ -50,6 +55,7 @@ function endpoint(e: Partial<FakeEndpoint> & Pick<FakeEndpoint, "providerName" |
   return {
     quantization: "unknown",
     contextLength: 131072,
+    maxOutput: 16384,
     pricing: { prompt: 1, completion: 3 },
     uptime: 99.5,
     throughput: 50,
@@ -69,9 +75,9 @@ export function defaultTable(): FakeModel[] {
       name: "Anthropic: Claude Sonnet 4",
       contextLength: 1000000,
       endpoints: [
-        endpoint({ providerName: "Anthropic", slug: "anthropic", pricing: { prompt: 3, completion: 15 }, throughput: 60, latency: 1.2, zdr: true, contextLength: 1000000 }),
-        endpoint({ providerName: "Amazon Bedrock", slug: "amazon-bedrock", pricing: { prompt: 3, completion: 15 }, throughput: 45, latency: 1.5, zdr: true, contextLength: 200000 }),
-        endpoint({ providerName: "Google Vertex", slug: "google-vertex", pricing: { prompt: 3, completion: 15 }, throughput: 70, latency: 1.8, contextLength: 1000000 }),
+        endpoint({ providerName: "Anthropic", slug: "anthropic", pricing: { prompt: 3, completion: 15, cacheRead: 0.3, cacheWrite: 3.75 }, maxOutput: 64000, throughput: 60, latency: 1.2, zdr: true, contextLength: 1000000, uptime5m: 100, uptime1d: 99.7 }),
+        endpoint({ providerName: "Amazon Bedrock", slug: "amazon-bedrock", pricing: { prompt: 3, completion: 15, cacheRead: 0.3, cacheWrite: 3.75 }, maxOutput: 64000, throughput: 45, latency: 1.5, zdr: true, contextLength: 200000, uptime5m: 99, uptime1d: 99.2 }),
+        endpoint({ providerName: "Google Vertex", slug: "google-vertex", pricing: { prompt: 3, completion: 15, cacheRead: 0.3, cacheWrite: 3.75 }, maxOutput: 64000, throughput: 70, latency: 1.8, contextLength: 1000000, uptime: 97.1 }),
       ],
     },
     {
@@ -80,8 +86,8 @@ export function defaultTable(): FakeModel[] {
       contextLength: 131072,
       endpoints: [
         endpoint({ providerName: "Novita", slug: "novita", tag: "novita/fp8", quantization: "fp8", pricing: { prompt: 0.57, completion: 2.3 }, throughput: 30, latency: 0.9 }),
-        endpoint({ providerName: "DeepInfra", slug: "deepinfra", tag: "deepinfra/fp4", quantization: "fp4", pricing: { prompt: 0.5, completion: 2 }, throughput: 40, latency: 0.5, dataCollection: "allow" }),
-        endpoint({ providerName: "Groq", slug: "groq", quantization: "fp8", pricing: { prompt: 1, completion: 3 }, throughput: 300, latency: 0.2, supportedParameters: ["max_tokens", "temperature", "stop"] }),
+        endpoint({ providerName: "DeepInfra", slug: "deepinfra", tag: "deepinfra/fp4", quantization: "fp4", contextLength: 65536, maxOutput: null, pricing: { prompt: 0.5, completion: 2 }, throughput: 40, latency: 0.5, dataCollection: "allow", uptime: 93.4 }),
+        endpoint({ providerName: "Groq", slug: "groq", quantization: "fp8", contextLength: 131072, maxOutput: 16384, pricing: { prompt: 1, completion: 3 }, throughput: 300, latency: 0.2, supportedParameters: ["max_tokens", "temperature", "stop"] }),
         endpoint({ providerName: "Together", slug: "together", tag: "together/fp8", quantization: "fp8", pricing: { prompt: 1, completion: 3 }, throughput: 80, latency: 0.4, zdr: true }),
       ],
     },
@@ -89,7 +95,7 @@ export function defaultTable(): FakeModel[] {
       id: "openai/gpt-4o-mini",
       name: "OpenAI: GPT-4o-mini",
       contextLength: 128000,
-      endpoints: [endpoint({ providerName: "OpenAI", slug: "openai", pricing: { prompt: 0.15, completion: 0.6 }, contextLength: 128000 }), endpoint({ providerName: "Azure", slug: "azure", pricing: { prompt: 0.15, completion: 0.6 }, contextLength: 128000 })],
+      endpoints: [endpoint({ providerName: "OpenAI", slug: "openai", pricing: { prompt: 0.15, completion: 0.6, cacheRead: 0.075 }, contextLength: 128000 }), endpoint({ providerName: "Azure", slug: "azure", pricing: { prompt: 0.15, completion: 0.6 }, contextLength: 128000 })],
     },
   ];
 }

@@ -8,6 +8,7 @@
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
 import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
 import { openService, printJson, printTable } from "../open-state.js";
 
@@ -32,10 +33,25 @@ function printModels(models: CatalogModel[]): void {
   printTable(["MODEL", "CONTEXT", "$/M IN", "$/M OUT"], models.map((m) => [m.id, count(m.contextLength), money(m.pricing.prompt), money(m.pricing.completion)]));
 }
 
+const yesNo = (b: boolean | null) => (b === null ? "-" : b ? "yes" : "no");
+
 function printEndpoints(endpoints: CatalogEndpoint[]): void {
   printTable(
-    ["PROVIDER", "SLUG", "QUANT", "CONTEXT", "$/M IN", "$/M OUT", "UPTIME"],
-    endpoints.map((e) => [e.providerName, e.slug, e.quantization ?? "-", count(e.contextLength), money(e.pricing.prompt), money(e.pricing.completion), e.uptime === null ? "-" : `${e.uptime}%`]),
+    ["PROVIDER", "SLUG", "QUANT", "CONTEXT", "$/M IN", "$/M OUT", "UPTIME", "P50 MS", "TOK/S", "MAX OUT", "$/M CACHE", "TOOLS"],
+    endpoints.map(endpointFacts).map((e) => [
+      e.provider,
+      e.tag,
+      e.quantization ?? "-",
+      count(e.contextLength),
+      money(e.pricing.prompt),
+      money(e.pricing.completion),
+      e.uptime30m === null ? "-" : `${e.uptime30m}%`,
+      count(e.latencyP50Ms),
+      count(e.throughputP50),
+      count(e.maxOutput),
+      money(e.pricing.cacheRead),
+      yesNo(e.supportsTools),
+    ]),
   );
 }
 
@@ -67,7 +83,11 @@ export function registerCatalog(program: Command): void {
       if (model) {
         const endpoints = await catalog.endpoints(model, { fresh: Boolean(opts.refresh) });
         const status = catalog.status();
-        if (opts.json) printJson({ model, endpoints, error: status.error });
+        const age = catalog.endpointsAge(model);
+        const ageSeconds = age ? Math.max(0, Math.round((Date.now() - Date.parse(age.fetchedAt)) / 1000)) : null;
+        if (opts.json) {
+          printJson({ model, source: endpoints ? (age?.source ?? null) : null, fetchedAt: age?.fetchedAt ?? null, ageSeconds, endpoints: endpoints?.map(endpointFacts) ?? null, error: status.error });
+        }
         if (!endpoints) {
           process.stderr.write(`No endpoints for ${model}: ${status.error ?? "OpenRouter does not know this model id (author/slug, as in `catalog`)."}\n`);
           process.exitCode = 1;
@@ -75,6 +95,7 @@ export function registerCatalog(program: Command): void {
         }
         if (!opts.json) {
           if (status.error) process.stderr.write(`${status.error}\n`);
+          process.stdout.write(`${endpoints.length} endpoints of ${model} from ${age?.source === "network" ? "OpenRouter" : "the cache"}, fetched ${formatAge(age?.fetchedAt ?? null)} (--refresh fetches them now)\n`);
           printEndpoints(endpoints);
         }
         return;

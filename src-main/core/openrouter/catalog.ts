@@ -9,7 +9,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CatalogFeature } from "../api-handlers.js";
-import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../contract.js";
+import type { CatalogEndpoint, CatalogModel, CatalogStatus, Percentiles } from "../contract.js";
 import { atomicReplace } from "../files/atomic-write.js";
 import { openRouterBaseUrl } from "./client-url.js";
 
@@ -62,6 +62,18 @@ export function slugFromName(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
+function percentiles(value: unknown): Percentiles | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const p = { p50: numberOrNull(v.p50), p75: numberOrNull(v.p75), p90: numberOrNull(v.p90), p99: numberOrNull(v.p99) };
+  return Object.values(p).some((n) => n !== null) ? p : null;
+}
+
+/**
+ * GET /models/{author}/{slug}/endpoints → the app's endpoints (OpenRouter's PublicEndpoint:
+ * latency_last_30m is milliseconds to first token, throughput_last_30m tokens per second; both
+ * may be null, e.g. for requests without a key).
+ */
 export function parseEndpoints(json: unknown): CatalogEndpoint[] {
   const endpoints = (json as { data?: { endpoints?: unknown } }).data?.endpoints;
   if (!Array.isArray(endpoints)) throw new Error("unexpected answer from the endpoints list (no data.endpoints)");
@@ -70,17 +82,33 @@ export function parseEndpoints(json: unknown): CatalogEndpoint[] {
     .map((e) => {
       const providerName = typeof e.provider_name === "string" ? e.provider_name : "unknown";
       const pricing = (e.pricing ?? {}) as Record<string, unknown>;
+      const tag = typeof e.tag === "string" && e.tag ? e.tag : null;
       return {
         providerName,
-        slug: typeof e.tag === "string" && e.tag ? e.tag : slugFromName(providerName),
+        slug: tag ?? slugFromName(providerName),
+        tag,
         quantization: typeof e.quantization === "string" ? e.quantization : null,
         contextLength: numberOrNull(e.context_length),
-        pricing: { prompt: perMillion(pricing.prompt), completion: perMillion(pricing.completion) },
+        maxOutput: numberOrNull(e.max_completion_tokens),
+        pricing: {
+          prompt: perMillion(pricing.prompt),
+          completion: perMillion(pricing.completion),
+          cacheRead: perMillion(pricing.input_cache_read),
+          cacheWrite: perMillion(pricing.input_cache_write),
+        },
         uptime: numberOrNull(e.uptime_last_30m),
+        uptime5m: numberOrNull(e.uptime_last_5m),
+        uptime1d: numberOrNull(e.uptime_last_1d),
+        latencyMs: percentiles(e.latency_last_30m),
+        throughput: percentiles(e.throughput_last_30m),
+        supportedParameters: Array.isArray(e.supported_parameters) ? e.supported_parameters.filter((p): p is string => typeof p === "string") : null,
         status: numberOrNull(e.status),
       };
     });
 }
+
+/** A cached list written before endpoints carried their tag, stats and parameters: refresh it (still served offline). */
+const isOlderFormat = (data: CatalogEndpoint[] | null) => Boolean(data?.some((e) => !("tag" in e)));
 
 /** A file name for a model id ("moonshotai/kimi-k2:free" → "moonshotai__kimi-k2_free.json"). */
 function endpointsFile(modelId: string): string {
@@ -95,6 +123,8 @@ export class OpenRouterCatalog implements CatalogFeature {
   private readonly maxAgeMs: number;
   private modelList: Cached<CatalogModel[]> | null = null;
   private readonly endpointLists = new Map<string, Cached<CatalogEndpoint[] | null>>();
+  /** Models whose endpoint list came from the network in this process (the rest are the disk cache's). */
+  private readonly fetchedEndpoints = new Set<string>();
   private current: CatalogStatus = { source: "none", fetchedAt: null, modelCount: 0, refreshing: false, error: null };
   private refreshing: Promise<CatalogStatus> | null = null;
   private readonly listeners = new Set<(status: CatalogStatus) => void>();
@@ -138,7 +168,7 @@ export class OpenRouterCatalog implements CatalogFeature {
   async endpoints(modelId: string, options: { fresh?: boolean } = {}): Promise<CatalogEndpoint[] | null> {
     await this.cachedEndpoints(modelId);
     let cached = this.endpointLists.get(modelId);
-    if (cached && !this.isStale(cached) && !options.fresh) return cached.data;
+    if (cached && !this.isStale(cached) && !isOlderFormat(cached.data) && !options.fresh) return cached.data;
     const fetching = this.fetchEndpoints(modelId);
     if (cached && !options.fresh) {
       // Serve the stale list now; the fresh one replaces it for the next caller.
@@ -152,6 +182,12 @@ export class OpenRouterCatalog implements CatalogFeature {
       this.setStatus({ error: `Endpoints of ${modelId}: ${(error as Error).message}${cached ? " (showing the cached copy)" : ""}` });
       return cached?.data ?? null;
     }
+  }
+
+  /** Where the endpoint list last returned for a model came from and when it was fetched; null when none is known. */
+  endpointsAge(modelId: string): { source: "network" | "cache"; fetchedAt: string } | null {
+    const entry = this.endpointLists.get(modelId);
+    return entry ? { source: this.fetchedEndpoints.has(modelId) ? "network" : "cache", fetchedAt: entry.fetchedAt } : null;
   }
 
   /** Fetch the model list now; on failure keep what the cache has and report the error. */
@@ -185,6 +221,7 @@ export class OpenRouterCatalog implements CatalogFeature {
     }
     const entry = { fetchedAt: new Date().toISOString(), baseUrl: this.baseUrl, data };
     this.endpointLists.set(modelId, entry);
+    this.fetchedEndpoints.add(modelId);
     await this.writeJson(join("endpoints", endpointsFile(modelId)), entry);
     return entry;
   }

@@ -42,7 +42,23 @@ describe("the catalog", () => {
     expect(models.find((m) => m.id === "moonshotai/kimi-k2")).toEqual({ id: "moonshotai/kimi-k2", name: "MoonshotAI: Kimi K2", contextLength: 131072, pricing: { prompt: 0.5, completion: 2 } });
     expect(catalog.status()).toMatchObject({ source: "network", modelCount: 3, refreshing: false, error: null });
     const endpoints = await catalog.endpoints("moonshotai/kimi-k2");
-    expect(endpoints?.[0]).toEqual({ providerName: "Novita", slug: "novita/fp8", quantization: "fp8", contextLength: 131072, pricing: { prompt: 0.57, completion: 2.3 }, uptime: 99.5, status: 0 });
+    expect(endpoints?.[0]).toEqual({
+      providerName: "Novita",
+      slug: "novita/fp8",
+      tag: "novita/fp8",
+      quantization: "fp8",
+      contextLength: 131072,
+      maxOutput: 16384,
+      pricing: { prompt: 0.57, completion: 2.3, cacheRead: null, cacheWrite: null },
+      uptime: 99.5,
+      uptime5m: null,
+      uptime1d: null,
+      latencyMs: { p50: 900, p75: 1170, p90: 1530, p99: 2700 },
+      throughput: { p50: 30, p75: 25.5, p90: 19.5, p99: 10.5 },
+      supportedParameters: expect.arrayContaining(["tools", "reasoning"]),
+      status: 0,
+    });
+    expect(catalog.endpointsAge("moonshotai/kimi-k2")).toMatchObject({ source: "network" });
     expect(await catalog.endpoints("nobody/nothing")).toBeNull();
     expect(existsSync(join(dir, "models.json"))).toBe(true);
     expect(existsSync(join(dir, "endpoints", "moonshotai__kimi-k2.json"))).toBe(true);

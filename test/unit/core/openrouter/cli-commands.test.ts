@@ -20,8 +20,8 @@ let fake: FakeOpenRouter;
 let agentDir: string;
 const home = mkdtempSync(join(tmpdir(), "sb-cli-home-"));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, "cache"), PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl };
+function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, "cache"), PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, ...extraEnv };
   return new Promise((done) => {
     execFile(TSX, [MAIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -93,6 +93,49 @@ describe("pi-switchboard catalog", () => {
     const fine = await cli(["catalog", "--check", "--agent-dir", agentDir]);
     expect(fine.code).toBe(0);
     expect(fine.stdout).toContain("openrouter-groq/moonshotai/kimi-k2: ok");
+  });
+
+  test("<model> --json gives each endpoint's facts under the documented names, with the list's age", async () => {
+    const { code, stdout } = await cli(["catalog", "moonshotai/kimi-k2", "--json", "--refresh"]);
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout) as { model: string; source: string; fetchedAt: string; ageSeconds: number; endpoints: Record<string, unknown>[] };
+    expect(body).toMatchObject({ model: "moonshotai/kimi-k2", source: "network", ageSeconds: 0 });
+    expect(Date.parse(body.fetchedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const groq = body.endpoints.find((e) => e.provider === "Groq")!;
+    expect(groq).toMatchObject({
+      provider: "Groq",
+      tag: "groq",
+      quantization: "fp8",
+      contextLength: 131072,
+      maxOutput: 16384,
+      pricing: { prompt: 1, completion: 3, cacheRead: null, cacheWrite: null },
+      uptime30m: 99.5,
+      latencyP50Ms: 200,
+      throughputP50: 300,
+      supportsTools: false,
+    });
+    const deepinfra = body.endpoints.find((e) => e.provider === "DeepInfra")!;
+    expect(deepinfra).toMatchObject({ tag: "deepinfra/fp4", contextLength: 65536, maxOutput: null, uptime30m: 93.4, latencyP50Ms: 500, throughputP50: 40, supportsTools: true });
+    expect(deepinfra.latencyMs).toEqual({ p50: 500, p75: 650, p90: 850, p99: 1500 });
+    const sonnet = JSON.parse((await cli(["catalog", "anthropic/claude-sonnet-4", "--json"])).stdout) as typeof body;
+    expect(sonnet.endpoints[0]).toMatchObject({ provider: "Anthropic", pricing: { prompt: 3, completion: 15, cacheRead: 0.3, cacheWrite: 3.75 }, uptime5m: 100, uptime1d: 99.7 });
+  });
+
+  test("<model> works offline from the cache and says how old it is", async () => {
+    const gone = await startFakeOpenRouter();
+    await gone.close();
+    expect((await cli(["catalog", "openai/gpt-4o-mini", "--refresh"])).code).toBe(0);
+    const offline = await cli(["catalog", "openai/gpt-4o-mini", "--json"], { PI_SWITCHBOARD_OPENROUTER_URL: gone.baseUrl });
+    expect(offline.code).toBe(0);
+    const body = JSON.parse(offline.stdout) as { source: string; ageSeconds: number; endpoints: { provider: string; pricing: { cacheRead: number | null } }[] };
+    expect(body.source).toBe("cache");
+    expect(body.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(body.endpoints.map((e) => e.provider)).toEqual(["OpenAI", "Azure"]);
+    expect(body.endpoints[0]!.pricing.cacheRead).toBe(0.075);
+    const human = await cli(["catalog", "openai/gpt-4o-mini", "--refresh"], { PI_SWITCHBOARD_OPENROUTER_URL: gone.baseUrl });
+    expect(human.code).toBe(0);
+    expect(human.stderr).toContain("showing the cached copy");
+    expect(human.stdout).toMatch(/2 endpoints of openai\/gpt-4o-mini from the cache, fetched (just now|\d+ min ago)/);
   });
 
   test("an unknown model exits 1 and says so", async () => {
