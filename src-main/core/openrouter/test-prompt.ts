@@ -161,7 +161,9 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const piAuth = await commandLog.run(result.commandsRun, () => resolveRequestAuth(model, state));
   const vaultKey = piAuth.ok && !isOpenRouterApiHost(model.baseUrl, state.keyContext.env) ? ((await options.vaultKey?.().catch(() => null)) ?? null) : null;
   const auth = await commandLog.run(result.commandsRun, () => keepVaultKeyAtOpenRouter(model, state, piAuth, vaultKey));
-  result.commandsRun = [...new Set(result.commandsRun)];
+  // A command may print a literal key (`!printf %s sk-…`): what ran is shown, the key in it is not.
+  const secrets = [piAuth.ok ? piAuth.apiKey : null, auth.ok ? auth.apiKey : null, vaultKey].filter((s): s is string => Boolean(s));
+  result.commandsRun = [...new Set(result.commandsRun.map((c) => secrets.reduce((text, s) => redact(text, s), c)))];
   if (!auth.ok) return fail({ status: null, message: auth.message, hint: auth.hint });
   result.keyNote = auth.vaultNote ?? null;
   // A model that echoes the key must not show it: streamed text is redacted like every other output.
