@@ -19,6 +19,8 @@ import type {
   CatalogModel,
   CatalogStatus,
   KeyStatus,
+  PreferenceChange,
+  PreferencesState,
   TestEvent,
   TestPromptRequest,
 } from "./contract.js";
@@ -28,6 +30,8 @@ import type { SwitchboardService } from "./service.js";
 import { restoreBackup } from "./files/restore-backup.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./files/read-ui-file.js";
+import { checkPiPath } from "./preferences/pi-path-check.js";
+import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 
 export interface KeyFeature {
   status(): Promise<KeyStatus>;
@@ -52,11 +56,19 @@ export interface TestFeature {
   cancel(runId: string): boolean;
 }
 
+/** The app's preferences (preferences/app-preferences.ts): each host stores and applies what it can. */
+export interface PreferencesFeature {
+  state(): PreferencesState;
+  set(change: PreferenceChange): Promise<ActionResult<PreferencesState>>;
+  onChange(listener: (state: PreferencesState) => void): () => void;
+}
+
 export interface ApiDeps {
   service: SwitchboardService;
   key?: KeyFeature;
   catalog?: CatalogFeature;
   tests?: TestFeature;
+  preferences?: PreferencesFeature;
 }
 
 const Null = Type.Null();
@@ -90,10 +102,16 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
     { additionalProperties: false },
   ),
   testCancel: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+  getPreferences: Null,
+  setPreference: PreferenceChangeSchema,
+  checkPiPath: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
 };
 const validators = Object.fromEntries(Object.entries(inputSchemas).map(([m, s]) => [m, Compile(s)])) as { [M in ApiMethod]: ReturnType<typeof Compile> };
 
 export class ApiInputError extends Error {}
+
+/** What a transport (IPC, the tray) needs of a host's API: ApiHost, or a HostRelay in front of one. */
+export type ApiEndpoint = Pick<ApiHost, "invoke" | "emit" | "onEvent">;
 
 function unavailable(feature: string): never {
   throw new ApiInputError(`${feature} is not available in this host.`);
@@ -105,10 +123,11 @@ export class ApiHost {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: ApiDeps) {
-    const { service, key, catalog, tests } = deps;
+    const { service, key, catalog, tests, preferences } = deps;
     const needKey = () => key ?? unavailable("The key vault");
     const needCatalog = () => catalog ?? unavailable("The OpenRouter catalog");
     const needTests = () => tests ?? unavailable("Test prompts");
+    const needPreferences = () => preferences ?? unavailable("Preferences");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
       execute: async (command, caller) => refuseUnconfirmedCommands(command, null, caller) ?? service.execute(command),
@@ -131,11 +150,15 @@ export class ApiHost {
       catalogRefresh: () => needCatalog().refresh(),
       testStart: async (request) => needTests().start(request, (event) => this.emit("test", event)),
       testCancel: async ({ runId }) => ({ ok: needTests().cancel(runId) }),
+      getPreferences: async () => needPreferences().state(),
+      setPreference: (change) => needPreferences().set(change),
+      checkPiPath: async ({ path }) => checkPiPath(expandHome(path.trim())),
     };
     const onSnapshot = (snapshot: ApiEvents["snapshot"]) => this.emit("snapshot", snapshot);
     service.on("snapshot", onSnapshot);
     this.unsubscribe.push(() => service.off("snapshot", onSnapshot));
     if (catalog) this.unsubscribe.push(catalog.onStatus((status) => this.emit("catalog", status)));
+    if (preferences) this.unsubscribe.push(preferences.onChange((state) => this.emit("preferences", state)));
   }
 
   /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError.

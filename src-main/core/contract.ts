@@ -426,9 +426,13 @@ export interface TestResult {
   usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
   /** USD, from OpenRouter's usage accounting. */
   cost: number | null;
-  /** false when the serving provider breaks the routing (outside `only`, not first of `order` with fallbacks off). */
+  /** false when the serving provider breaks the routing (outside `only`, not first of `order` with fallbacks off); decided from `generation` when OpenRouter gave it. */
   routingRespected: boolean | null;
   routingNote: string | null;
+  /** OpenRouter's own record of the answer (GET /generation), null when it could not be read (see generationNote). */
+  generation?: TestGeneration | null;
+  /** Why there is no generation record (not an OpenRouter host, not recorded in time, …), null when there is one. */
+  generationNote?: string | null;
   /** The `!command`s from pi's files the app ran for this test (key, headers), as written: the user sees what ran. */
   commandsRun: string[];
   /** Why the key sent is not the one pi's files name first (the vault key goes to OpenRouter only), or null. */
@@ -438,11 +442,66 @@ export interface TestResult {
   error: { status: number | null; message: string; hint: string } | null;
 }
 
+/** OpenRouter's record of one generation: who served it, its cost (USD), its times (ms) and native token counts. */
+export interface TestGeneration {
+  id: string;
+  provider: string | null;
+  model: string | null;
+  totalCost: number | null;
+  latencyMs: number | null;
+  generationTimeMs: number | null;
+  tokens: { prompt: number | null; completion: number | null; cached: number | null; reasoning: number | null };
+  finishReason: string | null;
+}
+
 export type TestEvent =
   | { runId: string; index: number; type: "start"; target: TestTarget }
   | { runId: string; index: number; type: "delta"; text: string }
   | { runId: string; index: number; type: "done"; result: TestResult }
   | { runId: string; type: "finished" };
+
+// ---------------------------------------------------------------------------------------------
+// The app's own preferences (src-main/core/preferences). Never a secret. Each host stores and
+// applies what it can: the tray app all of them, `serve` only what a browser page can use.
+
+export interface Preferences {
+  /** The pi executable or package dir the user chose; null: the one detected (snapshot.pi). */
+  piPath: string | null;
+  /** The agent dir the user chose; null: PI_CODING_AGENT_DIR, else ~/.pi/agent. */
+  agentDir: string | null;
+  /** Global shortcut that opens the quick-switch, as an Electron accelerator; "" turns it off. */
+  shortcut: string;
+  launchAtLogin: boolean;
+  /** macOS: show the Dock icon (a menu-bar app has none by default). */
+  showDockIcon: boolean;
+  /** Warn when the key's remaining credit (USD) falls below this; null: never. */
+  lowCreditThreshold: number | null;
+}
+
+export type PreferenceKey = keyof Preferences;
+export type PreferenceChange = { [K in PreferenceKey]: { key: K; value: Preferences[K] } }[PreferenceKey];
+
+export interface PreferencesState {
+  host: "electron" | "serve";
+  platform: string;
+  values: Preferences;
+  defaults: Preferences;
+  /** Why a preference cannot be changed in this host (and how to set it instead); absent when it can. */
+  fixed: Partial<Record<PreferenceKey, string>>;
+  /** The agent dir the service reads now, and what a null agentDir means here. */
+  agentDirInUse: string;
+  defaultAgentDir: string;
+  /** Why the stored shortcut is not active (taken by another app, invalid); null when it is, or is off. */
+  shortcutProblem: string | null;
+}
+
+/** A pi found at a chosen path (preferences/pi-path-check.ts). */
+export interface PiPathCheck {
+  path: string;
+  packageName: string;
+  version: string | null;
+  packageDir: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The API every UI host exposes: one method table, one event table. Electron IPC and `serve`
@@ -497,6 +556,10 @@ export interface ApiMethods {
   catalogRefresh: { input: null; output: CatalogStatus };
   testStart: { input: TestPromptRequest; output: ActionResult<{ runId: string }> };
   testCancel: { input: { runId: string }; output: { ok: boolean } };
+  getPreferences: { input: null; output: PreferencesState };
+  setPreference: { input: PreferenceChange; output: ActionResult<PreferencesState> };
+  /** Whether a path holds a real pi (its package), without changing anything. */
+  checkPiPath: { input: { path: string }; output: ActionResult<PiPathCheck> };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -514,6 +577,7 @@ export interface ApiEvents {
   keyStatus: KeyStatus;
   catalog: CatalogStatus;
   test: TestEvent;
+  preferences: PreferencesState;
 }
 
 export type ApiEvent = keyof ApiEvents;

@@ -4,7 +4,7 @@
  * `serve` both call it, so the two hosts can never offer different abilities. Features are
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
-import { ApiHost, type CatalogFeature, type KeyFeature, type TestFeature } from "./api-handlers.js";
+import { ApiHost, type CatalogFeature, type KeyFeature, type PreferencesFeature, type TestFeature } from "./api-handlers.js";
 import { openRouterFeatures } from "./openrouter/features.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
 import { VaultKeyFeature } from "./vault/key-feature.js";
@@ -13,6 +13,7 @@ export interface HostFeatures {
   key?: KeyFeature;
   catalog?: CatalogFeature;
   tests?: TestFeature;
+  preferences?: PreferencesFeature;
 }
 
 export interface HostOptions extends ServiceOptions {

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import type { Command } from "commander";
 import { createHost } from "../../core/create-host.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";
+import { servePreferences } from "../../core/preferences/app-preferences.js";
 import { ensureRendererBuilt } from "../renderer-build.js";
 import { startServe } from "../serve.js";
 
@@ -31,7 +32,10 @@ export function registerServe(program: Command): void {
     .option("--no-open", "print the URL but do not open a browser")
     .action(async (opts: { agentDir?: string; port?: number; open: boolean }) => {
       const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
-      const host = await createHost({ agentDir: resolveAgentDir(opts.agentDir), verdict: true });
+      const agentDir = resolveAgentDir(opts.agentDir);
+      // The page's Preferences view: what serve runs on, and which preferences only the tray app has.
+      const preferences = servePreferences({ agentDir, agentDirFlag: opts.agentDir, defaultAgentDir: resolveAgentDir() });
+      const host = await createHost({ agentDir, verdict: true, features: { preferences } });
       const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 });
       process.stdout.write(`${server.url}\n`);
       process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}. Press Ctrl+C to stop.\n`);
