@@ -1,5 +1,5 @@
 /**
- * The window's frame: a sidebar of views (keyboard: Alt+1…6, "/" focuses the search), the header
+ * The window's frame: a sidebar of views (keyboard: Alt+1…7, "/" focuses the search), the header
  * with the agent dir and pi, and the connection state under `serve`. The current view lives in
  * the URL hash so a reload keeps it.
  */
@@ -9,6 +9,7 @@ import { useSwitchboard } from "./api/context";
 import { HealthView } from "./features/health/HealthView";
 import { KeyView } from "./features/key/KeyView";
 import { ModelsView } from "./features/models/ModelsView";
+import { PreferencesView } from "./features/preferences/PreferencesView";
 import { ProvidersView } from "./features/providers/ProvidersView";
 import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
 import { TestPromptView } from "./features/test-prompt/TestPromptView";
@@ -21,6 +22,7 @@ const VIEWS = [
   { id: "health", label: "Config health" },
   { id: "key", label: "Key" },
   { id: "test", label: "Test prompt" },
+  { id: "preferences", label: "Preferences" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
@@ -46,9 +48,11 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
-      if (e.altKey && /^[1-6]$/.test(e.key)) {
+      // e.code, not e.key: on macOS Option+1 reports key "¡".
+      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      if (e.altKey && !e.ctrlKey && !e.metaKey && digit && Number(digit) <= VIEWS.length) {
         e.preventDefault();
-        go(VIEWS[Number(e.key) - 1]!.id);
+        go(VIEWS[Number(digit) - 1]!.id);
       } else if (e.key === "/" && !inField) {
         const search = document.querySelector<HTMLInputElement>("[data-shortcut='/']");
         if (search) {
@@ -106,6 +110,8 @@ export function App() {
           <HealthView />
         ) : view === "key" ? (
           <KeyView />
+        ) : view === "preferences" ? (
+          <PreferencesView />
         ) : (
           <TestPromptView />
         )}

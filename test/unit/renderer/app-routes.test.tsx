@@ -17,6 +17,7 @@ describe("opening the window on a problem", () => {
     ["#/health", "Config health"],
     ["#/key", "OpenRouter key"],
     ["#/scope", "Models"],
+    ["#/preferences", "Preferences"],
     ["#/no-such-view", "Models"],
   ])("%s shows %s", async (hash, heading) => {
     history.replaceState(null, "", hash);
