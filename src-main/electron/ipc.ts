@@ -4,7 +4,7 @@
  * go to our window with webContents.send. No behaviour of its own beyond the sender check.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
-import type { ApiHost } from "../core/api-handlers.js";
+import type { ApiEndpoint } from "../core/api-handlers.js";
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from "./ipc-channels.js";
 import { isTrustedSender, type TrustedRenderer } from "./ipc-sender.js";
 
@@ -21,7 +21,7 @@ function senderOf(event: IpcMainInvokeEvent) {
 }
 
 /** Wires the API to IPC; returns the function that unwires it. */
-export function wireIpc(api: ApiHost, target: IpcTarget): () => void {
+export function wireIpc(api: ApiEndpoint, target: IpcTarget): () => void {
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
     const trusted: TrustedRenderer = { webContentsId: target.webContents()?.id ?? null, origin: target.origin };
     if (!isTrustedSender(senderOf(event), trusted)) throw new Error("Refused: only the Pi Switchboard window may call its API.");

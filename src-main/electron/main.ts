@@ -8,9 +8,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
-import type { KeyStatus, Snapshot } from "../core/contract.js";
+import type { KeyStatus, PreferenceChange, Snapshot } from "../core/contract.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
+import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
+import { AppPreferences } from "../core/preferences/app-preferences.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
 import { shellQuote } from "../core/vault/key-command.js";
 import { wireIpc } from "./ipc.js";
@@ -18,7 +20,7 @@ import { parseKeyPrintArgs } from "./key-print-args.js";
 import { printVaultKey } from "./key-print.js";
 import { applyLaunchAtLogin } from "./launch-at-login.js";
 import { APP_ORIGIN } from "./policy.js";
-import { openPrefs } from "./prefs.js";
+import { openPrefs, preferencesStorage } from "./prefs.js";
 import { hardenSession, lockWebContents, registerAppScheme, serveRenderer } from "./security.js";
 import { bindQuickSwitch } from "./shortcut.js";
 import { QuickSwitchTray } from "./tray.js";
@@ -60,54 +62,91 @@ async function start(): Promise<void> {
   const shell = await loginShell;
   if (shell.shell && shell.error) console.warn(`Using the app's own environment: ${shell.error}`);
   const env = withShellEnv(process.env, shell.env);
-  const host = await createHost({ agentDir: resolveAgentDir(undefined, env), env, loginShellEnv: shell.env, verdict: true });
+  const storage = preferencesStorage(prefs);
+  // Preferences apply live (core/preferences/app-preferences.ts): set once the tray exists, below.
+  let tray: QuickSwitchTray | null = null;
+  let relay: HostRelay | null = null;
+  const openHost = (values = storage.read()) => createHost({ ...hostInputsFor(values, env), loginShellEnv: shell.env, verdict: true, features: { preferences } });
+  const applyPreference = async (change: PreferenceChange): Promise<string | null> => {
+    switch (change.key) {
+      case "shortcut": {
+        const bound = bindQuickSwitch(change.value, () => tray?.popUp());
+        return bound.ok ? null : bound.message;
+      }
+      case "launchAtLogin":
+        await applyLaunchAtLogin(change.value);
+        tray?.render();
+        return null;
+      case "showDockIcon":
+        if (process.platform === "darwin") await (change.value ? app.dock?.show() : app.dock?.hide());
+        return null;
+      case "agentDir":
+      case "piPath":
+        // The service, the key hand-off and pi's verdict all follow the new dir or pi.
+        await relay!.reopen(() => openHost({ ...storage.read(), [change.key]: change.value }));
+        return null;
+      default:
+        return null;
+    }
+  };
+  const preferences: AppPreferences = new AppPreferences({
+    host: "electron",
+    storage,
+    apply: applyPreference,
+    agentDirInUse: () => relay!.host.service.paths.dir,
+    defaultAgentDir: resolveAgentDir(undefined, env),
+  });
+  relay = new HostRelay(await openHost());
+  const api = relay;
+  const host = () => relay!.host;
   const window = new SwitchboardWindow({
     prefs,
     preloadPath: join(here, "../preload/preload.cjs"),
     pageUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
     devTools: !app.isPackaged,
   });
-  const unwireIpc = wireIpc(host.api, { webContents: () => window.webContents(), origin });
+  const unwireIpc = wireIpc(api, { webContents: () => window.webContents(), origin });
 
-  const tray = new QuickSwitchTray({
-    api: host.api,
+  tray = new QuickSwitchTray({
+    api,
     prefs,
     iconDir: join(app.getAppPath(), "src-main/electron/resources"),
-    canTest: await hostCanTest(host),
+    canTest: await hostCanTest(host()),
     openWindow: (view) => window.show(view),
-    setLaunchAtLogin: applyLaunchAtLogin,
+    setLaunchAtLogin: async (enabled) => {
+      const result = await preferences.set({ key: "launchAtLogin", value: enabled });
+      if (!result.ok) throw new Error(result.error.message);
+    },
     quit: () => app.quit(),
     // Key health on every tray open (and on start, create-host.ts): the result reaches the tray and the window.
-    onOpen: () => void host.key.checkHealth().then((status) => host.api.emit("keyStatus", status), () => undefined),
+    onOpen: () => void host().key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined),
   });
-  tray.update(host.service.snapshot());
+  const shownTray = tray;
+  shownTray.update(host().service.snapshot());
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
-  host.api.onEvent((name, payload) => {
-    if (name === "snapshot") tray.update(payload as Snapshot);
-    if (name === "keyStatus") tray.setKeyHealth((payload as KeyStatus).health);
+  api.onEvent((name, payload) => {
+    if (name === "snapshot") shownTray.update(payload as Snapshot);
+    if (name === "keyStatus") shownTray.setKeyHealth((payload as KeyStatus).health);
   });
 
-  const bindShortcut = () => {
-    const result = bindQuickSwitch(prefs.get("quickSwitchShortcut"), () => tray.popUp());
-    if (!result.ok) console.warn(result.message);
-  };
-  bindShortcut();
-  prefs.onDidChange("quickSwitchShortcut", bindShortcut);
-  // preferences.json may be edited by hand: make the OS follow, then the menu's checkbox.
-  prefs.onDidChange("launchAtLogin", (enabled) => void applyLaunchAtLogin(Boolean(enabled)).finally(() => tray.render()));
+  // A shortcut that cannot be registered (taken by another app) is shown in Preferences, not only logged.
+  const bound = bindQuickSwitch(storage.read().shortcut, () => shownTray.popUp());
+  preferences.setShortcutProblem(bound.ok ? null : bound.message);
+  // preferences.json may be edited by hand: apply what changed (the OS follows, then the menu).
+  prefs.onDidAnyChange(() => void preferences.reconcile());
 
   app.on("second-instance", () => window.show());
   // macOS: clicking the app in Finder or the Dock while it runs opens the window.
   app.on("activate", () => window.show());
   app.on("will-quit", () => {
     unwireIpc();
-    tray.destroy();
-    host.close();
+    shownTray.destroy();
+    relay?.close();
   });
 
   if (process.env.PI_SWITCHBOARD_SMOKE === "1") {
     // For the Electron smoke test (test/electron): what the tray shows, and the tray's "Open" (a native menu cannot be clicked from a test).
-    Object.assign(globalThis, { piSwitchboardSmoke: { trayTemplate: () => tray.currentTemplate(), trayTooltip: () => tray.tooltip(), openWindow: () => window.show() } });
+    Object.assign(globalThis, { piSwitchboardSmoke: { trayTemplate: () => shownTray.currentTemplate(), trayTooltip: () => shownTray.tooltip(), openWindow: () => window.show() } });
   }
 }
 

@@ -1,11 +1,14 @@
 /**
- * The app's own preferences (electron-store, a JSON file in the user-data dir): window bounds,
- * launch at login, the quick-switch shortcut, the macOS dock icon. Never a secret: the OpenRouter
- * key lives in the OS vault (src-main/core/vault). The file is watched, so editing it by hand
- * (there is no preferences UI yet) takes effect at once.
+ * The app's own preferences on disk (electron-store, preferences.json in the user-data dir):
+ * window bounds, and the Preferences view's values (core/preferences) under the names this file
+ * has always used. Never a secret: the OpenRouter key lives in the OS vault (src-main/core/vault).
+ * The file is watched, so a hand edit takes effect at once (main.ts reconciles it).
  */
 import Store from "electron-store";
 import type { Rectangle } from "electron";
+import type { PreferenceChange, Preferences } from "../core/contract.js";
+import type { PreferencesStorage } from "../core/preferences/app-preferences.js";
+import { DEFAULT_PREFERENCES } from "../core/preferences/preference-rules.js";
 
 export interface Prefs {
   windowBounds: Rectangle | null;
@@ -14,33 +17,67 @@ export interface Prefs {
   quickSwitchShortcut: string;
   /** macOS: a tray app lives in the menu bar, so no dock icon unless the user wants one. */
   showDockIcon: boolean;
+  /** The pi the user chose (executable or package dir); null: the detected one. */
+  piPath: string | null;
+  /** The agent dir the user chose; null: PI_CODING_AGENT_DIR, else ~/.pi/agent. */
+  agentDir: string | null;
+  /** USD; null: no low-credit warning. */
+  lowCreditThreshold: number | null;
 }
 
-export const DEFAULT_SHORTCUT = "CommandOrControl+Alt+P";
+export { DEFAULT_SHORTCUT } from "../core/preferences/accelerator.js";
 
 export type PrefsStore = Store<Prefs>;
+
+const nullable = (schema: object) => ({ anyOf: [{ type: "null" }, schema] });
 
 export function openPrefs(): PrefsStore {
   return new Store<Prefs>({
     name: "preferences",
     watch: true,
     clearInvalidConfig: true,
-    defaults: { windowBounds: null, launchAtLogin: false, quickSwitchShortcut: DEFAULT_SHORTCUT, showDockIcon: false },
+    defaults: {
+      windowBounds: null,
+      launchAtLogin: DEFAULT_PREFERENCES.launchAtLogin,
+      quickSwitchShortcut: DEFAULT_PREFERENCES.shortcut,
+      showDockIcon: DEFAULT_PREFERENCES.showDockIcon,
+      piPath: null,
+      agentDir: null,
+      lowCreditThreshold: null,
+    },
     schema: {
       // anyOf rather than a type union: Ajv's strict mode (inside electron-store) warns on unions.
-      windowBounds: {
-        anyOf: [
-          { type: "null" },
-          {
-            type: "object",
-            properties: { x: { type: "number" }, y: { type: "number" }, width: { type: "number" }, height: { type: "number" } },
-            required: ["x", "y", "width", "height"],
-          },
-        ],
-      },
+      windowBounds: nullable({
+        type: "object",
+        properties: { x: { type: "number" }, y: { type: "number" }, width: { type: "number" }, height: { type: "number" } },
+        required: ["x", "y", "width", "height"],
+      }),
       launchAtLogin: { type: "boolean" },
       quickSwitchShortcut: { type: "string", maxLength: 100 },
       showDockIcon: { type: "boolean" },
+      piPath: nullable({ type: "string", maxLength: 4096 }),
+      agentDir: nullable({ type: "string", maxLength: 4096 }),
+      lowCreditThreshold: nullable({ type: "number", minimum: 0 }),
     },
   });
+}
+
+/** The Preferences view's values over the store (the shortcut keeps its old name in the file). */
+export function preferencesStorage(store: PrefsStore): PreferencesStorage {
+  return {
+    read(): Preferences {
+      return {
+        piPath: store.get("piPath"),
+        agentDir: store.get("agentDir"),
+        shortcut: store.get("quickSwitchShortcut"),
+        launchAtLogin: store.get("launchAtLogin"),
+        showDockIcon: store.get("showDockIcon"),
+        lowCreditThreshold: store.get("lowCreditThreshold"),
+      };
+    },
+    write(change: PreferenceChange): void {
+      if (change.key === "shortcut") store.set("quickSwitchShortcut", change.value);
+      else store.set(change.key, change.value);
+    },
+  };
 }

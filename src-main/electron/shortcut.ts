@@ -1,7 +1,8 @@
 /**
  * The global quick-switch shortcut: pops the tray menu from anywhere. The accelerator comes from
- * prefs and is rebound when the preference changes; a taken or malformed accelerator is reported,
- * not thrown, so the tray keeps working without it.
+ * Preferences (checked by core/preferences/accelerator.ts) and is rebound when it changes; a
+ * taken or malformed accelerator is reported, not thrown — the Preferences view shows it — and
+ * the tray keeps working without it.
  */
 import { globalShortcut } from "electron";
 
@@ -12,8 +13,8 @@ export function bindQuickSwitch(accelerator: string, onPress: () => void): Short
   if (!accelerator) return { ok: true };
   try {
     if (globalShortcut.register(accelerator, onPress)) return { ok: true };
-    return { ok: false, message: `The shortcut ${accelerator} is taken by another app; pick another one in preferences.json.` };
+    return { ok: false, message: `The shortcut ${accelerator} is taken by another app (or the system); pick another one in Preferences.` };
   } catch {
-    return { ok: false, message: `"${accelerator}" is not a valid shortcut (e.g. CommandOrControl+Alt+P); fix it in preferences.json.` };
+    return { ok: false, message: `"${accelerator}" is not a valid shortcut (e.g. CommandOrControl+Alt+P); record another one in Preferences.` };
   }
 }

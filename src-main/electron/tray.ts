@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from "electron";
-import type { ApiHost } from "../core/api-handlers.js";
+import type { ApiEndpoint } from "../core/api-handlers.js";
 import type { ApiMethod, ApiMethods, Command, KeyHealth, Snapshot, TestEvent } from "../core/contract.js";
 import type { PrefsStore } from "./prefs.js";
 import { testNotice } from "./test-notice.js";
@@ -15,7 +15,7 @@ import { buildTrayMenu, trayTooltip, type ProblemView, type TrayAction, type Tra
 const TEST_PROMPT = "Reply with the single word: pong";
 
 export interface TrayDeps {
-  api: ApiHost;
+  api: ApiEndpoint;
   prefs: PrefsStore;
   /** Folder with trayTemplate.png (macOS menu bar) and tray.png (elsewhere), each with an @2x. */
   iconDir: string;
@@ -29,7 +29,7 @@ export interface TrayDeps {
 }
 
 /** ApiHost.invoke with the contract's types; ApiHost itself validates the input. */
-async function call<M extends ApiMethod>(api: ApiHost, method: M, input: ApiMethods[M]["input"]): Promise<ApiMethods[M]["output"]> {
+async function call<M extends ApiMethod>(api: ApiEndpoint, method: M, input: ApiMethods[M]["input"]): Promise<ApiMethods[M]["output"]> {
   return (await api.invoke(method, input)) as ApiMethods[M]["output"];
 }
 
