@@ -6,7 +6,7 @@
 import type { KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route). */
-export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope";
+export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences";
 
 export type TrayAction =
   | { kind: "useModel"; ref: string }
@@ -199,6 +199,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     { label: "Test the default model", enabled: input.canTest && hasDefault, action: { kind: "testDefault" } },
     { type: "separator" },
     { label: "Launch at login", type: "checkbox", checked: input.launchAtLogin, action: { kind: "toggleLaunchAtLogin" } },
+    { label: "Preferences…", action: { kind: "openWindow", view: "preferences" } },
     { label: "Quit Pi Switchboard", action: { kind: "quit" } },
   );
   return input.platform === "darwin" ? items : escapeMnemonics(items);

@@ -136,17 +136,19 @@ describe("tray menu: thinking level and fixed items", () => {
     expect(sub?.submenu?.some((i) => i.checked)).toBe(false);
   });
 
-  it("ends with open, test, launch at login and quit", () => {
+  it("ends with open, test, launch at login, preferences and quit", () => {
     const menu = build(snapshot(models), { launchAtLogin: true });
-    const tail = menu.slice(-6).map((i) => [i.label, i.action?.kind, i.checked]);
+    const tail = menu.slice(-7).map((i) => [i.label, i.action?.kind, i.checked]);
     expect(tail).toEqual([
       [undefined, undefined, undefined],
       ["Open Switchboard…", "openWindow", undefined],
       ["Test the default model", "testDefault", undefined],
       [undefined, undefined, undefined],
       ["Launch at login", "toggleLaunchAtLogin", true],
+      ["Preferences…", "openWindow", undefined],
       ["Quit Pi Switchboard", "quit", undefined],
     ]);
+    expect(byLabel(menu, "Preferences")?.action).toEqual({ kind: "openWindow", view: "preferences" });
   });
 
   it("disables the test without a test feature or without a default", () => {
