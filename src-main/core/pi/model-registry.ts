@@ -10,14 +10,12 @@
 import type { BuiltInModel, PiOAuthProvider } from "./pi-install.js";
 import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
 import type { PiRules } from "./pi-rules.js";
-import { composeProvider } from "./provider-composer.js";
+import { composeProvider, customModelFrom } from "./provider-composer.js";
 import { mergeCompat } from "./routing.js";
 
 export interface ResolvedModel extends BuiltInModel {
   origin: "built-in" | "custom" | "override";
 }
-
-const DEFAULT_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 function applyOverride(model: ResolvedModel, override: RawModelOverride): ResolvedModel {
   const result: ResolvedModel = { ...model, origin: "override" };
@@ -71,21 +69,7 @@ function customModel(provider: string, def: RawModelDef, config: RawModelsConfig
   if (!api) return null;
   const baseUrl = def.baseUrl ?? providerConfig.baseUrl ?? builtInFirst?.baseUrl;
   if (!baseUrl) return null;
-  return {
-    id: def.id,
-    name: def.name ?? def.id,
-    api,
-    provider,
-    baseUrl,
-    reasoning: def.reasoning ?? false,
-    thinkingLevelMap: def.thinkingLevelMap,
-    input: def.input ?? ["text"],
-    cost: def.cost ?? DEFAULT_COST,
-    contextWindow: def.contextWindow ?? 128000,
-    maxTokens: def.maxTokens ?? 16384,
-    compat: mergeCompat(providerConfig.compat, def.compat),
-    origin: "custom",
-  };
+  return customModelFrom(provider, def, api, baseUrl, mergeCompat(providerConfig.compat, def.compat));
 }
 
 /**

@@ -78,18 +78,13 @@ class DefaultsIndex {
   }
 }
 
-function customModel(providerId: string, def: RawModelDef, config: RawProviderConfig, defaults: ComposedModel | undefined, at: (string | number)[]): ComposedModel {
-  const api = def.api ?? config.api ?? defaults?.api;
-  if (!api) throw new ComposeError(`Provider ${providerId}, model ${def.id}: no "api" specified. Set at provider or model level.`, at);
-  const baseUrl = def.baseUrl ?? config.baseUrl ?? defaults?.baseUrl;
-  if (!baseUrl) throw new ComposeError(`Provider ${providerId}: "baseUrl" is required when defining custom models.`, at);
-  if (def.contextWindow !== undefined && def.contextWindow <= 0) throw new ComposeError(`Provider ${providerId}, model ${def.id}: invalid contextWindow`, [...at, "contextWindow"]);
-  if (def.maxTokens !== undefined && def.maxTokens <= 0) throw new ComposeError(`Provider ${providerId}, model ${def.id}: invalid maxTokens`, [...at, "maxTokens"]);
-  const model: ComposedModel = {
+/** A models.json model definition with pi's defaults (both generations use the same ones). */
+export function customModelFrom(provider: string, def: RawModelDef, api: string, baseUrl: string, compat: Compat): ComposedModel {
+  return {
     id: def.id,
     name: def.name ?? def.id,
     api,
-    provider: providerId,
+    provider,
     baseUrl,
     reasoning: def.reasoning ?? false,
     thinkingLevelMap: def.thinkingLevelMap,
@@ -97,9 +92,19 @@ function customModel(providerId: string, def: RawModelDef, config: RawProviderCo
     cost: def.cost ?? DEFAULT_COST,
     contextWindow: def.contextWindow ?? 128000,
     maxTokens: def.maxTokens ?? 16384,
-    compat: mergeCompat(config.compat, def.compat),
+    compat,
     origin: "custom",
   };
+}
+
+function customModel(providerId: string, def: RawModelDef, config: RawProviderConfig, defaults: ComposedModel | undefined, at: (string | number)[]): ComposedModel {
+  const api = def.api ?? config.api ?? defaults?.api;
+  if (!api) throw new ComposeError(`Provider ${providerId}, model ${def.id}: no "api" specified. Set at provider or model level.`, at);
+  const baseUrl = def.baseUrl ?? config.baseUrl ?? defaults?.baseUrl;
+  if (!baseUrl) throw new ComposeError(`Provider ${providerId}: "baseUrl" is required when defining custom models.`, at);
+  if (def.contextWindow !== undefined && def.contextWindow <= 0) throw new ComposeError(`Provider ${providerId}, model ${def.id}: invalid contextWindow`, [...at, "contextWindow"]);
+  if (def.maxTokens !== undefined && def.maxTokens <= 0) throw new ComposeError(`Provider ${providerId}, model ${def.id}: invalid maxTokens`, [...at, "maxTokens"]);
+  const model = customModelFrom(providerId, def, api, baseUrl, mergeCompat(config.compat, def.compat));
   if (def.samplingParams) model.samplingParams = def.samplingParams;
   if (def.samplingParamsByThinkingLevel) model.samplingParamsByThinkingLevel = def.samplingParamsByThinkingLevel;
   return model;
