@@ -19,8 +19,10 @@
  *   quantizations, max_price, sort, require_parameters, data_collection, zdr —
  *   https://openrouter.ai/docs/features/provider-routing. A failing endpoint makes the router fall
  *   back to the next candidate, as OpenRouter does unless allow_fallbacks is false.
- * - GET /api/v1/generation?id=: the stats of a finished generation (provider_name, total_cost,
- *   tokens) — https://openrouter.ai/docs/api-reference/get-a-generation
+ * - GET /api/v1/generation?id=: the record of a finished generation (provider_name, total_cost,
+ *   latency and generation_time in ms, tokens and native_tokens_* incl. cached and reasoning),
+ *   404 "Generation not found" until it is recorded (`generationReadyAfterMs`) —
+ *   https://openrouter.ai/docs/api-reference/get-a-generation
  * - Errors in OpenRouter's shape `{"error": {"code", "message", "metadata"?}}` with the same HTTP
  *   status (https://openrouter.ai/docs/api-reference/errors): 400 malformed body or routing,
  *   401 missing/unknown key, 402 no credits, 404 no endpoint matches the routing, 429 when told to
@@ -47,6 +49,8 @@ export interface FakeOptions {
   /** The assistant's answer; "{provider}" is replaced by the serving provider's name. */
   reply: string;
   usageOnlyWhenAsked: boolean;
+  /** GET /generation answers 404 for this long after a generation ends, as OpenRouter does until it has recorded it. */
+  generationReadyAfterMs: number;
 }
 
 export interface RecordedRequest {
@@ -66,6 +70,11 @@ interface Generation {
   streamed: boolean;
   cancelled: boolean;
   createdAt: string;
+  /** ms from the request to the first token, and to the end of the answer. */
+  latencyMs: number;
+  generationTimeMs: number;
+  /** Date.now() from which GET /generation knows it. */
+  readyAt: number;
 }
 
 export interface FakeOpenRouter {
@@ -158,6 +167,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     rateLimitRetryAfter: null,
     reply: "Hello from {provider}. Routing works.",
     usageOnlyWhenAsked: false,
+    generationReadyAfterMs: 0,
     ...options,
   };
   const requests: RecordedRequest[] = [];
@@ -218,7 +228,17 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
       streamed: b.stream === true,
       cancelled: false,
       createdAt: new Date().toISOString(),
+      latencyMs: 0,
+      generationTimeMs: 0,
+      readyAt: Infinity,
     };
+    const requestedAt = performance.now();
+    // Recorded once the answer has ended (or was cut off), and readable a little later.
+    const record = () => {
+      gen.generationTimeMs = Math.round(performance.now() - requestedAt);
+      gen.readyAt = Date.now() + config.generationReadyAfterMs;
+    };
+    res.on("close", record);
     gen.cost = (gen.promptTokens * served.pricing.prompt + gen.completionTokens * served.pricing.completion) / 1_000_000;
     generations.set(gen.id, gen);
     key.usage += gen.cost;
@@ -248,6 +268,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
 
     if (b.stream !== true) {
       await wait(config.firstTokenDelayMs);
+      gen.latencyMs = Math.round(performance.now() - requestedAt);
       if (closed) return;
       sendJson(res, 200, {
         ...base,
@@ -261,6 +282,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     // OpenRouter sends SSE comments while the provider prepares the answer.
     res.write(": OPENROUTER PROCESSING\n\n");
     await wait(config.firstTokenDelayMs);
+    gen.latencyMs = Math.round(performance.now() - requestedAt);
     const send = (chunk: unknown) => !closed && res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     pieces.forEach((piece) =>
       send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: piece }, finish_reason: null, native_finish_reason: null, logprobs: null }] }),
@@ -299,7 +321,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     if (req.method === "GET" && path === "/generation") {
       keyOf(req.headers);
       const gen = generations.get(url.searchParams.get("id") ?? "");
-      if (!gen) throw new HttpError(404, "Generation not found");
+      if (!gen || Date.now() < gen.readyAt) throw new HttpError(404, "Generation not found");
       return sendJson(res, 200, {
         data: {
           id: gen.id,
@@ -310,6 +332,15 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
           tokens_completion: gen.completionTokens,
           native_tokens_prompt: gen.promptTokens,
           native_tokens_completion: gen.completionTokens,
+          native_tokens_cached: 0,
+          native_tokens_reasoning: 0,
+          latency: gen.latencyMs,
+          generation_time: gen.generationTimeMs,
+          moderation_latency: null,
+          upstream_inference_cost: null,
+          is_byok: false,
+          usage: gen.cost,
+          native_finish_reason: gen.cancelled ? null : "stop",
           streamed: gen.streamed,
           cancelled: gen.cancelled,
           finish_reason: gen.cancelled ? null : "stop",

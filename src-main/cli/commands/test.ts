@@ -22,6 +22,12 @@ function summary(r: TestResult): string {
   lines.push(`  served by ${r.servedBy ?? "(not reported)"}  model ${r.model ?? "-"}`);
   lines.push(`  timing    first token ${r.ttftMs ?? "-"} ms, total ${r.totalMs ?? "-"} ms`);
   lines.push(`  usage     ${usage}, cost ${r.cost === null ? "not reported" : `$${r.cost}`}`);
+  const g = r.generation;
+  if (g) {
+    const t = g.tokens;
+    lines.push(`  record    OpenRouter: served by ${g.provider ?? "-"}, cost ${g.totalCost === null ? "-" : `$${g.totalCost}`}, latency ${g.latencyMs ?? "-"} ms, generation ${g.generationTimeMs ?? "-"} ms`);
+    lines.push(`            tokens ${t.prompt ?? "-"} in (${t.cached ?? 0} cached), ${t.completion ?? "-"} out (${t.reasoning ?? 0} reasoning)`);
+  } else if (r.generationNote) lines.push(`  record    ${r.generationNote}`);
   const verdict = r.routingRespected === null ? "nothing to check" : r.routingRespected ? "respected" : "NOT respected";
   lines.push(`  routing   ${verdict}${r.routingNote ? ` — ${r.routingNote}` : ""}`);
   return `${lines.join("\n")}\n`;

@@ -8,12 +8,13 @@
  */
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestPromptRequest, TestResult, TestTarget } from "../contract.js";
+import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget } from "../contract.js";
 import type { AgentState } from "../agent-state.js";
 import type { TestFeature } from "../api-handlers.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
 import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
+import { fetchGeneration } from "./generation.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
 import { keepVaultKeyAtOpenRouter, isOpenRouterApiHost } from "./key-destination.js";
 import { commandLog, resolveRequestAuth } from "./resolve-key.js";
@@ -119,7 +120,7 @@ export interface RunOptions {
   vaultKey?: () => Promise<string | null>;
 }
 
-type ChunkExtras = { provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
+type ChunkExtras = { id?: unknown; provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
 
 export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const { state, target, prompt } = options;
@@ -136,6 +137,8 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     cost: null,
     routingRespected: null,
     routingNote: null,
+    generation: null,
+    generationNote: null,
     commandsRun: [],
     keyNote: null,
     request: { url: "", model: model?.id ?? "", provider: null },
@@ -191,11 +194,13 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   // maxRetries 0: a test prompt reports what happened instead of retrying behind the user's back.
   const client = new OpenAI({ apiKey: auth.apiKey, baseURL: model.baseUrl, defaultHeaders: auth.headers, maxRetries: 0, timeout: timeoutMs });
   const started = performance.now();
+  let generationId: string | null = null;
   try {
     const stream = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal });
     for await (const chunk of stream) {
       const extras = chunk as unknown as ChunkExtras;
       if (typeof extras.provider === "string" && !result.servedBy) result.servedBy = extras.provider;
+      if (typeof extras.id === "string") generationId ??= extras.id;
       if (typeof extras.model === "string") result.model = extras.model;
       const delta = chunk.choices?.[0]?.delta?.content;
       if (delta) {
@@ -229,10 +234,27 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }
-  const verdict = routingVerdict(body.provider ?? null, result.servedBy, body.provider ? await lookupEndpoints(options.endpoints, model.id) : null);
+  // OpenRouter's own record decides the verdict; the stream's `provider` only when there is none.
+  const record = await readGeneration(model, state.keyContext.env, generationId, auth, options.signal);
+  result.generation = record.generation;
+  result.generationNote = record.note;
+  const servedBy = record.generation?.provider ?? result.servedBy;
+  const verdict = routingVerdict(body.provider ?? null, servedBy, body.provider ? await lookupEndpoints(options.endpoints, model.id) : null);
   result.routingRespected = verdict.respected;
-  result.routingNote = verdict.note;
+  const disagree = record.generation?.provider && result.servedBy && record.generation.provider !== result.servedBy;
+  const notes = [verdict.note, disagree ? `The stream said ${result.servedBy}; OpenRouter's record says ${record.generation!.provider}, which the verdict follows.` : null].filter(Boolean);
+  result.routingNote = notes.length ? notes.join(" ") : null;
   return result;
+}
+
+/** OpenRouter's record of the test's generation; asked only of OpenRouter's API hosts, the only place the key may go. */
+async function readGeneration(model: ResolvedModel, env: NodeJS.ProcessEnv, id: string | null, auth: { apiKey: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<{ generation: TestGeneration | null; note: string | null }> {
+  if (!id) return { generation: null, note: "The answer carried no generation id, so OpenRouter's record cannot be read; the verdict uses the stream's provider." };
+  if (!isOpenRouterApiHost(model.baseUrl, env)) {
+    return { generation: null, note: `${model.baseUrl} is not OpenRouter's API, so no generation record was asked for (the key goes to OpenRouter only); the verdict uses the stream's provider.` };
+  }
+  const found = await fetchGeneration({ baseUrl: model.baseUrl, id, apiKey: auth.apiKey, headers: auth.headers, signal });
+  return found.ok ? { generation: found.generation, note: null } : { generation: null, note: redact(found.note, auth.apiKey) };
 }
 
 function describeFailure(error: unknown, reason: "timeout" | "cancelled" | null, timeoutMs: number, ctx: ErrorContext, key: string): TestError {

@@ -52,6 +52,24 @@ describe("pi-switchboard test", () => {
     expect(stdout).not.toContain(DEFAULT_KEY);
   });
 
+  test("--json reports OpenRouter's generation record once it is ready, and the verdict follows it", async () => {
+    fake.configure({ keys: defaultKeys(), generationReadyAfterMs: 700 });
+    const { code, stdout } = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "Say hi", "--json", "--agent-dir", agentDir]);
+    fake.configure({ generationReadyAfterMs: 0 });
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { generation: Record<string, unknown>; generationNote: unknown; cost: number; routingRespected: unknown };
+    expect(result.generation).toMatchObject({ provider: "Groq", totalCost: result.cost, tokens: { prompt: 2, completion: 5, cached: 0, reasoning: 0 } });
+    expect(typeof result.generation.latencyMs).toBe("number");
+    expect(typeof result.generation.generationTimeMs).toBe("number");
+    expect(result.generationNote).toBeNull();
+    expect(result.routingRespected).toBe(true);
+    const asked = fake.requests.filter((r) => r.path.includes("/generation?id="));
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.every((r) => r.headers.authorization === `Bearer ${DEFAULT_KEY}`)).toBe(true);
+    const human = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--agent-dir", agentDir]);
+    expect(human.stdout).toMatch(/record\s+OpenRouter: served by Groq, cost \$[\d.e-]+, latency \d+ ms, generation \d+ ms/);
+  });
+
   test("an OpenRouter error exits non-zero with the status and a fix, and no key", async () => {
     fake.configure({ keys: [{ ...defaultKeys()[0]!, credits: 0 }] });
     const json = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--json", "--agent-dir", agentDir]);
