@@ -16,6 +16,7 @@ import type { PiCatalog } from "./pi/pi-install.js";
 import type { PiRules } from "./pi/pi-rules.js";
 import { SourceLocator } from "./pi/pi-json.js";
 import { isOpenRouter, requestRouting, routingBadges } from "./pi/routing.js";
+import { renamedProviderWarnings } from "./pi/renamed-providers.js";
 import { lintResolvedRouting } from "./pi/routing-lint.js";
 import { modelRef, resolveScope } from "./pi/scope.js";
 import { checkSettingsText, EMPTY_SETTINGS, type PiSettings } from "./pi/settings-file.js";
@@ -129,6 +130,15 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     modelsReport.warnings.push(...lintResolvedRouting(models.filter((m) => m.origin !== "built-in"), (m) => requestRouting(m as ResolvedModel, rules), locate));
   }
   const settingsReport = report(files.settings, settingsCheck);
+  const authReport = report(files.auth, authCheck);
+  const renamed = renamedProviderWarnings(
+    { models: files.models.text, settings: files.settings.text, auth: files.auth.text },
+    { modelsProviders: Object.keys(config?.providers ?? {}), authProviders: Object.keys(keyContext.auth), defaultProvider: settings.defaultProvider, enabledModels: settings.enabledModels, modelThinkingLevels: Object.keys(settings.modelThinkingLevels ?? {}) },
+    rules,
+  );
+  modelsReport.warnings.push(...renamed.models);
+  settingsReport.warnings.push(...renamed.settings);
+  authReport.warnings.push(...renamed.auth);
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
 
@@ -138,7 +148,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       pi: catalog.info,
       modelsFile: modelsReport,
       settingsFile: settingsReport,
-      authFile: report(files.auth, authCheck),
+      authFile: authReport,
       models: entries,
       scope: scopeReport,
       default: {

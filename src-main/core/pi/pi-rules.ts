@@ -74,6 +74,8 @@ export interface PiRules {
    * but the running session keeps its model (routing, baseUrl) until it is re-selected.
    */
   modelsChangeApplies: "model-picker" | "restart" | "restart-or-reselect";
+  /** Old provider name → new one, for names the detected pi no longer knows (1.0.3: azure-openai-responses → azure). */
+  renamedProviders: Record<string, string>;
   /** 1.2.0: a per-key OpenRouter model list stored in models-store.json replaces OpenRouter's catalog. */
   storedOpenRouterListReplacesCatalog: boolean;
 }
@@ -107,6 +109,7 @@ export function rulesFor(version: string | null): PiRules {
     },
     modelsChangeApplies: at(v, "0.82.0") ? "restart-or-reselect" : at(v, "0.80.8") ? "restart" : "model-picker",
     storedOpenRouterListReplacesCatalog: at(v, "1.2.0"),
+    renamedProviders: at(v, "1.0.3") ? { "azure-openai-responses": "azure" } : {},
   };
   return { ...rules, assumes: describeRules(rules, parsed) };
 }
