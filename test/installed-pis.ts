@@ -18,7 +18,7 @@ export const DEV_PI_BIN = join(REPO, "node_modules", ".bin", "pi");
 export const DEV_PI_ENV: NodeJS.ProcessEnv = { ...process.env, PI_SWITCHBOARD_PI: DEV_PI_BIN };
 
 /** `.pis/` is where scripts/install-test-pis.mjs installs them. */
-const KNOWN_ROOTS = [join(REPO, ".pis"), "/tmp/pis"];
+const KNOWN_ROOTS = [join(REPO, ".pis")];
 const PI_PACKAGES = ["@earendil-works/pi-coding-agent", "@mariozechner/pi-coding-agent"];
 
 export function testPiRoots(): string[] {
