@@ -58,7 +58,7 @@ describe("the server", () => {
     fake = await startFakeOpenRouter();
   });
   afterAll(() => fake.close());
-  beforeEach(() => fake.configure({ keys: defaultKeys(), failing: {}, rateLimitRetryAfter: null, firstTokenDelayMs: 0, usageOnlyWhenAsked: false }));
+  beforeEach(() => fake.configure({ keys: defaultKeys(), failing: {}, rateLimitRetryAfter: null, firstTokenDelayMs: 0, usageOnlyWhenAsked: false, creditsNeedManagementKey: false }));
 
   const auth = { authorization: `Bearer ${DEFAULT_KEY}`, "content-type": "application/json" };
   const chat = (body: unknown, headers: Record<string, string> = auth) => fetch(`${fake.baseUrl}/chat/completions`, { method: "POST", headers, body: JSON.stringify(body) });
@@ -92,6 +92,20 @@ describe("the server", () => {
     const bad = await fetch(`${fake.baseUrl}/key`, { headers: { authorization: "Bearer nope" } });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toEqual({ error: { code: 401, message: "User not found." } });
+    expect(ok.data).toMatchObject({ limit_reset: null, usage_daily: 1.25, usage_weekly: 1.25, usage_monthly: 1.25 });
+  });
+
+  test("/credits: the account's totals; 403 for a non-management key when so configured; 401 and 429", async () => {
+    const ok = (await (await fetch(`${fake.baseUrl}/credits`, { headers: auth })).json()) as { data: Record<string, unknown> };
+    expect(ok.data).toEqual({ total_credits: 11.25, total_usage: 1.25 });
+    expect((await fetch(`${fake.baseUrl}/credits`, { headers: { authorization: "Bearer nope" } })).status).toBe(401);
+    fake.configure({ creditsNeedManagementKey: true });
+    const forbidden = await fetch(`${fake.baseUrl}/credits`, { headers: auth });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toEqual({ error: { code: 403, message: "Only management keys can perform this operation" } });
+    fake.configure({ creditsNeedManagementKey: false, rateLimitRetryAfter: 3 });
+    const limited = await fetch(`${fake.baseUrl}/key`, { headers: auth });
+    expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "3"]);
   });
 
   test("streams chunks with provider and model, usage with cost last, then [DONE]; /generation knows it", async () => {

@@ -7,8 +7,12 @@
  *   per-token price strings incl. input_cache_read/input_cache_write, uptime_last_5m/30m/1d,
  *   latency_last_30m and throughput_last_30m percentiles, supported_parameters, status) —
  *   https://openrouter.ai/docs/api/api-reference/endpoints/list-endpoints
- * - GET /api/v1/key: label, limit, limit_remaining, usage, is_free_tier —
- *   https://openrouter.ai/docs/api/api-reference/api-keys/get-current-key
+ * - GET /api/v1/key: label, limit, limit_remaining, limit_reset, usage and usage_daily/weekly/monthly,
+ *   is_free_tier — https://openrouter.ai/docs/api/api-reference/api-keys/get-current-key
+ * - GET /api/v1/credits: total_credits, total_usage of the account; 403 for a key that is not a
+ *   management key when `creditsNeedManagementKey` (OpenRouter's current docs) —
+ *   https://openrouter.ai/docs/api/api-reference/credits/get-credits. Both answer 401 for an unknown
+ *   key and 429 (Retry-After) when told to simulate a rate limit.
  * - POST /api/v1/chat/completions, SSE when `stream: true` (a `: OPENROUTER PROCESSING` comment,
  *   chunks carrying `provider` = the serving provider's display name and `model`, a final chunk
  *   with `usage` incl. `cost`, then `data: [DONE]`), JSON otherwise —
@@ -51,6 +55,8 @@ export interface FakeOptions {
   usageOnlyWhenAsked: boolean;
   /** GET /generation answers 404 for this long after a generation ends, as OpenRouter does until it has recorded it. */
   generationReadyAfterMs: number;
+  /** GET /credits answers 403 unless the key is a management key, as OpenRouter's current docs say; false: any key may ask (older behaviour). */
+  creditsNeedManagementKey: boolean;
 }
 
 export interface RecordedRequest {
@@ -168,6 +174,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     reply: "Hello from {provider}. Routing works.",
     usageOnlyWhenAsked: false,
     generationReadyAfterMs: 0,
+    creditsNeedManagementKey: false,
     ...options,
   };
   const requests: RecordedRequest[] = [];
@@ -312,10 +319,31 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
       if (!model) throw new HttpError(404, "Model not found");
       return sendJson(res, 200, { data: { ...modelJson(model), endpoints: model.endpoints.map((e) => endpointJson(model, e)) } });
     }
-    if (req.method === "GET" && path === "/key") {
+    if (req.method === "GET" && (path === "/key" || path === "/credits")) {
       const k = keyOf(req.headers);
+      if (config.rateLimitRetryAfter !== null) {
+        throw new HttpError(429, "Rate limit exceeded: too many requests. Please retry shortly.", undefined, { "retry-after": String(config.rateLimitRetryAfter) });
+      }
+      if (path === "/credits") {
+        if (config.creditsNeedManagementKey) throw new HttpError(403, "Only management keys can perform this operation");
+        return sendJson(res, 200, { data: { total_credits: k.credits + k.usage, total_usage: k.usage } });
+      }
       return sendJson(res, 200, {
-        data: { label: k.label, limit: k.limit, limit_remaining: k.limit === null ? null : k.limit - k.usage, limit_reset: null, usage: k.usage, is_free_tier: k.isFreeTier, is_provisioning_key: false },
+        data: {
+          label: k.label,
+          limit: k.limit,
+          limit_remaining: k.limit === null ? null : k.limit - k.usage,
+          limit_reset: k.limitReset ?? null,
+          usage: k.usage,
+          usage_daily: k.usageDaily ?? k.usage,
+          usage_weekly: k.usageWeekly ?? k.usage,
+          usage_monthly: k.usageMonthly ?? k.usage,
+          byok_usage: 0,
+          include_byok_in_limit: false,
+          is_free_tier: k.isFreeTier,
+          is_provisioning_key: false,
+          is_management_key: false,
+        },
       });
     }
     if (req.method === "GET" && path === "/generation") {

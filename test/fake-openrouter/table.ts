@@ -45,8 +45,14 @@ export interface FakeKey {
   limit: number | null;
   usage: number;
   isFreeTier: boolean;
-  /** Credits left on the account; 0 makes completions answer 402. */
+  /** Credits left on the account; 0 makes completions answer 402. GET /credits: total_credits = credits + usage. */
   credits: number;
+  /** How the key's limit resets ("daily", "weekly", "monthly"), null for never. */
+  limitReset?: string | null;
+  /** USD spent with the key this UTC day, week and month (default: all of `usage`). */
+  usageDaily?: number;
+  usageWeekly?: number;
+  usageMonthly?: number;
 }
 
 const PARAMS = ["max_tokens", "temperature", "top_p", "tools", "tool_choice", "stop", "reasoning", "include_reasoning", "stream_options"];

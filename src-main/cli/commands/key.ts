@@ -5,11 +5,13 @@
  */
 import { Option, type Command } from "commander";
 import type { ActionResult, KeyStatus } from "../../core/contract.js";
+import { fetchKeyCredits, type KeyCredits } from "../../core/openrouter/key-info.js";
+import { resolveRequestAuth } from "../../core/openrouter/resolve-key.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";
 import { VaultKeyFeature } from "../../core/vault/key-feature.js";
 import { keyPrintAnswers, keyPrintRefusal } from "../../core/vault/key-command.js";
 import { Vault, vaultLocation } from "../../core/vault/vault.js";
-import { printJson } from "../open-state.js";
+import { openService, printJson } from "../open-state.js";
 
 interface KeyOptions {
   agentDir?: string;
@@ -45,6 +47,57 @@ function describe(status: KeyStatus): string {
   if (status.unconnectedProviders.length) lines.push(`Not reading the vault key: ${status.unconnectedProviders.join(", ")} (\`pi-switchboard key connect\`)`);
   if (status.plaintextInAuth.length) lines.push(`Plain-text key in auth.json: ${status.plaintextInAuth.join(", ")} (\`pi-switchboard key import-from-auth\`)`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The key pi would use for the built-in `openrouter` provider (auth.json, models.json apiKey or
+ * OPENROUTER_API_KEY, under the installed pi's rules), else the vault's key; where it came from, never the key in text.
+ */
+async function keyPiWouldUse(opts: KeyOptions, f: VaultKeyFeature): Promise<{ key: string; source: string } | { key: null; source: string }> {
+  const service = await openService(opts.agentDir);
+  try {
+    const state = service.agentState();
+    const model = state.models.find((m) => m.provider === "openrouter");
+    if (model) {
+      const auth = await resolveRequestAuth(model, state);
+      // The summary names the command that printed the key, which may hold it literally (`!printf %s sk-…`).
+      if (auth.ok) return { key: auth.apiKey, source: `pi's key for openrouter: ${auth.summary}`.split(auth.apiKey).join("[key]") };
+    }
+  } finally {
+    service.close();
+  }
+  const stored = await f.vault.read().catch(() => null);
+  return stored ? { key: stored, source: "the vault (pi has no OpenRouter key of its own)" } : { key: null, source: "none: pi has no OpenRouter key and the vault holds none (`pi-switchboard key set`, then `key connect`)" };
+}
+
+interface CreditsReport {
+  keyUsed: string | null;
+  credits: KeyCredits["credits"];
+  limit: KeyCredits["limit"];
+  usage: KeyCredits["usage"];
+  creditsNote: string | null;
+}
+
+const notAsked: CreditsReport = { keyUsed: null, credits: null, limit: null, usage: null, creditsNote: "Not asked: `key status --check` asks OpenRouter for credits, limit and usage." };
+
+async function creditsReport(opts: KeyOptions, f: VaultKeyFeature): Promise<{ report: CreditsReport; ok: boolean }> {
+  const found = await keyPiWouldUse(opts, f);
+  if (!found.key) return { report: { ...notAsked, keyUsed: found.source, creditsNote: `No key to ask OpenRouter about: ${found.source}.` }, ok: false };
+  const answer = await fetchKeyCredits(found.key);
+  if (!answer.ok) return { report: { ...notAsked, keyUsed: found.source, creditsNote: answer.message.split(found.key).join("[key]") }, ok: false };
+  const { credits, limit, usage, note } = answer.value;
+  return { report: { keyUsed: found.source, credits, limit, usage, creditsNote: note }, ok: true };
+}
+
+const usd = (n: number | null | undefined) => (n === null || n === undefined ? "?" : `$${Math.round(n * 10000) / 10000}`);
+
+function describeCredits(r: CreditsReport): string {
+  const lines = [`Key pi uses: ${r.keyUsed}`];
+  if (r.credits) lines.push(`Credits: ${usd(r.credits.remaining)} left of ${usd(r.credits.total)} (${usd(r.credits.used)} used)`);
+  lines.push(r.limit ? `Key limit: ${usd(r.limit.limit)}, ${usd(r.limit.remaining)} left${r.limit.reset ? `, resets ${r.limit.reset}` : ", never resets"}` : r.usage ? "Key limit: none" : "");
+  if (r.usage) lines.push(`Key usage: today ${usd(r.usage.daily)}, this week ${usd(r.usage.weekly)}, this month ${usd(r.usage.monthly)}`);
+  if (r.creditsNote) lines.push(r.creditsNote);
+  return `${lines.filter(Boolean).join("\n")}\n`;
 }
 
 function report(result: ActionResult<KeyStatus>, done: string): void {
@@ -89,19 +142,26 @@ export function registerKey(program: Command): void {
 
   withCommonOptions(key.command("status").description("Whether a key is stored, and which providers read it"))
     .option("--json", "machine-readable output")
-    .option("--check", "ask OpenRouter about the key (GET /key)")
+    .option("--check", "ask OpenRouter about the key pi would use: credits, limit and usage (GET /key, GET /credits)")
     .action(async (opts: KeyOptions & { json?: boolean; check?: boolean }) => {
       const f = feature(opts);
       let status: KeyStatus;
+      let credits = notAsked;
       if (opts.check) {
-        const checked = await f.check();
-        if (!checked.ok) return fail(checked.error.message);
-        status = checked.value;
-        if (!status.lastCheck?.ok) process.exitCode = 1;
+        const asked = await creditsReport(opts, f);
+        credits = asked.report;
+        if (!asked.ok) process.exitCode = 1;
+        status = await f.status();
+        if (status.stored) {
+          const checked = await f.check();
+          if (!checked.ok) return fail(checked.error.message);
+          status = checked.value;
+          if (!status.lastCheck?.ok) process.exitCode = 1;
+        }
       } else status = await f.checkHealth();
       if (status.health && !status.health.ok) process.exitCode = 1;
-      if (opts.json) printJson(status);
-      else process.stdout.write(describe(status));
+      if (opts.json) printJson({ ...status, ...credits });
+      else process.stdout.write(describe(status) + (opts.check ? describeCredits(credits) : ""));
     });
 
   withCommonOptions(key.command("print").description("Print the key for pi's `!command` (Windows only, where it is that command; refuses a terminal)"))
