@@ -6,7 +6,8 @@
  * once the version rules of pi-rules.ts land). Never weaken a comparison instead of listing it.
  *
  * Fields — pi-conformance: verdict, models, routing, available, scope, default, keys, listed,
- * answered; wire (pi-wire): wire-routing, wire-key; wire-test-prompt: test-prompt.
+ * answered; wire (pi-wire, each pi): wire-routing (URL, model, provider, sampling fields), wire-key;
+ * wire-test-prompt (each pi): test-prompt. Wire case names are wire-harness.ts's (`<case>` or `<case>#<n>`).
  */
 export type GapField =
   | "verdict"

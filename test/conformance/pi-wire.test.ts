@@ -1,135 +1,120 @@
 /**
- * Conformance on the wire: the real pi CLI sends one prompt to a local endpoint whose path
- * contains "openrouter.ai" (so pi treats it as OpenRouter), and the captured request must carry
- * the core's routing as its `provider` field, the core's model id, and the key the core's
- * keySource points at. Cases live in test/fixtures/wire/<case>/ (shared with the test-prompt wire
- * suite) and test/fixtures/wire-key-fallbacks/<case>/, with {{BASE_URL}} in models.json.
+ * Conformance on the wire, for each test pi (0.73.1, 0.87.1, 1.6.0 on its own Node): the real pi
+ * CLI (`pi -p`) sends one prompt to a loopback capture server, and the captured request must be the
+ * one the core says that pi sends, field by field: the URL below the model's baseUrl
+ * (/chat/completions, or /v1/messages for OpenRouter's Anthropic models on anthropic-messages), the
+ * model id, the `provider` object (the snapshot's routing, verbatim and in order), the body fields
+ * samplingParams merge in, and the key (resolve-key.ts) in Authorization (x-api-key for
+ * anthropic-messages). Where the core says pi sends nothing (no key, no such model), pi must not
+ * send. Cases: test/fixtures/wire, wire-key-fallbacks, and the corpus dirs of wire-harness.ts
+ * that carry a version difference. Known disagreements: known-gaps.ts (wire-routing, wire-key).
  */
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentState, type AgentState } from "../../src-main/core/agent-state.js";
+import { buildAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
-import { baseEnv, loadCorpus, PI_BIN, REPO } from "./corpus.js";
+import { compare } from "./conformance-it.js";
+import { baseEnv } from "./corpus.js";
+import { KNOWN_GAPS } from "./known-gaps.js";
+import { TEST_PIS, type TestPi } from "./pi-versions.js";
+import { comparedFields, coreRequest, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type CoreRequest, type PiRun, type WireCase } from "./wire-harness.js";
 
-interface Captured {
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-
-interface WireRun {
-  captured: Captured | undefined;
-  state: AgentState;
-  env: Record<string, string>;
-  model: string;
-  piOutput: string;
-}
-
-const cases = ["wire", "wire-key-fallbacks"].flatMap((dir) => loadCorpus(join(REPO, "test", "fixtures", dir))).map((c) => ({
-  ...c,
-  model: (JSON.parse(readFileSync(join(c.dir, "case.json"), "utf8")) as { model: string }).model,
-}));
+const SUITE = "pi-wire";
+const cases: WireCase[] = [...loadWireFixtures("wire", "wire-key-fallbacks"), ...loadWireCorpus()];
 const work = mkdtempSync(join(tmpdir(), "pi-wire-"));
-const env = baseEnv(work);
-const captured = new Map<string, Captured>();
-const runs = new Map<string, WireRun>();
-let server: Server;
-let catalog: PiCatalog;
+let server: CaptureServer;
 
-/** An OpenAI-style streamed chat completion, the least pi needs to finish a turn. */
-function answerStream(res: import("node:http").ServerResponse): void {
-  res.writeHead(200, { "content-type": "text/event-stream" });
-  const chunk = (delta: object, finish: string | null, usage?: object) =>
-    res.write(`data: ${JSON.stringify({ id: "wire", object: "chat.completion.chunk", created: 0, model: "wire", choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) })}\n\n`);
-  chunk({ role: "assistant", content: "ok" }, null);
-  chunk({}, "stop", { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 });
-  res.end("data: [DONE]\n\n");
+interface Outcome {
+  run: PiRun;
+  requests: Captured[];
+  core: CoreRequest;
+  samplingKeys: string[];
 }
-
-async function runCase(c: (typeof cases)[number], port: number): Promise<WireRun> {
-  const agentDir = join(work, c.name);
-  cpSync(c.dir, agentDir, { recursive: true });
-  // Each case gets its own path prefix so parallel runs are told apart.
-  const baseUrl = `http://127.0.0.1:${port}/${c.name}/openrouter.ai/api/v1`;
-  const modelsPath = join(agentDir, "models.json");
-  writeFileSync(modelsPath, readFileSync(modelsPath, "utf8").replaceAll("{{BASE_URL}}", baseUrl));
-  const caseEnv = { ...env, ...c.env };
-  const pi = promisify(execFile)(
-    process.execPath,
-    [PI_BIN, "-p", "hi", "--model", c.model, "--no-session", "--offline", "--no-tools", "--no-extensions", "--no-skills", "--no-prompt-templates", "--no-themes", "--no-context-files"],
-    { cwd: work, env: { ...caseEnv, PI_CODING_AGENT_DIR: agentDir }, timeout: 180_000 },
-  );
-  // pi -p reads piped stdin into the prompt and waits for its end.
-  pi.child.stdin?.end();
-  const { stdout } = await pi;
-  // pi created auth.json if it was missing; the core reads the same dir afterwards, as pi left it.
-  const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalog, caseEnv);
-  return { captured: captured.get(c.name), state, env: caseEnv, model: c.model, piOutput: stdout };
-}
-
-/** The key the core says pi uses, read from where its keySource points (env var, file). */
-function keyPointedAt(run: WireRun, provider: string): string | undefined {
-  const source = run.state.snapshot.models.find((m) => `${m.provider}/${m.id}` === run.model)!.keySource;
-  if (source.form === "env") return run.env[source.label!];
-  if (source.origin === "auth.json") return (run.state.keyContext.auth[provider] as { key: string }).key;
-  if (source.origin === "models.json" && source.form === "literal") return run.state.modelsConfig!.providers[provider]!.apiKey;
-  return undefined;
-}
+const outcomes = new Map<string, Outcome>();
+const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
+const tagOf = (pi: TestPi, c: WireCase) => `${pi.version}-${cases.indexOf(c)}`;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      const caseName = (req.url ?? "").split("/")[1] ?? "";
-      captured.set(caseName, { authorization: req.headers.authorization, body: JSON.parse(body) as Record<string, unknown> });
-      answerStream(res);
-    });
+  server = await startCaptureServer();
+  const catalogs = new Map<string, PiCatalog>(await Promise.all(TEST_PIS.map(async (pi) => [pi.version, await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir })] as const)));
+  const runs = TEST_PIS.flatMap((pi) => cases.map((c) => ({ pi, c })));
+  // Two pi processes at a time: the machines have two cores, and each pi takes one to start.
+  await pool(runs, 2, async ({ pi, c }) => {
+    const tag = tagOf(pi, c);
+    const agentDir = wireAgentDir(c, join(work, tag, "agent"), server.origin, tag);
+    const caseEnv = { ...baseEnv(join(work, tag, "home")), ...c.env };
+    const run = await piPrint(pi, { agentDir, home: join(work, tag, "home"), cwd: join(work, tag, "cwd"), model: c.model, env: c.env });
+    // pi may have written into the dir (auth.json, models-store.json): the core reads it as pi left it.
+    const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalogs.get(pi.version)!, caseEnv);
+    const core = await coreRequest(state, c.model, server.origin, tag);
+    outcomes.set(key(pi, c), { run, requests: server.requests.get(tag) ?? [], core, samplingKeys: samplingKeys(findModel(state, c.model)) });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN });
-  const port = (server.address() as AddressInfo).port;
-  // Two pi processes at a time: each takes a core for a second or two to start, and more in
-  // parallel only makes every one of them slower on a busy machine.
-  const queue = [...cases];
-  const worker = async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) runs.set(c.name, await runCase(c, port));
-  };
-  await Promise.all([worker(), worker()]);
-}, 400_000);
+}, 900_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-describe.each(cases)("$name", (c) => {
-  it("pi completed the turn against the local endpoint", () => {
-    const run = runs.get(c.name)!;
-    expect(run.piOutput.trim()).toBe("ok");
-    expect(run.captured).toBeDefined();
-  });
+it("the cases cover every wire difference: a proxy, samplingParams, anthropic-messages, an OAuth login, a missing key", () => {
+  const sent = (version: string) => cases.map((c) => outcomes.get(`${version}|${c.name}`)!).filter((o) => o.requests.length > 0);
+  const newest = sent(TEST_PIS.at(-1)!.version);
+  expect(newest.some((o) => o.requests[0]!.path.endsWith("/v1/messages"))).toBe(true);
+  expect(newest.some((o) => o.samplingKeys.length > 0 && o.samplingKeys.some((k) => o.requests[0]!.body[k] !== undefined))).toBe(true);
+  // 0.73.1 has no key for an OpenRouter OAuth login: at least one case where a pi refuses to send.
+  expect(TEST_PIS.some((pi) => cases.some((c) => outcomes.get(key(pi, c))!.requests.length === 0))).toBe(true);
+});
 
-  it("pi sent the core's routing as `provider`, verbatim, and the core's model id", () => {
-    const run = runs.get(c.name)!;
-    const entry = run.state.snapshot.models.find((m) => `${m.provider}/${m.id}` === c.model)!;
-    expect(entry).toBeDefined();
-    expect(run.captured!.body.model).toBe(entry.id);
-    expect(run.captured!.body.provider ?? null).toEqual(entry.routing);
-    expect(JSON.stringify(run.captured!.body.provider ?? null)).toBe(JSON.stringify(entry.routing));
-  });
+it("every request came from a run of the suite, at most one per run", () => {
+  const tags = new Set(TEST_PIS.flatMap((pi) => cases.map((c) => tagOf(pi, c))));
+  for (const [tag, list] of server.requests) {
+    expect(tags, `a request under /${tag}`).toContain(tag);
+    expect(list.length, `requests under /${tag}: ${list.map((r) => r.path).join(", ")}`).toBeLessThanOrEqual(1);
+  }
+});
 
-  it("pi authorised with the key the core's keySource points at", () => {
-    const run = runs.get(c.name)!;
-    const provider = c.model.slice(0, c.model.indexOf("/"));
-    const key = keyPointedAt(run, provider);
-    expect(key).toBeTruthy();
-    expect(run.captured!.authorization).toBe(`Bearer ${key}`);
+it("known-gaps.ts names only cases and pis of this suite", () => {
+  for (const gap of KNOWN_GAPS.filter((g) => g.suite === SUITE)) {
+    expect(TEST_PIS.map((p) => p.version), JSON.stringify(gap)).toContain(gap.version);
+    expect(cases.map((c) => c.name), JSON.stringify(gap)).toContain(gap.case);
+  }
+});
+
+describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
+  describe.each(cases)("$name ($model)", (c: WireCase) => {
+    const get = () => outcomes.get(key(pi, c))!;
+    const explain = (o: Outcome) => `pi exited ${o.run.code}: ${(o.run.stderr || o.run.stdout).trim().slice(0, 400)}`;
+
+    compare(pi.version, SUITE, c.name, "wire-routing", "pi sends the request the core says (URL, model, provider, sampling fields), once, or none when the core says none", () => {
+      const o = get();
+      if (!o.core.sent) {
+        expect(o.requests, `the core says pi sends nothing (${o.core.reason}), but pi sent a request`).toEqual([]);
+        expect(o.run.code, "pi should fail when it cannot send").not.toBe(0);
+        return;
+      }
+      expect(o.requests.length, `core: ${JSON.stringify(o.core)}\n${explain(o)}`).toBe(1);
+      const [request] = o.requests as [Captured];
+      expect(o.run.stdout.trim(), explain(o)).toBe("ok");
+      expect(request.method).toBe("POST");
+      expect(request.path).toBe(o.core.path);
+      expect(comparedFields(request.body, o.samplingKeys)).toEqual(o.core.fields);
+      // Same keys in the same order: pi sends the merged object verbatim.
+      expect(JSON.stringify(request.body.provider ?? null)).toBe(o.core.providerJson);
+    });
+
+    compare(pi.version, SUITE, c.name, "wire-key", "pi authorises with the key the core resolves", () => {
+      const o = get();
+      if (!o.core.sent) {
+        expect(o.requests).toEqual([]);
+        return;
+      }
+      expect(o.requests.length, explain(o)).toBe(1);
+      const [request] = o.requests as [Captured];
+      const header = o.core.keyHeader.name === "authorization" ? request.authorization : request.xApiKey;
+      expect(header, `pi's ${o.core.keyHeader.name}`).toBe(o.core.keyHeader.value);
+    });
   });
 });

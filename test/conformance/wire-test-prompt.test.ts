@@ -1,162 +1,122 @@
 /**
- * Wire conformance of routed test prompts: for every routed model of the corpus, the request the
- * app's test prompt sends and the request real pi 0.73 sends carry the same `provider` object
- * (same keys, values and order), the same `model` and the same Authorization header. Both go to a
- * local capture server under a path containing "openrouter.ai" (pi only sends routing then),
- * each side to its own copy of the agent dir. The corpus is test/fixtures/wire/ (shared with
- * pi-wire.test.ts) plus test/fixtures/wire-test-prompt/ (key commands, env-name keys, merged
- * levels, max_price, sort objects).
+ * Wire conformance of routed test prompts, for each test pi (0.73.1, 0.87.1, 1.6.0 on its own
+ * Node): the request the app's test prompt sends (runTestPrompt, the core pointed at that pi) and
+ * the request that pi sends (`pi -p`) for the same model of the same agent dir carry the same URL
+ * below the baseUrl, `model`, `provider` object (same keys, values and order), body fields that
+ * samplingParams merge in, and Authorization. Both go to a loopback capture server, each side to its
+ * own copy of the agent dir. Where pi sends nothing (no key), the app's test sends nothing and says
+ * why; for a model on anthropic-messages (OpenRouter's Anthropic models in pi >= 0.87), which the test
+ * prompt does not cover, the app refuses with a message that names both APIs. Cases:
+ * test/fixtures/wire, wire-test-prompt (key commands, env-name keys, merged levels, max_price, sort
+ * objects), wire-key-fallbacks, and the corpus dirs of wire-harness.ts that carry a version difference.
  */
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import type { TestResult } from "../../src-main/core/contract.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
 import { runTestPrompt } from "../../src-main/core/openrouter/test-prompt.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
-import { baseEnv, PI_BIN, REPO } from "./corpus.js";
+import { compare } from "./conformance-it.js";
+import { baseEnv } from "./corpus.js";
+import { TEST_PIS, type TestPi } from "./pi-versions.js";
+import { comparedFields, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type PiRun, type WireCase } from "./wire-harness.js";
 
-interface Case {
-  name: string;
-  dir: string;
-  model: string;
-  env: Record<string, string>;
-}
-
-interface Captured {
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-
-function loadCases(root: string): Case[] {
-  return readdirSync(root)
-    .filter((name) => existsSync(join(root, name, "case.json")))
-    .sort()
-    .map((name) => {
-      const meta = JSON.parse(readFileSync(join(root, name, "case.json"), "utf8")) as { model: string; env?: Record<string, string> };
-      return { name, dir: join(root, name), model: meta.model, env: meta.env ?? {} };
-    });
-}
-
-const cases = ["wire", "wire-test-prompt", "wire-key-fallbacks"].flatMap((dir) => loadCases(join(REPO, "test", "fixtures", dir)));
+const SUITE = "wire-test-prompt";
+const cases: WireCase[] = [...loadWireFixtures("wire", "wire-test-prompt", "wire-key-fallbacks"), ...loadWireCorpus()];
 const work = mkdtempSync(join(tmpdir(), "wire-test-prompt-"));
-const captured = new Map<string, Captured>();
-const appResults = new Map<string, TestResult>();
-let server: Server;
-let catalog: PiCatalog;
+let server: CaptureServer;
 
-/** The least pi needs to finish a turn: one content chunk, a stop with usage, [DONE]. */
-function answerStream(res: ServerResponse): void {
-  res.writeHead(200, { "content-type": "text/event-stream" });
-  const chunk = (delta: object, finish: string | null, usage?: object) =>
-    res.write(`data: ${JSON.stringify({ id: "gen-wire", provider: "Capture", model: "wire", object: "chat.completion.chunk", created: 0, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) })}\n\n`);
-  chunk({ role: "assistant", content: "ok" }, null);
-  chunk({}, "stop", { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, cost: 0.000001 });
-  res.end("data: [DONE]\n\n");
+interface Outcome {
+  pi: Captured[];
+  piRun: PiRun;
+  app: Captured[];
+  result: TestResult;
+  /** The body keys the model's samplingParams could merge in (read by the core from the app's copy). */
+  samplingKeys: string[];
+  api: string | null;
 }
-
-/** A copy of the case's agent dir whose models.json points at this side's capture path. */
-function agentDirFor(c: Case, side: "pi" | "app", port: number): string {
-  const dir = join(work, side, c.name);
-  cpSync(c.dir, dir, { recursive: true });
-  const modelsPath = join(dir, "models.json");
-  writeFileSync(modelsPath, readFileSync(modelsPath, "utf8").replaceAll("{{BASE_URL}}", `http://127.0.0.1:${port}/${side}/${c.name}/openrouter.ai/api/v1`));
-  return dir;
-}
-
-async function runPi(c: Case, port: number): Promise<void> {
-  const agentDir = agentDirFor(c, "pi", port);
-  const env = { ...baseEnv(join(work, "home")), ...c.env, PI_CODING_AGENT_DIR: agentDir };
-  const pi = promisify(execFile)(
-    process.execPath,
-    [PI_BIN, "-p", "hi", "--model", c.model, "--no-session", "--offline", "--no-tools", "--no-extensions", "--no-skills", "--no-prompt-templates", "--no-themes", "--no-context-files"],
-    { cwd: work, env, timeout: 180_000 },
-  );
-  // pi -p reads piped stdin into the prompt and waits for its end.
-  pi.child.stdin?.end();
-  try {
-    await pi;
-  } catch (error) {
-    const { stderr, stdout, signal } = error as { stderr?: string; stdout?: string; signal?: string };
-    throw new Error(`pi failed for ${c.name}${signal ? ` (${signal})` : ""}: ${stderr || stdout || (error as Error).message}`, { cause: error });
-  }
-}
-
-async function runApp(c: Case, port: number): Promise<TestResult> {
-  const agentDir = agentDirFor(c, "app", port);
-  const env = { ...baseEnv(join(work, "home")), ...c.env };
-  const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalog, env);
-  return runTestPrompt({ state, target: { ref: c.model }, prompt: "hi" });
-}
+const outcomes = new Map<string, Outcome>();
+const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      const [, side, name] = (req.url ?? "").split("/");
-      captured.set(`${side}/${name}`, { authorization: req.headers.authorization, body: JSON.parse(body) as Record<string, unknown> });
-      answerStream(res);
-    });
+  server = await startCaptureServer();
+  const catalogs = new Map<string, PiCatalog>(await Promise.all(TEST_PIS.map(async (pi) => [pi.version, await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir })] as const)));
+  const runs = TEST_PIS.flatMap((pi) => cases.map((c, i) => ({ pi, c, tag: `${pi.version}-${i}` })));
+  // Two pi processes at a time: the machines have two cores, and each pi takes one to start.
+  await pool(runs, 2, async ({ pi, c, tag }) => {
+    const piTag = `pi-${tag}`;
+    const appTag = `app-${tag}`;
+    const piDir = wireAgentDir(c, join(work, piTag, "agent"), server.origin, piTag);
+    const appDir = wireAgentDir(c, join(work, appTag, "agent"), server.origin, appTag);
+    const env = { ...baseEnv(join(work, appTag, "home")), ...c.env };
+    const state = buildAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
+    const [piRun, result] = await Promise.all([
+      piPrint(pi, { agentDir: piDir, home: join(work, piTag, "home"), cwd: join(work, piTag, "cwd"), model: c.model, env: c.env }),
+      runTestPrompt({ state, target: { ref: c.model }, prompt: "hi" }),
+    ]);
+    const model = findModel(state, c.model);
+    outcomes.set(key(pi, c), { pi: server.requests.get(piTag) ?? [], piRun, app: server.requests.get(appTag) ?? [], result, samplingKeys: samplingKeys(model), api: model?.api ?? null });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: PI_BIN });
-  // A few pi processes at a time: each takes a second of CPU to start, and the machine has two cores.
-  const queue = [...cases];
-  const worker = async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) {
-      const [, result] = await Promise.all([runPi(c, port), runApp(c, port)]);
-      appResults.set(c.name, result);
-    }
-  };
-  await Promise.all([worker(), worker(), worker()]);
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-it("the corpus is routed: pi sent a provider object in all but the no-routing cases, using every routing key", () => {
-  const sent = cases.map((c) => captured.get(`pi/${c.name}`)?.body.provider).filter((p): p is Record<string, unknown> => typeof p === "object" && p !== null);
-  // Two cases of the shared corpus check that a model without routing sends no provider field.
-  expect(sent.length).toBeGreaterThanOrEqual(cases.length - 2);
-  const keys = new Set(sent.flatMap((p) => Object.keys(p)));
-  for (const key of ["only", "order", "ignore", "allow_fallbacks", "quantizations", "max_price", "sort", "zdr", "data_collection", "require_parameters"]) expect(keys).toContain(key);
-});
-
-describe.each(cases)("$name ($model)", (c) => {
-  it("both sides reached the capture server and the app's test completed", () => {
-    expect(captured.get(`pi/${c.name}`)).toBeDefined();
-    expect(captured.get(`app/${c.name}`)).toBeDefined();
-    const result = appResults.get(c.name)!;
-    expect(result.error).toBeNull();
-    expect(result.text).toBe("ok");
+describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
+  it("the corpus is routed: pi sent a provider object using every routing key", () => {
+    const sent = cases.map((c) => outcomes.get(key(pi, c))!.pi[0]?.body.provider).filter((p): p is Record<string, unknown> => typeof p === "object" && p !== null);
+    expect(sent.length).toBeGreaterThanOrEqual(cases.length / 2);
+    const keys = new Set(sent.flatMap((p) => Object.keys(p)));
+    for (const k of ["only", "order", "ignore", "allow_fallbacks", "quantizations", "max_price", "sort", "zdr", "data_collection", "require_parameters"]) expect(keys).toContain(k);
   });
 
-  it("the app sends the same provider object, model and Authorization as pi", () => {
-    const pi = captured.get(`pi/${c.name}`)!;
-    const app = captured.get(`app/${c.name}`)!;
-    expect(app.body.model).toBe(pi.body.model);
-    expect("provider" in app.body).toBe("provider" in pi.body);
-    // Same keys in the same order: pi sends the merged object verbatim, so must the app.
-    expect(JSON.stringify(app.body.provider)).toBe(JSON.stringify(pi.body.provider));
-    expect(pi.authorization).toMatch(/^Bearer \S+/);
-    expect(app.authorization).toBe(pi.authorization);
-  });
+  describe.each(cases)("$name ($model)", (c: WireCase) => {
+    const get = () => outcomes.get(key(pi, c))!;
+    const explain = (o: Outcome) => `pi exited ${o.piRun.code}: ${(o.piRun.stderr || o.piRun.stdout).trim().slice(0, 400)}; app: ${JSON.stringify(o.result.error)}`;
 
-  it("the app's result reports the request it sent, never the key", () => {
-    const app = captured.get(`app/${c.name}`)!;
-    const result = appResults.get(c.name)!;
-    expect(result.request.model).toBe(app.body.model);
-    expect(result.request.provider).toEqual(app.body.provider ?? null);
-    expect(JSON.stringify(result)).not.toContain(app.authorization!.slice("Bearer ".length));
+    compare(pi.version, SUITE, c.name, "test-prompt", "the app's test prompt sends what pi sends (URL, model, provider, sampling fields, Authorization), or refuses clearly where it cannot", () => {
+      const o = get();
+      expect(o.pi.length, `pi sent ${o.pi.length} requests; ${explain(o)}`).toBeLessThanOrEqual(1);
+      expect(o.app.length).toBeLessThanOrEqual(1);
+      const piRequest = o.pi[0];
+      if (o.api === "anthropic-messages") {
+        // pi talks Anthropic's messages API to OpenRouter; the test prompt covers openai-completions only.
+        expect(o.app).toEqual([]);
+        expect(o.result.error?.message).toMatch(/uses the anthropic-messages API; test prompts cover openai-completions models/);
+        if (piRequest) expect(piRequest.path).toMatch(/\/v1\/messages$/);
+        return;
+      }
+      if (!piRequest) {
+        expect(o.app, `pi sent nothing (${explain(o)}), but the app's test did`).toEqual([]);
+        expect(o.result.error, "the app's test must say why it sent nothing").not.toBeNull();
+        return;
+      }
+      expect(o.app.length, `pi sent a request, the app's test did not: ${explain(o)}`).toBe(1);
+      const app = o.app[0]!;
+      expect(o.result.error).toBeNull();
+      expect(o.result.text).toBe("ok");
+      expect(app.path).toBe(piRequest.path);
+      expect(comparedFields(app.body, o.samplingKeys)).toEqual(comparedFields(piRequest.body, o.samplingKeys));
+      expect("provider" in app.body).toBe("provider" in piRequest.body);
+      // Same keys in the same order: pi sends the merged object verbatim, so must the app.
+      expect(JSON.stringify(app.body.provider)).toBe(JSON.stringify(piRequest.body.provider));
+      expect(piRequest.authorization).toMatch(/^Bearer \S+/);
+      expect(app.authorization).toBe(piRequest.authorization);
+    });
+
+    it("the app's result reports the request it sent, never the key", () => {
+      const o = get();
+      const app = o.app[0];
+      if (!app) return;
+      expect(o.result.request.model).toBe(app.body.model);
+      expect(o.result.request.provider).toEqual(app.body.provider ?? null);
+      expect(o.result.request.url.endsWith(app.path)).toBe(true);
+      expect(JSON.stringify(o.result)).not.toContain(app.authorization!.slice("Bearer ".length));
+    });
   });
 });
