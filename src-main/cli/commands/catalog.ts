@@ -2,13 +2,16 @@
  * `catalog [model] [--json] [--refresh]`: OpenRouter's models, or one model's endpoints (the
  * providers and slugs routing can name), from the disk cache or the network, with the age of
  * what is shown. Exit 1 when there is nothing to show.
- * `catalog --check [--agent-dir DIR]`: the slugs in pi's routing that match no provider of their
- * model, with the slug meant. Exit 1 when there are any.
+ * `catalog --check [--agent-dir DIR]`: what is wrong with pi's routing against each model's
+ * endpoints (routing-warnings.ts: unknown slugs with the slug meant, pinned providers without
+ * tools or reasoning, context shorter than contextWindow, routing nothing satisfies), each with
+ * its fix. Exit 1 when there are any.
  */
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
+import { routingWarnings } from "../../core/openrouter/routing-warnings.js";
 import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
 import { openService, printJson, printTable } from "../open-state.js";
 
@@ -69,15 +72,22 @@ export function registerCatalog(program: Command): void {
         const service = await openService(opts.agentDir);
         const models = service.snapshot().models;
         service.close();
-        const reports = await checkModelsRouting(models, (id) => catalog.endpoints(id, { fresh: Boolean(opts.refresh) }));
+        const slugReports = await checkModelsRouting(models, (id) => catalog.endpoints(id, { fresh: Boolean(opts.refresh) }));
+        const reports = await Promise.all(
+          slugReports.map(async (r) => {
+            const m = models.find((x) => `${x.provider}/${x.id}` === r.ref)!;
+            const endpoints = await catalog.endpoints(m.id);
+            return { ...r, warnings: endpoints ? routingWarnings(m.routing, endpoints, m) : null };
+          }),
+        );
         if (opts.json) printJson(reports);
         else if (reports.length === 0) process.stdout.write("No routed OpenRouter model names providers (only/order/ignore).\n");
         for (const r of opts.json ? [] : reports) {
           if (r.problems === null) process.stdout.write(`${r.ref}: no provider list for this model (unknown to OpenRouter, or offline without a cache)\n`);
-          else if (r.problems.length === 0) process.stdout.write(`${r.ref}: ok\n`);
-          else for (const p of r.problems) process.stdout.write(`${r.ref}: ${p.message}\n`);
+          else if (!r.warnings?.length) process.stdout.write(`${r.ref}: ok\n`);
+          else for (const w of r.warnings) process.stdout.write(`${r.ref}: ${w.message}\n`);
         }
-        if (reports.some((r) => r.problems?.length)) process.exitCode = 1;
+        if (reports.some((r) => r.warnings?.length)) process.exitCode = 1;
         return;
       }
       if (model) {

@@ -108,9 +108,14 @@ describe("pi-switchboard catalog", () => {
     const { code, stdout } = await cli(["catalog", "--check", "--agent-dir", dir]);
     expect(code).toBe(1);
     expect(stdout).toContain('openrouter-bedrock/anthropic/claude-sonnet-4: "bedrock" in only matches no provider of anthropic/claude-sonnet-4; did you mean "amazon-bedrock"?');
-    const fine = await cli(["catalog", "--check", "--agent-dir", agentDir]);
+    // Groq serves kimi-k2 without tools: pinned to it, pi's agent cannot call tools.
+    const groq = await cli(["catalog", "--check", "--agent-dir", agentDir]);
+    expect(groq.code).toBe(1);
+    expect(groq.stdout).toContain("openrouter-groq/moonshotai/kimi-k2: Groq (groq) does not accept tools for moonshotai/kimi-k2, and pi's agent needs tool calls. Fix: remove it from only/order, or pin one that does: novita/fp8, deepinfra/fp4, together/fp8.");
+    const tools = writeAgentDir({ models: { providers: { "openrouter-together": virtualProvider(fake.baseUrl, "k", { only: ["together"] }, ["moonshotai/kimi-k2"]) } } });
+    const fine = await cli(["catalog", "--check", "--agent-dir", tools]);
     expect(fine.code).toBe(0);
-    expect(fine.stdout).toContain("openrouter-groq/moonshotai/kimi-k2: ok");
+    expect(fine.stdout).toContain("openrouter-together/moonshotai/kimi-k2: ok");
   });
 
   test("<model> --json gives each endpoint's facts under the documented names, with the list's age", async () => {
