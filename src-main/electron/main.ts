@@ -18,6 +18,7 @@ import { shellQuote } from "../core/vault/key-command.js";
 import { wireIpc } from "./ipc.js";
 import { parseKeyPrintArgs } from "./key-print-args.js";
 import { printVaultKey } from "./key-print.js";
+import { startAutoUpdate } from "./auto-update.js";
 import { applyLaunchAtLogin } from "./launch-at-login.js";
 import { APP_ORIGIN } from "./policy.js";
 import { openPrefs, preferencesStorage } from "./prefs.js";
@@ -135,6 +136,10 @@ async function start(): Promise<void> {
   // preferences.json may be edited by hand: apply what changed (the OS follows, then the menu).
   prefs.onDidAnyChange(() => void preferences.reconcile());
 
+  // The AppImage and signed macOS builds update themselves; the rest say why not (update-policy.ts).
+  const updates = startAutoUpdate();
+  if (!updates.enabled) console.info(`Auto-update off: ${updates.reason}.`);
+
   app.on("second-instance", () => window.show());
   // macOS: clicking the app in Finder or the Dock while it runs opens the window.
   app.on("activate", () => window.show());
@@ -147,6 +152,10 @@ async function start(): Promise<void> {
   if (process.env.PI_SWITCHBOARD_SMOKE === "1") {
     // For the Electron smoke test (test/electron): what the tray shows, and the tray's "Open" (a native menu cannot be clicked from a test).
     Object.assign(globalThis, { piSwitchboardSmoke: { trayTemplate: () => shownTray.currentTemplate(), trayTooltip: () => shownTray.tooltip(), openWindow: () => window.show() } });
+    // The packaged app cannot be driven over the inspector (its fuses turn it off): it reports on stdout instead.
+    const report = () => process.stdout.write(`pi-switchboard-smoke ${JSON.stringify({ packaged: app.isPackaged, tray: shownTray.currentTemplate().map((i) => i.label ?? "-"), tooltip: shownTray.tooltip(), updates })}\n`);
+    report();
+    api.onEvent((name) => name === "snapshot" && report());
   }
 }
 
