@@ -14,7 +14,7 @@ import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { AppPreferences } from "../core/preferences/app-preferences.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
-import { shellQuote } from "../core/vault/key-command.js";
+import { appLauncher } from "../core/vault/key-command.js";
 import { wireIpc } from "./ipc.js";
 import { parseKeyPrintArgs } from "./key-print-args.js";
 import { printVaultKey } from "./key-print.js";
@@ -168,7 +168,8 @@ if (keyPrint) {
 
 function startApp(): void {
   // Lets `key connect` offer this app as pi's key command where the system has no tool for it.
-  if (app.isPackaged) process.env.PI_SWITCHBOARD_CLI ??= shellQuote(process.execPath);
+  // In an AppImage that is $APPIMAGE, not the temporary mount execPath points into (key-command.ts).
+  if (app.isPackaged) process.env.PI_SWITCHBOARD_CLI ??= appLauncher(process.execPath);
   registerAppScheme();
   if (!app.requestSingleInstanceLock()) return app.quit();
   // Closing the window keeps the app in the tray; only the tray's Quit ends it.

@@ -35,6 +35,21 @@ function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
+/**
+ * How a packaged app starts itself from a shell, for PI_SWITCHBOARD_CLI (main.ts). In a Linux
+ * AppImage, process.execPath lives in the image's temporary mount (/tmp/.mount_XXXX), gone once the
+ * app quits; $APPIMAGE, set by the AppImage runtime, is the AppImage file itself, which stays.
+ */
+export function appLauncher(execPath: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const stable = platform === "linux" && env.APPIMAGE ? env.APPIMAGE : execPath;
+  return shellQuote(stable, platform);
+}
+
+/** An AppImage's temporary mount (`/tmp/.mount_<random>/…`): valid only while that instance runs. */
+export function isAppImageMountPath(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return /\/\.mount_[^/]+\//.test(path) || Boolean(env.APPDIR && env.APPIMAGE && path.startsWith(`${env.APPDIR}/`));
+}
+
 /** The platform's own tool that prints the stored password, when there is one. */
 export function nativeKeyCommand(location: VaultLocation, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string | null {
   const q = (arg: string) => shellQuote(arg, platform);

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { KeyHealth } from "../contract.js";
-import { runLikePi } from "./key-command.js";
+import { isAppImageMountPath, runLikePi } from "./key-command.js";
 
 /** The program a command line starts, unquoted (the first word, or the first quoted string). */
 function programOf(command: string): string {
@@ -38,6 +38,10 @@ export async function checkKeyHealth({ command, readVault, env = process.env, pl
   }
   if (!stored) return bad("pi is set to read the OpenRouter key from the vault, but the vault holds no key.", "Store the key again (Key → Set the key, or `pi-switchboard key set`), or run `key disconnect`.");
   const program = programOf(command);
+  // Written by an AppImage from its temporary mount: it works only while that one instance runs.
+  if (isAbsolute(program) && isAppImageMountPath(program, env)) {
+    return bad(`pi cannot rely on the command in auth.json: it runs ${program}, inside the AppImage's temporary mount, which is gone whenever the app is not running.`, "Run `key connect` again (Key → Connect pi): it writes `secret-tool` (Debian/Ubuntu: `sudo apt install libsecret-tools`), which works while the app is closed.");
+  }
   if (isAbsolute(program) && !existsSync(program)) {
     const what = /secret-tool$/.test(program) ? "`secret-tool` is no longer installed" : "the program it runs was moved or uninstalled";
     const fix = /secret-tool$/.test(program) ? "Install it again (Debian/Ubuntu: `sudo apt install libsecret-tools`), or run `key connect` again to pick a command that works." : "Run `key connect` again (Key → Connect pi): it writes a command that works from where the app is now.";
