@@ -19,6 +19,7 @@ import { describeHttpError, networkError, redact, type ErrorContext, type TestEr
 import { keepVaultKeyAtOpenRouter, isOpenRouterApiHost } from "./key-destination.js";
 import { commandLog, resolveRequestAuth } from "./resolve-key.js";
 import { createStreamRedactor } from "./stream-redact.js";
+import { variableNameAsKey } from "./variable-name-key.js";
 import { checkRoutingSlugs } from "./slug-check.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -168,6 +169,9 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const secrets = [piAuth.ok ? piAuth.apiKey : null, auth.ok ? auth.apiKey : null, vaultKey].filter((s): s is string => Boolean(s));
   result.commandsRun = [...new Set(result.commandsRun.map((c) => secrets.reduce((text, s) => redact(text, s), c)))];
   if (!auth.ok) return fail({ status: null, message: auth.message, hint: auth.hint });
+  // pi would send a variable's name as the key (one that is unset, or not read as a variable): no request, the variable named.
+  const nameAsKey = variableNameAsKey(auth.apiKey, entry?.keySource, model.provider, state.rules);
+  if (nameAsKey) return fail({ status: null, ...nameAsKey });
   result.keyNote = auth.vaultNote ?? null;
   // A model that echoes the key must not show it: streamed text is redacted like every other output.
   const redactor = createStreamRedactor(auth.apiKey);
