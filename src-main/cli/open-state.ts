@@ -2,13 +2,28 @@
  * What every CLI command starts from: the agent dir from `--agent-dir` or pi's own rule, and a
  * one-shot (unwatched) service over it.
  */
+import { statSync } from "node:fs";
 import type { PiVerdict } from "../core/contract.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { SwitchboardService } from "../core/service.js";
 
-export async function openService(agentDirFlag: string | undefined, options: { verdict?: boolean } = {}): Promise<SwitchboardService> {
+/**
+ * A missing agent dir is a typo or a pi that was never run, not "no models": say so instead of
+ * printing an empty list. An empty dir is fine (pi's files are all optional).
+ */
+export function checkAgentDir(agentDirFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolveAgentDir(agentDirFlag, env);
+  const from = agentDirFlag ? "--agent-dir" : env.PI_CODING_AGENT_DIR ? "PI_CODING_AGENT_DIR" : "pi's default";
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`agent dir not found: ${dir} (${from}) — is pi set up? set PI_CODING_AGENT_DIR or pass --agent-dir`);
+  if (!stat.isDirectory()) throw new Error(`agent dir ${dir} (${from}) is a file, not a directory — set PI_CODING_AGENT_DIR or pass --agent-dir with pi's agent dir`);
+  return dir;
+}
+
+export async function openService(agentDirFlag: string | undefined, options: { verdict?: boolean; allowMissingDir?: boolean } = {}): Promise<SwitchboardService> {
+  const agentDir = options.allowMissingDir ? resolveAgentDir(agentDirFlag) : checkAgentDir(agentDirFlag);
   // A one-shot command has no later snapshot to wait for: pi is asked at once.
-  return SwitchboardService.open({ agentDir: resolveAgentDir(agentDirFlag), watch: false, ...(options.verdict ? { verdict: { debounceMs: 0 } } : {}) });
+  return SwitchboardService.open({ agentDir, watch: false, ...(options.verdict ? { verdict: { debounceMs: 0 } } : {}) });
 }
 
 export function printJson(value: unknown): void {

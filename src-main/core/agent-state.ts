@@ -68,7 +68,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);
   const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsValidator));
   const settingsCheck = file(files.settings, (t) => checkSettingsText(t, rules));
-  const authCheck = file(files.auth, (t) => checkAuthText(t, rules));
+  const authCheck = file(files.auth, (t) => checkAuthText(t, rules, (provider) => isOpenRouter(provider, modelsCheck?.config?.providers[provider]?.baseUrl)));
 
   const config = modelsCheck?.config ?? null;
   const settings = settingsCheck?.settings ?? EMPTY_SETTINGS;

@@ -54,7 +54,8 @@ function describe(status: KeyStatus): string {
  * OPENROUTER_API_KEY, under the installed pi's rules), else the vault's key; where it came from, never the key in text.
  */
 async function keyPiWouldUse(opts: KeyOptions, f: VaultKeyFeature): Promise<{ key: string; source: string } | { key: null; source: string }> {
-  const service = await openService(opts.agentDir);
+  // No agent dir is no pi config: the env var or the vault still decide.
+  const service = await openService(opts.agentDir, { allowMissingDir: true });
   try {
     const state = service.agentState();
     const model = state.models.find((m) => m.provider === "openrouter");

@@ -19,6 +19,14 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/** A port that cannot be had, as one line with what to type instead (not a raw EADDRINUSE). */
+function listenError(error: unknown, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new Error(`port ${port} on 127.0.0.1 is already in use (another serve?): pass another with --port N, or leave --port out for a free one`);
+  if (code === "EACCES") return new Error(`port ${port} needs privileges this user lacks: pass one above 1023 with --port N, or leave --port out for a free one`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 export function registerServe(program: Command): void {
   program
     .command("serve")
@@ -36,7 +44,10 @@ export function registerServe(program: Command): void {
       // The page's Preferences view: what serve runs on, and which preferences only the tray app has.
       const preferences = servePreferences({ agentDir, agentDirFlag: opts.agentDir, defaultAgentDir: resolveAgentDir() });
       const host = await createHost({ agentDir, verdict: true, features: { preferences } });
-      const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 });
+      const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 }).catch((error: unknown) => {
+        host.close();
+        throw listenError(error, opts.port ?? 0);
+      });
       process.stdout.write(`${server.url}\n`);
       process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}. Press Ctrl+C to stop.\n`);
       if (opts.open) openBrowser(server.url);

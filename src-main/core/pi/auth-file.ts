@@ -41,7 +41,18 @@ function nullEntries(data: AuthData, rules: Pick<PiRules, "auth" | "basis">, loc
     }));
 }
 
-export function checkAuthText(text: string, rules: Pick<PiRules, "auth" | "basis">): AuthCheck {
+/**
+ * `key import-from-auth` moves OpenRouter keys only (built-in openrouter and virtual providers):
+ * any other plain-text key gets the way pi itself offers to keep it out of the file.
+ */
+function plaintextHint(provider: string, isOpenRouter: boolean, rules: Pick<PiRules, "configValues">): string {
+  if (isOpenRouter) return "Move it into the OS credential vault: `key import-from-auth`.";
+  const name = `${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_API_KEY`;
+  const envForm = rules.configValues === "name-or-literal" ? name : `$${name}`;
+  return `pi reads it as written. To keep it out of the file, make "key" a command that prints it from your secret manager ("!<command>") or read it from an environment variable ("${envForm}").`;
+}
+
+export function checkAuthText(text: string, rules: Pick<PiRules, "auth" | "basis" | "configValues">, isOpenRouterProvider: (provider: string) => boolean = (p) => p === "openrouter"): AuthCheck {
   // pi 0.73 (AuthStorage.parseStorageData) reads an empty file as "no credentials", not an error.
   if (text === "") return { valid: true, data: {}, errors: [], warnings: [] };
   const parsed = parseStrictJson(text);
@@ -65,7 +76,7 @@ export function checkAuthText(text: string, rules: Pick<PiRules, "auth" | "basis
   const warnings = plaintextKeyProviders(data).map((provider) => ({
     message: `The ${provider} key is stored in auth.json in plain text.`,
     path: provider,
-    hint: "Move it into the OS credential vault: `key import-from-auth`.",
+    hint: plaintextHint(provider, isOpenRouterProvider(provider), rules),
     ...locate.at([provider]),
   }));
   return { valid: true, data, errors: [], warnings };
