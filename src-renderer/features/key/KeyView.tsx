@@ -15,10 +15,17 @@ export function KeyView() {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The low-credit warning's threshold (Preferences); a host without preferences never warns.
+  const [lowCredit, setLowCredit] = useState<number | null>(null);
 
   useEffect(() => {
     api.invoke("keyStatus", null).then(setStatus, (e: Error) => setUnavailable(isUnavailable(e) ? "The key vault is not part of this build yet." : e.message));
     return api.on("keyStatus", setStatus);
+  }, [api]);
+
+  useEffect(() => {
+    api.invoke("getPreferences", null).then((p) => setLowCredit(p.values.lowCreditThreshold), () => undefined);
+    return api.on("preferences", (p) => setLowCredit(p.values.lowCreditThreshold));
   }, [api]);
 
   async function run(action: () => Promise<ActionResult<KeyStatus>>, done: string) {
@@ -60,6 +67,11 @@ export function KeyView() {
         <>
           <section className="card">
             <h3>Status</h3>
+            {lowCredit !== null && status.lastCheck?.ok && status.lastCheck.limitRemaining != null && status.lastCheck.limitRemaining < lowCredit && (
+              <Notice tone="warning">
+                Low credit: ${status.lastCheck.limitRemaining} left on this key, below your ${lowCredit} warning (Preferences). Add credits at openrouter.ai/settings/credits.
+              </Notice>
+            )}
             {!status.vault.available && <Notice tone="warning">No OS vault ({status.vault.backend}): {status.vault.message ?? "unavailable"}</Notice>}
             {status.health && !status.health.ok && (
               <Notice tone="error">

@@ -65,9 +65,13 @@ export function PreferencesView() {
     <header className="view-header">
       <h2 id="prefs-title">Preferences</h2>
       <p className="muted">
-        {prefs?.host === "serve"
-          ? "This window is served by `serve` in your browser: what serve runs on is shown here; the tray app's own preferences are marked."
-          : "Each change applies at once and is kept for the next start."}
+        {prefs?.host === "serve" ? (
+          <>
+            This window is served by <code>serve</code> in your browser: it shows what serve runs on; the tray app's own preferences are marked.
+          </>
+        ) : (
+          "Each change applies at once and is kept for the next start."
+        )}
       </p>
     </header>
   );
@@ -81,7 +85,7 @@ export function PreferencesView() {
       {header}
       <Setting title="pi" id="pref-pi" outcome={outcomes.piPath}>
         <p className="pi-line">
-          {values.piPath ? "Chosen: " : "Detected: "}
+          {!values.piPath ? "Detected: " : prefs.host === "serve" ? "From PI_SWITCHBOARD_PI: " : "Chosen: "}
           <span data-testid="pi-summary">{snapshot?.pi.summary ?? "…"}</span>
         </p>
         {fixed.piPath ? (
@@ -120,10 +124,11 @@ export function PreferencesView() {
       </Setting>
 
       <Setting title="Global shortcut" id="pref-shortcut" outcome={outcomes.shortcut}>
-        <p className="help">Opens the quick-switch from any app{platform === "linux" ? " (on Linux, the window: an AppIndicator menu cannot be opened by a program)" : ""}.</p>
         {fixed.shortcut ? (
           <Fixed note={fixed.shortcut} />
         ) : (
+          <>
+          <p className="help">Opens the quick-switch from any app{platform === "linux" ? " (on Linux, the window: an AppIndicator menu cannot be opened by a program)" : ""}.</p>
           <ShortcutRecorder
             value={values.shortcut}
             defaultValue={prefs.defaults.shortcut}
@@ -132,6 +137,7 @@ export function PreferencesView() {
             busy={busy === "shortcut"}
             onChange={(accelerator) => change({ key: "shortcut", value: accelerator }, accelerator ? `Shortcut set: ${displayAccelerator(accelerator, platform)}.` : "Shortcut turned off.")}
           />
+          </>
         )}
       </Setting>
 
@@ -140,13 +146,13 @@ export function PreferencesView() {
           <input type="checkbox" checked={values.launchAtLogin} disabled={Boolean(fixed.launchAtLogin) || busy === "launchAtLogin"} onChange={(e) => void change({ key: "launchAtLogin", value: e.target.checked }, e.target.checked ? "Starts at login." : "No longer starts at login.")} />
           Launch at login
         </label>
-        <Fixed note={fixed.launchAtLogin} />
+        {fixed.launchAtLogin !== fixed.showDockIcon && <Fixed note={fixed.launchAtLogin} />}
         <label className="check-row">
           <input type="checkbox" checked={values.showDockIcon} disabled={Boolean(fixed.showDockIcon) || platform !== "darwin" || busy === "showDockIcon"} onChange={(e) => void change({ key: "showDockIcon", value: e.target.checked }, e.target.checked ? "Dock icon shown." : "Dock icon hidden; the app stays in the menu bar.")} />
           Show the Dock icon
         </label>
         {!fixed.showDockIcon && platform !== "darwin" && <p className="help fixed-note">macOS only: elsewhere the app lives in the tray.</p>}
-        {fixed.showDockIcon && fixed.showDockIcon !== fixed.launchAtLogin && <Fixed note={fixed.showDockIcon} />}
+        <Fixed note={fixed.showDockIcon} />
       </Setting>
 
       <Setting title="Low-credit warning" id="pref-credit" outcome={outcomes.lowCreditThreshold}>

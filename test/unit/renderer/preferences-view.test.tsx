@@ -13,6 +13,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../../src-renderer/App";
 import { ApiProvider } from "../../../src-renderer/api/context";
+import { KeyView } from "../../../src-renderer/features/key/KeyView";
 import { PreferencesView } from "../../../src-renderer/features/preferences/PreferencesView";
 import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, PreferenceChange, SwitchboardApi } from "../../../src-main/core/contract";
 import { createHost } from "../../../src-main/core/create-host";
@@ -62,14 +63,15 @@ function jsonApi(relay: HostRelay): SwitchboardApi {
 }
 
 /** The tray app's wiring (main.ts) without Electron: preferences applied to a relay over real hosts. */
-async function openTrayLike(platform: NodeJS.Platform = "linux"): Promise<Opened> {
+async function openTrayLike(platform: NodeJS.Platform = "linux", fakeOptions: Parameters<typeof startFakeOpenRouter>[0] = {}): Promise<Opened> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "switchboard-prefs-ui-")));
   const dirA = join(root, "agent-a");
   const dirB = join(root, "agent-b");
   cpSync(join(FIXTURES, "routed"), dirA, { recursive: true });
   cpSync(join(FIXTURES, "broken"), dirB, { recursive: true });
-  const fake = await startFakeOpenRouter();
-  const env = { ...DEV_PI_ENV, PI_CODING_AGENT_DIR: dirA, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(root, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(root, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-prefs-${process.pid}-${Date.now()}` };
+  const fake = await startFakeOpenRouter(fakeOptions);
+  // PI_SWITCHBOARD_CLI: the key feature names the app by it; under jsdom import.meta.url is no file URL to derive it from.
+  const env = { ...DEV_PI_ENV, PI_SWITCHBOARD_CLI: "pi-switchboard", PI_CODING_AGENT_DIR: dirA, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(root, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(root, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-prefs-${process.pid}-${Date.now()}` };
   const storage = new MemoryPreferencesStorage();
   const applied: PreferenceChange[] = [];
   let relay: HostRelay | null = null;
@@ -221,6 +223,27 @@ describe("Preferences (tray app host)", () => {
   });
 });
 
+describe("the low-credit warning", () => {
+  it("shows in the Key view once OpenRouter reports less credit left than the threshold, and follows a new threshold", async () => {
+    const key = `sk-or-v1-limited-${process.pid}-0123456789abcdef`;
+    const o = await openTrayLike("linux", { keys: [{ key, label: "limited", limit: 5, usage: 4, isFreeTier: false, credits: 10 }] });
+    render(<ApiProvider api={o.api}><KeyView /></ApiProvider>);
+    await screen.findByRole("heading", { name: "Status" });
+    fireEvent.change(screen.getByLabelText("OpenRouter API key"), { target: { value: key } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Store in vault" })));
+    await screen.findByText("Key stored in the OS vault.");
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Check with OpenRouter" })));
+    // No threshold yet: no warning.
+    await screen.findByText(/\$1 left/);
+    expect(screen.queryByText(/Low credit/)).toBeNull();
+    await act(async () => void (await o.api.invoke("setPreference", { key: "lowCreditThreshold", value: 2 })));
+    expect((await screen.findByText(/^Low credit:/)).textContent).toMatch(/\$1 left on this key, below your \$2 warning/);
+    await act(async () => void (await o.api.invoke("setPreference", { key: "lowCreditThreshold", value: 0.5 })));
+    await waitFor(() => expect(screen.queryByText(/^Low credit:/)).toBeNull());
+    await act(async () => void (await o.api.invoke("keyForget", null)));
+  });
+});
+
 describe("Preferences under serve", () => {
   it("shows pi and the agent dir with how to change them, and the tray-only preferences as such", async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), "switchboard-prefs-serve-")));
@@ -232,7 +255,8 @@ describe("Preferences under serve", () => {
     const relay = new HostRelay(await createHost({ agentDir: dir, env, features: { preferences } }));
     opened = { api: jsonApi(relay), relay, root, dirA: dir, dirB: dir, storage: new MemoryPreferencesStorage(), applied: [], fake };
     render(<ApiProvider api={opened.api}><PreferencesView /></ApiProvider>);
-    await screen.findByText(/served by `serve` in your browser/);
+    await screen.findByText(/in your browser: it shows what serve runs on/);
+    expect(within(card("pi")).getByText(/From PI_SWITCHBOARD_PI:/)).toBeInstanceOf(HTMLElement);
     expect(within(card("pi")).getByText(/restart it with PI_SWITCHBOARD_PI=/)).toBeInstanceOf(HTMLElement);
     expect(within(card("pi")).queryByLabelText("pi executable")).toBeNull();
     expect(within(card("Agent dir")).getByText(/restart it with --agent-dir DIR/)).toBeInstanceOf(HTMLElement);
