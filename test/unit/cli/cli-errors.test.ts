@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server.js";
 import { REPO, makeAgentDir } from "../core/files/agent-dir-fixture.js";
 
@@ -37,13 +37,10 @@ function oneLineError(run: CliRun): string {
   return lines[0]!;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+/** A real agent dir from the shared fixture, removed when the test ends. */
 async function agentDir(files: Parameters<typeof makeAgentDir>[0] = {}): Promise<string> {
   const made = await makeAgentDir(files);
-  cleanups.push(made.cleanup);
+  onTestFinished(made.cleanup);
   return made.agentDir;
 }
 
@@ -93,7 +90,7 @@ describe("an agent dir that is not there", () => {
 
   it("an empty one is fine: pi's files are optional", async () => {
     const empty = await mkdtemp(join(tmpdir(), "sb-empty-agent-"));
-    cleanups.push(() => rm(empty, { recursive: true, force: true }));
+    onTestFinished(() => rm(empty, { recursive: true, force: true }));
     const run = await cli(["models", "--agent-dir", empty]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")[0]).toBe(`Agent dir: ${empty}`);
@@ -152,7 +149,7 @@ describe("serve: a port that is taken", () => {
   it("one line with what to type instead, not a raw EADDRINUSE", async () => {
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
-    cleanups.push(() => new Promise<void>((r) => taken.close(() => r())));
+    onTestFinished(() => new Promise<void>((r) => taken.close(() => r())));
     const port = (taken.address() as { port: number }).port;
     const line = oneLineError(await cli(["serve", "--no-open", "--port", String(port), "--agent-dir", await agentDir()]));
     expect(line).toBe(`port ${port} on 127.0.0.1 is already in use (another serve?): pass another with --port N, or leave --port out for a free one`);
