@@ -88,19 +88,16 @@ export function PreferencesView() {
           {!values.piPath ? "Detected: " : prefs.host === "serve" ? "From PI_SWITCHBOARD_PI: " : "Chosen: "}
           <span data-testid="pi-summary">{snapshot?.pi.summary ?? "…"}</span>
         </p>
-        {fixed.piPath ? (
-          <Fixed note={fixed.piPath} />
-        ) : (
-          <PathForm
-            label="pi executable"
-            value={values.piPath}
-            placeholder={snapshot?.pi.path ?? "/usr/local/bin/pi"}
-            help="The `pi` your terminal runs (`which pi` prints it), or its package folder. It must hold @earendil-works/pi-coding-agent (or @mariozechner/pi-coding-agent)."
-            busy={busy === "piPath"}
-            resetLabel="Use the detected pi"
-            onSave={(path) => change({ key: "piPath", value: path }, path ? "pi chosen: the app now reads this pi." : "Back to the pi the app detects.")}
-          />
-        )}
+        <PathForm
+          fixed={fixed.piPath}
+          label="pi executable"
+          value={values.piPath}
+          placeholder={snapshot?.pi.path ?? "/usr/local/bin/pi"}
+          help="The `pi` your terminal runs (`which pi` prints it), or its package folder. It must hold @earendil-works/pi-coding-agent (or @mariozechner/pi-coding-agent)."
+          busy={busy === "piPath"}
+          resetLabel="Use the detected pi"
+          onSave={(path) => change({ key: "piPath", value: path }, path ? "pi chosen: the app now reads this pi." : "Back to the pi the app detects.")}
+        />
       </Setting>
 
       <Setting title="Agent dir" id="pref-agent-dir" outcome={outcomes.agentDir}>
@@ -108,19 +105,16 @@ export function PreferencesView() {
           Reading <code>{prefs.agentDirInUse}</code>
           {!values.agentDir && <span className="muted"> (the default: PI_CODING_AGENT_DIR, else ~/.pi/agent)</span>}
         </p>
-        {fixed.agentDir ? (
-          <Fixed note={fixed.agentDir} />
-        ) : (
-          <PathForm
-            label="Agent dir"
-            value={values.agentDir}
-            placeholder={prefs.defaultAgentDir}
-            help="The folder with pi's models.json, settings.json and auth.json."
-            busy={busy === "agentDir"}
-            resetLabel="Use the default"
-            onSave={(path) => change({ key: "agentDir", value: path }, path ? "Now reading this agent dir." : "Back to the default agent dir.")}
-          />
-        )}
+        <PathForm
+          fixed={fixed.agentDir}
+          label="Agent dir"
+          value={values.agentDir}
+          placeholder={prefs.defaultAgentDir}
+          help="The folder with pi's models.json, settings.json and auth.json."
+          busy={busy === "agentDir"}
+          resetLabel="Use the default"
+          onSave={(path) => change({ key: "agentDir", value: path }, path ? "Now reading this agent dir." : "Back to the default agent dir.")}
+        />
       </Setting>
 
       <Setting title="Global shortcut" id="pref-shortcut" outcome={outcomes.shortcut}>
@@ -167,13 +161,15 @@ export function PreferencesView() {
   );
 }
 
-function PathForm(props: { label: string; value: string | null; placeholder: string; help: string; busy: boolean; resetLabel: string; onSave(path: string | null): Promise<boolean> }) {
+/** A path preference: its field, or, where this host cannot change it, how to set it instead. */
+function PathForm(props: { fixed: string | undefined; label: string; value: string | null; placeholder: string; help: string; busy: boolean; resetLabel: string; onSave(path: string | null): Promise<boolean> }) {
   const [text, setText] = useState(props.value ?? "");
   useEffect(() => setText(props.value ?? ""), [props.value]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void props.onSave(text.trim() || null);
   };
+  if (props.fixed) return <Fixed note={props.fixed} />;
   return (
     <form onSubmit={submit}>
       <div className="row pref-path">
