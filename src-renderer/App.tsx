@@ -66,7 +66,9 @@ export function App() {
   }, [go]);
 
   // A narrow window shows the views as a strip: keep the current one in sight.
-  useEffect(() => document.querySelector(".nav-item.active")?.scrollIntoView?.({ block: "nearest", inline: "nearest" }), [view]);
+  useEffect(() => {
+    document.querySelector(".nav-item.active")?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [view]);
 
   const editRouting = (target: RoutingTarget) => {
     setRoutingTarget(target);

@@ -164,7 +164,9 @@ export function PreferencesView() {
 /** A path preference: its field, or, where this host cannot change it, how to set it instead. */
 function PathForm(props: { fixed: string | undefined; label: string; value: string | null; placeholder: string; help: string; busy: boolean; resetLabel: string; onSave(path: string | null): Promise<boolean> }) {
   const [text, setText] = useState(props.value ?? "");
-  useEffect(() => setText(props.value ?? ""), [props.value]);
+  useEffect(() => {
+    setText(props.value ?? "");
+  }, [props.value]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void props.onSave(text.trim() || null);
@@ -250,7 +252,9 @@ function ShortcutRecorder(props: { value: string; defaultValue: string; platform
 
 function CreditForm(props: { value: number | null; busy: boolean; host: PreferencesState["host"]; onSave(value: number | null): Promise<boolean> }) {
   const [text, setText] = useState(props.value === null ? "" : String(props.value));
-  useEffect(() => setText(props.value === null ? "" : String(props.value)), [props.value]);
+  useEffect(() => {
+    setText(props.value === null ? "" : String(props.value));
+  }, [props.value]);
   const parsed = text.trim() === "" ? null : Number(text);
   const bad = parsed !== null && (!Number.isFinite(parsed) || parsed < 0);
   const submit = (e: FormEvent) => {

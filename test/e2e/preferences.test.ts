@@ -1,0 +1,71 @@
+/**
+ * The Preferences view in real Chromium against `serve`: reachable by the nav and Alt+7, it shows
+ * the pi and agent dir serve runs on with how to change them, marks the tray-only preferences, keeps
+ * a credit threshold, and fits a 420 px window without sideways scrolling. Screenshots at 420 and
+ * 1280 px, light and dark.
+ */
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { hasChromium } from "./browser";
+import { useServedWindow } from "./served-window";
+
+const SHOTS = join(import.meta.dirname, "screenshots");
+
+async function openPreferences(page: Page): Promise<void> {
+  await page.getByRole("list", { name: "Models" }).waitFor();
+  await page.keyboard.press("Alt+7");
+  await page.getByRole("heading", { name: "Preferences", level: 2 }).waitFor();
+  await page.getByTestId("pi-summary").filter({ hasText: /^pi 0\.73\.1 at / }).waitFor();
+}
+
+/** Widest element sticking out of the viewport, if any (a demanding user's first complaint at 420 px). */
+async function overflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) return `page is ${document.documentElement.scrollWidth}px wide`;
+    for (const el of Array.from(document.querySelectorAll(".content *"))) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > width + 1) return `${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)}px`;
+    }
+    return null;
+  });
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  describe.skipIf(!hasChromium)(`Preferences in real Chromium, ${colorScheme}`, () => {
+    const session = useServedWindow("routed", { colorScheme });
+
+    it("shows what serve runs on, how to change it, and the tray-only preferences as such", async () => {
+      const { page, serve } = session;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openPreferences(page);
+      expect(page.url()).toMatch(/#\/preferences$/);
+      const agentDir = page.locator("section.card", { has: page.getByRole("heading", { name: "Agent dir" }) });
+      expect(await agentDir.locator("code").textContent()).toBe(serve.dir);
+      await agentDir.getByText(/restart it with --agent-dir DIR/).waitFor();
+      await page.getByText(/restart it with PI_SWITCHBOARD_PI=/).waitFor();
+      expect(await page.getByText("Only the tray app (npm start) has this; serve runs in a browser.").count()).toBeGreaterThanOrEqual(2);
+      expect(await page.getByRole("checkbox", { name: "Launch at login" }).isDisabled()).toBe(true);
+      await page.screenshot({ path: join(SHOTS, `preferences-1280-${colorScheme}.png`), fullPage: true });
+    });
+
+    it("keeps a low-credit threshold", async () => {
+      const { page } = session;
+      await page.getByLabel("Warn below $").fill("2.5");
+      await page.locator("section.card", { has: page.getByRole("heading", { name: "Low-credit warning" }) }).getByRole("button", { name: "Save" }).click();
+      await page.getByText("Warns below $2.5.").waitFor();
+    });
+
+    it("fits a 420 px window: the views become a strip, nothing sticks out", async () => {
+      const { page } = session;
+      await page.setViewportSize({ width: 420, height: 860 });
+      await page.getByRole("heading", { name: "Preferences", level: 2 }).waitFor();
+      expect(await overflow(page)).toBeNull();
+      const nav = await page.getByRole("navigation", { name: "Views" }).boundingBox();
+      expect(nav!.height).toBeLessThan(60);
+      await page.screenshot({ path: join(SHOTS, `preferences-420-${colorScheme}.png`), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+  });
+}
