@@ -12,6 +12,7 @@ import type { KeyStatus, PreferenceChange, Snapshot } from "../core/contract.js"
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
+import { storedShortcutProblem } from "../core/preferences/accelerator.js";
 import { AppPreferences } from "../core/preferences/app-preferences.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
 import { appLauncher } from "../core/vault/key-command.js";
@@ -131,8 +132,10 @@ async function start(): Promise<void> {
   });
 
   // A shortcut that cannot be registered (taken by another app) is shown in Preferences, not only logged.
-  const bound = bindQuickSwitch(storage.read().shortcut, () => shownTray.popUp());
-  preferences.setShortcutProblem(bound.ok ? null : bound.message);
+  const shortcut = storage.read().shortcut;
+  const bound = bindQuickSwitch(shortcut, () => shownTray.popUp());
+  // Registered is not enough: Option+digit (an older default) registers on macOS but types a character instead.
+  preferences.setShortcutProblem(bound.ok ? storedShortcutProblem(shortcut, process.platform) : bound.message);
   // preferences.json may be edited by hand: apply what changed (the OS follows, then the menu).
   prefs.onDidAnyChange(() => void preferences.reconcile());
 

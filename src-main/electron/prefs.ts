@@ -25,8 +25,6 @@ export interface Prefs {
   lowCreditThreshold: number | null;
 }
 
-export { DEFAULT_SHORTCUT } from "../core/preferences/accelerator.js";
-
 export type PrefsStore = Store<Prefs>;
 
 const nullable = (schema: object) => ({ anyOf: [{ type: "null" }, schema] });

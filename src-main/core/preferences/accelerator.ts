@@ -99,6 +99,13 @@ export function acceleratorProblem({ modifiers, key }: Pick<ParsedAccelerator, "
   return null;
 }
 
+/** Why a stored shortcut (perhaps from an older version, or edited by hand) will not work here; null when it will or is off. */
+export function storedShortcutProblem(accelerator: string, platform: NodeJS.Platform): string | null {
+  if (!accelerator) return null;
+  const checked = checkAccelerator(accelerator, platform);
+  return checked.ok ? null : `The shortcut ${accelerator} cannot work here: ${checked.message} Record another one in Preferences.`;
+}
+
 export interface KeyPress {
   code: string;
   key: string;

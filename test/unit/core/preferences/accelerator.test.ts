@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceleratorFromKeyPress, checkAccelerator, DEFAULT_SHORTCUT, displayAccelerator, type KeyPress } from "../../../../src-main/core/preferences/accelerator";
+import { acceleratorFromKeyPress, checkAccelerator, DEFAULT_SHORTCUT, displayAccelerator, storedShortcutProblem, type KeyPress } from "../../../../src-main/core/preferences/accelerator";
 
 const press = (code: string, mods: Partial<KeyPress> = {}, key = ""): KeyPress => ({ code, key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
@@ -70,6 +70,15 @@ describe("acceleratorFromKeyPress (the recorder)", () => {
     expect(acceleratorFromKeyPress(press("Digit2", { altKey: true }, "™"), "darwin")).toMatchObject({ state: "invalid", message: expect.stringMatching(/Option\+2 types a character/) });
     expect(acceleratorFromKeyPress(press("KeyQ"), "linux")).toMatchObject({ state: "invalid", message: expect.stringMatching(/every app/) });
     expect(acceleratorFromKeyPress(press("IntlRo", { ctrlKey: true }, "ろ"), "linux")).toMatchObject({ state: "invalid", message: expect.stringMatching(/cannot be part/) });
+  });
+});
+
+describe("storedShortcutProblem (checked at start)", () => {
+  it("names an old Option+digit shortcut on macOS as not working, with what to do", () => {
+    expect(storedShortcutProblem("Alt+1", "darwin")).toBe("The shortcut Alt+1 cannot work here: On macOS, Option+1 types a character instead of reaching the app: add ⌘ or Control (e.g. ⌘⌥1). Record another one in Preferences.");
+    expect(storedShortcutProblem("Alt+1", "linux")).toBeNull();
+    expect(storedShortcutProblem(DEFAULT_SHORTCUT, "darwin")).toBeNull();
+    expect(storedShortcutProblem("", "darwin")).toBeNull();
   });
 });
 
