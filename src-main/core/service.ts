@@ -17,7 +17,7 @@ import { Backups } from "./files/backup.js";
 import type { JsonChange } from "./files/json-edit.js";
 import { readAgentFiles } from "./files/read-agent-files.js";
 import { DirWatcher } from "./files/watch.js";
-import { agentPaths, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
+import { agentPaths, MODELS_STORE, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
@@ -71,7 +71,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     await service.load();
     if (options.watch !== false) {
       service.watcher = new DirWatcher(options.agentDir, {
-        names: PI_FILES,
+        names: [...PI_FILES, MODELS_STORE],
         onChange: () => void service.reload(),
         // The files did not change, only how we watch them: a new snapshot says so to the UI.
         onModeChange: () => {
@@ -127,10 +127,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
 
   private async load(): Promise<boolean> {
     const files = await readAgentFiles(this.options.agentDir);
-    // The snapshot is a pure function of the three files (and the fixed catalog and env): when
-    // their text is what we last built from, nothing pi sees changed and there is nothing to do.
+    // The snapshot is a pure function of the files (pi's three and the models-store.json pi 0.80.8+
+    // keeps, with the fixed catalog and env): when their text is what we last built from, nothing
+    // pi sees changed and there is nothing to do.
     const authMode = await authFileModeWarning(this.paths.auth);
-    const key = [files.models, files.settings, files.auth].map((f) => `${f.readError ?? ""}\u0000${f.text ?? "\u0001"}`);
+    const key = [files.models, files.settings, files.auth, files.modelsStore].map((f) => `${f?.readError ?? ""}\u0000${f?.text ?? "\u0001"}`);
     key.push(authMode?.message ?? "");
     if (this.state && this.lastFiles?.every((k, i) => k === key[i])) return false;
     this.lastFiles = key;

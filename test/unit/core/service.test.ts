@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CommandResult, Snapshot } from "../../../src-main/core/contract.js";
+import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
+import { testPiByVersion } from "../../conformance/pi-versions.js";
 import { MODELS_JSON, REPO, SETTINGS_JSON, makeAgentDir, piCatalog } from "./files/agent-dir-fixture.js";
 
 const run = promisify(execFile);
@@ -305,6 +307,22 @@ describe("service: watching", () => {
     await rename(join(agentDir, "models.json.tmp"), join(agentDir, "models.json"));
     const snapshot = await next;
     expect(snapshot.revision).toBeGreaterThan(before);
+  });
+
+  it("the models-store.json pi writes (pi 1.x: the key's own OpenRouter list) reaches the snapshot", async () => {
+    const { agentDir, cleanup } = await makeAgentDir({});
+    cleanups.push(cleanup);
+    const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: testPiByVersion("1.6.0").piDir });
+    const service = await SwitchboardService.open({ agentDir, watch: true, catalog });
+    services.push(service);
+    const listed = { id: "my-lab/only-model", name: "Only (key list)", api: "openai-completions", provider: "openrouter", baseUrl: "https://openrouter.ai/api/v1", reasoning: false, input: ["text"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 1000, maxTokens: 100 };
+    const builtInBefore = service.snapshot().models.filter((m) => m.provider === "openrouter" && m.origin === "built-in").length;
+    expect(builtInBefore).toBeGreaterThan(100);
+    const next = nextSnapshot(service, (s) => s.models.some((m) => m.provider === "openrouter" && m.id === "my-lab/only-model"));
+    await writeFile(join(agentDir, "models-store.json"), JSON.stringify({ openrouter: { models: [listed], checkedAt: Date.now() } }));
+    const snapshot = await next;
+    // The list replaces OpenRouter's catalog: its one model is the only untouched built-in left.
+    expect(snapshot.models.filter((m) => m.provider === "openrouter" && m.origin === "built-in").map((m) => [m.id, m.name])).toEqual([["my-lab/only-model", "Only (key list)"]]);
   });
 
   it("an external edit that breaks settings.json is reported with its position", async () => {
