@@ -66,7 +66,10 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const builtInProviders = new Set(catalog.providers.keys());
   const { rules } = catalog;
   const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);
-  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsValidator));
+  // One locator per file: warnings from the checks and the lints below share its index of positions.
+  const locate = (f: FileText) => (f.text === null ? null : new SourceLocator(f.text));
+  const modelsLocate = locate(files.models);
+  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsValidator, modelsLocate ?? undefined));
   const settingsCheck = file(files.settings, (t) => checkSettingsText(t, rules));
   const authCheck = file(files.auth, (t) => checkAuthText(t, rules, (provider) => isOpenRouter(provider, modelsCheck?.config?.providers[provider]?.baseUrl)));
 
@@ -125,14 +128,11 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   });
 
   const modelsReport = report(files.models, modelsCheck);
-  if (files.models.text !== null) {
-    const locate = new SourceLocator(files.models.text);
-    modelsReport.warnings.push(...lintResolvedRouting(models.filter((m) => m.origin !== "built-in"), (m) => requestRouting(m as ResolvedModel, rules), locate));
-  }
+  if (modelsLocate) modelsReport.warnings.push(...lintResolvedRouting(models.filter((m) => m.origin !== "built-in"), (m) => requestRouting(m as ResolvedModel, rules), modelsLocate));
   const settingsReport = report(files.settings, settingsCheck);
   const authReport = report(files.auth, authCheck);
   const renamed = renamedProviderWarnings(
-    { models: files.models.text, settings: files.settings.text, auth: files.auth.text },
+    { models: modelsLocate, settings: locate(files.settings), auth: locate(files.auth) },
     { modelsProviders: Object.keys(config?.providers ?? {}), authProviders: Object.keys(keyContext.auth), defaultProvider: settings.defaultProvider, enabledModels: settings.enabledModels, modelThinkingLevels: Object.keys(settings.modelThinkingLevels ?? {}) },
     rules,
   );

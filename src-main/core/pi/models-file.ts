@@ -101,10 +101,9 @@ function compositionProblems(config: RawModelsConfig, builtIns: Map<string, Buil
  * pi's verdict on models.json under the detected pi's rules. `builtIns` is pi's catalog (providers
  * and their models); `validator` the installed pi's own schema where it ships one.
  */
-export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom" | "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">, validator: ModelsValidator = modelsConfigValidator): ModelsFileCheck {
+export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom" | "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">, validator: ModelsValidator = modelsConfigValidator, locate = new SourceLocator(text)): ModelsFileCheck {
   const parsed = parseLenientJson(text, { skipBom: rules.modelsJsonBom });
   if (!parsed.ok) return { valid: false, config: null, errors: [parsed.problem], warnings: [], disabledProviders: new Set() };
-  const locate = new SourceLocator(text);
   if (!validator.Check(parsed.value)) {
     const errors = [...validator.Errors(parsed.value)].map((e) => schemaProblem(e as unknown as SchemaError, locate));
     if (errors.length === 0) errors.push({ message: "Unknown schema error", line: null, column: null });

@@ -5,7 +5,7 @@
  */
 import type { FileProblem } from "../contract.js";
 import type { PiRules } from "./pi-rules.js";
-import { SourceLocator } from "./pi-json.js";
+import type { SourceLocator } from "./pi-json.js";
 
 type Locate = (path: (string | number)[]) => { line: number | null; column: number | null };
 
@@ -20,18 +20,15 @@ function problem(oldName: string, newName: string, where: string, path: (string 
 
 /** Warnings for each old provider name the files still use, per file. */
 export function renamedProviderWarnings(
-  texts: { models: string | null; settings: string | null; auth: string | null },
+  locators: { models: SourceLocator | null; settings: SourceLocator | null; auth: SourceLocator | null },
   parsed: { modelsProviders: string[]; authProviders: string[]; defaultProvider: string | undefined; enabledModels: string[] | undefined; modelThinkingLevels: string[] },
   rules: Pick<PiRules, "basis" | "renamedProviders">,
 ): { models: FileProblem[]; settings: FileProblem[]; auth: FileProblem[] } {
   const out = { models: [] as FileProblem[], settings: [] as FileProblem[], auth: [] as FileProblem[] };
   const renamed = Object.entries(rules.renamedProviders);
   if (renamed.length === 0) return out;
-  const locator = (text: string | null): Locate => {
-    const located = text === null ? null : new SourceLocator(text);
-    return (path) => located?.at(path) ?? { line: null, column: null };
-  };
-  const [models, settings, auth] = [locator(texts.models), locator(texts.settings), locator(texts.auth)];
+  const locator = (located: SourceLocator | null): Locate => (path) => located?.at(path) ?? { line: null, column: null };
+  const [models, settings, auth] = [locator(locators.models), locator(locators.settings), locator(locators.auth)];
   for (const [oldName, newName] of renamed) {
     if (parsed.modelsProviders.includes(oldName)) out.models.push(problem(oldName, newName, "provider entry", ["providers", oldName], models, rules));
     if (parsed.authProviders.includes(oldName)) out.auth.push(problem(oldName, newName, "login", [oldName], auth, rules));
