@@ -346,6 +346,22 @@ export interface KeyStatus {
   health: KeyHealth | null;
 }
 
+/** What the key pi would use has left, from OpenRouter's GET /key and GET /credits (core/openrouter/key-info.ts). Never the key. */
+export interface CreditsInfo {
+  /** Where the key asked about comes from, as people say it ("the vault", "OPENROUTER_API_KEY in the environment", "auth.json"). */
+  keyUsed: string;
+  checkedAt: string;
+  /** USD bought on the account, used, and left; null when OpenRouter did not say (credits need a management key). */
+  credits: { total: number; used: number; remaining: number } | null;
+  /** The key's own credit limit (USD), what is left of it and how it resets; null when the key has no limit. */
+  limit: { limit: number | null; remaining: number | null; reset: string | null } | null;
+  usage: { daily: number | null; weekly: number | null; monthly: number | null } | null;
+  /** Why a part is missing, or what is wrong; null when all is well. */
+  note: string | null;
+  /** The lowest of credits.remaining and limit.remaining that is known: what the low-balance threshold compares. */
+  balance: number | null;
+}
+
 export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; error: CommandError };
 
 // ---------------------------------------------------------------------------------------------
@@ -575,6 +591,8 @@ export const SERVE_SESSION_PROTOCOL_PREFIX = "switchboard.session.";
 export interface ApiEvents {
   snapshot: Snapshot;
   keyStatus: KeyStatus;
+  /** Sent after every successful credits check (the window, the tray and the low-balance notification share it). */
+  credits: CreditsInfo;
   catalog: CatalogStatus;
   test: TestEvent;
   preferences: PreferencesState;
