@@ -28,7 +28,7 @@ import { MAX_API_INPUT_BYTES } from "./contract.js";
 import { refuseUnconfirmedCommands, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
 import type { SwitchboardService } from "./service.js";
 import { restoreBackup } from "./files/restore-backup.js";
-import { previewModelsCommand } from "./edits/preview-edit.js";
+import { previewCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./files/read-ui-file.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
@@ -78,6 +78,8 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   execute: Type.Object({ type: Type.String({ maxLength: 40 }) }),
   executeConfirmed: Type.Object({ command: Type.Object({ type: Type.String({ maxLength: 40 }) }), confirmedCommands: Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 }) }, { additionalProperties: false }),
   previewCommand: Type.Object({ type: Type.String({ maxLength: 40 }) }),
+  // setScope's bounds (command-schema.ts), but a draft may hold the empty pattern being typed.
+  previewScope: Type.Object({ patterns: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 1000 }) }, { additionalProperties: false }),
   previewVerdict: Type.Object({ type: Type.String({ maxLength: 40 }) }),
   readFileText: Type.Object({ file: Type.Union([Type.Literal("models.json"), Type.Literal("settings.json")]) }, { additionalProperties: false }),
   listBackups: Null,
@@ -132,7 +134,8 @@ export class ApiHost {
       getSnapshot: async () => service.snapshot(),
       execute: async (command, caller) => refuseUnconfirmedCommands(command, null, caller) ?? service.execute(command),
       executeConfirmed: async ({ command, confirmedCommands }, caller) => refuseUnconfirmedCommands(command, confirmedCommands, caller) ?? service.execute(command),
-      previewCommand: (command) => previewModelsCommand(service.paths.models, command),
+      previewCommand: (command) => previewCommand(service.paths, command),
+      previewScope: async ({ patterns }) => service.previewScope(patterns),
       previewVerdict: (command) => service.previewVerdict(command),
       readFileText: ({ file }) => readUiFile(service.paths, file),
       listBackups: () => service.backups.list(),

@@ -143,6 +143,17 @@ export interface ScopeReport {
   unset: boolean;
 }
 
+/** How a scope pattern picked its models: named exactly, a glob, pi's fuzzy substring pick, or nothing. */
+export type ScopePatternKind = "exact" | "glob" | "fuzzy" | "none";
+
+/** What a draft of enabledModels would scope (the scope editor's live preview, core/pi/scope.ts previewScope). */
+export interface ScopePreview extends ScopeReport {
+  /** pi's own warnings for the draft (a bare id on several providers, a bad :level). */
+  warnings: string[];
+  /** Per entry of `matches`, how that pattern matched. */
+  kinds: ScopePatternKind[];
+}
+
 export interface DefaultModel {
   provider: string | null;
   id: string | null;
@@ -554,6 +565,8 @@ export interface ApiMethods {
   /** execute, for commands that write `!command` values the user confirmed in the Electron window (command-guard.ts). */
   executeConfirmed: { input: { command: Command; confirmedCommands: string[] }; output: CommandResult };
   previewCommand: { input: Command; output: ActionResult<FilePreview> };
+  /** What a draft of enabledModels would scope, resolved as the snapshot's scope is; writes nothing. */
+  previewScope: { input: { patterns: string[] }; output: ScopePreview };
   /** pi's own verdict on what a models.json command would write (a temporary copy); slower than the preview, never needed to save. */
   previewVerdict: { input: Command; output: ActionResult<PiVerdict> };
   readFileText: { input: { file: ReadableFile }; output: FileText };

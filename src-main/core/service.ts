@@ -4,7 +4,7 @@
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
 import { EventEmitter, once } from "node:events";
-import type { ActionResult, Command, CommandResult, PiVerdict, Snapshot } from "./contract.js";
+import type { ActionResult, Command, CommandResult, PiVerdict, ScopePreview, Snapshot } from "./contract.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
@@ -21,6 +21,7 @@ import { agentPaths, MODELS_STORE, PI_FILES, type AgentPaths } from "./pi/agent-
 import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
+import { previewScope } from "./pi/scope.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
 
 export interface ServiceOptions {
@@ -118,6 +119,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     if (!preview.ok) return preview;
     if (!this.verdicts) return { ok: true, value: { ...initialVerdict(this.catalog), state: "unavailable", note: "This host does not ask pi for its verdict." } };
     return { ok: true, value: await this.verdicts.asker.verdictOnProposal(this.options.agentDir, preview.value.after) };
+  }
+
+  /** What a draft of enabledModels would scope: the snapshot's own resolution, over the models pi has a key for now. */
+  previewScope(patterns: string[]): ScopePreview {
+    return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules);
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */

@@ -7,7 +7,7 @@
  * patterns that match nothing, which pattern pulled each model in, and hints for the usual mistakes.
  */
 import { Minimatch } from "minimatch";
-import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type ScopePatternKind, type ScopePreview, type ScopeReport, type ThinkingLevel } from "../contract.js";
 import type { PiRules } from "./pi-rules.js";
 
 /** The part of pi's rules scope resolution follows. */
@@ -462,4 +462,23 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
     if (hint) report.hints.push({ pattern, message: hint });
   }
   return report;
+}
+
+/** How a pattern picked its models: named exactly, a glob, a fuzzy substring pick, or nothing. */
+function patternKind(pattern: string, refs: string[], rules: ScopeRules): ScopePatternKind {
+  if (refs.length === 0) return "none";
+  const base = (splitThinkingSuffix(pattern, rules.thinkingLevels)?.base ?? pattern).trim().toLowerCase();
+  const named = refs.every((ref) => ref.toLowerCase() === base || ref.slice(ref.indexOf("/") + 1).toLowerCase() === base);
+  if (named) return "exact";
+  return isGlob(pattern) ? "glob" : "fuzzy";
+}
+
+/**
+ * The scope editor's live preview: what a draft of enabledModels would scope, computed by the
+ * same resolveScope the snapshot uses (so it is what pi does once the draft is saved), with pi's
+ * warnings and, per pattern, how it matched.
+ */
+export function previewScope<M extends ScopeCandidate>(patterns: string[], available: M[], rules: ScopeRules): ScopePreview {
+  const { scoped: _scoped, ...report } = resolveScope(patterns, available, rules);
+  return { ...report, kinds: report.matches.map((m) => patternKind(m.pattern, m.models, rules)) };
 }
