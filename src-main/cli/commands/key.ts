@@ -4,9 +4,9 @@
  * core/vault/key-feature.ts; only `key print` ever writes the key, and only to a pipe.
  */
 import { Option, type Command } from "commander";
-import type { ActionResult, KeyStatus } from "../../core/contract.js";
-import { fetchKeyCredits, type KeyCredits } from "../../core/openrouter/key-info.js";
-import { resolveRequestAuth } from "../../core/openrouter/resolve-key.js";
+import type { ActionResult, CreditsInfo, KeyStatus } from "../../core/contract.js";
+import { checkCredits } from "../../core/openrouter/credits-monitor.js";
+import { keyPiWouldUse as findPiKey, type FoundKey } from "../../core/openrouter/pi-openrouter-key.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";
 import { VaultKeyFeature } from "../../core/vault/key-feature.js";
 import { keyPrintAnswers, keyPrintRefusal } from "../../core/vault/key-command.js";
@@ -49,33 +49,21 @@ function describe(status: KeyStatus): string {
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * The key pi would use for the built-in `openrouter` provider (auth.json, models.json apiKey or
- * OPENROUTER_API_KEY, under the installed pi's rules), else the vault's key; where it came from, never the key in text.
- */
-async function keyPiWouldUse(opts: KeyOptions, f: VaultKeyFeature): Promise<{ key: string; source: string } | { key: null; source: string }> {
-  // No agent dir is no pi config: the env var or the vault still decide.
+/** The key pi would use (core/openrouter/pi-openrouter-key.ts); no agent dir is no pi config: the env var or the vault still decide. */
+async function keyPiWouldUse(opts: KeyOptions, f: VaultKeyFeature): Promise<FoundKey> {
   const service = await openService(opts.agentDir, { allowMissingDir: true });
   try {
-    const state = service.agentState();
-    const model = state.models.find((m) => m.provider === "openrouter");
-    if (model) {
-      const auth = await resolveRequestAuth(model, state);
-      // The summary names the command that printed the key, which may hold it literally (`!printf %s sk-…`).
-      if (auth.ok) return { key: auth.apiKey, source: `pi's key for openrouter: ${auth.summary}`.split(auth.apiKey).join("[key]") };
-    }
+    return await findPiKey(service.agentState(), () => f.vault.read());
   } finally {
     service.close();
   }
-  const stored = await f.vault.read().catch(() => null);
-  return stored ? { key: stored, source: "the vault (pi has no OpenRouter key of its own)" } : { key: null, source: "none: pi has no OpenRouter key and the vault holds none (`pi-switchboard key set`, then `key connect`)" };
 }
 
 interface CreditsReport {
   keyUsed: string | null;
-  credits: KeyCredits["credits"];
-  limit: KeyCredits["limit"];
-  usage: KeyCredits["usage"];
+  credits: CreditsInfo["credits"];
+  limit: CreditsInfo["limit"];
+  usage: CreditsInfo["usage"];
   creditsNote: string | null;
 }
 
@@ -83,9 +71,8 @@ const notAsked: CreditsReport = { keyUsed: null, credits: null, limit: null, usa
 
 async function creditsReport(opts: KeyOptions, f: VaultKeyFeature): Promise<{ report: CreditsReport; ok: boolean }> {
   const found = await keyPiWouldUse(opts, f);
-  if (!found.key) return { report: { ...notAsked, keyUsed: found.source, creditsNote: `No key to ask OpenRouter about: ${found.source}.` }, ok: false };
-  const answer = await fetchKeyCredits(found.key);
-  if (!answer.ok) return { report: { ...notAsked, keyUsed: found.source, creditsNote: answer.message.split(found.key).join("[key]") }, ok: false };
+  const answer = await checkCredits(found, process.env);
+  if (!answer.ok) return { report: { ...notAsked, keyUsed: found.source, creditsNote: answer.error.message }, ok: false };
   const { credits, limit, usage, note } = answer.value;
   return { report: { keyUsed: found.source, credits, limit, usage, creditsNote: note }, ok: true };
 }
