@@ -5,15 +5,17 @@
  *
  * modify's own formatting reformats every line the edit touches, so the one-line model before an
  * appended one, or a one-line `compat` around a replaced routing, came back reflowed. We take
- * modify's exact, unformatted edit and format only the text it inserts; inside an object or array
- * the user keeps on one line, the new value stays compact on that line.
+ * modify's exact, unformatted edit and format only the text it inserts. Inside an object or array
+ * the user keeps on one line, the new value stays on that line, spaced like the user's own
+ * (`{ "only": ["b"] }`, never minified); when that line would grow past LINE_LIMIT, the one-line
+ * object is laid out over several lines in the file's own indentation (tabs, 2 or 4 spaces).
  *
  * Removals are ours, not modify's: jsonc-parser 3.3 corrupts the file when it removes the last
  * element of an array (`[1, 2, 3]` minus index 2 gives `[1, 23]`) and reformats neighbours when
  * it removes with formatting options, so a removal cuts exactly the member, its comma and the
  * comments on its own lines.
  */
-import { applyEdits, createScanner, findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type JSONPath, type Node, type SyntaxKind } from "jsonc-parser";
+import { applyEdits, createScanner, findNodeAtLocation, format, getNodePath, modify, parseTree, type FormattingOptions, type JSONPath, type Node, type SyntaxKind } from "jsonc-parser";
 
 export interface JsonChange {
   path: JSONPath;
@@ -32,7 +34,91 @@ export function detectFormatting(text: string): FormattingOptions {
 }
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, by name.
-const Token = { Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+
+/** A one-line object or array longer than this (with its line's indent and neighbours) is laid out over several lines. */
+export const LINE_LIMIT = 120;
+
+/** Compact JSON text (no comments) spaced the way people write one-line JSON: `{ "a": [1, 2] }`. */
+export function spacedInline(json: string): string {
+  const scanner = createScanner(json, true);
+  let out = "";
+  let previous: number | null = null;
+  for (let t = scanner.scan(); t !== Token.EOF; previous = t, t = scanner.scan()) {
+    if (t === Token.Trivia || t === Token.LineBreak) continue;
+    if (t === Token.CloseBrace && previous !== Token.OpenBrace && previous !== null) out += " ";
+    else if (previous === Token.OpenBrace && t !== Token.CloseBrace) out += " ";
+    else if (previous === Token.Colon || previous === Token.Comma) out += " ";
+    out += json.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+  }
+  return out;
+}
+
+const isScalar = (v: unknown) => v === null || typeof v !== "object";
+
+/** A value over several lines at `indent`, one step being `unit`; arrays of scalars stay on one line (`"only": ["a", "b"]`). */
+export function layoutJson(value: unknown, unit: string, indent: string, eol: string): string {
+  if (isScalar(value)) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.every(isScalar)) return spacedInline(JSON.stringify(value));
+    const inner = indent + unit;
+    return `[${eol}${value.map((v) => inner + layoutJson(v, unit, inner, eol)).join(`,${eol}`)}${eol}${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.length) return "{}";
+  const inner = indent + unit;
+  return `{${eol}${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${layoutJson(v, unit, inner, eol)}`).join(`,${eol}`)}${eol}${indent}}`;
+}
+
+/** The text's JSON without whitespace and trailing commas; null when it holds a comment (a rewrite would lose it). */
+function compactJson(text: string): string | null {
+  const scanner = createScanner(text, false);
+  const tokens: { kind: number; text: string }[] = [];
+  for (let t = scanner.scan(); t !== Token.EOF; t = scanner.scan()) {
+    if (isComment(t)) return null;
+    if (t === Token.Trivia || t === Token.LineBreak) continue;
+    tokens.push({ kind: t, text: text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()) });
+  }
+  return tokens.filter((tok, i) => !(tok.kind === Token.Comma && (tokens[i + 1]?.kind === Token.CloseBrace || tokens[i + 1]?.kind === Token.CloseBracket))).map((tok) => tok.text).join("");
+}
+
+function setDeep(container: unknown, path: JSONPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path;
+  const current = container && typeof container === "object" ? (container as Record<string | number, unknown>) : typeof key === "number" ? [] : {};
+  const child = (current as Record<string | number, unknown>)[key!];
+  (current as Record<string | number, unknown>)[key!] = setDeep(child, rest, value);
+  return current;
+}
+
+/**
+ * The value set inside a one-line host that has grown too long, by laying the host out over
+ * several lines in the file's indentation. null when the host's text would not survive a rewrite
+ * byte for byte apart from spacing (comments, `1.0`, numeric keys): the caller keeps it on one line.
+ */
+function expandOneLineHost(text: string, host: Node, path: JSONPath, value: unknown, options: FormattingOptions): string | null {
+  const end = host.offset + host.length;
+  const compact = compactJson(text.slice(host.offset, end));
+  if (compact === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(compact);
+  } catch {
+    return null;
+  }
+  if (JSON.stringify(parsed) !== compact) return null;
+  const next = setDeep(parsed, path.slice(getNodePath(host).length), value);
+  const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", host.offset - 1) + 1))![0];
+  const unit = options.insertSpaces ? " ".repeat(options.tabSize ?? 2) : "\t";
+  return text.slice(0, host.offset) + layoutJson(next, unit, indent, options.eol ?? "\n") + text.slice(end);
+}
+
+/** The length of the line holding `offset`. */
+function lineLength(text: string, offset: number): number {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", offset);
+  return (end === -1 ? text.length : end) - start;
+}
 
 const isComment = (t: SyntaxKind) => t === Token.LineComment || t === Token.BlockComment;
 
@@ -110,7 +196,10 @@ function setAt(text: string, path: JSONPath, value: unknown, formattingOptions: 
   if (!host?.children?.length) return applyEdits(text, modify(text, path, value, { formattingOptions }));
   const edits = modify(text, path, value, {});
   const isOneLine = !/[\r\n]/.test(text.slice(host.offset, host.offset + host.length));
-  if (isOneLine) return applyEdits(text, edits.map((e) => ({ ...e, content: e.content.replace(/^,(?=\S)/, ", ") })));
+  if (isOneLine) {
+    const inline = applyEdits(text, edits.map((e) => ({ ...e, content: spacedInline(e.content) })));
+    return lineLength(inline, host.offset) <= LINE_LIMIT ? inline : (expandOneLineHost(text, host, path, value, formattingOptions) ?? inline);
+  }
   if (edits.length !== 1) return applyEdits(text, edits);
   const edit = edits[0]!;
   const next = applyEdits(text, [edit]);

@@ -196,22 +196,26 @@ describe("service: models.json commands", () => {
   });
 
   it("setRouting at provider, model and override level changes what pi would send", async () => {
+    const OPUS_LINE = '        { "id": "anthropic/claude-opus-4.1", "name": "Opus via Bedrock", "reasoning": true, "contextWindow": 200000, "maxTokens": 32000 },\n';
+    const OPUS_ROUTED = '        {\n          "id": "anthropic/claude-opus-4.1",\n          "name": "Opus via Bedrock",\n          "reasoning": true,\n          "contextWindow": 200000,\n          "maxTokens": 32000,\n          "compat": {\n            "openRouterRouting": {\n              "zdr": false,\n              "sort": "price"\n            }\n          }\n        },\n';
+    expect(MODELS_JSON).toContain(OPUS_LINE);
     const { service, read } = await open();
     let snapshot = ok(await service.execute({ type: "setRouting", target: { level: "provider", provider: "openrouter-bedrock" }, routing: { only: ["amazon-bedrock"], zdr: true } }));
-    // The user keeps compat on one line: the new routing stays on it.
-    const providerLevel = MODELS_JSON.replace('"openRouterRouting": { "order": ["amazon-bedrock"], "allow_fallbacks": false }', '"openRouterRouting": {"only":["amazon-bedrock"],"zdr":true}');
+    // The user keeps compat on one line: the new routing stays on it, spaced like the user's (never minified).
+    const providerLevel = MODELS_JSON.replace('"openRouterRouting": { "order": ["amazon-bedrock"], "allow_fallbacks": false }', '"openRouterRouting": { "only": ["amazon-bedrock"], "zdr": true }');
     expect(await read("models.json")).toBe(providerLevel);
     expect(snapshot.models.find((m) => `${m.provider}/${m.id}` === OPUS)?.routing).toEqual({ only: ["amazon-bedrock"], zdr: true });
 
     snapshot = ok(await service.execute({ type: "setRouting", target: { level: "model", provider: "openrouter-bedrock", id: "anthropic/claude-opus-4.1" }, routing: { zdr: false, sort: "price" } }));
     const text = await read("models.json");
     expect(text).toContain("// Opus through Bedrock only");
-    expect(text).toContain('"maxTokens": 32000, "compat": {"openRouterRouting":{"zdr":false,"sort":"price"}} },\n');
+    // The model's one line would grow past 120 characters: it is laid out over lines in the file's 2-space indentation.
+    expect(text).toContain(OPUS_ROUTED);
     // pi merges provider and model routing shallowly, per key; the model's keys win.
     expect(snapshot.models.find((m) => `${m.provider}/${m.id}` === OPUS)?.routing).toEqual({ only: ["amazon-bedrock"], zdr: false, sort: "price" });
 
     snapshot = ok(await service.execute({ type: "setRouting", target: { level: "override", provider: "openrouter", id: SONNET.slice("openrouter/".length) }, routing: { order: ["anthropic", "google-vertex"] } }));
-    expect(await read("models.json")).toBe(MODELS_JSON.replace('{ "openRouterRouting": { "only": ["amazon-bedrock"] } }', '{ "openRouterRouting": {"order":["anthropic","google-vertex"]} }').replace('"openRouterRouting": { "order": ["amazon-bedrock"], "allow_fallbacks": false }', '"openRouterRouting": {"only":["amazon-bedrock"],"zdr":true}').replace('"maxTokens": 32000 }', '"maxTokens": 32000, "compat": {"openRouterRouting":{"zdr":false,"sort":"price"}} }'));
+    expect(await read("models.json")).toBe(providerLevel.replace('{ "openRouterRouting": { "only": ["amazon-bedrock"] } }', '{ "openRouterRouting": { "order": ["anthropic", "google-vertex"] } }').replace(OPUS_LINE, OPUS_ROUTED));
     expect(snapshot.models.find((m) => `${m.provider}/${m.id}` === SONNET)?.routing).toEqual({ order: ["anthropic", "google-vertex"] });
 
     snapshot = ok(await service.execute({ type: "setRouting", target: { level: "override", provider: "openrouter", id: SONNET.slice("openrouter/".length) }, routing: null }));

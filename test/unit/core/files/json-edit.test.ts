@@ -1,3 +1,4 @@
+import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { applyJsonChanges, detectFormatting } from "../../../../src-main/core/files/json-edit.js";
 
@@ -106,7 +107,52 @@ describe("the user's layout around an insertion", () => {
 
   it("keeps a one-line object on one line when a key is added or replaced in it", () => {
     const text = '{\n  "compat": { "openRouterRouting": { "only": ["a"] } }\n}\n';
-    expect(applyJsonChanges(text, [{ path: ["compat", "openRouterRouting"], value: { only: ["b"] } }])).toBe('{\n  "compat": { "openRouterRouting": {"only":["b"]} }\n}\n');
+    // Spaced like the user's own one-line JSON, never minified.
+    expect(applyJsonChanges(text, [{ path: ["compat", "openRouterRouting"], value: { only: ["b"] } }])).toBe('{\n  "compat": { "openRouterRouting": { "only": ["b"] } }\n}\n');
     expect(applyJsonChanges(text, [{ path: ["compat", "x"], value: 1 }])).toBe('{\n  "compat": { "openRouterRouting": { "only": ["a"] }, "x": 1 }\n}\n');
+  });
+});
+
+describe("routing written in the file's own indentation, never minified", () => {
+  const routing = { only: ["deepinfra", "novita/fp8"], order: ["deepinfra"], allow_fallbacks: false, max_price: { prompt: 1, completion: 2 } };
+  const routingPath = ["providers", "or", "models", 0, "compat", "openRouterRouting"];
+
+  for (const [name, unit] of [["tabs", "\t"], ["2 spaces", "  "], ["4 spaces", "    "]] as const) {
+    it(`inserts routing into a multi-line model indented with ${name}, keeping comments and unknown fields`, () => {
+      const i = (n: number) => unit.repeat(n);
+      const text = `{\n${i(1)}// my providers\n${i(1)}"providers": {\n${i(2)}"or": {\n${i(3)}"baseUrl": "https://openrouter.ai/api/v1",\n${i(3)}"x-unknown": { "keep": true },\n${i(3)}"models": [\n${i(4)}{\n${i(5)}"id": "a", // the model\n${i(5)}"future": 1\n${i(4)}}\n${i(3)}]\n${i(2)}}\n${i(1)}}\n}\n`;
+      const out = applyJsonChanges(text, [{ path: routingPath, value: routing }]);
+      expect(out).toContain(`${i(1)}// my providers`);
+      expect(out).toContain(`${i(3)}"x-unknown": { "keep": true },`);
+      expect(out).toContain(`"id": "a", // the model`);
+      expect(out).toContain(`${i(5)}"future": 1,\n${i(5)}"compat": {\n${i(6)}"openRouterRouting": {\n${i(7)}"only": [`);
+      expect(out).toContain(`${i(7)}"allow_fallbacks": false,`);
+      // Every inserted line is indented with the file's own unit only.
+      const foreign = unit === "\t" ? / {2}/ : /\t/;
+      expect(out.split("\n").filter((l) => foreign.test(l))).toEqual([]);
+      expect(parse(out)).toMatchObject({ providers: { or: { "x-unknown": { keep: true }, models: [{ id: "a", future: 1, compat: { openRouterRouting: routing } }] } } });
+    });
+
+    it(`lays a one-line model out over lines indented with ${name} when the routing would make its line long`, () => {
+      const i = (n: number) => unit.repeat(n);
+      const text = `{\n${i(1)}"providers": {\n${i(2)}"or": {\n${i(3)}"models": [\n${i(4)}// keep me\n${i(4)}{ "id": "a", "name": "A", "extra": [1, 2], },\n${i(3)}]\n${i(2)}}\n${i(1)}}\n}\n`;
+      const out = applyJsonChanges(text, [{ path: routingPath, value: routing }]);
+      expect(out).toBe(
+        `{\n${i(1)}"providers": {\n${i(2)}"or": {\n${i(3)}"models": [\n${i(4)}// keep me\n${i(4)}{\n${i(5)}"id": "a",\n${i(5)}"name": "A",\n${i(5)}"extra": [1, 2],\n${i(5)}"compat": {\n${i(6)}"openRouterRouting": {\n` +
+          `${i(7)}"only": ["deepinfra", "novita/fp8"],\n${i(7)}"order": ["deepinfra"],\n${i(7)}"allow_fallbacks": false,\n${i(7)}"max_price": {\n${i(8)}"prompt": 1,\n${i(8)}"completion": 2\n${i(7)}}\n${i(6)}}\n${i(5)}}\n${i(4)}},\n${i(3)}]\n${i(2)}}\n${i(1)}}\n}\n`,
+      );
+    });
+  }
+
+  it("keeps a short routing on the user's one line, spaced", () => {
+    const text = '{\n  "providers": { "or": { "compat": { "openRouterRouting": { "only": ["a"] } } } }\n}\n';
+    const out = applyJsonChanges(text, [{ path: ["providers", "or", "compat", "openRouterRouting"], value: { only: ["b"], allow_fallbacks: false } }]);
+    expect(out).toBe('{\n  "providers": { "or": { "compat": { "openRouterRouting": { "only": ["b"], "allow_fallbacks": false } } } }\n}\n');
+  });
+
+  it("does not rewrite a one-line object whose text would change (a comment, 1.0): it inserts spaced instead", () => {
+    const text = '{\n  "m": { "id": "a", /* why */ "n": 1.0 }\n}\n';
+    const out = applyJsonChanges(text, [{ path: ["m", "compat"], value: { openRouterRouting: { only: ["x"] } } }]);
+    expect(out).toBe('{\n  "m": { "id": "a", /* why */ "n": 1.0, "compat": { "openRouterRouting": { "only": ["x"] } } }\n}\n');
   });
 });
