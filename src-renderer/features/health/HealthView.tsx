@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../../src-main/core/contract";
 import { useSwitchboard } from "../../api/context";
+import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { PiVerdictLine } from "./PiVerdictLine";
 import { sourceExcerpt } from "./source-excerpt";
@@ -81,9 +82,11 @@ function Backups() {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const refresh = useCallback(() => void api.invoke("listBackups", null).then(setBackups, (e: Error) => setMessage({ tone: "error", text: e.message })), [api]);
   useEffect(refresh, [refresh, snapshot?.revision]);
+  const [confirm, confirmDialog] = useConfirm();
 
   async function restore(b: BackupEntry) {
-    if (!window.confirm(`Put ${b.file} back as it was at ${new Date(b.createdAt).toLocaleString()}? The current file is backed up first.`)) return;
+    const taken = new Date(b.createdAt).toLocaleString();
+    if (!(await confirm({ title: `Restore ${b.file}?`, description: `${b.file} goes back to how it was at ${taken}. The current file is backed up first, so this can be undone from this list.`, confirmLabel: `Restore ${b.file}` }))) return;
     const result = await api.invoke("restoreBackup", { path: b.path });
     setMessage(result.ok ? { tone: "success", text: `${b.file} restored.` } : { tone: "error", text: result.error.message });
     refresh();
@@ -92,6 +95,7 @@ function Backups() {
   return (
     <section className="card" aria-labelledby="backups-title">
       <h3 id="backups-title">Backups</h3>
+      {confirmDialog}
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
       {backups === null ? null : backups.length === 0 ? (
         <p className="muted">No backups yet. Before its first change to a file in a session, the app copies it to switchboard-backups/ in the agent dir.</p>

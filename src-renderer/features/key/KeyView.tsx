@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ActionResult, KeyStatus } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
+import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
 
 export function KeyView() {
@@ -15,6 +16,7 @@ export function KeyView() {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const [confirm, confirmDialog] = useConfirm();
   // The low-credit warning's threshold (Preferences); a host without preferences never warns.
   const [lowCredit, setLowCredit] = useState<number | null>(null);
 
@@ -115,8 +117,9 @@ export function KeyView() {
                   Move key out of auth.json ({status.plaintextInAuth.join(", ")})
                 </button>
               )}
-              <button type="button" className="danger" disabled={busy || !status.stored} onClick={() => window.confirm("Remove the key from the vault?") && void run(() => api.invoke("keyForget", null), "Key removed from the vault.")}>Forget key</button>
+              <button type="button" className="danger" disabled={busy || !status.stored} onClick={() => void confirm({ title: "Forget the OpenRouter key?", description: "The key is removed from the vault. pi, if connected to the vault, can no longer read it until you store a key again.", confirmLabel: "Forget key", destructive: true }).then((yes) => (yes ? run(() => api.invoke("keyForget", null), "Key removed from the vault.") : undefined))}>Forget key</button>
             </div>
+            {confirmDialog}
           </section>
         </>
       )}

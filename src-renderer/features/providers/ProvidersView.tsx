@@ -7,6 +7,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { CatalogModel, Command, ProviderEntry, RoutingTarget } from "../../../src-main/core/contract";
 import { useSwitchboard } from "../../api/context";
+import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
 
 export const OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
@@ -85,6 +86,7 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
 }
 
 function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { provider: ProviderEntry; version: string | null; envRef: string; run: (c: Command, done: string) => Promise<boolean>; onEditRouting: (t: RoutingTarget) => void }) {
+  const [confirm, confirmDialog] = useConfirm();
   function addModel(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -102,7 +104,8 @@ function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { pr
         </h3>
         <div className="actions">
           {p.openRouter && <button type="button" onClick={() => onEditRouting({ level: "provider", provider: p.name })}>Provider routing…</button>}
-          <button type="button" className="danger" onClick={() => window.confirm(`Remove provider ${p.name} and its ${p.customModelIds.length} models from models.json?`) && void run({ type: "removeProvider", provider: p.name, expectedVersion: version }, `Removed ${p.name}.`)}>Remove</button>
+          <button type="button" className="danger" aria-label={`Remove ${p.name}`} onClick={() => void confirm({ title: `Remove provider ${p.name}?`, description: `${p.name} and its ${p.customModelIds.length === 1 ? "1 model" : `${p.customModelIds.length} models`} leave models.json (a backup is kept; Config health can restore it).`, confirmLabel: "Remove provider", destructive: true }).then((yes) => yes && run({ type: "removeProvider", provider: p.name, expectedVersion: version }, `Removed ${p.name}.`))}>Remove</button>
+          {confirmDialog}
         </div>
       </div>
       <p className="muted small">{p.baseUrl ?? "(built-in baseUrl)"} · {p.api ?? "api per model"} · key: {p.keySource.summary}</p>

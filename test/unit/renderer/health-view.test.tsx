@@ -49,9 +49,16 @@ describe("Config health", () => {
       expect(result.ok).toBe(true);
     });
     const restore = await screen.findByRole("button", { name: /Restore settings.json/ });
-    // The confirmation is the browser's own dialog, which jsdom cannot show; the user says yes.
-    vi.spyOn(window, "confirm").mockReturnValue(true);
+    // The in-app dialog asks first; Cancel changes nothing.
     await act(async () => fireEvent.click(restore));
+    const dialog = screen.getByRole("dialog", { name: "Restore settings.json?" });
+    expect(dialog.textContent).toMatch(/The current file is backed up first/);
+    await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" })));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(readFileSync(join(real.dir, "settings.json"), "utf8")).not.toBe(original);
+
+    await act(async () => fireEvent.click(restore));
+    await act(async () => fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Restore settings.json" })));
     await screen.findByText("settings.json restored.");
     await waitFor(() => expect(readFileSync(join(real.dir, "settings.json"), "utf8")).toBe(original));
   });
