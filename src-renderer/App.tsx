@@ -83,7 +83,7 @@ export function App() {
         {VIEWS.map((v, i) => (
           <button key={v.id} type="button" className={`nav-item${view === v.id ? " active" : ""}`} aria-current={view === v.id ? "page" : undefined} onClick={() => go(v.id)} title={`Alt+${i + 1}`}>
             {v.label}
-            {v.id === "health" && modelsBroken && <span className="dot" aria-label="problems" />}
+            {v.id === "health" && modelsBroken && <span className="dot" role="img" aria-label="problems" />}
           </button>
         ))}
         {snapshot && (

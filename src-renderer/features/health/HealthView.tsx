@@ -23,7 +23,7 @@ function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" 
       <div>{problem.message}</div>
       {problem.hint && <div className="hint">→ {problem.hint}</div>}
       {text !== null && problem.line && (
-        <pre className="excerpt" aria-label={`Source around ${where}`}>
+        <pre className="excerpt" role="figure" aria-label={`Source around ${where}`}>
           {sourceExcerpt(text, problem.line).map((l) => (
             <div key={l.line} className={l.isTarget ? "excerpt-target" : undefined}>
               <span className="gutter">{l.line}</span>
@@ -102,14 +102,14 @@ function Backups() {
       ) : (
         <table className="table">
           <thead>
-            <tr><th>File</th><th>Taken</th><th>Size</th><th /></tr>
+            <tr><th>File</th><th>Taken</th><th>Size</th><th><span className="visually-hidden">Action</span></th></tr>
           </thead>
           <tbody>
             {backups.map((b) => (
               <tr key={b.path}>
                 <td>{b.file}</td>
                 <td>{new Date(b.createdAt).toLocaleString()}</td>
-                <td>{b.size} B</td>
+                <td className="nowrap">{b.size} B</td>
                 <td><button type="button" onClick={() => void restore(b)} aria-label={`Restore ${b.file} from ${b.createdAt}`}>Restore</button></td>
               </tr>
             ))}

@@ -220,7 +220,7 @@ function ShortcutRecorder(props: { value: string; defaultValue: string; platform
         <button
           type="button"
           className={`shortcut-field${recording ? " recording" : ""}`}
-          aria-label={recording ? "Recording: press the new shortcut, Escape to cancel" : `Shortcut: ${shown}. Press to record a new one`}
+          aria-label={recording ? `${shown} Recording; Escape cancels` : `Shortcut: ${shown}. Press to record a new one`}
           aria-live="polite"
           disabled={props.busy}
           onClick={() => {
