@@ -193,7 +193,7 @@ function setAt(text: string, path: JSONPath, value: unknown, formattingOptions: 
   const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const host = tree && hostOf(tree, path);
   // An empty `{}` or `[]` holds nothing of the user's to reflow: modify may lay it out.
-  if (!host?.children?.length) return applyEdits(text, modify(text, path, value, { formattingOptions }));
+  if (!host?.children?.length) return collapseScalarLists(applyEdits(text, modify(text, path, value, { formattingOptions })), path, value);
   const edits = modify(text, path, value, {});
   const isOneLine = !/[\r\n]/.test(text.slice(host.offset, host.offset + host.length));
   if (isOneLine) {
@@ -207,7 +207,38 @@ function setAt(text: string, path: JSONPath, value: unknown, formattingOptions: 
   const end = edit.offset + edit.content.length;
   // Only the whitespace inside the inserted text, and right after it, is the formatter's to change.
   const layout = format(next, { offset: start, length: end - start }, formattingOptions).filter((e) => e.offset >= start && e.offset <= end);
-  return applyEdits(next, layout);
+  return collapseScalarLists(applyEdits(next, layout), path, value);
+}
+
+const SCALAR_NODES = new Set(["string", "number", "boolean", "null"]);
+
+/**
+ * The formatter puts every array element on a line of its own; inside an inserted object, a list
+ * of plain values reads better on one line (`"only": ["a", "b"]`, as layoutJson writes it), as
+ * long as that line stays short. A value that is itself a list (enabledModels) keeps one entry
+ * per line.
+ */
+function collapseScalarLists(text: string, path: JSONPath, value: unknown): string {
+  if (isScalar(value) || Array.isArray(value)) return text;
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const inserted = tree && findNodeAtLocation(tree, path);
+  if (!inserted) return text;
+  const lists: Node[] = [];
+  const visit = (node: Node) => {
+    if (node.type === "array" && node.children?.length && node.children.every((c) => SCALAR_NODES.has(c.type))) lists.push(node);
+    else node.children?.forEach(visit);
+  };
+  visit(inserted);
+  let out = text;
+  // Last first, so earlier offsets stay valid.
+  for (const list of lists.sort((a, b) => b.offset - a.offset)) {
+    const listText = out.slice(list.offset, list.offset + list.length);
+    const compact = /[\r\n]/.test(listText) ? compactJson(listText) : null;
+    if (compact === null) continue;
+    const next = out.slice(0, list.offset) + spacedInline(compact) + out.slice(list.offset + list.length);
+    if (lineLength(next, list.offset) <= LINE_LIMIT) out = next;
+  }
+  return out;
 }
 
 export function applyJsonChanges(text: string, changes: JsonChange[]): string {

@@ -43,7 +43,7 @@ describe("applyJsonChanges (format-preserving edits)", () => {
     const text = '{\n  // keep me\n  "providers": {}\n}\n';
     const out = applyJsonChanges(text, [{ path: ["providers", "openrouter", "compat", "openRouterRouting"], value: { only: ["novita"] } }]);
     expect(out).toContain("// keep me");
-    expect(out).toBe('{\n  // keep me\n  "providers": {\n    "openrouter": {\n      "compat": {\n        "openRouterRouting": {\n          "only": [\n            "novita"\n          ]\n        }\n      }\n    }\n  }\n}\n');
+    expect(out).toBe('{\n  // keep me\n  "providers": {\n    "openrouter": {\n      "compat": {\n        "openRouterRouting": {\n          "only": ["novita"]\n        }\n      }\n    }\n  }\n}\n');
   });
 
   it("starts an empty or whitespace-only file as an object", () => {
@@ -125,7 +125,7 @@ describe("routing written in the file's own indentation, never minified", () => 
       expect(out).toContain(`${i(1)}// my providers`);
       expect(out).toContain(`${i(3)}"x-unknown": { "keep": true },`);
       expect(out).toContain(`"id": "a", // the model`);
-      expect(out).toContain(`${i(5)}"future": 1,\n${i(5)}"compat": {\n${i(6)}"openRouterRouting": {\n${i(7)}"only": [`);
+      expect(out).toContain(`${i(5)}"future": 1,\n${i(5)}"compat": {\n${i(6)}"openRouterRouting": {\n${i(7)}"only": ["deepinfra", "novita/fp8"],\n`);
       expect(out).toContain(`${i(7)}"allow_fallbacks": false,`);
       // Every inserted line is indented with the file's own unit only.
       const foreign = unit === "\t" ? / {2}/ : /\t/;
