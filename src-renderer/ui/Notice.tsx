@@ -7,7 +7,7 @@ export function Notice({ tone, children, onDismiss }: { tone: "error" | "info" |
       <div className="notice-body">{children}</div>
       {onDismiss && (
         <button type="button" className="ghost" onClick={onDismiss} aria-label="Dismiss">
-          ×
+          <span aria-hidden="true">×</span>
         </button>
       )}
     </div>

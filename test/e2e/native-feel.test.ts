@@ -158,6 +158,32 @@ describe.skipIf(!hasChromium)("the window feels native in real Chromium, against
     }
   }
 
+  it("shows where the keyboard is: every Tab stop of every view draws a focus ring", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+    const labels = await navLabels(page);
+    const unringed: string[] = [];
+    for (let i = 0; i < labels.length; i++) {
+      const view = await openView(page, i);
+      // The views list comes first in Tab order; the view's own controls follow its last item.
+      await page.locator("nav[aria-label='Views'] .nav-item").last().focus();
+      for (let stop = 0; stop < 40; stop++) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || /\d+px \d+px \d+px [1-9]/.test(style.boxShadow);
+          return { ring, inNav: !!el.closest("nav[aria-label='Views']"), what: `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}"` };
+        });
+        // Back in the views list (or out of the page): this view's stops are done.
+        if (!focus || focus.inNav) break;
+        if (!focus.ring) unringed.push(`${view}: ${focus.what}`);
+      }
+    }
+    expect(unringed).toEqual([]);
+  });
+
   it("respects reduced motion: nav items change instantly, and only then", async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const navDuration = () => page.locator("nav[aria-label='Views'] .nav-item").first().evaluate((el) => getComputedStyle(el).transitionDuration);
