@@ -9,7 +9,7 @@
  *   if (!(await confirm({ title: "Forget the key?", confirmLabel: "Forget key", destructive: true }))) return;
  *   …and render {confirmDialog} anywhere in the view.
  */
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 
 export interface DialogProps {
   title: ReactNode;
@@ -24,22 +24,20 @@ export interface DialogProps {
   destructive?: boolean;
   /** Wider, for a diff or a list. */
   wide?: boolean;
+  /** While the confirmed action runs: both buttons wait, Escape too, and the confirm button says this (e.g. "Restoring…"). */
+  busy?: string | false;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 const FOCUSABLE = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
 
-/** Mounted = open. Unmount it (or let useConfirm do so) to close. */
-export function Dialog({ title, description, children, confirmLabel, cancelLabel = "Cancel", destructive = false, wide = false, onConfirm, onCancel }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-  // The latest onCancel without reopening the dialog when the parent re-renders.
-  const cancel = useRef(onCancel);
-  cancel.current = onCancel;
-
+/**
+ * Shows a <dialog> modally while the component is mounted (the rest of the window goes inert), puts
+ * the focus on `initialFocus` (else the browser's choice), and gives it back to the opener after.
+ * Also the quick switcher's overlay (features/switcher/SwitcherOverlay.tsx).
+ */
+export function useModalDialog(ref: RefObject<HTMLDialogElement | null>, initialFocus?: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -49,13 +47,26 @@ export function Dialog({ title, description, children, confirmLabel, cancelLabel
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
     }
-    cancelRef.current?.focus();
+    initialFocus?.current?.focus();
     return () => {
       if (dialog.open && typeof dialog.close === "function") dialog.close();
       // Back where the user was; a control that went away (or got disabled) cannot take it.
       if (opener?.isConnected) opener.focus();
     };
-  }, []);
+  }, [ref, initialFocus]);
+}
+
+/** Mounted = open. Unmount it (or let useConfirm do so) to close. */
+export function Dialog({ title, description, children, confirmLabel, cancelLabel = "Cancel", destructive = false, wide = false, busy = false, onConfirm, onCancel }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  // The latest onCancel without reopening the dialog when the parent re-renders.
+  const cancel = useRef(onCancel);
+  cancel.current = busy ? () => {} : onCancel;
+
+  useModalDialog(ref, cancelRef);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key === "Escape") {
@@ -86,6 +97,7 @@ export function Dialog({ title, description, children, confirmLabel, cancelLabel
       className={`dialog${wide ? " dialog-wide" : ""}${destructive ? " dialog-destructive" : ""}`}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      aria-busy={busy ? true : undefined}
       onKeyDown={onKeyDown}
       onCancel={(e) => {
         e.preventDefault();
@@ -102,11 +114,12 @@ export function Dialog({ title, description, children, confirmLabel, cancelLabel
       )}
       {children && <div className="dialog-body">{children}</div>}
       <div className="dialog-actions">
-        <button ref={cancelRef} type="button" onClick={() => cancel.current()}>
+        {/* aria-disabled, not disabled: a disabled button would drop focus out of the dialog. */}
+        <button ref={cancelRef} type="button" aria-disabled={busy ? true : undefined} onClick={() => cancel.current()}>
           {cancelLabel}
         </button>
-        <button type="button" className={destructive ? "destructive" : "primary"} onClick={onConfirm}>
-          {confirmLabel}
+        <button type="button" className={destructive ? "destructive" : "primary"} aria-disabled={busy ? true : undefined} onClick={() => busy || onConfirm()}>
+          {busy || confirmLabel}
         </button>
       </div>
     </dialog>

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { useConfirm, type ConfirmOptions } from "../../../src-renderer/ui/Dialog";
+import { Dialog, useConfirm, type ConfirmOptions } from "../../../src-renderer/ui/Dialog";
 
 afterEach(cleanup);
 
@@ -99,5 +99,24 @@ describe("Dialog and useConfirm", () => {
     unmount();
     await act(async () => {});
     expect(answer).toBe(false);
+  });
+});
+
+describe("Dialog while its action runs", () => {
+  it("says what it is doing, keeps focus inside and ignores Escape, Cancel and a second confirm", async () => {
+    const calls: string[] = [];
+    const { rerender } = render(<Dialog title="Restore models.json?" confirmLabel="Restore" onConfirm={() => calls.push("confirm")} onCancel={() => calls.push("cancel")} />);
+    const dialog = screen.getByRole("dialog", { name: "Restore models.json?" });
+    fireEvent.click(screen.getByRole("button", { name: "Restore" }));
+    expect(calls).toEqual(["confirm"]);
+    rerender(<Dialog title="Restore models.json?" confirmLabel="Restore" busy="Restoring…" onConfirm={() => calls.push("confirm")} onCancel={() => calls.push("cancel")} />);
+    const working = screen.getByRole("button", { name: "Restoring…" });
+    expect(working.getAttribute("aria-disabled")).toBe("true");
+    expect(dialog.getAttribute("aria-busy")).toBe("true");
+    fireEvent.click(working);
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(calls).toEqual(["confirm"]);
+    expect(dialog.contains(document.activeElement)).toBe(true);
   });
 });
