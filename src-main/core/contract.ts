@@ -467,6 +467,8 @@ export interface TestResult {
   request: { url: string; model: string; provider: RoutingObject | null };
   text: string;
   error: { status: number | null; message: string; hint: string } | null;
+  /** true when the user cancelled the run before this answer was complete (or before it was sent: it waited for a slot). */
+  cancelled?: boolean;
 }
 
 /** OpenRouter's record of one generation: who served it, its cost (USD), its times (ms) and native token counts. */

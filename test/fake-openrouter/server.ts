@@ -87,6 +87,8 @@ export interface FakeOpenRouter {
   /** e.g. http://127.0.0.1:PORT/openrouter.ai/api/v1 — a baseUrl for pi and the OpenAI SDK. */
   baseUrl: string;
   requests: RecordedRequest[];
+  /** Chat completions being answered right now, and the most at once since a test set `peak` to 0 (for bounded-concurrency tests). */
+  completionsInFlight: { now: number; peak: number };
   configure(options: Partial<FakeOptions>): void;
   close(): Promise<void>;
 }
@@ -179,6 +181,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
   };
   const requests: RecordedRequest[] = [];
   const generations = new Map<string, Generation>();
+  const completionsInFlight = { now: 0, peak: 0 };
 
   const keyOf = (headers: IncomingHttpHeaders): FakeKey => {
     const auth = headers.authorization ?? "";
@@ -191,6 +194,9 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
   const findModel = (id: string) => config.models.find((m) => m.id === id);
 
   async function completions(req: IncomingMessage, res: ServerResponse, raw: string, body: unknown): Promise<void> {
+    completionsInFlight.now++;
+    completionsInFlight.peak = Math.max(completionsInFlight.peak, completionsInFlight.now);
+    res.on("close", () => completionsInFlight.now--);
     const key = keyOf(req.headers);
     if (raw && body === undefined) throw new HttpError(400, "Invalid JSON body");
     if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Invalid request body: expected a JSON object");
@@ -395,6 +401,7 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
   return {
     baseUrl: `http://127.0.0.1:${port}${pathPrefix}/api/v1`,
     requests,
+    completionsInFlight,
     configure: (next) => Object.assign(config, next),
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,8 @@
 import type { Command } from "commander";
 import type { TestResult, TestTarget } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
-import { DEFAULT_TIMEOUT_MS, runTestPrompt } from "../../core/openrouter/test-prompt.js";
+import { ConcurrencyLimit, TEST_CONCURRENCY } from "../../core/openrouter/concurrency-limit.js";
+import { DEFAULT_TIMEOUT_MS, runTargets } from "../../core/openrouter/test-prompt.js";
 import { openService, printJson } from "../open-state.js";
 
 const DEFAULT_PROMPT = "Reply with one short sentence: which provider are you served by?";
@@ -54,20 +55,18 @@ export function registerTest(program: Command): void {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once("SIGINT", stop);
-      const results = await Promise.all(
-        targets.map((target) =>
-          runTestPrompt({
-            state,
-            target,
-            prompt: prompt ?? DEFAULT_PROMPT,
-            timeoutMs,
-            signal: controller.signal,
-            // A one-shot command must not wait on the network for a slug lookup: cache only.
-            endpoints: (id) => catalog.cachedEndpoints(id),
-            onDelta: live ? (text) => process.stdout.write(text) : undefined,
-          }),
-        ),
-      );
+      // A few providers at a time, like the window: Ctrl+C stops those in flight and skips the rest.
+      const results = await runTargets({
+        state,
+        targets,
+        prompt: prompt ?? DEFAULT_PROMPT,
+        timeoutMs,
+        signal: controller.signal,
+        slots: new ConcurrencyLimit(TEST_CONCURRENCY),
+        // A one-shot command must not wait on the network for a slug lookup: cache only.
+        endpoints: (id) => catalog.cachedEndpoints(id),
+        onDelta: live ? (_index, text) => process.stdout.write(text) : undefined,
+      });
       process.off("SIGINT", stop);
       if (opts.json) printJson(results.length === 1 ? results[0] : results);
       else {

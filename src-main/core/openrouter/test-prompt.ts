@@ -21,6 +21,7 @@ import { commandLog, resolveRequestAuth } from "./resolve-key.js";
 import { createStreamRedactor } from "./stream-redact.js";
 import { variableNameAsKey } from "./variable-name-key.js";
 import { checkRoutingSlugs } from "./slug-check.js";
+import { ConcurrencyLimit, TEST_CONCURRENCY } from "./concurrency-limit.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long the routing verdict may wait for the catalog to map a display name to its slug. */
@@ -127,25 +128,7 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const { state, target, prompt } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const model = findModel(state, target.ref);
-  const result: TestResult = {
-    ref: target.ref,
-    provider: target.provider ?? null,
-    servedBy: null,
-    model: null,
-    ttftMs: null,
-    totalMs: null,
-    usage: null,
-    cost: null,
-    routingRespected: null,
-    routingNote: null,
-    generation: null,
-    generationNote: null,
-    commandsRun: [],
-    keyNote: null,
-    request: { url: "", model: model?.id ?? "", provider: null },
-    text: "",
-    error: null,
-  };
+  const result: TestResult = { ...emptyResult(target), request: { url: "", model: model?.id ?? "", provider: null } };
   const fail = (error: TestError) => ({ ...result, error });
   if (!model) return fail({ status: null, message: `pi has no model ${target.ref}.`, hint: "Check the spelling (provider/id), or that models.json is valid (`pi-switchboard check`)." });
   if (model.api !== "openai-completions") {
@@ -233,7 +216,7 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
       const problems = endpoints ? checkRoutingSlugs(body.provider, endpoints, model.id) : [];
       if (problems.length) failure.hint = `${problems.map((p) => p.message).join(" ")} ${failure.hint}`;
     }
-    return fail(failure);
+    return reason === "cancelled" ? { ...fail(failure), cancelled: true } : fail(failure);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
@@ -281,18 +264,93 @@ function describeFailure(error: unknown, reason: "timeout" | "cancelled" | null,
   return clean({ message: `Test of ${ctx.ref} failed: ${(error as Error).message ?? String(error)}`, hint: "Check the model's baseUrl and key in models.json." }, null);
 }
 
+/** What a target that never started reports: the run was cancelled while it waited for a slot. */
+export function cancelledResult(target: TestTarget): TestResult {
+  return { ...emptyResult(target), error: { status: null, message: `Test of ${target.ref} cancelled before it started.`, hint: "Start it again when you are ready." }, cancelled: true };
+}
+
+function failedResult(target: TestTarget, error: unknown): TestResult {
+  return { ...emptyResult(target), error: { status: null, message: `Test of ${target.ref} failed: ${(error as Error)?.message ?? String(error)}`, hint: "Retry; if it persists, check the model's baseUrl and key in models.json." } };
+}
+
+/** A result with nothing measured yet. */
+function emptyResult(target: TestTarget): TestResult {
+  return {
+    ref: target.ref,
+    provider: target.provider ?? null,
+    servedBy: null,
+    model: null,
+    ttftMs: null,
+    totalMs: null,
+    usage: null,
+    cost: null,
+    routingRespected: null,
+    routingNote: null,
+    generation: null,
+    generationNote: null,
+    commandsRun: [],
+    keyNote: null,
+    request: { url: "", model: "", provider: null },
+    text: "",
+    error: null,
+  };
+}
+
+export interface RunTargetsOptions extends Omit<RunOptions, "target" | "onDelta"> {
+  targets: TestTarget[];
+  /** Shared by every run of a host, so two runs together still keep to the limit. */
+  slots: ConcurrencyLimit;
+  /** A target got its slot and is being sent. */
+  onStart?: (index: number, target: TestTarget) => void;
+  onDelta?: (index: number, text: string) => void;
+  onDone?: (index: number, result: TestResult) => void;
+}
+
+/**
+ * Every target of one prompt, at most `slots.limit` at once, in the given order; a cancel (the
+ * signal) stops the ones in flight and skips the queued ones, which report `cancelled` without
+ * having sent anything. Results come back in the targets' order.
+ */
+export function runTargets(options: RunTargetsOptions): Promise<TestResult[]> {
+  const { targets, slots, onStart, onDelta, onDone, ...rest } = options;
+  return Promise.all(
+    targets.map(async (target, index) => {
+      const outcome = await slots.run(
+        async () => {
+          // A throw here would leave the run without its "finished" event: it becomes the column's error.
+          const result = await runTestPrompt({ ...rest, target, onDelta: onDelta && ((text) => onDelta(index, text)) }).catch((error: unknown) => failedResult(target, error));
+          // Reported before the slot passes on, so a column is done before the next one starts.
+          onDone?.(index, result);
+          return result;
+        },
+        options.signal,
+        () => onStart?.(index, target),
+      );
+      if (outcome.ran) return outcome.value;
+      const skipped = cancelledResult(target);
+      onDone?.(index, skipped);
+      return skipped;
+    }),
+  );
+}
+
 export interface TestRunnerOptions {
   /** The current main-side state (service.agentState()). */
   state: () => AgentState;
   endpoints?: EndpointLookup;
   vaultKey?: () => Promise<string | null>;
+  /** How many test prompts may be in flight at once, over all runs (default TEST_CONCURRENCY). */
+  concurrency?: number;
 }
 
-/** Runs test requests side by side, streams their events, and cancels them on request. */
+/** Runs test requests side by side (a few at a time), streams their events, and cancels them on request. */
 export class TestRunner implements TestFeature {
   private readonly running = new Map<string, AbortController>();
+  private readonly slots: ConcurrencyLimit;
 
-  constructor(private readonly options: TestRunnerOptions) {}
+  constructor(private readonly options: TestRunnerOptions) {
+    this.slots = new ConcurrencyLimit(options.concurrency ?? TEST_CONCURRENCY);
+  }
 
   start(request: TestPromptRequest, onEvent: (event: TestEvent) => void): ActionResult<{ runId: string }> {
     const state = this.options.state();
@@ -312,22 +370,19 @@ export class TestRunner implements TestFeature {
   }
 
   private async run(runId: string, request: TestPromptRequest, state: AgentState, signal: AbortSignal, onEvent: (event: TestEvent) => void): Promise<void> {
-    await Promise.all(
-      request.targets.map(async (target, index) => {
-        onEvent({ runId, index, type: "start", target });
-        const result = await runTestPrompt({
-          state,
-          target,
-          prompt: request.prompt,
-          timeoutMs: request.timeoutMs,
-          signal,
-          endpoints: this.options.endpoints,
-          vaultKey: this.options.vaultKey,
-          onDelta: (text) => onEvent({ runId, index, type: "delta", text }),
-        });
-        onEvent({ runId, index, type: "done", result });
-      }),
-    );
+    await runTargets({
+      state,
+      targets: request.targets,
+      prompt: request.prompt,
+      timeoutMs: request.timeoutMs,
+      signal,
+      endpoints: this.options.endpoints,
+      vaultKey: this.options.vaultKey,
+      slots: this.slots,
+      onStart: (index, target) => onEvent({ runId, index, type: "start", target }),
+      onDelta: (index, text) => onEvent({ runId, index, type: "delta", text }),
+      onDone: (index, result) => onEvent({ runId, index, type: "done", result }),
+    });
     this.running.delete(runId);
     onEvent({ runId, type: "finished" });
   }
