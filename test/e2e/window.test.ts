@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)("test prompts in real Chromium, against serve and 
     expect(await kimi.getByTestId("served-by").textContent()).toBe("Groq");
     expect(await claude.getByTestId("served-by").textContent()).toBe("Amazon Bedrock");
     expect(await kimi.textContent()).toContain("Hello from Groq");
-    expect(await kimi.textContent()).toMatch(/respected/);
+    expect(await kimi.textContent()).toMatch(/Routing honoured/);
     expect(await kimi.textContent()).toMatch(/\$0\.\d+/);
     // What reached OpenRouter is what pi would send: the routing of each model.
     const sentRouting = session.fake.requests.filter((r) => r.path.endsWith("/chat/completions")).map((r) => (r.body as { provider?: unknown }).provider);

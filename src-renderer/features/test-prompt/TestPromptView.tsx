@@ -1,114 +1,163 @@
 /**
- * Test prompt: one prompt to several models at once, run on the main side with the key pi would
- * use; answers stream in side by side with who served them, time to first token, total time,
- * tokens, cost and whether the routing was respected. The last runs stay on screen.
+ * Test prompt: one prompt to several models, or to several providers of one model, run on the
+ * main side with the key pi would use (a few at a time; the rest queue). Answers stream in side by
+ * side with who served them by OpenRouter's own record, time to first token, tokens/s, cost and
+ * whether the routing was honoured; a comparison table marks the best of each; a run can be
+ * cancelled; any answer's provider can be pinned into models.json after a diff review.
  */
-import { useEffect, useMemo, useState } from "react";
-import type { TestTarget } from "../../../src-main/core/contract";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { TestEvent, TestTarget } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { orderModels, refOf } from "../models/model-list";
-import { applyTestEvent, KEPT_RUNS, type TestRun } from "./test-runs";
+import { ComparisonTable } from "./ComparisonTable";
+import { PinProvider } from "./PinProvider";
+import { ProviderPicker } from "./ProviderPicker";
+import { ResultCard } from "./ResultCard";
+import { applyTestEvent, applyToRun, columnStatus, KEPT_RUNS, newRun, type TestRun } from "./test-runs";
+
+type Mode = "models" | "providers";
 
 export function TestPromptView() {
   const { api, snapshot } = useSwitchboard();
+  const [mode, setMode] = useState<Mode>("models");
   const [picked, setPicked] = useState<string[]>([]);
+  const [compareRef, setCompareRef] = useState("");
+  const [pickedProviders, setPickedProviders] = useState<string[]>([]);
   const [prompt, setPrompt] = useState("Reply with one short sentence: which provider are you served by?");
   const [runs, setRuns] = useState<TestRun[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
+  const [pinning, setPinning] = useState<{ runId: string; index: number } | null>(null);
+  // Events can arrive before testStart's answer names the run: keep them until it does.
+  const known = useRef(new Set<string>());
+  const early = useRef(new Map<string, TestEvent[]>());
 
-  useEffect(() => api.on("test", (event) => setRuns((r) => applyTestEvent(r, event))), [api]);
+  useEffect(
+    () =>
+      api.on("test", (event) => {
+        if (known.current.has(event.runId)) return setRuns((r) => applyTestEvent(r, event));
+        const list = early.current.get(event.runId) ?? [];
+        list.push(event);
+        early.current.set(event.runId, list);
+      }),
+    [api],
+  );
 
   const candidates = useMemo(() => (snapshot ? orderModels(snapshot).filter((m) => m.openRouter) : []), [snapshot]);
   const shown = candidates.filter((m) => refOf(m).toLowerCase().includes(filter.toLowerCase())).slice(0, 200);
   if (!snapshot) return null;
 
+  const targets: TestTarget[] = mode === "models" ? picked.map((ref) => ({ ref })) : compareRef ? pickedProviders.map((provider) => ({ ref: compareRef, provider })) : [];
+  const noun = mode === "models" ? "model" : "provider";
+
   async function start() {
     setError(null);
-    const targets: TestTarget[] = picked.map((ref) => ({ ref }));
+    const sent = targets;
     try {
-      const result = await api.invoke("testStart", { targets, prompt });
+      const result = await api.invoke("testStart", { targets: sent, prompt });
       if (!result.ok) return setError(result.error.message);
-      const run: TestRun = { runId: result.value.runId, prompt, startedAt: Date.now(), columns: targets.map((target) => ({ target, text: "", result: null })), finished: false };
+      const { runId } = result.value;
+      known.current.add(runId);
+      const run = (early.current.get(runId) ?? []).reduce(applyToRun, newRun(runId, prompt, mode, sent));
+      early.current.delete(runId);
       setRuns((r) => [run, ...r].slice(0, KEPT_RUNS));
     } catch (e) {
       setError(isUnavailable(e) ? "Test prompts are not available in this build yet." : (e as Error).message);
     }
   }
 
+  async function cancel(runId: string) {
+    setRuns((r) => r.map((run) => (run.runId === runId ? { ...run, cancelling: true } : run)));
+    try {
+      await api.invoke("testCancel", { runId });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   return (
-    <section className="view" aria-labelledby="test-title">
+    <section className="view test-prompt" aria-labelledby="test-title">
       <header className="view-header">
         <h2 id="test-title">Test prompt</h2>
-        <p className="muted">Send one prompt to several OpenRouter models and see who served each answer.</p>
+        <p className="muted">Send one prompt to several OpenRouter models, or to several providers of one model, and see who served each answer by OpenRouter&apos;s own record.</p>
       </header>
       {error && <Notice tone="error" onDismiss={() => setError(null)}>{error}</Notice>}
       {candidates.length === 0 ? (
         <EmptyState title="No OpenRouter models">Add a virtual OpenRouter provider in Providers, or scope an openrouter model.</EmptyState>
       ) : (
         <div className="card test-setup">
-          <fieldset className="field">
-            <legend>Models ({picked.length} picked, scoped first)</legend>
-            <input type="search" aria-label="Filter test models" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
-            <div className="pick-list">
-              {shown.map((m) => (
-                <label key={refOf(m)} className="inline">
-                  <input type="checkbox" checked={picked.includes(refOf(m))} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, refOf(m)] : p.filter((r) => r !== refOf(m))))} />
-                  {refOf(m)}
-                </label>
-              ))}
-            </div>
+          <fieldset className="field mode-switch">
+            <legend>Compare</legend>
+            <label className="inline">
+              <input type="radio" name="test-mode" checked={mode === "models"} onChange={() => setMode("models")} />
+              Several models
+            </label>
+            <label className="inline">
+              <input type="radio" name="test-mode" checked={mode === "providers"} onChange={() => setMode("providers")} />
+              Providers of one model
+            </label>
           </fieldset>
+          {mode === "models" ? (
+            <fieldset className="field">
+              <legend>Models ({picked.length} picked, scoped first)</legend>
+              <input type="search" aria-label="Filter test models" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+              <div className="pick-list">
+                {shown.map((m) => (
+                  <label key={refOf(m)} className="inline">
+                    <input type="checkbox" checked={picked.includes(refOf(m))} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, refOf(m)] : p.filter((r) => r !== refOf(m))))} />
+                    {refOf(m)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : (
+            <ProviderPicker models={candidates} modelRef={compareRef} onModel={(ref) => (setCompareRef(ref), setPickedProviders([]))} picked={pickedProviders} onPicked={setPickedProviders} />
+          )}
           <label className="field">
             <span>Prompt</span>
             <textarea aria-label="Prompt" rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
           </label>
-          <button type="button" className="primary" disabled={picked.length === 0 || !prompt.trim()} onClick={() => void start()}>
-            Run on {picked.length || "…"} model{picked.length === 1 ? "" : "s"}
-          </button>
+          <div className="actions">
+            <button type="button" className="primary" disabled={targets.length === 0 || !prompt.trim()} onClick={() => void start()}>
+              Run on {targets.length || "…"} {noun}
+              {targets.length === 1 ? "" : "s"}
+            </button>
+            {targets.length > 3 && <span className="muted small">Three run at once; the rest wait their turn.</span>}
+          </div>
         </div>
       )}
-      {runs.map((run) => (
-        <section key={run.runId} className="card" aria-label={`Run: ${run.prompt}`}>
-          <h3>
-            {new Date(run.startedAt).toLocaleTimeString()} · “{run.prompt.slice(0, 80)}” {!run.finished && <span className="muted">running…</span>}
-          </h3>
-          <div className="run-columns">
-            {run.columns.map((c, i) => (
-              <article key={i} className="run-column" aria-label={`Result for ${c.target.ref}`}>
-                <h4>{c.target.ref}</h4>
-                {c.result?.error ? (
-                  <Notice tone="error">{c.result.error.message} {c.result.error.hint}</Notice>
-                ) : (
-                  <p className="answer">{c.text || <span className="muted">waiting…</span>}</p>
-                )}
-                {c.result && (
-                  <dl className="facts small">
-                    <dt>Served by</dt><dd data-testid="served-by">{c.result.servedBy ?? "?"}</dd>
-                    <dt>First token</dt><dd>{c.result.ttftMs ?? "?"} ms</dd>
-                    <dt>Total</dt><dd>{c.result.totalMs ?? "?"} ms</dd>
-                    <dt>Tokens</dt><dd>{c.result.usage ? `${c.result.usage.promptTokens} in · ${c.result.usage.completionTokens} out` : "?"}</dd>
-                    <dt>Cost</dt><dd>{c.result.cost !== null ? `$${c.result.cost.toFixed(6)}` : "?"}</dd>
-                    <dt>Routing</dt>
-                    <dd className={c.result.routingRespected === false ? "bad" : undefined}>
-                      {c.result.routingRespected === null ? "no routing" : c.result.routingRespected ? "respected" : "NOT respected"}
-                      {c.result.routingNote ? ` — ${c.result.routingNote}` : ""}
-                    </dd>
-                    {c.result.commandsRun.length > 0 && (
-                      <>
-                        <dt>Ran</dt>
-                        <dd data-testid="commands-run">{c.result.commandsRun.map((cmd) => <code key={cmd}>{cmd}</code>)} (from pi's files, for this test)</dd>
-                      </>
-                    )}
-                  </dl>
-                )}
-                {c.result?.keyNote && <Notice tone="info">{c.result.keyNote}</Notice>}
-              </article>
-            ))}
-          </div>
-        </section>
-      ))}
+      {runs.map((run) => {
+        const done = run.columns.filter((c) => c.state === "done").length;
+        const pinned = pinning?.runId === run.runId ? run.columns[pinning.index] : undefined;
+        return (
+          <section key={run.runId} className="card run" aria-label={`Run: ${run.prompt}`}>
+            <div className="run-head">
+              <h3>
+                {new Date(run.startedAt).toLocaleTimeString()} · “{run.prompt.slice(0, 80)}”
+                {run.kind === "providers" && run.columns[0] && <span className="run-model"> {run.columns[0].target.ref} on {run.columns.length} provider{run.columns.length === 1 ? "" : "s"}</span>}
+              </h3>
+              <span className="muted small" role="status" aria-live="polite" data-testid="run-progress">
+                {run.finished ? `${done} of ${run.columns.length} done` : run.cancelling ? "Cancelling…" : `Running: ${done} of ${run.columns.length} done`}
+              </span>
+              {!run.finished && (
+                <button type="button" onClick={() => void cancel(run.runId)} disabled={run.cancelling}>
+                  {run.cancelling ? "Cancelling…" : "Cancel"}
+                </button>
+              )}
+            </div>
+            {run.columns.length > 1 && <ComparisonTable run={run} />}
+            <div className="run-columns">
+              {run.columns.map((c, i) => (
+                <ResultCard key={i} column={c} pinning={pinning?.runId === run.runId && pinning.index === i} onPin={() => setPinning((p) => (p?.runId === run.runId && p.index === i ? null : { runId: run.runId, index: i }))} />
+              ))}
+            </div>
+            {pinned?.result && columnStatus(pinned) === "done" && (
+              <PinProvider key={`${run.runId}:${pinning!.index}`} result={pinned.result} onClose={() => setPinning(null)} />
+            )}
+          </section>
+        );
+      })}
     </section>
   );
 }
