@@ -151,7 +151,26 @@ describe.skipIf(!hasChromium)("the window feels native in real Chromium, against
           const view = await openView(page, i);
           const problems = [...summarise(await axeViolations(page)), ...summarise(await sidewaysOverflow(page))];
           if (problems.length) failures.push({ view, problems });
+          // A view with tabs (Models: its list and the scope patterns) is checked on each of them.
+          const tabs = page.locator("main [role='tab']");
+          const tabCount = await tabs.count();
+          for (let t = 1; t < tabCount; t++) {
+            const tab = tabs.nth(t);
+            const name = `${view} › ${(await tab.textContent())!.trim()}`;
+            await tab.click();
+            await page.waitForTimeout(400);
+            const tabProblems = [...summarise(await axeViolations(page)), ...summarise(await sidewaysOverflow(page))];
+            if (tabProblems.length) failures.push({ view: name, problems: tabProblems });
+          }
+          if (tabCount > 1) await tabs.first().click();
         }
+        // The routing editor with a model picked: the largest form of the window.
+        await page.getByRole("button", { name: "Models", exact: true }).click();
+        await page.getByRole("button", { name: /^Edit routing/ }).first().click();
+        await page.locator("main fieldset, main form").first().waitFor();
+        await page.waitForTimeout(600);
+        const editorProblems = [...summarise(await axeViolations(page)), ...summarise(await sidewaysOverflow(page))];
+        if (editorProblems.length) failures.push({ view: "Routing (a model picked)", problems: editorProblems });
         const report = failures.map((f) => `${f.view}:\n  ${f.problems.join("\n  ")}`).join("\n");
         expect(report, `at ${size.width}x${size.height} ${colorScheme}`).toBe("");
       });
