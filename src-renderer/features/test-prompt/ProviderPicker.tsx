@@ -9,6 +9,14 @@ import { refOf } from "../models/model-list";
 
 const price = (usdPerM: number | null | undefined) => (usdPerM == null ? "?" : `$${usdPerM.toFixed(2)}`);
 
+/** Price, quantization, uptime and the last 30 minutes' medians: what to weigh when picking providers to compare. */
+function endpointFacts(e: CatalogEndpoint): string[] {
+  const facts = [e.quantization ?? "?", `${price(e.pricing.prompt)} in · ${price(e.pricing.completion)} out /M`, e.uptime !== null ? `${e.uptime.toFixed(1)}% up` : "uptime ?"];
+  if (e.latencyMs?.p50 != null) facts.push(`${Math.round(e.latencyMs.p50)} ms TTFT p50`);
+  if (e.throughput?.p50 != null) facts.push(`${Math.round(e.throughput.p50)} tok/s p50`);
+  return facts;
+}
+
 export function ProviderPicker(props: { models: ModelEntry[]; modelRef: string; onModel: (ref: string) => void; picked: string[]; onPicked: (slugs: string[]) => void }) {
   const { api } = useSwitchboard();
   const { models, modelRef, onModel, picked, onPicked } = props;
@@ -55,9 +63,12 @@ export function ProviderPicker(props: { models: ModelEntry[]; modelRef: string; 
                     {e.providerName} <code>{e.slug}</code>
                   </span>
                   <span className="endpoint-facts muted small">
-                    {e.quantization ?? "?"} · {price(e.pricing.prompt)} in · {price(e.pricing.completion)} out /M · {e.uptime !== null ? `${e.uptime.toFixed(1)}% up` : "uptime ?"}
-                    {e.latencyMs?.p50 != null && ` · ${Math.round(e.latencyMs.p50)} ms TTFT p50`}
-                    {e.throughput?.p50 != null && ` · ${Math.round(e.throughput.p50)} tok/s p50`}
+                    {endpointFacts(e).map((fact, i) => (
+                      <span key={i}>
+                        {i > 0 && " · "}
+                        <span className="nowrap">{fact}</span>
+                      </span>
+                    ))}
                   </span>
                 </label>
               </li>

@@ -37,9 +37,11 @@ export function TestPromptView() {
     () =>
       api.on("test", (event) => {
         if (known.current.has(event.runId)) return setRuns((r) => applyTestEvent(r, event));
+        // Runs started elsewhere (the tray, another window) never get named here: keep only the latest few.
         const list = early.current.get(event.runId) ?? [];
         list.push(event);
         early.current.set(event.runId, list);
+        if (early.current.size > 8) early.current.delete(early.current.keys().next().value!);
       }),
     [api],
   );
