@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium)("the Test prompt view in real Chromium, against se
     await card.getByRole("button", { name: "Pin this provider" }).click();
     const panel = page.getByRole("region", { name: `Pin ${KIMI} to DeepInfra` });
     await panel.getByTestId("pin-slug").filter({ hasText: "deepinfra/fp4" }).waitFor();
+    // Keyboard users land in the panel the button opened.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("pin-panel"))).toBe(true);
     await panel.getByTestId("diff").waitFor();
     const added = await panel.locator(".diff-add").allTextContents();
     expect(added.join("\n")).toContain('"only": ["deepinfra/fp4"]');
@@ -109,6 +111,9 @@ describe.skipIf(!hasChromium)("the Test prompt view in real Chromium, against se
       }
     }
     await page.emulateMedia({ colorScheme: "light" });
+    // A small window (720 x 480) fits too.
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await overflowingElement(page)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 800 });
     session.fake.configure({ firstTokenDelayMs: 0 });
   });
