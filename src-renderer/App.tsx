@@ -8,11 +8,14 @@ import type { RoutingTarget } from "../src-main/core/contract";
 import { useSwitchboard } from "./api/context";
 import { HealthView } from "./features/health/HealthView";
 import { KeyView } from "./features/key/KeyView";
+import { LowBalanceNotice } from "./features/key/LowBalanceNotice";
 import { ModelsView } from "./features/models/ModelsView";
 import { PreferencesView } from "./features/preferences/PreferencesView";
 import { ProvidersView } from "./features/providers/ProvidersView";
+import { ProfilesView } from "./features/profiles/ProfilesView";
 import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
 import { TestPromptView } from "./features/test-prompt/TestPromptView";
+import { SwitcherOverlay } from "./features/switcher/SwitcherOverlay";
 import { Notice } from "./ui/Notice";
 
 const VIEWS = [
@@ -22,15 +25,19 @@ const VIEWS = [
   { id: "health", label: "Config health" },
   { id: "key", label: "Key" },
   { id: "test", label: "Test prompt" },
+  { id: "profiles", label: "Profiles" },
   { id: "preferences", label: "Preferences" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
 /** The tray's status lines open the window on a problem (src-main/electron/tray-menu.ts ProblemView). */
-const PROBLEM_VIEWS: Record<string, ViewId> = { "models-file": "health", "settings-file": "health", scope: "models" };
+const PROBLEM_VIEWS: Record<string, ViewId> = { "models-file": "health", "settings-file": "health", scope: "models", "quick-switch": "models" };
+/** The global shortcut on Linux opens the window on its quick switcher (src-main/electron/main.ts). */
+const SWITCHER_HASH = "#/quick-switch";
 
 function viewFromHash(): ViewId {
-  const id = location.hash.replace(/^#\/?/, "");
+  // "#/profiles/apply/<name>" (the tray's routing profile items) opens Profiles, which reads the rest.
+  const id = location.hash.replace(/^#\/?/, "").replace(/^profiles\/.*$/, "profiles");
   if (VIEWS.some((v) => v.id === id)) return id as ViewId;
   return PROBLEM_VIEWS[id] ?? "models";
 }
@@ -39,6 +46,7 @@ export function App() {
   const { snapshot, connection, loadError } = useSwitchboard();
   const [view, setView] = useState<ViewId>(viewFromHash);
   const [routingTarget, setRoutingTarget] = useState<RoutingTarget | null>(null);
+  const [switcherOpen, setSwitcherOpen] = useState(() => location.hash === SWITCHER_HASH);
 
   const go = useCallback((id: ViewId) => {
     setView(id);
@@ -47,6 +55,12 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Ctrl/⌘+K: the quick switcher, from anywhere in the window (a search field included).
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setSwitcherOpen(true);
+        return;
+      }
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
       // e.code, not e.key: on macOS Option+1 reports key "¡".
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
@@ -64,6 +78,23 @@ export function App() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [go]);
+
+  // The tray opens a view by setting the hash of a window that may already be open (window.ts).
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  // The switcher's hash opens it once; the hash then goes back to the view, so a reload does not reopen it.
+  useEffect(() => {
+    const onHash = () => location.hash === SWITCHER_HASH && setSwitcherOpen(true);
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    if (switcherOpen && location.hash === SWITCHER_HASH) history.replaceState(null, "", `#/${view}`);
+  }, [switcherOpen, view]);
 
   // A narrow window shows the views as a strip: keep the current one in sight.
   useEffect(() => {
@@ -97,6 +128,7 @@ export function App() {
         {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… Is `serve` still running? If you restarted it, open the new URL it printed.</Notice>}
         {typeof connection === "object" && <Notice tone="error">No session with `serve`: {connection.refused}</Notice>}
         {loadError && typeof connection !== "object" && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
+        <LowBalanceNotice onOpenKey={() => go("key")} />
         {modelsBroken && view !== "health" && (
           <Notice tone="error">
             models.json has errors, so pi drops all its custom models.{" "}
@@ -117,10 +149,13 @@ export function App() {
           <KeyView />
         ) : view === "preferences" ? (
           <PreferencesView />
+        ) : view === "profiles" ? (
+          <ProfilesView />
         ) : (
           <TestPromptView />
         )}
       </main>
+      {switcherOpen && snapshot && <SwitcherOverlay onClose={() => setSwitcherOpen(false)} />}
     </div>
   );
 }

@@ -18,7 +18,10 @@ import type {
   CatalogEndpoint,
   CatalogModel,
   CatalogStatus,
+  Command,
+  CommandResult,
   KeyStatus,
+  ModelEndpoints,
   PreferenceChange,
   PreferencesState,
   TestEvent,
@@ -27,9 +30,13 @@ import type {
 import { MAX_API_INPUT_BYTES } from "./contract.js";
 import { refuseUnconfirmedCommands, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
 import type { SwitchboardService } from "./service.js";
-import { restoreBackup } from "./files/restore-backup.js";
+import type { CreditsFeature } from "./openrouter/credits-monitor.js";
+import { previewRestore, restoreBackup } from "./files/restore-backup.js";
 import { previewCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./files/read-ui-file.js";
+import type { ProfilesFeature } from "./profiles/profiles-feature.js";
+import { ProfileNameSchema } from "./profiles/profile-store.js";
+import { RoutingTargetSchema } from "./command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 
@@ -48,6 +55,7 @@ export interface CatalogFeature {
   models(): Promise<CatalogModel[]>;
   endpoints(modelId: string): Promise<CatalogEndpoint[] | null>;
   refresh(): Promise<CatalogStatus>;
+  modelEndpoints(modelId: string, options: { refresh: boolean }): Promise<ModelEndpoints>;
   onStatus(listener: (status: CatalogStatus) => void): () => void;
 }
 
@@ -61,6 +69,8 @@ export interface PreferencesFeature {
   state(): PreferencesState;
   set(change: PreferenceChange): Promise<ActionResult<PreferencesState>>;
   onChange(listener: (state: PreferencesState) => void): () => void;
+  /** A model was made pi's default through this host: it heads the switcher's recents (model-lists.ts). */
+  recordUsedModel?(ref: string): Promise<void>;
 }
 
 export interface ApiDeps {
@@ -69,6 +79,9 @@ export interface ApiDeps {
   catalog?: CatalogFeature;
   tests?: TestFeature;
   preferences?: PreferencesFeature;
+  credits?: CreditsFeature;
+  /** Routing profiles (profiles/profiles-feature.ts). */
+  profiles?: ProfilesFeature;
 }
 
 const Null = Type.Null();
@@ -83,7 +96,8 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   previewVerdict: Type.Object({ type: Type.String({ maxLength: 40 }) }),
   readFileText: Type.Object({ file: Type.Union([Type.Literal("models.json"), Type.Literal("settings.json")]) }, { additionalProperties: false }),
   listBackups: Null,
-  restoreBackup: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  restoreBackup: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }), expectedVersion: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])) }, { additionalProperties: false }),
+  previewRestore: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
   keyStatus: Null,
   keySet: Type.Object({ key: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
   keyCheck: Null,
@@ -91,10 +105,12 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   keyDisconnect: Null,
   keyForget: Null,
   keyImportFromAuth: Null,
+  keyCredits: Type.Object({ refresh: Type.Boolean() }, { additionalProperties: false }),
   catalogStatus: Null,
   catalogModels: Null,
   catalogEndpoints: Type.Object({ modelId: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false }),
   catalogRefresh: Null,
+  catalogModelEndpoints: Type.Object({ modelId: Type.String({ minLength: 1, maxLength: 400 }), refresh: Type.Boolean() }, { additionalProperties: false }),
   testStart: Type.Object(
     {
       targets: Type.Array(Type.Object({ ref: Type.String({ minLength: 3, maxLength: 400 }), provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 24 }),
@@ -107,7 +123,27 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   getPreferences: Null,
   setPreference: PreferenceChangeSchema,
   checkPiPath: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  ...profileSchemas(),
 };
+/** Routing profiles' inputs; the applyRouting command itself is checked again, strictly, by the service. */
+function profileSchemas() {
+  const Scope = Type.Union([
+    Type.Object({ kind: Type.Literal("model"), ref: Type.String({ minLength: 3, maxLength: 400 }) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal("provider"), provider: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal("scoped") }, { additionalProperties: false }),
+  ]);
+  const Provider = Type.Optional(Type.String({ minLength: 1, maxLength: 100 }));
+  const Mode = Type.Union([Type.Literal("merge"), Type.Literal("replace")]);
+  return {
+    profilesState: Null,
+    profilePlan: Type.Object({ profile: ProfileNameSchema, provider: Provider, scope: Scope }, { additionalProperties: false }),
+    profileApply: Type.Object({ profile: ProfileNameSchema, provider: Provider, command: Type.Object({ type: Type.Literal("applyRouting") }) }, { additionalProperties: false }),
+    profileCreate: Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }), from: RoutingTargetSchema, mode: Mode }, { additionalProperties: false }),
+    profileRename: Type.Object({ from: ProfileNameSchema, to: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }),
+    profileDelete: Type.Object({ name: ProfileNameSchema }, { additionalProperties: false }),
+    profileForget: Type.Object({ target: RoutingTargetSchema }, { additionalProperties: false }),
+  };
+}
 const validators = Object.fromEntries(Object.entries(inputSchemas).map(([m, s]) => [m, Compile(s)])) as { [M in ApiMethod]: ReturnType<typeof Compile> };
 
 export class ApiInputError extends Error {}
@@ -125,21 +161,24 @@ export class ApiHost {
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: ApiDeps) {
-    const { service, key, catalog, tests, preferences } = deps;
+    const { service, key, catalog, tests, preferences, credits } = deps;
     const needKey = () => key ?? unavailable("The key vault");
+    const needCredits = () => credits ?? unavailable("The credits check");
     const needCatalog = () => catalog ?? unavailable("The OpenRouter catalog");
     const needTests = () => tests ?? unavailable("Test prompts");
     const needPreferences = () => preferences ?? unavailable("Preferences");
+    const needProfiles = () => deps.profiles ?? unavailable("Routing profiles");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
-      execute: async (command, caller) => refuseUnconfirmedCommands(command, null, caller) ?? service.execute(command),
-      executeConfirmed: async ({ command, confirmedCommands }, caller) => refuseUnconfirmedCommands(command, confirmedCommands, caller) ?? service.execute(command),
+      execute: async (command, caller) => this.recordUse(command, refuseUnconfirmedCommands(command, null, caller) ?? (await service.execute(command))),
+      executeConfirmed: async ({ command, confirmedCommands }, caller) => this.recordUse(command, refuseUnconfirmedCommands(command, confirmedCommands, caller) ?? (await service.execute(command))),
       previewCommand: (command) => previewCommand(service.paths, command),
       previewScope: async ({ patterns }) => service.previewScope(patterns),
       previewVerdict: (command) => service.previewVerdict(command),
       readFileText: ({ file }) => readUiFile(service.paths, file),
       listBackups: () => service.backups.list(),
-      restoreBackup: ({ path }) => restoreBackup(service, path),
+      restoreBackup: ({ path, expectedVersion }) => restoreBackup(service, path, expectedVersion),
+      previewRestore: ({ path }) => previewRestore(service, path),
       keyStatus: () => needKey().status(),
       keySet: ({ key: value }) => needKey().set(value),
       keyCheck: () => needKey().check(),
@@ -147,21 +186,38 @@ export class ApiHost {
       keyDisconnect: () => needKey().disconnect(),
       keyForget: () => needKey().forget(),
       keyImportFromAuth: () => needKey().importFromAuth(),
+      keyCredits: ({ refresh }) => needCredits().get(refresh),
       catalogStatus: async () => needCatalog().status(),
       catalogModels: () => needCatalog().models(),
       catalogEndpoints: ({ modelId }) => needCatalog().endpoints(modelId),
       catalogRefresh: () => needCatalog().refresh(),
+      catalogModelEndpoints: ({ modelId, refresh }) => needCatalog().modelEndpoints(modelId, { refresh }),
       testStart: async (request) => needTests().start(request, (event) => this.emit("test", event)),
       testCancel: async ({ runId }) => ({ ok: needTests().cancel(runId) }),
       getPreferences: async () => needPreferences().state(),
       setPreference: (change) => needPreferences().set(change),
       checkPiPath: async ({ path }) => checkPiPath(expandHome(path.trim())),
+      profilesState: () => needProfiles().state(),
+      profilePlan: (input) => needProfiles().plan(input),
+      profileApply: (input) => needProfiles().apply(input),
+      profileCreate: (input) => needProfiles().create(input),
+      profileRename: (input) => needProfiles().rename(input),
+      profileDelete: (input) => needProfiles().delete(input),
+      profileForget: (input) => needProfiles().forget(input),
     };
     const onSnapshot = (snapshot: ApiEvents["snapshot"]) => this.emit("snapshot", snapshot);
     service.on("snapshot", onSnapshot);
     this.unsubscribe.push(() => service.off("snapshot", onSnapshot));
     if (catalog) this.unsubscribe.push(catalog.onStatus((status) => this.emit("catalog", status)));
     if (preferences) this.unsubscribe.push(preferences.onChange((state) => this.emit("preferences", state)));
+    if (deps.profiles) this.unsubscribe.push(deps.profiles.onChange((state) => this.emit("profiles", state)));
+    if (credits) this.unsubscribe.push(credits.onCredits((info) => this.emit("credits", info)));
+  }
+
+  /** Recents live in the host, not a UI: the window, the popover, the tray and serve all switch through here. */
+  private async recordUse(command: Command, result: CommandResult): Promise<CommandResult> {
+    if (result.ok && command.type === "useModel") await this.deps.preferences?.recordUsedModel?.(command.ref).catch(() => undefined);
+    return result;
   }
 
   /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError.

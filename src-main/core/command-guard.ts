@@ -33,7 +33,8 @@ export function shellCommandsIn(command: unknown): string[] {
   const c = command as Partial<Command> | null;
   if (c?.type === "upsertProvider") collect({ apiKey: (c as { fields?: { apiKey?: unknown } }).fields?.apiKey }, false, out);
   if (c?.type === "setOverride") collect((c as { override?: unknown }).override, false, out);
-  if (c?.type === "upsertModel") collect((c as { model?: unknown }).model, false, out);
+  if (c?.type === "upsertModel" || c?.type === "addModel") collect((c as { model?: unknown }).model, false, out);
+  if (c?.type === "addModel") collect({ apiKey: (c as { createProvider?: { apiKey?: unknown } }).createProvider?.apiKey }, false, out);
   return [...new Set(out)];
 }
 

@@ -55,8 +55,11 @@ const CommandSchema = Type.Union([
   Type.Object({ type: Type.Literal("removeProvider"), provider: Name, expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("upsertModel"), provider: Name, model: ModelFields, expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("removeModel"), provider: Name, id: Name, expectedVersion: Version }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal("addModel"), provider: Name, createProvider: Type.Optional(ProviderFields), model: ModelFields, routing: Type.Optional(Type.Union([Routing, Type.Null()])), expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("setOverride"), provider: Name, id: Name, override: Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]), expectedVersion: Version }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal("setRouting"), target: Target, routing: Type.Union([Routing, Type.Null()]), expectedVersion: Version }, { additionalProperties: false }),
+  // A profile applied to every scoped OpenRouter model: a few hundred targets at most.
+  Type.Object({ type: Type.Literal("applyRouting"), targets: Type.Array(Type.Object({ target: Target, routing: Type.Union([Routing, Type.Null()]) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 }), expectedVersion: Version }, { additionalProperties: false }),
 ]);
 
 const validator = Compile(CommandSchema);
@@ -75,3 +78,6 @@ export function checkCommand(input: unknown): CommandCheck {
   const where = first?.instancePath ? ` at ${first.instancePath}` : "";
   return { ok: false, message: `Invalid command${where}: ${first?.message ?? "does not match any command"}.` };
 }
+
+/** For the API methods that take a target or a routing object outside a command (routing profiles). */
+export { Target as RoutingTargetSchema, Routing as RoutingSchema };

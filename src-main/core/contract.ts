@@ -253,6 +253,70 @@ export type RoutingTarget =
   | { level: "model"; provider: string; id: string }
   | { level: "override"; provider: string; id: string };
 
+/** One place routing is written and what to write there (null removes it): a part of an `applyRouting` command. */
+export interface RoutingWrite {
+  target: RoutingTarget;
+  routing: RoutingObject | null;
+}
+
+/**
+ * A named routing preset (src-main/core/profiles). `merge`: the profile's keys replace the same keys
+ * at the target and every other key stays (Private keeps an `only` list; Cheapest replaces `sort`);
+ * `replace`: the target's routing becomes exactly the profile's.
+ */
+export interface RoutingProfile {
+  name: string;
+  /** What it sets, for people. */
+  description: string;
+  builtIn: boolean;
+  mode: "merge" | "replace";
+  routing: RoutingObject;
+  /** "provider": the profile is "Pinned to provider X"; X is chosen when applying. */
+  parameter?: "provider";
+}
+
+/** Where a profile is applied: one model, a provider (provider-level routing), or every OpenRouter model in scope. */
+export type ProfileScope = { kind: "model"; ref: string } | { kind: "provider"; provider: string } | { kind: "scoped" };
+
+/** What the app remembers about a profile it applied, and whether models.json still says so. */
+export interface AppliedProfile {
+  target: RoutingTarget;
+  /** The profile's name ("Pinned to provider" for a pin) and, for a pin, the provider slug. */
+  profile: string;
+  provider?: string;
+  /** The routing the profile wrote at the target (null: it removed the routing). */
+  routing: RoutingObject | null;
+  appliedAt: string;
+  /** drifted: models.json's routing at the target is no longer what the profile wrote (a hand edit). */
+  state: "applied" | "drifted";
+  /** The routing models.json has there now. */
+  current: RoutingObject | null;
+}
+
+export interface ProfilesState {
+  profiles: RoutingProfile[];
+  applied: AppliedProfile[];
+}
+
+/** One target of a profile plan: the routing written there now and what applying writes. */
+export interface ProfilePlanChange {
+  target: RoutingTarget;
+  before: RoutingObject | null;
+  after: RoutingObject | null;
+  /** The models ("provider/id") whose request this changes. */
+  models: string[];
+}
+
+/** What applying a profile would do: the one command (preview and save), per target, and the models it cannot route. */
+export interface ProfilePlan {
+  profile: string;
+  provider?: string;
+  command: Extract<Command, { type: "applyRouting" }>;
+  changes: ProfilePlanChange[];
+  skipped: { ref: string; why: string }[];
+  preview: FilePreview;
+}
+
 export interface ProviderFields {
   baseUrl?: string;
   api?: string;
@@ -281,9 +345,13 @@ export type Command =
   | { type: "upsertProvider"; provider: string; fields: ProviderFields; expectedVersion?: string | null }
   | { type: "removeProvider"; provider: string; expectedVersion?: string | null }
   | { type: "upsertModel"; provider: string; model: CustomModelFields; expectedVersion?: string | null }
+  /** A custom model and the routing that pins it, in one save; `createProvider` makes the provider when models.json has none of that name. */
+  | { type: "addModel"; provider: string; createProvider?: ProviderFields; model: CustomModelFields; routing?: RoutingObject | null; expectedVersion?: string | null }
   | { type: "removeModel"; provider: string; id: string; expectedVersion?: string | null }
   | { type: "setOverride"; provider: string; id: string; override: Record<string, unknown> | null; expectedVersion?: string | null }
-  | { type: "setRouting"; target: RoutingTarget; routing: RoutingObject | null; expectedVersion?: string | null };
+  | { type: "setRouting"; target: RoutingTarget; routing: RoutingObject | null; expectedVersion?: string | null }
+  /** Several routing writes in one save of models.json (one backup, one undo): routing profiles. */
+  | { type: "applyRouting"; targets: RoutingWrite[]; expectedVersion?: string | null };
 
 export type CommandType = Command["type"];
 
@@ -416,7 +484,17 @@ export interface CatalogModel {
   id: string;
   name: string;
   contextLength: number | null;
-  pricing: { prompt: number | null; completion: number | null };
+  /** USD per million tokens (OpenRouter lists USD per token); cache prices where the model caches prompts. */
+  pricing: { prompt: number | null; completion: number | null; cacheRead?: number | null; cacheWrite?: number | null };
+  // The fields below are absent from catalog caches written before they existed (the catalog refreshes such a cache).
+  /** Request parameters some endpoint of the model accepts ("tools", "reasoning", …). */
+  supportedParameters?: string[] | null;
+  /** architecture.input_modalities: "text", "image", "file", "audio". */
+  inputModalities?: string[] | null;
+  /** top_provider.max_completion_tokens: the longest answer of the model's top endpoint. */
+  maxCompletionTokens?: number | null;
+  /** The model can think: OpenRouter lists `reasoning` among its supported parameters. */
+  reasoning?: boolean | null;
 }
 
 export interface CatalogStatus {
@@ -424,6 +502,18 @@ export interface CatalogStatus {
   fetchedAt: string | null;
   modelCount: number;
   refreshing: boolean;
+  error: string | null;
+}
+
+/** A model's endpoints with where they came from, for the routing editor's table (age, offline, refresh). */
+export interface ModelEndpoints {
+  modelId: string;
+  /** null: OpenRouter does not know the model, or nothing is known offline. */
+  endpoints: CatalogEndpoint[] | null;
+  /** network: fetched by this app session; cache: the disk copy (offline, or a refresh is under way); none: nothing known. */
+  source: "network" | "cache" | "none";
+  fetchedAt: string | null;
+  /** Why the last fetch failed (what is shown is then the cached copy, if any); null when it did not. */
   error: string | null;
 }
 
@@ -505,6 +595,12 @@ export interface Preferences {
   showDockIcon: boolean;
   /** Warn when the key's remaining credit (USD) falls below this; null: never. */
   lowCreditThreshold: number | null;
+  /** "provider/id" refs the user starred in the quick switcher, shown first there and in the tray (at most 50). */
+  favouriteModels: string[];
+  /** The last models made pi's default through the app, newest first (at most 8; recorded by the API host). */
+  recentModels: string[];
+  /** macOS: show the default model's short name next to the menu-bar icon. */
+  trayTitle: boolean;
 }
 
 export type PreferenceKey = keyof Preferences;
@@ -573,7 +669,10 @@ export interface ApiMethods {
   previewVerdict: { input: Command; output: ActionResult<PiVerdict> };
   readFileText: { input: { file: ReadableFile }; output: FileText };
   listBackups: { input: null; output: BackupEntry[] };
-  restoreBackup: { input: { path: string }; output: ActionResult };
+  /** expectedVersion: the version of the pi file the caller showed previewRestore's diff against; a file changed since is not overwritten (conflict). */
+  restoreBackup: { input: { path: string; expectedVersion?: string | null }; output: ActionResult };
+  /** What restoring a models.json or settings.json backup would change: before = the file now, after = the backup. */
+  previewRestore: { input: { path: string }; output: ActionResult<FilePreview> };
   keyStatus: { input: null; output: KeyStatus };
   keySet: { input: { key: string }; output: ActionResult<KeyStatus> };
   keyCheck: { input: null; output: ActionResult<KeyStatus> };
@@ -581,16 +680,32 @@ export interface ApiMethods {
   keyDisconnect: { input: null; output: ActionResult<KeyStatus> };
   keyForget: { input: null; output: ActionResult<KeyStatus> };
   keyImportFromAuth: { input: null; output: ActionResult<KeyStatus> };
+  /** What the key pi would use has left (GET /key, GET /credits); refresh:false answers from the last check when at most 5 minutes old. */
+  keyCredits: { input: { refresh: boolean }; output: ActionResult<CreditsInfo> };
   catalogStatus: { input: null; output: CatalogStatus };
   catalogModels: { input: null; output: CatalogModel[] };
   catalogEndpoints: { input: { modelId: string }; output: CatalogEndpoint[] | null };
   catalogRefresh: { input: null; output: CatalogStatus };
+  /** catalogEndpoints with the list's age and source; refresh: ask OpenRouter now (the cached copy stays on failure). */
+  catalogModelEndpoints: { input: { modelId: string; refresh: boolean }; output: ModelEndpoints };
   testStart: { input: TestPromptRequest; output: ActionResult<{ runId: string }> };
   testCancel: { input: { runId: string }; output: { ok: boolean } };
   getPreferences: { input: null; output: PreferencesState };
   setPreference: { input: PreferenceChange; output: ActionResult<PreferencesState> };
   /** Whether a path holds a real pi (its package), without changing anything. */
   checkPiPath: { input: { path: string }; output: ActionResult<PiPathCheck> };
+  /** Routing profiles (built-in and the user's) and which targets a profile wrote, with drift. */
+  profilesState: { input: null; output: ProfilesState };
+  /** What applying a profile would write (the diff), without writing. */
+  profilePlan: { input: { profile: string; provider?: string; scope: ProfileScope }; output: ActionResult<ProfilePlan> };
+  /** Saves a reviewed plan's command (expectedVersion guards it) and remembers the profile per target. */
+  profileApply: { input: { profile: string; provider?: string; command: Extract<Command, { type: "applyRouting" }> }; output: ActionResult<{ profiles: ProfilesState; snapshot: Snapshot }> };
+  /** A new profile of the user's from the routing written at a target. */
+  profileCreate: { input: { name: string; from: RoutingTarget; mode: "merge" | "replace" }; output: ActionResult<ProfilesState> };
+  profileRename: { input: { from: string; to: string }; output: ActionResult<ProfilesState> };
+  profileDelete: { input: { name: string }; output: ActionResult<ProfilesState> };
+  /** Stop remembering which profile wrote a target's routing (models.json is not touched). */
+  profileForget: { input: { target: RoutingTarget }; output: ActionResult<ProfilesState> };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -611,6 +726,8 @@ export interface ApiEvents {
   catalog: CatalogStatus;
   test: TestEvent;
   preferences: PreferencesState;
+  /** After every profile change and every snapshot (drift follows models.json). */
+  profiles: ProfilesState;
 }
 
 export type ApiEvent = keyof ApiEvents;

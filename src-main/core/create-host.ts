@@ -5,20 +5,27 @@
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
 import { ApiHost, type CatalogFeature, type KeyFeature, type PreferencesFeature, type TestFeature } from "./api-handlers.js";
+import { CreditsMonitor, type CreditsFeature } from "./openrouter/credits-monitor.js";
 import { openRouterFeatures } from "./openrouter/features.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
 import { VaultKeyFeature } from "./vault/key-feature.js";
+import { appDataDir } from "./vault/app-data-dir.js";
+import { ProfilesFeature } from "./profiles/profiles-feature.js";
+import { ProfileStore } from "./profiles/profile-store.js";
 
 export interface HostFeatures {
   key?: KeyFeature;
   catalog?: CatalogFeature;
   tests?: TestFeature;
   preferences?: PreferencesFeature;
+  credits?: CreditsFeature;
 }
 
 export interface HostOptions extends ServiceOptions {
   /** Explicit features (tests pass ones over the fake OpenRouter). */
   features?: HostFeatures;
+  /** Ask OpenRouter for the key's credits now and every 15 minutes while the host runs (the tray app, serve). */
+  checkCredits?: boolean;
 }
 
 export interface SwitchboardHost {
@@ -26,23 +33,31 @@ export interface SwitchboardHost {
   api: ApiHost;
   /** The vault feature, for the shells' key-health checks (tray open). */
   key: VaultKeyFeature;
+  /** What the key pi would use has left, for the low-balance notification. */
+  credits: CreditsMonitor;
   close(): void;
 }
 
 export async function createHost(options: HostOptions): Promise<SwitchboardHost> {
-  const { features, ...serviceOptions } = options;
+  const { features, checkCredits, ...serviceOptions } = options;
   const service = await SwitchboardService.open(serviceOptions);
   const key = new VaultKeyFeature({ agentDir: serviceOptions.agentDir, env: serviceOptions.env });
   // Test prompts compare with the vault's key only to keep it away from hosts other than OpenRouter's.
   const vaultKey = () => key.vault.read().catch(() => null);
-  const api = new ApiHost({ service, key, ...openRouterFeatures(service, { env: serviceOptions.env, vaultKey }), ...features });
+  const credits = new CreditsMonitor({ state: () => service.agentState(), vaultKey, env: serviceOptions.env });
+  // Routing profiles live in the app's data dir, with the key hand-off's state (never in pi's files).
+  const profiles = new ProfilesFeature(service, new ProfileStore(appDataDir(serviceOptions.env)));
+  const api = new ApiHost({ service, key, credits, profiles, ...openRouterFeatures(service, { env: serviceOptions.env, vaultKey }), ...features });
+  if (checkCredits) credits.start();
   // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
   void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);
   return {
     service,
     api,
     key,
+    credits,
     close() {
+      credits.stop();
       api.close();
       service.close();
     },

@@ -199,7 +199,8 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   }
 
   private editModels(changes: (current: unknown) => JsonChange[], expectedVersion?: string | null): PiFileEdit {
-    return { path: this.paths.models, usePiLock: true, parse: parseLenientJson, changes, expectedVersion, backups: this.backups };
+    // Every models.json save gets its own backup, so "Undo last save" can restore exactly the file before it.
+    return { path: this.paths.models, usePiLock: true, parse: parseLenientJson, changes, expectedVersion, backups: this.backups, backupEachChange: true };
   }
 
   private findModel(ref: string) {
@@ -241,11 +242,17 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
       case "removeModel":
         edit = this.editModels((f) => modelEdits.removeModel(f, command.provider, command.id), command.expectedVersion);
         break;
+      case "addModel":
+        edit = this.editModels((f) => modelEdits.addModel(f, command), command.expectedVersion);
+        break;
       case "setOverride":
         edit = this.editModels((f) => modelEdits.setOverride(f, command.provider, command.id, command.override), command.expectedVersion);
         break;
       case "setRouting":
         edit = this.editModels((f) => modelEdits.setRouting(f, command.target, command.routing), command.expectedVersion);
+        break;
+      case "applyRouting":
+        edit = this.editModels((f) => modelEdits.applyRouting(f, command.targets), command.expectedVersion);
         break;
     }
     return (await writePiFile(edit)) ? [edit.path] : [];

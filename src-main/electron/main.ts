@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
-import type { KeyStatus, PreferenceChange, Snapshot } from "../core/contract.js";
+import type { CreditsInfo, KeyStatus, PreferenceChange, Snapshot } from "../core/contract.js";
+import type { ProfilesState } from "../core/contract.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
@@ -21,10 +22,12 @@ import { parseKeyPrintArgs } from "./key-print-args.js";
 import { printVaultKey } from "./key-print.js";
 import { startAutoUpdate } from "./auto-update.js";
 import { applyLaunchAtLogin } from "./launch-at-login.js";
+import { notifyLowBalance } from "./low-balance-notification.js";
 import { APP_ORIGIN } from "./policy.js";
 import { openPrefs, preferencesStorage } from "./prefs.js";
 import { hardenSession, lockWebContents, registerAppScheme, serveRenderer } from "./security.js";
 import { bindQuickSwitch } from "./shortcut.js";
+import { SwitcherPopover } from "./switcher-window.js";
 import { QuickSwitchTray } from "./tray.js";
 import { SwitchboardWindow } from "./window.js";
 
@@ -68,11 +71,13 @@ async function start(): Promise<void> {
   // Preferences apply live (core/preferences/app-preferences.ts): set once the tray exists, below.
   let tray: QuickSwitchTray | null = null;
   let relay: HostRelay | null = null;
-  const openHost = (values = storage.read()) => createHost({ ...hostInputsFor(values, env), loginShellEnv: shell.env, verdict: true, features: { preferences } });
+  // The quick switcher (tray click, global shortcut, "Search models…"): set once the windows exist, below.
+  let openSwitcher = (): void => undefined;
+  const openHost = (values = storage.read()) => createHost({ ...hostInputsFor(values, env), loginShellEnv: shell.env, verdict: true, checkCredits: true, features: { preferences } });
   const applyPreference = async (change: PreferenceChange): Promise<string | null> => {
     switch (change.key) {
       case "shortcut": {
-        const bound = bindQuickSwitch(change.value, () => tray?.popUp());
+        const bound = bindQuickSwitch(change.value, () => openSwitcher());
         return bound.ok ? null : bound.message;
       }
       case "launchAtLogin":
@@ -107,7 +112,10 @@ async function start(): Promise<void> {
     pageUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
     devTools: !app.isPackaged,
   });
-  const unwireIpc = wireIpc(api, { webContents: () => window.webContents(), origin });
+  // macOS and Windows: a popover by the tray icon. Linux's tray reports no icon position or clicks: the window opens on its switcher.
+  const popover = process.platform === "linux" ? null : new SwitcherPopover({ preloadPath: join(here, "../preload/preload.cjs"), pageUrl: devUrl ?? `${APP_ORIGIN}/index.html`, devTools: !app.isPackaged, anchor: () => tray?.bounds() ?? null });
+  openSwitcher = () => (popover ? popover.toggle() : window.show("quick-switch"));
+  const unwireIpc = wireIpc(api, { webContents: () => [window.webContents(), popover?.webContents() ?? null], origin });
 
   tray = new QuickSwitchTray({
     api,
@@ -115,6 +123,7 @@ async function start(): Promise<void> {
     iconDir: join(app.getAppPath(), "src-main/electron/resources"),
     canTest: await hostCanTest(host()),
     openWindow: (view) => window.show(view),
+    openSwitcher: () => openSwitcher(),
     setLaunchAtLogin: async (enabled) => {
       const result = await preferences.set({ key: "launchAtLogin", value: enabled });
       if (!result.ok) throw new Error(result.error.message);
@@ -125,15 +134,28 @@ async function start(): Promise<void> {
   });
   const shownTray = tray;
   shownTray.update(host().service.snapshot());
+  // The credits line: the last check if one finished already; the rest arrive as `credits` events.
+  const lastCredits = host().credits.latest();
+  if (lastCredits) shownTray.setCredits(lastCredits);
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   api.onEvent((name, payload) => {
     if (name === "snapshot") shownTray.update(payload as Snapshot);
     if (name === "keyStatus") shownTray.setKeyHealth((payload as KeyStatus).health);
+    if (name === "credits") shownTray.setCredits(payload as CreditsInfo);
+    if (name === "profiles") shownTray.setProfiles(payload as ProfilesState);
+    // Favourites, recents, the menu-bar title and the shortcut's label live in preferences.
+    if (name === "preferences") shownTray.render();
   });
+
+  // The credits checks (every 15 min, create-host.ts) warn once when the balance falls below the Preferences threshold.
+  const stopLowBalance = notifyLowBalance(api, { latest: host().credits.latest(), threshold: () => storage.read().lowCreditThreshold, openKeyView: () => window.show("key") });
+
+  // The tray's "Routing profile" submenu; later changes (and drift) arrive as `profiles` events.
+  void api.invoke("profilesState", null).then((state) => shownTray.setProfiles(state as ProfilesState), () => undefined);
 
   // A shortcut that cannot be registered (taken by another app) is shown in Preferences, not only logged.
   const shortcut = storage.read().shortcut;
-  const bound = bindQuickSwitch(shortcut, () => shownTray.popUp());
+  const bound = bindQuickSwitch(shortcut, () => openSwitcher());
   // Registered is not enough: Option+digit (an older default) registers on macOS but types a character instead.
   preferences.setShortcutProblem(bound.ok ? storedShortcutProblem(shortcut, process.platform) : bound.message);
   // preferences.json may be edited by hand: apply what changed (the OS follows, then the menu).
@@ -148,7 +170,9 @@ async function start(): Promise<void> {
   app.on("activate", () => window.show());
   app.on("will-quit", () => {
     unwireIpc();
+    stopLowBalance();
     shownTray.destroy();
+    popover?.destroy();
     relay?.close();
   });
 

@@ -153,9 +153,17 @@ function modelJson(m: FakeModel) {
     created: 1_750_000_000,
     description: `${m.name} (fake)`,
     context_length: m.contextLength,
-    architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
-    pricing: { prompt: perToken(cheapest?.pricing.prompt ?? 0), completion: perToken(cheapest?.pricing.completion ?? 0), request: "0", image: "0" },
-    top_provider: { context_length: m.contextLength, max_completion_tokens: null, is_moderated: false },
+    architecture: { modality: `${(m.inputModalities ?? ["text"]).join("+")}->text`, input_modalities: m.inputModalities ?? ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
+    pricing: {
+      prompt: perToken(cheapest?.pricing.prompt ?? 0),
+      completion: perToken(cheapest?.pricing.completion ?? 0),
+      request: "0",
+      image: "0",
+      ...(cheapest?.pricing.cacheRead !== undefined ? { input_cache_read: perToken(cheapest.pricing.cacheRead) } : {}),
+      ...(cheapest?.pricing.cacheWrite !== undefined ? { input_cache_write: perToken(cheapest.pricing.cacheWrite) } : {}),
+    },
+    // OpenRouter's top provider is the model's first-ranked endpoint.
+    top_provider: { context_length: m.endpoints[0]?.contextLength ?? m.contextLength, max_completion_tokens: m.endpoints[0]?.maxOutput ?? null, is_moderated: false },
     supported_parameters: [...new Set(m.endpoints.flatMap((e) => e.supportedParameters))],
   };
 }

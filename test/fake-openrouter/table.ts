@@ -36,6 +36,8 @@ export interface FakeModel {
   name: string;
   contextLength: number;
   endpoints: FakeEndpoint[];
+  /** architecture.input_modalities (default ["text"]). */
+  inputModalities?: string[];
 }
 
 export interface FakeKey {

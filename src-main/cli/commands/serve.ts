@@ -43,7 +43,7 @@ export function registerServe(program: Command): void {
       const agentDir = resolveAgentDir(opts.agentDir);
       // The page's Preferences view: what serve runs on, and which preferences only the tray app has.
       const preferences = servePreferences({ agentDir, agentDirFlag: opts.agentDir, defaultAgentDir: resolveAgentDir() });
-      const host = await createHost({ agentDir, verdict: true, features: { preferences } });
+      const host = await createHost({ agentDir, verdict: true, checkCredits: true, features: { preferences } });
       const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 }).catch((error: unknown) => {
         host.close();
         throw listenError(error, opts.port ?? 0);

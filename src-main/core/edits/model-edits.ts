@@ -4,7 +4,8 @@
  * else in the file is rewritten. Pure: the I/O is write-pi-file.ts's.
  */
 import type { JSONPath } from "jsonc-parser";
-import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget } from "../contract.js";
+import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget, RoutingWrite } from "../contract.js";
+import { sameRouting, writtenRoutingAt } from "../profiles/routing-at.js";
 import type { JsonChange } from "../files/json-edit.js";
 import { EditError } from "./write-pi-file.js";
 
@@ -63,6 +64,23 @@ export function upsertModel(file: unknown, provider: string, model: CustomModelF
     .map(([key, value]) => ({ path: ["providers", provider, "models", index, key], value }));
 }
 
+/**
+ * A custom model with its routing in one edit (the add-model view): into a new provider with the
+ * given fields when models.json has none of that name, else appended to (or updating) the
+ * provider's models, the routing written at the model's own compat.openRouterRouting.
+ */
+export function addModel(file: unknown, c: { provider: string; createProvider?: ProviderFields; model: CustomModelFields; routing?: RoutingObject | null }): JsonChange[] {
+  const entry: Json = { ...c.model, ...(c.routing ? { compat: { openRouterRouting: c.routing } } : {}) };
+  if (!providerOf(file, c.provider)) {
+    if (!c.createProvider) notFound(`models.json has no provider "${c.provider}"; pick an existing one or create it.`);
+    const fields = Object.fromEntries(Object.entries(c.createProvider).filter(([, v]) => v !== undefined && v !== ""));
+    return [{ path: ["providers", c.provider], value: { ...fields, models: [entry] } }];
+  }
+  if (modelIndexes(file, c.provider, c.model.id).length === 0) return upsertModel(file, c.provider, entry as unknown as CustomModelFields);
+  const changes = upsertModel(file, c.provider, c.model);
+  return c.routing === undefined ? changes : [...changes, ...setRouting(file, { level: "model", provider: c.provider, id: c.model.id }, c.routing)];
+}
+
 export function removeModel(file: unknown, provider: string, id: string): JsonChange[] {
   const indexes = modelIndexes(file, provider, id);
   if (indexes.length === 0) notFound(`Provider "${provider}" has no custom model "${id}".`);
@@ -90,4 +108,25 @@ function routingPath(file: unknown, target: RoutingTarget): JSONPath {
 
 export function setRouting(file: unknown, target: RoutingTarget, routing: RoutingObject | null): JsonChange[] {
   return [{ path: routingPath(file, target), value: routing ?? undefined }];
+}
+
+/**
+ * Several routing writes in one edit (routing profiles: one save, one backup, one undo). Where a
+ * target already has a routing object, only the keys that change are written, so the comments and
+ * key order inside it survive; a target without one gets the whole object.
+ */
+export function applyRouting(file: unknown, writes: RoutingWrite[]): JsonChange[] {
+  const changes: JsonChange[] = [];
+  for (const { target, routing } of writes) {
+    const path = routingPath(file, target);
+    const current = writtenRoutingAt(file, target);
+    if (sameRouting(current, routing)) continue;
+    if (!current || !routing) {
+      changes.push({ path, value: routing ?? undefined });
+      continue;
+    }
+    for (const key of Object.keys(current)) if (!(key in routing)) changes.push({ path: [...path, key], value: undefined });
+    for (const [key, value] of Object.entries(routing)) if (!sameRouting({ v: current[key] }, { v: value })) changes.push({ path: [...path, key], value });
+  }
+  return changes;
 }

@@ -20,9 +20,11 @@ function modelsChanges(command: Command, file: unknown): JsonChange[] | null {
     case "upsertProvider": return modelEdits.upsertProvider(file, command.provider, command.fields);
     case "removeProvider": return modelEdits.removeProvider(file, command.provider);
     case "upsertModel": return modelEdits.upsertModel(file, command.provider, command.model);
+    case "addModel": return modelEdits.addModel(file, command);
     case "removeModel": return modelEdits.removeModel(file, command.provider, command.id);
     case "setOverride": return modelEdits.setOverride(file, command.provider, command.id, command.override);
     case "setRouting": return modelEdits.setRouting(file, command.target, command.routing);
+    case "applyRouting": return modelEdits.applyRouting(file, command.targets);
     default: return null;
   }
 }

@@ -9,7 +9,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CatalogFeature } from "../api-handlers.js";
-import type { CatalogEndpoint, CatalogModel, CatalogStatus, Percentiles } from "../contract.js";
+import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints, Percentiles } from "../contract.js";
 import { atomicReplace } from "../files/atomic-write.js";
 import { openRouterBaseUrl } from "./client-url.js";
 
@@ -40,6 +40,7 @@ function perMillion(value: unknown): number | null {
 }
 
 const numberOrNull = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const stringList = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : null);
 
 export function parseModels(json: unknown): CatalogModel[] {
   const data = (json as { data?: unknown }).data;
@@ -48,11 +49,18 @@ export function parseModels(json: unknown): CatalogModel[] {
     .filter((m): m is Record<string, unknown> => typeof m === "object" && m !== null && typeof (m as { id?: unknown }).id === "string")
     .map((m) => {
       const pricing = (m.pricing ?? {}) as Record<string, unknown>;
+      const architecture = (m.architecture ?? {}) as Record<string, unknown>;
+      const topProvider = (m.top_provider ?? {}) as Record<string, unknown>;
+      const supportedParameters = stringList(m.supported_parameters);
       return {
         id: m.id as string,
         name: typeof m.name === "string" ? m.name : (m.id as string),
         contextLength: numberOrNull(m.context_length),
-        pricing: { prompt: perMillion(pricing.prompt), completion: perMillion(pricing.completion) },
+        pricing: { prompt: perMillion(pricing.prompt), completion: perMillion(pricing.completion), cacheRead: perMillion(pricing.input_cache_read), cacheWrite: perMillion(pricing.input_cache_write) },
+        supportedParameters,
+        inputModalities: stringList(architecture.input_modalities),
+        maxCompletionTokens: numberOrNull(topProvider.max_completion_tokens),
+        reasoning: supportedParameters ? supportedParameters.includes("reasoning") : null,
       };
     });
 }
@@ -101,7 +109,7 @@ export function parseEndpoints(json: unknown): CatalogEndpoint[] {
         uptime1d: numberOrNull(e.uptime_last_1d),
         latencyMs: percentiles(e.latency_last_30m),
         throughput: percentiles(e.throughput_last_30m),
-        supportedParameters: Array.isArray(e.supported_parameters) ? e.supported_parameters.filter((p): p is string => typeof p === "string") : null,
+        supportedParameters: stringList(e.supported_parameters),
         status: numberOrNull(e.status),
       };
     });
@@ -125,6 +133,8 @@ export class OpenRouterCatalog implements CatalogFeature {
   private readonly endpointLists = new Map<string, Cached<CatalogEndpoint[] | null>>();
   /** Models whose endpoint list came from the network in this process (the rest are the disk cache's). */
   private readonly fetchedEndpoints = new Set<string>();
+  /** Per model, why its last endpoint fetch failed (cleared by the next one that works). */
+  private readonly endpointErrors = new Map<string, string>();
   private current: CatalogStatus = { source: "none", fetchedAt: null, modelCount: 0, refreshing: false, error: null };
   private refreshing: Promise<CatalogStatus> | null = null;
   private readonly listeners = new Set<(status: CatalogStatus) => void>();
@@ -150,7 +160,8 @@ export class OpenRouterCatalog implements CatalogFeature {
   async models(): Promise<CatalogModel[]> {
     await this.loadCache();
     if (!this.modelList) await this.refresh();
-    else if (this.isStale(this.modelList)) void this.refresh();
+    // A list cached before models carried their parameters and modalities is served, and refreshed at once.
+    else if (this.isStale(this.modelList) || this.modelList.data.some((m) => !("supportedParameters" in m))) void this.refresh();
     return this.modelList?.data ?? [];
   }
 
@@ -172,16 +183,24 @@ export class OpenRouterCatalog implements CatalogFeature {
     const fetching = this.fetchEndpoints(modelId);
     if (cached && !options.fresh) {
       // Serve the stale list now; the fresh one replaces it for the next caller.
-      fetching.catch(() => undefined);
+      fetching.catch((error: Error) => this.endpointErrors.set(modelId, error.message));
       return cached.data;
     }
     try {
       cached = await fetching;
       return cached.data;
     } catch (error) {
+      this.endpointErrors.set(modelId, (error as Error).message);
       this.setStatus({ error: `Endpoints of ${modelId}: ${(error as Error).message}${cached ? " (showing the cached copy)" : ""}` });
       return cached?.data ?? null;
     }
+  }
+
+  /** endpoints(), with the list's source, age and the last fetch's error, for the routing editor. */
+  async modelEndpoints(modelId: string, options: { refresh: boolean }): Promise<ModelEndpoints> {
+    const endpoints = await this.endpoints(modelId, { fresh: options.refresh });
+    const age = this.endpointsAge(modelId);
+    return { modelId, endpoints, source: age?.source ?? "none", fetchedAt: age?.fetchedAt ?? null, error: this.endpointErrors.get(modelId) ?? null };
   }
 
   /** Where the endpoint list last returned for a model came from and when it was fetched; null when none is known. */
@@ -222,6 +241,7 @@ export class OpenRouterCatalog implements CatalogFeature {
     const entry = { fetchedAt: new Date().toISOString(), baseUrl: this.baseUrl, data };
     this.endpointLists.set(modelId, entry);
     this.fetchedEndpoints.add(modelId);
+    this.endpointErrors.delete(modelId);
     await this.writeJson(join("endpoints", endpointsFile(modelId)), entry);
     return entry;
   }

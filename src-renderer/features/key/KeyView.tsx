@@ -8,6 +8,7 @@ import type { ActionResult, KeyStatus } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
+import { CreditsCard } from "./CreditsCard";
 
 export function KeyView() {
   const { api } = useSwitchboard();
@@ -17,17 +18,10 @@ export function KeyView() {
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const [confirm, confirmDialog] = useConfirm();
-  // The low-credit warning's threshold (Preferences); a host without preferences never warns.
-  const [lowCredit, setLowCredit] = useState<number | null>(null);
 
   useEffect(() => {
     api.invoke("keyStatus", null).then(setStatus, (e: Error) => setUnavailable(isUnavailable(e) ? "The key vault is not part of this build yet." : e.message));
     return api.on("keyStatus", setStatus);
-  }, [api]);
-
-  useEffect(() => {
-    api.invoke("getPreferences", null).then((p) => setLowCredit(p.values.lowCreditThreshold), () => undefined);
-    return api.on("preferences", (p) => setLowCredit(p.values.lowCreditThreshold));
   }, [api]);
 
   async function run(action: () => Promise<ActionResult<KeyStatus>>, done: string) {
@@ -69,11 +63,6 @@ export function KeyView() {
         <>
           <section className="card">
             <h3>Status</h3>
-            {lowCredit !== null && status.lastCheck?.ok && status.lastCheck.limitRemaining != null && status.lastCheck.limitRemaining < lowCredit && (
-              <Notice tone="warning">
-                Low credit: ${status.lastCheck.limitRemaining} left on this key, below your ${lowCredit} warning (Preferences). Add credits at openrouter.ai/settings/credits.
-              </Notice>
-            )}
             {!status.vault.available && <Notice tone="warning">No OS vault ({status.vault.backend}): {status.vault.message ?? "unavailable"}</Notice>}
             {status.health && !status.health.ok && (
               <Notice tone="error">
@@ -99,6 +88,7 @@ export function KeyView() {
               <dd>{status.lastCheck ? (status.lastCheck.ok ? `OK ${new Date(status.lastCheck.checkedAt).toLocaleString()}${status.lastCheck.limitRemaining != null ? `, $${status.lastCheck.limitRemaining} left` : ""}` : `failed: ${status.lastCheck.error}`) : "never"}</dd>
             </dl>
           </section>
+          <CreditsCard />
           <form className="card" onSubmit={submit}>
             <h3>{status.stored ? "Replace the key" : "Set the key"}</h3>
             <div className="row">

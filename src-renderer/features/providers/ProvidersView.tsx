@@ -7,6 +7,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { CatalogModel, Command, ProviderEntry, RoutingTarget } from "../../../src-main/core/contract";
 import { useSwitchboard } from "../../api/context";
+import { AddModelPanel } from "../add-model/AddModelPanel";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
 
@@ -16,6 +17,7 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
   const { api, snapshot, execute } = useSwitchboard();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [catalog, setCatalog] = useState<CatalogModel[] | null>(null);
+  const [addingModel, setAddingModel] = useState(false);
 
   useEffect(() => {
     api.invoke("catalogModels", null).then(setCatalog, () => setCatalog(null));
@@ -50,6 +52,14 @@ export function ProvidersView({ onEditRouting }: { onEditRouting: (t: RoutingTar
         <p className="muted">What models.json adds to pi. Virtual OpenRouter providers let you keep one routing per upstream (e.g. all models via Bedrock).</p>
       </header>
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      {addingModel ? (
+        <AddModelPanel onClose={() => setAddingModel(false)} />
+      ) : (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setAddingModel(true)}>Add OpenRouter model…</button>
+          <span className="muted small">Any model in OpenRouter's catalog, with its limits and prices.</span>
+        </div>
+      )}
       <form className="card" onSubmit={addProvider} aria-labelledby="add-provider-title">
         <h3 id="add-provider-title">Add a virtual OpenRouter provider</h3>
         <p className="help">baseUrl {OPENROUTER_BASE_URL}, api openai-completions. The key reference is what pi {snapshot.pi.version ?? ""} resolves: an env var, written {snapshot.pi.envKeyReference}, or a !command.</p>

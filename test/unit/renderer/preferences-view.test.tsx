@@ -224,7 +224,7 @@ describe("Preferences (tray app host)", () => {
 });
 
 describe("the low-credit warning", () => {
-  it("shows in the Key view once OpenRouter reports less credit left than the threshold, and follows a new threshold", async () => {
+  it("shows in the Key view's credits card once OpenRouter reports less left than the threshold, and follows a new threshold", async () => {
     const key = `sk-or-v1-limited-${process.pid}-0123456789abcdef`;
     const o = await openTrayLike("linux", { keys: [{ key, label: "limited", limit: 5, usage: 4, isFreeTier: false, credits: 10 }] });
     render(<ApiProvider api={o.api}><KeyView /></ApiProvider>);
@@ -232,14 +232,14 @@ describe("the low-credit warning", () => {
     fireEvent.change(screen.getByLabelText("OpenRouter API key"), { target: { value: key } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Store in vault" })));
     await screen.findByText("Key stored in the OS vault.");
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Check with OpenRouter" })));
-    // No threshold yet: no warning.
-    await screen.findByText(/\$1 left/);
-    expect(screen.queryByText(/Low credit/)).toBeNull();
+    // pi has no key of its own here: the credits are the vault key's.
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Refresh credits" })));
+    await waitFor(() => expect(screen.getByTestId("credits-balance").textContent).toMatch(/^\$1\.00 left/));
+    expect(screen.queryByText(/Low balance/)).toBeNull();
     await act(async () => void (await o.api.invoke("setPreference", { key: "lowCreditThreshold", value: 2 })));
-    expect((await screen.findByText(/^Low credit:/)).textContent).toMatch(/\$1 left on this key, below your \$2 warning/);
+    expect((await screen.findByText(/^Low balance:/)).textContent).toMatch(/\$1\.00 left, below your \$2 warning/);
     await act(async () => void (await o.api.invoke("setPreference", { key: "lowCreditThreshold", value: 0.5 })));
-    await waitFor(() => expect(screen.queryByText(/^Low credit:/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/^Low balance:/)).toBeNull());
     await act(async () => void (await o.api.invoke("keyForget", null)));
   });
 });

@@ -10,7 +10,7 @@ import { configure } from "@testing-library/react";
 import { join } from "node:path";
 import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/contract";
 import type { ApiCaller } from "../../../src-main/core/command-guard";
-import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host";
+import { createHost, type HostFeatures, type SwitchboardHost } from "../../../src-main/core/create-host";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEFAULT_KEY } from "../../fake-openrouter/table";
 import { DEV_PI_ENV } from "../../installed-pis.js";
@@ -30,12 +30,12 @@ export interface RealApi {
 }
 
 /** `caller`: what the transport vouches for; Electron's IPC passes a window that confirms `!command` writes, serve does not. */
-export async function openRealApi(fixture: string, options: { caller?: ApiCaller } = {}): Promise<RealApi> {
+export async function openRealApi(fixture: string, options: { caller?: ApiCaller; features?: (dir: string) => HostFeatures } = {}): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = await startFakeOpenRouter();
   const env = { ...DEV_PI_ENV, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}` };
-  const host = await createHost({ agentDir: dir, env });
+  const host = await createHost({ agentDir: dir, env, features: options.features?.(dir) });
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {
     async invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {

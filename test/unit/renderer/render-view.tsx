@@ -6,7 +6,6 @@ import { cleanup, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { afterEach } from "vitest";
 import { ApiProvider } from "../../../src-renderer/api/context";
-import type { ApiCaller } from "../../../src-main/core/command-guard";
 import { openRealApi, type RealApi } from "./real-api";
 
 const opened: RealApi[] = [];
@@ -16,7 +15,7 @@ afterEach(async () => {
   for (const real of opened.splice(0)) await real.close();
 });
 
-export async function renderView(fixture: string, view: ReactElement, options: { caller?: ApiCaller } = {}): Promise<RealApi> {
+export async function renderView(fixture: string, view: ReactElement, options: Parameters<typeof openRealApi>[1] = {}): Promise<RealApi> {
   const real = await openRealApi(fixture, options);
   opened.push(real);
   render(<ApiProvider api={real.api}>{view}</ApiProvider>);

@@ -39,7 +39,16 @@ describe("the catalog", () => {
     const dir = cacheDir();
     const catalog = online(dir);
     const models = await catalog.models();
-    expect(models.find((m) => m.id === "moonshotai/kimi-k2")).toEqual({ id: "moonshotai/kimi-k2", name: "MoonshotAI: Kimi K2", contextLength: 131072, pricing: { prompt: 0.5, completion: 2 } });
+    expect(models.find((m) => m.id === "moonshotai/kimi-k2")).toEqual({
+      id: "moonshotai/kimi-k2",
+      name: "MoonshotAI: Kimi K2",
+      contextLength: 131072,
+      pricing: { prompt: 0.5, completion: 2, cacheRead: null, cacheWrite: null },
+      supportedParameters: ["max_tokens", "temperature", "top_p", "tools", "tool_choice", "stop", "reasoning", "include_reasoning", "stream_options"],
+      inputModalities: ["text"],
+      maxCompletionTokens: 16384,
+      reasoning: true,
+    });
     expect(catalog.status()).toMatchObject({ source: "network", modelCount: 3, refreshing: false, error: null });
     const endpoints = await catalog.endpoints("moonshotai/kimi-k2");
     expect(endpoints?.[0]).toEqual({
@@ -80,6 +89,21 @@ describe("the catalog", () => {
     const status = await catalog.refresh();
     expect(status.source).toBe("cache");
     expect(status.error).toMatch(/offline or unreachable.*showing the cached copy/);
+  });
+
+  test("a model's endpoints with their source, age and the last fetch's error (the routing editor's table)", async () => {
+    const dir = cacheDir();
+    const first = await online(dir).modelEndpoints("moonshotai/kimi-k2", { refresh: false });
+    expect(first).toMatchObject({ modelId: "moonshotai/kimi-k2", source: "network", error: null });
+    expect(first.endpoints?.map((e) => e.slug)).toContain("novita/fp8");
+    expect(Date.parse(first.fetchedAt!)).toBeGreaterThan(Date.now() - 60_000);
+
+    // Offline, Refresh keeps the cached copy and says why it is not new.
+    const cached = await offline(dir).modelEndpoints("moonshotai/kimi-k2", { refresh: true });
+    expect(cached).toMatchObject({ source: "cache", fetchedAt: first.fetchedAt, error: expect.stringMatching(/offline or unreachable/) });
+    expect(cached.endpoints).toEqual(first.endpoints);
+
+    expect(await offline(cacheDir()).modelEndpoints("moonshotai/kimi-k2", { refresh: false })).toMatchObject({ endpoints: null, source: "none", fetchedAt: null, error: expect.stringMatching(/offline or unreachable/) });
   });
 
   test("offline with no cache: empty, with an error that names the URL", async () => {
