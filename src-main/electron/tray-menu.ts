@@ -3,15 +3,20 @@
  * turns the template into Electron's Menu and maps each item's `action` (plain data, never a
  * closure) to a command, so everything a user sees in the tray is decided — and unit-tested — here.
  */
-import type { KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
+import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
+import { creditsLine } from "../core/openrouter/credits-line.js";
+import type { ProfilesState } from "../core/contract.js";
+import { profileItems } from "./tray-profiles.js";
 
-/** Where the window opens when the user clicks a problem line (the renderer's route). */
-export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences";
+/** Where the window opens when the user clicks a problem line (the renderer's route); "quick-switch": on its switcher (Linux's shortcut). */
+export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | `profiles/apply/${string}`;
 
 export type TrayAction =
   | { kind: "useModel"; ref: string }
   | { kind: "setThinkingLevel"; level: ThinkingLevel }
   | { kind: "openWindow"; view: ProblemView | null }
+  /** The quick switcher: the popover (macOS, Windows) or the window with its switcher (Linux). */
+  | { kind: "openSwitcher" }
   | { kind: "testDefault" }
   | { kind: "toggleLaunchAtLogin" }
   | { kind: "quit" };
@@ -36,6 +41,16 @@ export interface TrayMenuInput {
   platform: NodeJS.Platform;
   /** The last key-health check (start, tray open): a failing one is a problem line with its fix. */
   keyHealth?: KeyHealth | null;
+  /** Routing profiles and what they applied (tray-profiles.ts): the "Routing profile" submenu. */
+  profiles?: ProfilesState | null;
+  /** Preferences favouriteModels and recentModels ("provider/id"), shown above the scope. */
+  favourites?: readonly string[];
+  recents?: readonly string[];
+  /** The last credits check of the key pi uses, and the low-credit threshold (USD) that marks it. */
+  credits?: CreditsInfo | null;
+  lowCreditThreshold?: number | null;
+  /** The global shortcut as the system prints it ("⌘⌥P"), "" when off: shown on "Search models…". */
+  switcherShortcut?: string;
 }
 
 export interface TrayProblem {
@@ -172,6 +187,70 @@ function thinkingSubmenu(level: ThinkingLevel | null, levels: readonly ThinkingL
   };
 }
 
+/** Favourites beyond this many go into a "More favourites" submenu; recents beyond it are left out. */
+export const LIST_INLINE_LIMIT = 10;
+/** The macOS menu-bar title: short, the bar is shared with every other app. */
+const TITLE_MAX = 24;
+
+/** A model's name for a tight spot: OpenRouter's "Vendor: " prefix and an id's path dropped. */
+export function shortModelName(model: Pick<ModelEntry, "name" | "id">): string {
+  const name = model.name && model.name !== model.id ? model.name.replace(/^[^:]{1,30}:\s+/, "") : (model.id.split("/").pop() ?? model.id);
+  return name || model.id;
+}
+
+/** The menu-bar title next to the icon: the default's short name, on macOS only (tray.setTitle), when the user asked for it. */
+export function trayTitle(snapshot: Snapshot | null, enabled: boolean, platform: NodeJS.Platform): string {
+  if (!enabled || platform !== "darwin" || !snapshot) return "";
+  const current = snapshot.models.find((m) => m.default);
+  return current ? truncate(shortModelName(current), TITLE_MAX) : "";
+}
+
+/** The thinking level pi starts the default with: what start-model.ts computed, else the saved level. */
+function currentThinkingLevel(snapshot: Snapshot, current: ModelEntry): ThinkingLevel | null {
+  const start = snapshot.default.start;
+  return start && start.ref === refOf(current) ? start.thinkingLevel : snapshot.default.thinkingLevel;
+}
+
+/** The first line: which model pi starts with, one click from the switcher. */
+function currentModelItem(snapshot: Snapshot): TrayMenuItem {
+  const current = snapshot.models.find((m) => m.default);
+  if (!current) return { label: "No default model — pick one", action: { kind: "openSwitcher" } };
+  const level = currentThinkingLevel(snapshot, current);
+  return {
+    label: truncate(`Default: ${shortModelName(current)}${level ? ` · thinking ${level}` : ""}`),
+    toolTip: `${refOf(current)} — key: ${current.keySource.summary}`,
+    action: { kind: "openSwitcher" },
+  };
+}
+
+function creditsItem(credits: CreditsInfo, threshold: number | null): TrayMenuItem {
+  const line = creditsLine(credits, threshold);
+  return { label: truncate(line.text), toolTip: line.detail, action: { kind: "openWindow", view: "key" } };
+}
+
+/** The models a ref list names, in its order; refs pi no longer has are left out (they stay stored). */
+function modelsOf(snapshot: Snapshot, refs: readonly string[]): ModelEntry[] {
+  const byRef = new Map(snapshot.models.map((m) => [refOf(m), m] as const));
+  return refs.map((ref) => byRef.get(ref)).filter((m): m is ModelEntry => m !== undefined);
+}
+
+/** Favourites, then recents (without the default and the favourites), each under its header: one click to switch. */
+function shortlistSection(snapshot: Snapshot, favouriteRefs: readonly string[], recentRefs: readonly string[]): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const favourites = modelsOf(snapshot, favouriteRefs);
+  if (favourites.length) {
+    items.push({ label: "Favourites", enabled: false }, ...favourites.slice(0, LIST_INLINE_LIMIT).map(modelItem));
+    const more = favourites.slice(LIST_INLINE_LIMIT);
+    if (more.length) items.push({ label: `More favourites (${more.length})`, type: "submenu", submenu: more.map(modelItem) });
+  }
+  const recents = modelsOf(snapshot, recentRefs).filter((m) => !m.default && !favourites.includes(m)).slice(0, LIST_INLINE_LIMIT);
+  if (recents.length) {
+    if (items.length) items.push({ type: "separator" });
+    items.push({ label: "Recent", enabled: false }, ...recents.map(modelItem));
+  }
+  return items;
+}
+
 /** Native menus read "&" as a mnemonic marker on Windows and Linux; "&&" shows one "&". */
 function escapeMnemonics(items: TrayMenuItem[]): TrayMenuItem[] {
   return items.map((item) => ({
@@ -187,10 +266,17 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   if (!snapshot) {
     items.push({ label: "Reading pi's files…", enabled: false });
   } else {
+    // What keeps pi from working comes first; then what pi starts with and what the key has left.
     if (input.keyHealth && !input.keyHealth.ok) items.push({ label: `⚠ ${truncate(input.keyHealth.problem ?? "pi cannot read the OpenRouter key")}`, toolTip: input.keyHealth.fix ?? undefined, action: { kind: "openWindow", view: "key" } });
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
-    if (items.length) items.push({ type: "separator" });
-    items.push(...modelSection(snapshot), { type: "separator" }, thinkingSubmenu(snapshot.default.thinkingLevel, snapshot.pi.thinkingLevels), piLine(snapshot.pi));
+    items.push(currentModelItem(snapshot));
+    if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null));
+    items.push({ type: "separator" });
+    const shortlist = shortlistSection(snapshot, input.favourites ?? [], input.recents ?? []);
+    if (shortlist.length) items.push(...shortlist, { type: "separator" });
+    const shortcut = input.switcherShortcut ? ` (${input.switcherShortcut})` : "";
+    items.push(...modelSection(snapshot), { type: "separator" }, { label: `Search models…${shortcut}`, action: { kind: "openSwitcher" } }, thinkingSubmenu(snapshot.default.thinkingLevel, snapshot.pi.thinkingLevels), piLine(snapshot.pi));
+    items.push(...profileItems(snapshot, input.profiles));
   }
   const hasDefault = Boolean(snapshot?.default.resolved);
   items.push(

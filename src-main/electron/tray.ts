@@ -1,16 +1,19 @@
 /**
- * The tray icon and its quick-switch menu. The menu's content comes from tray-menu.ts (pure);
+ * The tray icon, its quick-switch menu and its menu-bar title; a click opens the quick-switcher
+ * popover (macOS, Windows). The menu's content comes from tray-menu.ts (pure);
  * this file turns that template into Electron's Menu, follows every snapshot, and maps each
  * item's action to an API call, the same calls the window makes (so pi's lock, validation and
  * conflict rules apply to tray clicks too).
  */
 import { join } from "node:path";
-import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from "electron";
+import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions, type Rectangle } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
-import type { ApiMethod, ApiMethods, Command, KeyHealth, Snapshot, TestEvent } from "../core/contract.js";
+import type { ApiMethod, ApiMethods, Command, CreditsInfo, KeyHealth, Snapshot, TestEvent } from "../core/contract.js";
+import { displayAccelerator } from "../core/preferences/accelerator.js";
 import type { PrefsStore } from "./prefs.js";
+import type { ProfilesState } from "../core/contract.js";
 import { testNotice } from "./test-notice.js";
-import { buildTrayMenu, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
+import { buildTrayMenu, trayTitle, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
 
 const TEST_PROMPT = "Reply with the single word: pong";
 
@@ -22,6 +25,8 @@ export interface TrayDeps {
   /** The host has a test-prompt feature. */
   canTest: boolean;
   openWindow(view: ProblemView | null): void;
+  /** The quick switcher: the popover on macOS and Windows, the window with its switcher on Linux (main.ts decides). */
+  openSwitcher(): void;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
   quit(): void;
   /** The menu is about to show: main.ts re-checks key health then. */
@@ -43,13 +48,23 @@ export class QuickSwitchTray {
   private menu: Menu | null = null;
   private template: TrayMenuItem[] = [];
   private keyHealth: KeyHealth | null = null;
+  private credits: CreditsInfo | null = null;
+  private profiles: ProfilesState | null = null;
 
   constructor(private readonly deps: TrayDeps) {
     // A file name ending in "Template" makes macOS recolour the icon for light and dark menu bars.
     const icon = nativeImage.createFromPath(join(deps.iconDir, process.platform === "darwin" ? "trayTemplate.png" : "tray.png"));
     this.tray = new Tray(icon);
-    // Windows opens a tray's context menu on right-click only; a left click should switch too.
-    if (process.platform === "win32") this.tray.on("click", () => this.popUp());
+    // macOS and Windows: a click opens the quick-switcher popover, a right-click the menu. Linux's
+    // AppIndicator reports no clicks, only its menu: the switcher is an item there.
+    if (process.platform !== "linux") {
+      this.tray.on("click", () => {
+        this.deps.onOpen?.();
+        this.deps.openSwitcher();
+      });
+      // Windows shows the context menu on a right-click by itself; macOS gets it from popUpMenu.
+      if (process.platform === "darwin") this.tray.on("right-click", () => this.popUpMenu());
+    }
     this.render();
   }
 
@@ -63,6 +78,23 @@ export class QuickSwitchTray {
     this.render();
   }
 
+  /** Routing profiles and what they applied (the `profiles` event): the "Routing profile" submenu. */
+  setProfiles(profiles: ProfilesState): void {
+    this.profiles = profiles;
+    this.render();
+  }
+
+  /** Each credits check (the `credits` event) updates the credits line. */
+  setCredits(credits: CreditsInfo): void {
+    this.credits = credits;
+    this.render();
+  }
+
+  /** Where the icon is, for the popover to open beside it; null where the system does not say. */
+  bounds(): Rectangle | null {
+    return process.platform === "linux" ? null : this.tray.getBounds();
+  }
+
   /** The template last shown, for the smoke test. */
   currentTemplate(): TrayMenuItem[] {
     return this.template;
@@ -72,11 +104,10 @@ export class QuickSwitchTray {
     return trayTooltip(this.snapshot);
   }
 
-  /** Pops the quick-switch; Linux's AppIndicator cannot be popped programmatically, so the window opens there. */
-  popUp(): void {
+  /** The menu on a right-click (macOS, Windows); Linux's AppIndicator shows it by itself. */
+  private popUpMenu(): void {
     this.deps.onOpen?.();
-    if (process.platform === "linux" || !this.menu) this.deps.openWindow(null);
-    else this.tray.popUpContextMenu(this.menu);
+    if (this.menu) this.tray.popUpContextMenu(this.menu);
   }
 
   render(): void {
@@ -86,11 +117,19 @@ export class QuickSwitchTray {
       canTest: this.deps.canTest,
       platform: process.platform,
       keyHealth: this.keyHealth,
+      favourites: this.deps.prefs.get("favouriteModels"),
+      recents: this.deps.prefs.get("recentModels"),
+      credits: this.credits,
+      profiles: this.profiles,
+      lowCreditThreshold: this.deps.prefs.get("lowCreditThreshold"),
+      switcherShortcut: displayAccelerator(this.deps.prefs.get("quickSwitchShortcut"), process.platform),
     });
     this.menu = Menu.buildFromTemplate(this.template.map((item) => this.toElectron(item)));
     this.menu.on("menu-will-show", () => this.deps.onOpen?.());
-    this.tray.setContextMenu(this.menu);
+    // On macOS a context menu would take the left click from the popover: it pops up on right-click instead.
+    if (process.platform !== "darwin") this.tray.setContextMenu(this.menu);
     this.tray.setToolTip(this.tooltip());
+    if (process.platform === "darwin") this.tray.setTitle(trayTitle(this.snapshot, this.deps.prefs.get("trayTitle"), process.platform));
   }
 
   private toElectron(item: TrayMenuItem): MenuItemConstructorOptions {
@@ -111,6 +150,8 @@ export class QuickSwitchTray {
           return await this.execute({ type: "setThinkingLevel", level: action.level });
         case "openWindow":
           return this.deps.openWindow(action.view);
+        case "openSwitcher":
+          return this.deps.openSwitcher();
         case "testDefault":
           return await this.testDefault();
         case "toggleLaunchAtLogin": {

@@ -1,0 +1,43 @@
+/**
+ * The routing exactly as written at one place in models.json, and whether two routing objects say
+ * the same thing. The snapshot carries only the merged result per model; profiles need the object
+ * at the target itself (to merge into it, and to see a hand edit of it). For a custom model the
+ * last definition of an id wins, as in pi.
+ */
+import type { RoutingObject, RoutingTarget } from "../contract.js";
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
+
+/** `file` is models.json parsed (pi-json.ts parseLenientJson); null when the target has no routing object. */
+export function writtenRoutingAt(file: unknown, target: RoutingTarget): RoutingObject | null {
+  const provider = obj(obj(obj(file)?.providers)?.[target.provider]);
+  let holder: Json | undefined;
+  if (target.level === "provider") holder = provider;
+  else if (target.level === "override") holder = obj(obj(provider?.modelOverrides)?.[target.id]);
+  else {
+    const models = Array.isArray(provider?.models) ? (provider.models as unknown[]) : [];
+    holder = models.map(obj).filter((m) => m?.id === target.id).pop();
+  }
+  return obj(obj(holder?.compat)?.openRouterRouting) ?? null;
+}
+
+/** JSON with object keys sorted: the same routing written in another key order compares equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** Same keys and values, in any key order; no routing and an empty object are the same (pi sends neither). */
+export function sameRouting(a: RoutingObject | null | undefined, b: RoutingObject | null | undefined): boolean {
+  const norm = (r: RoutingObject | null | undefined) => (r && Object.keys(r).length ? canonical(r) : "null");
+  return norm(a) === norm(b);
+}
+
+export function targetKey(target: RoutingTarget): string {
+  return target.level === "provider" ? `provider:${target.provider}` : `${target.level}:${target.provider}/${target.id}`;
+}

@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+/**
+ * The Profiles view over the real API (createHost on a copy of the routed fixture): the tray's
+ * route reviews a profile for every scoped model, a pin asks for its provider first, and the
+ * user's own profiles are made from current routing, renamed and deleted (through the in-app dialog).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../../src-renderer/App";
+import { renderView } from "./render-view";
+
+afterEach(() => history.replaceState(null, "", "#"));
+
+describe("the Profiles view", () => {
+  it("opens from the tray's route on a review of that profile for every scoped model, and writes nothing until Save", async () => {
+    history.replaceState(null, "", "#/profiles/apply/Fastest");
+    const real = await renderView("routed", <App />);
+    const before = readFileSync(join(real.dir, "models.json"), "utf8");
+    const review = await screen.findByRole("region", { name: "Review: Fastest" });
+    const targets = within(within(review).getByRole("list", { name: "Routing per target" })).getAllByRole("listitem");
+    expect(targets.map((t) => t.textContent)).toEqual([expect.stringContaining("claude-sonnet-4.5"), expect.stringContaining("llama-3.3-70b-instruct")]);
+    expect(targets[0]!.textContent).toContain("after sort: throughput");
+    expect(location.hash).toBe("#/profiles");
+    expect(readFileSync(join(real.dir, "models.json"), "utf8")).toBe(before);
+    // Save, and the target list below says which profile each routing came from.
+    await act(async () => fireEvent.click(within(review).getByRole("button", { name: "Save to models.json" })));
+    const applied = await screen.findByRole("list", { name: "Where profiles are applied" });
+    expect(within(applied).getAllByRole("listitem")).toHaveLength(2);
+    expect(readFileSync(join(real.dir, "models.json"), "utf8")).toContain('"sort": "throughput"');
+  });
+
+  it("a pin from the tray asks for the provider (focused) instead of failing", async () => {
+    history.replaceState(null, "", "#/profiles/apply/Pinned%20to%20provider");
+    await renderView("routed", <App />);
+    const slug = await screen.findByRole("textbox", { name: "Provider slug" });
+    expect(document.activeElement).toBe(slug);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByRole("region", { name: /^Review/ })).toBeNull();
+  });
+
+  it("makes a profile of the user's from a provider's routing, renames it and deletes it after asking", async () => {
+    history.replaceState(null, "", "#/profiles");
+    await renderView("routed", <App />);
+    fireEvent.change(await screen.findByRole("textbox", { name: "Name" }), { target: { value: "Bedrock, no fallbacks" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Create profile" })));
+    const mine = await screen.findByRole("radio", { name: /^Bedrock, no fallbacks/ });
+    expect((mine as HTMLInputElement).checked).toBe(true);
+    const panel = screen.getByRole("region", { name: "Apply Bedrock, no fallbacks" });
+    expect(within(panel).getByText("Replaces the target's whole routing with this.")).toBeTruthy();
+    // A built-in's name is refused, with why.
+    fireEvent.change(screen.getByRole("textbox", { name: "Name" }), { target: { value: "private" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Create profile" })));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/built-in profile/);
+
+    fireEvent.click(screen.getByRole("button", { name: "Rename" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "New name for Bedrock, no fallbacks" }), { target: { value: "Company Bedrock" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save name" })));
+    await screen.findByRole("radio", { name: /^Company Bedrock/ });
+    fireEvent.click(screen.getByRole("button", { name: "Delete Company Bedrock" }));
+    await act(async () => fireEvent.click(await screen.findByRole("button", { name: "Delete profile" })));
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(screen.queryByRole("radio", { name: /^Company Bedrock/ })).toBeNull();
+  });
+});
