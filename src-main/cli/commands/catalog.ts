@@ -10,19 +10,11 @@
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { formatAge } from "../../core/openrouter/catalog-age.js";
 import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
 import { routingWarnings } from "../../core/openrouter/routing-warnings.js";
 import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
 import { openService, printJson, printTable } from "../open-state.js";
-
-export function formatAge(fetchedAt: string | null, now = Date.now()): string {
-  if (!fetchedAt) return "never fetched";
-  const minutes = Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 60_000));
-  if (minutes < 1) return "just now";
-  if (minutes < 120) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 const money = (n: number | null) => (n === null ? "-" : `$${n}`);
 const count = (n: number | null) => (n === null ? "-" : String(n));

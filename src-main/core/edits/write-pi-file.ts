@@ -37,6 +37,9 @@ export interface PiFileEdit {
   changes(value: unknown): JsonChange[];
   expectedVersion?: string | null;
   backups: Backups;
+  /** A backup before every change, not only the session's first: each save can then be undone on
+   *  its own ("Undo last save" restores the newest backup). models.json edits from the window use it. */
+  backupEachChange?: boolean;
   /** Mode for a file we create (auth.json: 0600, as pi creates it). */
   createMode?: number;
 }
@@ -100,7 +103,7 @@ async function applyEdit(edit: PiFileEdit): Promise<boolean> {
   const plan = planEdit(edit, await currentText(edit.path));
   if (!plan) return false;
   const { text, next } = plan;
-  if (text !== null) await edit.backups.beforeFirstChange(edit.path);
+  if (text !== null) await edit.backups.beforeFirstChange(edit.path, { force: edit.backupEachChange });
   else await mkdir(dirname(edit.path), { recursive: true });
   // Last look before the rename: an editor that saved in the meantime must not be overwritten.
   const again = await currentText(edit.path);
@@ -118,7 +121,7 @@ async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
   if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLockSync(edit.path, () => currentTextSync(edit.path));
   const plan = planEdit(edit, text);
   if (!plan) return false;
-  if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path);
+  if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path, { force: edit.backupEachChange });
   const prepared = await prepareReplace(edit.path, plan.next, await modeFor(edit, plan.text));
   try {
     return await withPiLockSync(edit.path, () => {

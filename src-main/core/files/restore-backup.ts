@@ -4,37 +4,86 @@
  * only paths inside the backup dir are accepted. auth.json backups hold no secrets: each secret
  * comes back from the current file (auth-redaction.ts); one the current file no longer has is not
  * invented, and the restore is refused with the providers named.
+ *
+ * "Undo last save" (src-renderer/ui/UndoLastSave.tsx) shows previewRestore's diff first and passes
+ * the version it showed as expectedVersion: a file changed since (pi, an editor) is never
+ * overwritten by the undo.
  */
 import { stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { ActionResult } from "../contract.js";
+import type { ActionResult, FilePreview } from "../contract.js";
+import { textVersion } from "../agent-state.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import type { SwitchboardService } from "../service.js";
 import { prepareReplace } from "./atomic-write.js";
 import { restoreRedacted } from "./auth-redaction.js";
-import { readPiFile } from "./read-pi-file.js";
+import { readPiFile, readPiFileSync } from "./read-pi-file.js";
 import { withPiLockSync } from "./pi-lock.js";
 
-export async function restoreBackup(service: SwitchboardService, backupPath: string): Promise<ActionResult> {
+type Failure = Extract<ActionResult, { ok: false }>;
+
+interface ReadBackup {
+  full: string;
+  kind: "models" | "settings" | "auth";
+  target: string;
+  text: string;
+  parsed: unknown;
+}
+
+/** The backup at `backupPath`, checked: inside the backup dir, one of ours by name, parsing the way pi parses its file. */
+async function readBackup(service: SwitchboardService, backupPath: string): Promise<ReadBackup | Failure> {
   const full = resolve(backupPath);
   if (dirname(full) !== resolve(service.backups.dir)) {
     return { ok: false, error: { code: "invalid-input", message: "That is not one of Pi Switchboard's backups." } };
   }
   const m = /^(models|settings|auth)\.json\..+\.bak$/.exec(basename(full));
   if (!m) return { ok: false, error: { code: "invalid-input", message: "Unknown backup file name." } };
-  const target = join(service.paths.dir, `${m[1]}.json`);
+  const kind = m[1] as ReadBackup["kind"];
   let text: string;
   try {
     text = await readPiFile(full);
   } catch (error) {
     return { ok: false, error: { code: "io", message: `Cannot read the backup: ${(error as Error).message}` } };
   }
-  const parse = m[1] === "models" ? parseLenientJson : parseStrictJson;
-  const parsed = parse(text);
+  const parsed = (kind === "models" ? parseLenientJson : parseStrictJson)(text);
   if (!parsed.ok) return { ok: false, error: { code: "unparseable-file", message: "The backup does not parse; it was not restored.", file: full } };
-  if (m[1] === "auth") {
+  return { full, kind, target: join(service.paths.dir, `${kind}.json`), text, parsed: parsed.value };
+}
+
+const currentText = (path: string) => readPiFile(path).catch(() => null);
+
+function readCurrentSync(path: string): string | null {
+  try {
+    return readPiFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function changedSince(target: string): Failure {
+  return { ok: false, error: { code: "conflict", message: `${basename(target)} changed since that save (pi, an editor or another window wrote it), so the backup was not restored: undoing now would throw that change away. Look at the file, then edit it or restore a backup from Config health.`, file: target } };
+}
+
+/** What restoring the backup would do to models.json or settings.json: the current text against the backup's. auth.json is not offered (its current text holds keys). */
+export async function previewRestore(service: SwitchboardService, backupPath: string): Promise<ActionResult<FilePreview>> {
+  const backup = await readBackup(service, backupPath);
+  if ("ok" in backup) return backup;
+  if (backup.kind === "auth") return { ok: false, error: { code: "invalid-input", message: "auth.json backups are restored without a preview: the file holds keys the window never shows." } };
+  const before = await currentText(backup.target);
+  return { ok: true, value: { path: backup.target, before, after: backup.text, version: textVersion(before) } };
+}
+
+/** `expectedVersion`: the version of the pi file the caller showed the diff against; a file changed since is left alone (conflict). */
+export async function restoreBackup(service: SwitchboardService, backupPath: string, expectedVersion?: string | null): Promise<ActionResult> {
+  const backup = await readBackup(service, backupPath);
+  if ("ok" in backup) return backup;
+  const { full, target, kind } = backup;
+  let text = backup.text;
+  const isExpected = () => expectedVersion === undefined || textVersion(readCurrentSync(target)) === expectedVersion;
+  if (expectedVersion !== undefined && textVersion(await currentText(target)) !== expectedVersion) return changedSince(target);
+  if (kind === "auth") {
     const current = await readPiFile(target).then((t) => parseStrictJson(t), () => null);
-    const merged = restoreRedacted(parsed.value, current?.ok ? current.value : null);
+    const merged = restoreRedacted(backup.parsed, current?.ok ? current.value : null);
     if (merged.missing.length) {
       const providers = [...new Set(merged.missing.map((p) => p.split(".")[0]))].join(", ");
       return { ok: false, error: { code: "conflict", message: `This auth.json backup holds no secrets, and auth.json no longer has the key of ${providers}; restoring it would leave ${providers} without a key. Add those keys again (\`pi-switchboard key set\`, or pi's /login) instead.`, file: full } };
@@ -43,10 +92,12 @@ export async function restoreBackup(service: SwitchboardService, backupPath: str
   }
   await service.backups.beforeFirstChange(target, { force: true });
   // Written and fsynced before pi's lock is taken, renamed under it: pi waits only ~200 ms for its lock.
-  const mode = await stat(target).then((s) => s.mode & 0o777, () => (m[1] === "auth" ? 0o600 : undefined));
+  const mode = await stat(target).then((s) => s.mode & 0o777, () => (kind === "auth" ? 0o600 : undefined));
   const prepared = await prepareReplace(target, text, mode);
   try {
-    await withPiLockSync(target, () => prepared.commit());
+    // The last look, under the lock: a write that landed while the copy was prepared wins over the undo.
+    const committed = await withPiLockSync(target, () => (isExpected() ? (prepared.commit(), true) : false));
+    if (!committed) return changedSince(target);
   } finally {
     await prepared.discard();
   }

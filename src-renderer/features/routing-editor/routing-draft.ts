@@ -12,12 +12,59 @@ export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16
 export const SORTS = ["price", "throughput", "latency"] as const;
 export const PRICE_KEYS = ["prompt", "completion", "image", "audio", "request"] as const;
 export const PERCENTILES = ["p50", "p75", "p90", "p99"] as const;
-export const BOOLEAN_FIELDS = [
-  { key: "allow_fallbacks", label: "Allow fallbacks", help: "false: never use a provider outside only/order." },
-  { key: "require_parameters", label: "Require parameters", help: "true: only providers that support every parameter of the request." },
-  { key: "zdr", label: "Zero data retention", help: "true: only endpoints that do not retain prompts." },
-  { key: "enforce_distillable_text", label: "Distillable text", help: "true: only models whose output may be used for distillation." },
-] as const;
+/** The booleans OpenRouter takes, with its default for each (absent is not false: it is this default). */
+export const BOOLEAN_FIELDS = {
+  allow_fallbacks: { label: "Allow fallbacks", defaultValue: true, on: "Other providers may serve when the listed ones fail.", off: "Never use a provider outside only/order: requests fail instead." },
+  require_parameters: { label: "Require parameters", defaultValue: false, on: "Only providers that support every parameter of the request.", off: "Providers may ignore parameters they do not support." },
+  zdr: { label: "Zero data retention", defaultValue: false, on: "Only endpoints that do not retain prompts.", off: "Any endpoint, whatever it retains." },
+  enforce_distillable_text: { label: "Distillable text only", defaultValue: false, on: "Only models whose output may be used for distillation.", off: "Any model." },
+} as const;
+export type BooleanField = keyof typeof BOOLEAN_FIELDS;
+
+export const SLUG_FIELDS = ["only", "order", "ignore"] as const;
+export type SlugField = (typeof SLUG_FIELDS)[number];
+
+export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
+
+/**
+ * Adds a slug to only/order/ignore, or takes it out again when it is there. A provider cannot be
+ * both used and ignored: adding to ignore drops it from only and order, and the other way round.
+ */
+export function toggleSlug(draft: RoutingObject, field: SlugField, slug: string): RoutingObject {
+  const list = strings(draft[field]);
+  if (list.includes(slug)) return setField(draft, field, list.filter((s) => s !== slug));
+  let next = setField(draft, field, [...list, slug]);
+  const others: SlugField[] = field === "ignore" ? ["only", "order"] : ["ignore"];
+  for (const other of others) if (strings(next[other]).includes(slug)) next = setField(next, other, strings(next[other]).filter((s) => s !== slug));
+  return next;
+}
+
+/** Replaces a slug in place (a did-you-mean fix keeps its position in `order`). */
+export function replaceSlug(draft: RoutingObject, field: SlugField, from: string, to: string): RoutingObject {
+  const list = strings(draft[field]);
+  const next = list.includes(to) ? list.filter((s) => s !== from) : list.map((s) => (s === from ? to : s));
+  return setField(draft, field, next);
+}
+
+/** One line for people: what a routing object does ("only amazon-bedrock · no fallbacks · sort price"). */
+export function routingSummary(routing: RoutingObject | null): string {
+  if (!routing || Object.keys(routing).length === 0) return "no routing";
+  const parts: string[] = [];
+  for (const f of SLUG_FIELDS) if (strings(routing[f]).length) parts.push(`${f} ${strings(routing[f]).join(", ")}`);
+  if (routing.allow_fallbacks === false) parts.push("no fallbacks");
+  if (routing.zdr === true) parts.push("ZDR");
+  if (routing.data_collection === "deny") parts.push("no data collection");
+  if (routing.require_parameters === true) parts.push("require parameters");
+  const sort = routing.sort;
+  if (typeof sort === "string") parts.push(`sort ${sort}`);
+  else if (sort && typeof sort === "object" && typeof (sort as { by?: unknown }).by === "string") parts.push(`sort ${(sort as { by: string }).by}`);
+  if (strings(routing.quantizations).length) parts.push(strings(routing.quantizations).join("/"));
+  if (routing.max_price && typeof routing.max_price === "object") parts.push("price cap");
+  const known = new Set<string>([...SLUG_FIELDS, "allow_fallbacks", "zdr", "data_collection", "require_parameters", "sort", "quantizations", "max_price"]);
+  const rest = Object.keys(routing).filter((k) => !known.has(k));
+  if (rest.length) parts.push(rest.join(", "));
+  return parts.join(" · ") || Object.keys(routing).join(", ");
+}
 
 export function pinTo(draft: RoutingObject, slug: string): RoutingObject {
   return { ...draft, only: [slug], order: [slug], allow_fallbacks: false };

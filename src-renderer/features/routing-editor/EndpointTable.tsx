@@ -1,0 +1,106 @@
+/**
+ * The model's endpoints from OpenRouter's catalog as a sortable table (issue 14): provider and the
+ * slug to write, quantization, context, max output, prices, 30-minute uptime, median latency and
+ * throughput, tool support, status. Each row adds its slug to only / order / ignore, or pins the
+ * model to it. Headers sort on click or Enter (aria-sort says how); the table scrolls inside its
+ * own box, so a narrow window never scrolls sideways as a whole.
+ */
+import { useMemo, useState } from "react";
+import type { RoutingObject } from "../../../src-main/core/contract";
+import { COLUMNS, age, endpointRows, nextSort, sortRows, type TableSort } from "./endpoint-table";
+import { isPinnedTo, strings, type SlugField } from "./routing-draft";
+import type { EndpointsState } from "./use-model-endpoints";
+
+const SLUG_ACTIONS: { field: SlugField; label: string }[] = [
+  { field: "only", label: "Only" },
+  { field: "order", label: "Order" },
+  { field: "ignore", label: "Ignore" },
+];
+
+export function EndpointTable({ modelId, catalog, draft, onToggle, onPin }: { modelId: string; catalog: EndpointsState; draft: RoutingObject; onToggle: (field: SlugField, slug: string) => void; onPin: (slug: string) => void }) {
+  const [sort, setSort] = useState<TableSort | null>(null);
+  const { data, loading, failure, refresh } = catalog;
+  const rows = useMemo(() => sortRows(endpointRows(data?.endpoints ?? []), sort), [data, sort]);
+
+  return (
+    <div className="endpoint-table">
+      <div className="endpoint-meta" aria-live="polite">
+        {loading ? (
+          <span role="status" className="loading-line">
+            <span className="spinner" aria-hidden="true" /> {data ? "Refreshing" : "Loading"} the endpoints of {modelId} from OpenRouter…
+          </span>
+        ) : data?.fetchedAt ? (
+          <span className="muted small">
+            {data.endpoints?.length ?? 0} endpoints · fetched {age(data.fetchedAt)}
+            {data.source === "cache" ? " (cached copy)" : ""}
+          </span>
+        ) : null}
+        <button type="button" onClick={refresh} disabled={loading}>Refresh</button>
+      </div>
+      {failure && <p className="notice notice-error" role="alert">{failure}</p>}
+      {data?.error && (
+        <p className={`notice ${data.endpoints ? "notice-warning" : "notice-error"}`} role={data.endpoints ? "status" : "alert"}>
+          {data.endpoints
+            ? `Offline: OpenRouter could not be reached (${data.error}). Showing the copy cached ${age(data.fetchedAt)}; Refresh when you are back online.`
+            : `OpenRouter could not be reached (${data.error}) and nothing is cached for ${modelId}. Check the network or proxy, then Refresh; meanwhile type provider slugs below.`}
+        </p>
+      )}
+      {data && !data.error && data.endpoints === null && <p className="muted small">OpenRouter's catalog has no endpoints for {modelId}; type provider slugs below.</p>}
+      {rows.length > 0 && (
+        <div className="table-scroll" role="region" aria-label="Endpoint table" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <SortHeader column={COLUMNS[0]} sort={sort} onSort={setSort} />
+                <th scope="col">Use</th>
+                {COLUMNS.slice(1).map((c) => (
+                  <SortHeader key={c.key} column={c} sort={sort} onSort={setSort} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ slug, facts }) => {
+                const pinned = isPinnedTo(draft, slug);
+                const inList = (f: SlugField) => strings(draft[f]).includes(slug);
+                return (
+                  <tr key={slug} className={inList("ignore") ? "row-ignored" : inList("only") || inList("order") ? "row-used" : undefined}>
+                    <td className="endpoint-provider">
+                      <span>{facts.provider}</span>
+                      <code>{slug}</code>
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <button type="button" className="small" onClick={() => onPin(slug)} disabled={pinned} aria-label={pinned ? `Pinned to ${slug}` : `Pin to ${slug}`}>{pinned ? "Pinned" : "Pin"}</button>
+                        {SLUG_ACTIONS.map(({ field, label }) => (
+                          <button key={field} type="button" className="small toggle" aria-pressed={inList(field)} aria-label={`${label} ${slug}`} title={inList(field) ? `Remove ${slug} from ${field}` : `Add ${slug} to ${field}`} onClick={() => onToggle(field, slug)}>
+                            {label}
+                          </button>
+                        ))}
+                      </div>
+                    </td>
+                    {COLUMNS.slice(1).map((c) => (
+                      <td key={c.key} className={`${c.numeric ? "num" : ""}${c.key === "tools" && facts.supportsTools === false ? " bad" : ""}`}>{c.show(facts)}</td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]; sort: TableSort | null; onSort: (s: TableSort) => void }) {
+  const active = sort?.column === column.key;
+  const arrow = active ? (sort.direction === "ascending" ? "▲" : "▼") : "";
+  return (
+    <th scope="col" aria-sort={active ? sort.direction : "none"} className={column.numeric ? "num" : undefined}>
+      <button type="button" className="sort-button" title={`Sort by ${column.title.toLowerCase()}`} onClick={() => onSort(nextSort(sort, column.key))}>
+        {column.label}
+        <span className="sort-arrow" aria-hidden="true">{arrow}</span>
+      </button>
+    </th>
+  );
+}
