@@ -150,8 +150,16 @@ async function start(): Promise<void> {
   // The credits checks (every 15 min, create-host.ts) warn once when the balance falls below the Preferences threshold.
   const stopLowBalance = notifyLowBalance(api, { latest: host().credits.latest(), threshold: () => storage.read().lowCreditThreshold, openKeyView: () => window.show("key") });
 
-  // The tray's "Routing profile" submenu; later changes (and drift) arrive as `profiles` events.
-  void api.invoke("profilesState", null).then((state) => shownTray.setProfiles(state as ProfilesState), () => undefined);
+  // The tray's "Routing profile" submenu; later changes (and drift) arrive as `profiles` events, and
+  // a host reopened on another agent dir (Preferences) is asked afresh: its profiles are that dir's.
+  const loadProfiles = () => void api.invoke("profilesState", null).then((state) => shownTray.setProfiles(state as ProfilesState), () => undefined);
+  let profilesDir = host().service.paths.dir;
+  loadProfiles();
+  api.onEvent((name, payload) => {
+    if (name !== "snapshot" || (payload as Snapshot).agentDir === profilesDir) return;
+    profilesDir = (payload as Snapshot).agentDir;
+    loadProfiles();
+  });
 
   // A shortcut that cannot be registered (taken by another app) is shown in Preferences, not only logged.
   const shortcut = storage.read().shortcut;
