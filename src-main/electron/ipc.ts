@@ -1,7 +1,7 @@
 /**
  * Electron's transport for the API: one ipcMain handler that checks the sender, then hands the call
  * to ApiHost (which validates the input and runs the handler from its one table); ApiHost's events
- * go to our window with webContents.send. No behaviour of its own beyond the sender check.
+ * go to our windows (the main window and the quick-switcher popover) with webContents.send. No behaviour of its own beyond the sender check.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
@@ -9,8 +9,8 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from "./ipc-channels.js";
 import { isTrustedSender, type TrustedRenderer } from "./ipc-sender.js";
 
 export interface IpcTarget {
-  /** Our window's webContents, or null while it is closed. */
-  webContents(): WebContents | null;
+  /** Our windows' webContents (the main window, the quick-switcher popover), null for one that is closed. */
+  webContents(): (WebContents | null)[];
   /** The origin our renderer is served from. */
   origin: string;
 }
@@ -23,15 +23,15 @@ function senderOf(event: IpcMainInvokeEvent) {
 /** Wires the API to IPC; returns the function that unwires it. */
 export function wireIpc(api: ApiEndpoint, target: IpcTarget): () => void {
   ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => {
-    const trusted: TrustedRenderer = { webContentsId: target.webContents()?.id ?? null, origin: target.origin };
-    if (!isTrustedSender(senderOf(event), trusted)) throw new Error("Refused: only the Pi Switchboard window may call its API.");
+    const sender = senderOf(event);
+    const ours = target.webContents().map((c): TrustedRenderer => ({ webContentsId: c?.id ?? null, origin: target.origin }));
+    if (!ours.some((trusted) => isTrustedSender(sender, trusted))) throw new Error("Refused: only the Pi Switchboard window may call its API.");
     if (typeof method !== "string") throw new Error("Refused: the method must be a name.");
     // The only caller that can confirm a `!command` write: our window shows it to the user first.
     return api.invoke(method, input, { canConfirmCommands: true });
   });
   const stopEvents = api.onEvent((name, payload) => {
-    const contents = target.webContents();
-    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+    for (const contents of target.webContents()) if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
   });
   return () => {
     ipcMain.removeHandler(INVOKE_CHANNEL);

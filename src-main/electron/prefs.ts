@@ -8,6 +8,7 @@ import Store from "electron-store";
 import type { Rectangle } from "electron";
 import type { PreferenceChange, Preferences } from "../core/contract.js";
 import type { PreferencesStorage } from "../core/preferences/app-preferences.js";
+import { MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../core/preferences/model-lists.js";
 import { DEFAULT_PREFERENCES } from "../core/preferences/preference-rules.js";
 
 export interface Prefs {
@@ -23,6 +24,10 @@ export interface Prefs {
   agentDir: string | null;
   /** USD; null: no low-credit warning. */
   lowCreditThreshold: number | null;
+  /** The quick switcher's starred and recent models ("provider/id"), and the macOS menu-bar title. */
+  favouriteModels: string[];
+  recentModels: string[];
+  trayTitle: boolean;
 }
 
 export type PrefsStore = Store<Prefs>;
@@ -42,6 +47,9 @@ export function openPrefs(): PrefsStore {
       piPath: null,
       agentDir: null,
       lowCreditThreshold: null,
+      favouriteModels: [],
+      recentModels: [],
+      trayTitle: DEFAULT_PREFERENCES.trayTitle,
     },
     schema: {
       // anyOf rather than a type union: Ajv's strict mode (inside electron-store) warns on unions.
@@ -56,6 +64,9 @@ export function openPrefs(): PrefsStore {
       piPath: nullable({ type: "string", maxLength: 4096 }),
       agentDir: nullable({ type: "string", maxLength: 4096 }),
       lowCreditThreshold: nullable({ type: "number", minimum: 0 }),
+      favouriteModels: { type: "array", items: { type: "string", maxLength: MAX_MODEL_REF }, maxItems: MAX_FAVOURITE_MODELS },
+      recentModels: { type: "array", items: { type: "string", maxLength: MAX_MODEL_REF }, maxItems: MAX_RECENT_MODELS },
+      trayTitle: { type: "boolean" },
     },
   });
 }
@@ -71,6 +82,9 @@ export function preferencesStorage(store: PrefsStore): PreferencesStorage {
         launchAtLogin: store.get("launchAtLogin"),
         showDockIcon: store.get("showDockIcon"),
         lowCreditThreshold: store.get("lowCreditThreshold"),
+        favouriteModels: store.get("favouriteModels"),
+        recentModels: store.get("recentModels"),
+        trayTitle: store.get("trayTitle"),
       };
     },
     write(change: PreferenceChange): void {

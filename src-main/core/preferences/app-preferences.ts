@@ -11,6 +11,7 @@ import { homedir } from "node:os";
 import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesState } from "../contract.js";
 import type { PreferencesFeature } from "../api-handlers.js";
 import { checkPiPath } from "./pi-path-check.js";
+import { withRecentModel } from "./model-lists.js";
 import { checkPreferenceChange, DEFAULT_PREFERENCES } from "./preference-rules.js";
 
 export interface PreferencesStorage {
@@ -35,6 +36,8 @@ export interface AppPreferencesOptions {
 }
 
 const KEYS = Object.keys(DEFAULT_PREFERENCES) as PreferenceKey[];
+/** Values are plain JSON; the model lists are arrays that storage hands out fresh on every read. */
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export class AppPreferences implements PreferencesFeature {
   private readonly events = new EventEmitter<{ change: [PreferencesState] }>();
@@ -92,11 +95,11 @@ export class AppPreferences implements PreferencesFeature {
       if (!pi.ok) return pi;
     }
     const previous = this.options.storage.read();
-    if (previous[next.key] === next.value && this.applied[next.key] === next.value && !(next.key === "shortcut" && this.shortcutProblem)) return { ok: true, value: this.state() };
+    if (sameValue(previous[next.key], next.value) && sameValue(this.applied[next.key], next.value) && !(next.key === "shortcut" && this.shortcutProblem)) return { ok: true, value: this.state() };
     const problem = await this.applyOne(next, previous);
     if (problem) {
       // Put back what worked (the old shortcut stays registered), and say why the new one did not.
-      if (this.applied[next.key] !== next.value) await this.applyOne({ key: next.key, value: previous[next.key] } as PreferenceChange, previous);
+      if (!sameValue(this.applied[next.key], next.value)) await this.applyOne({ key: next.key, value: previous[next.key] } as PreferenceChange, previous);
       return { ok: false, error: { code: "conflict", message: problem } };
     }
     this.options.storage.write(next);
@@ -105,12 +108,26 @@ export class AppPreferences implements PreferencesFeature {
     return { ok: true, value: this.state() };
   }
 
+  /** A model was made pi's default through the app (the API host calls this after a successful useModel): it heads the recents. */
+  recordUsedModel(ref: string): Promise<void> {
+    const run = this.queue.then(() => {
+      const recents = this.options.storage.read().recentModels;
+      const next = withRecentModel(recents, ref);
+      if (sameValue(next, recents)) return;
+      this.options.storage.write({ key: "recentModels", value: next });
+      this.applied = { ...this.applied, recentModels: next };
+      this.emitChange();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** The stored file changed under us (edited by hand): apply whatever differs from what was applied. */
   reconcile(): Promise<void> {
     const run = this.queue.then(async () => {
       const stored = this.options.storage.read();
       for (const key of KEYS) {
-        if (stored[key] === this.applied[key]) continue;
+        if (sameValue(stored[key], this.applied[key])) continue;
         const problem = await this.applyOne({ key, value: stored[key] } as PreferenceChange, this.applied);
         if (key === "shortcut") this.shortcutProblem = problem;
       }
@@ -161,7 +178,7 @@ export interface ServePreferencesOptions {
 /**
  * `serve`'s preferences: the page shows them all, but a browser has no global shortcut, login item
  * or Dock, and serve reads pi and the agent dir from how it was started; the credit threshold
- * lasts until serve stops.
+ * and the switcher's favourites and recents last until serve stops.
  */
 export function servePreferences(options: ServePreferencesOptions): AppPreferences {
   const env = options.env ?? process.env;
@@ -175,6 +192,7 @@ export function servePreferences(options: ServePreferencesOptions): AppPreferenc
       shortcut: trayOnly,
       launchAtLogin: trayOnly,
       showDockIcon: trayOnly,
+      trayTitle: trayOnly,
     },
     agentDirInUse: () => options.agentDir,
     defaultAgentDir: options.defaultAgentDir,

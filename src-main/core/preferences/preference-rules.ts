@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { Type } from "typebox";
 import type { PreferenceChange, Preferences } from "../contract.js";
 import { checkAccelerator, DEFAULT_SHORTCUT } from "./accelerator.js";
+import { cleanModelList, MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "./model-lists.js";
 
 export const DEFAULT_PREFERENCES: Preferences = {
   piPath: null,
@@ -17,9 +18,13 @@ export const DEFAULT_PREFERENCES: Preferences = {
   launchAtLogin: false,
   showDockIcon: false,
   lowCreditThreshold: null,
+  favouriteModels: [],
+  recentModels: [],
+  trayTitle: false,
 };
 
 const Path = Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 4096 })]);
+const ModelRefs = (maxItems: number) => Type.Array(Type.String({ minLength: 3, maxLength: MAX_MODEL_REF }), { maxItems });
 /** One change, as the API accepts it: the key names the value's type. */
 export const PreferenceChangeSchema = Type.Union([
   Type.Object({ key: Type.Literal("piPath"), value: Path }, { additionalProperties: false }),
@@ -28,6 +33,9 @@ export const PreferenceChangeSchema = Type.Union([
   Type.Object({ key: Type.Literal("launchAtLogin"), value: Type.Boolean() }, { additionalProperties: false }),
   Type.Object({ key: Type.Literal("showDockIcon"), value: Type.Boolean() }, { additionalProperties: false }),
   Type.Object({ key: Type.Literal("lowCreditThreshold"), value: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1_000_000 })]) }, { additionalProperties: false }),
+  Type.Object({ key: Type.Literal("favouriteModels"), value: ModelRefs(MAX_FAVOURITE_MODELS) }, { additionalProperties: false }),
+  Type.Object({ key: Type.Literal("recentModels"), value: ModelRefs(MAX_RECENT_MODELS) }, { additionalProperties: false }),
+  Type.Object({ key: Type.Literal("trayTitle"), value: Type.Boolean() }, { additionalProperties: false }),
 ]);
 
 /** `~` and `~/…` as a shell would expand them; a path that is still relative is refused by the callers. */
@@ -64,6 +72,13 @@ export async function checkPreferenceChange(change: PreferenceChange, platform: 
     }
     case "lowCreditThreshold":
       return { ok: true, change: { key: "lowCreditThreshold", value: change.value === null ? null : Math.round(change.value * 100) / 100 } };
+    case "favouriteModels":
+    case "recentModels": {
+      const bad = change.value.find((ref) => !/^[^/\s]+\/\S/.test(ref.trim()));
+      if (bad !== undefined) return { ok: false, message: `"${bad}" is not a model reference; write it as provider/id (e.g. openrouter/anthropic/claude-sonnet-4.5).` };
+      const max = change.key === "favouriteModels" ? MAX_FAVOURITE_MODELS : MAX_RECENT_MODELS;
+      return { ok: true, change: { key: change.key, value: cleanModelList(change.value, max) } };
+    }
     default:
       return { ok: true, change };
   }

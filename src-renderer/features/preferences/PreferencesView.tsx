@@ -1,6 +1,6 @@
 /**
  * Preferences: which pi and agent dir the app reads, the global shortcut (recorded by pressing
- * it), launch at login, the Dock icon, the low-credit warning. Each change goes to the main side
+ * it), launch at login, the Dock icon, the macOS menu-bar title, the low-credit warning. Each change goes to the main side
  * (setPreference), which checks it, applies it at once and stores it only when it worked; the
  * answer, or why not, shows next to the control. Under `serve` the tray-only preferences are shown
  * as such, with how to set the rest.
@@ -122,7 +122,7 @@ export function PreferencesView() {
           <Fixed note={fixed.shortcut} />
         ) : (
           <>
-          <p className="help">Opens the quick-switch from any app{platform === "linux" ? " (on Linux, the window: an AppIndicator menu cannot be opened by a program)" : ""}.</p>
+          <p className="help">Opens the quick switcher from any app{platform === "linux" ? " (on Linux, in the window: the tray there has no popover)" : ", beside the tray icon"}. Ctrl+K (⌘K) opens it inside this window.</p>
           <ShortcutRecorder
             value={values.shortcut}
             defaultValue={prefs.defaults.shortcut}
@@ -147,6 +147,15 @@ export function PreferencesView() {
         </label>
         {!fixed.showDockIcon && platform !== "darwin" && <p className="help fixed-note">macOS only: elsewhere the app lives in the tray.</p>}
         <Fixed note={fixed.showDockIcon} />
+      </Setting>
+
+      <Setting title="Menu-bar title" id="pref-tray-title" outcome={outcomes.trayTitle}>
+        <label className="check-row">
+          <input type="checkbox" checked={values.trayTitle} disabled={Boolean(fixed.trayTitle) || platform !== "darwin" || busy === "trayTitle"} onChange={(e) => void change({ key: "trayTitle", value: e.target.checked }, e.target.checked ? "The menu bar shows the default model." : "The menu bar shows only the icon.")} />
+          Show the default model next to the menu-bar icon
+        </label>
+        {!fixed.trayTitle && platform !== "darwin" && <p className="help fixed-note">macOS only: other systems show no text beside tray icons; the tray's tooltip and menu name the default there.</p>}
+        <Fixed note={fixed.trayTitle} />
       </Setting>
 
       <Setting title="Low-credit warning" id="pref-credit" outcome={outcomes.lowCreditThreshold}>

@@ -161,7 +161,7 @@ describe("servePreferences", () => {
     const prefs = servePreferences({ agentDir: dir, agentDirFlag: dir, defaultAgentDir: "/home/u/.pi/agent", env: { PI_SWITCHBOARD_PI: DEV_PI_BIN }, platform: "linux" });
     const state = prefs.state();
     expect(state).toMatchObject({ host: "serve", agentDirInUse: dir, values: { agentDir: dir, piPath: DEV_PI_BIN, shortcut: "" } });
-    expect(Object.keys(state.fixed).sort()).toEqual(["agentDir", "launchAtLogin", "piPath", "shortcut", "showDockIcon"]);
+    expect(Object.keys(state.fixed).sort()).toEqual(["agentDir", "launchAtLogin", "piPath", "shortcut", "showDockIcon", "trayTitle"]);
     expect(await prefs.set({ key: "agentDir", value: "/tmp" })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/--agent-dir DIR/) } });
     expect(await prefs.set({ key: "piPath", value: DEV_PI_BIN })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/PI_SWITCHBOARD_PI=/) } });
     expect(await prefs.set({ key: "launchAtLogin", value: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Only the tray app/) } });

@@ -1,0 +1,284 @@
+/**
+ * The quick switcher: search-as-you-type over pi's scoped models first (Ctrl+P order), then all
+ * models; ↑/↓ move, Enter makes the highlighted model pi's default (useModel), ←/→ change the
+ * thinking level that comes with it (only levels the detected pi accepts), Ctrl/⌘+D stars it.
+ * With no query, favourites and recents come first, so the previous default is one Enter away.
+ * On top: the default, its thinking level, the key pi uses for it and what the key has left.
+ * A combobox over a listbox (WAI-ARIA 1.2): focus stays in the search box, the highlighted option
+ * is aria-activedescendant. Rendered by the main window's overlay (Ctrl/⌘+K, SwitcherOverlay.tsx)
+ * and alone in the tray popover (`#/switcher`, SwitcherPage.tsx).
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { CreditsInfo, ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/contract";
+import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
+import { toggleFavouriteModel } from "../../../src-main/core/preferences/model-lists";
+import { useSwitchboard } from "../../api/context";
+import { refOf } from "../models/model-list";
+import { afterSwitchNotice, currentLevelFor, levelsFor, stepLevel, switcherList } from "./switcher-list";
+
+type Notice = { tone: "success" | "warning" | "error"; text: string };
+
+/** Favourites, recents and the low-credit threshold (preferences), kept live; empty where a host keeps none. */
+function useSwitcherPreferences() {
+  const { api } = useSwitchboard();
+  const [prefs, setPrefs] = useState<PreferencesState | null>(null);
+  useEffect(() => {
+    api.invoke("getPreferences", null).then(setPrefs, () => undefined);
+    return api.on("preferences", setPrefs);
+  }, [api]);
+  return prefs;
+}
+
+/** The last credits check of the key pi uses (no new request when a recent one exists), then every `credits` event. */
+function useCredits(): CreditsInfo | null {
+  const { api } = useSwitchboard();
+  const [credits, setCredits] = useState<CreditsInfo | null>(null);
+  useEffect(() => {
+    api.invoke("keyCredits", { refresh: false }).then((r) => r.ok && setCredits(r.value), () => undefined);
+    return api.on("credits", setCredits);
+  }, [api]);
+  return credits;
+}
+
+export interface QuickSwitcherProps {
+  /** Escape with an empty query, in the overlay (the popover's window hides itself on Escape). */
+  onClose?: () => void;
+  /** Changes whenever the switcher is shown again: the query clears and the search box takes focus. */
+  openCount?: number;
+}
+
+export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
+  const { api, snapshot, execute } = useSwitchboard();
+  const prefs = useSwitcherPreferences();
+  const credits = useCredits();
+  const [query, setQuery] = useState("");
+  const [active, setActive] = useState(0);
+  const [pendingLevel, setPendingLevel] = useState<ThinkingLevel | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const id = useId();
+
+  const favourites = useMemo(() => prefs?.values.favouriteModels ?? [], [prefs]);
+  const recents = useMemo(() => prefs?.values.recentModels ?? [], [prefs]);
+  const list = useMemo(() => (snapshot ? switcherList(snapshot, query, favourites, recents) : null), [snapshot, query, favourites, recents]);
+  const options = list?.options ?? [];
+  const index = Math.min(active, Math.max(0, options.length - 1));
+  const highlighted: ModelEntry | undefined = options[index];
+
+  useEffect(() => {
+    setQuery("");
+    setActive(0);
+    setPendingLevel(null);
+    setNotice(null);
+    input.current?.focus();
+  }, [openCount]);
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-index="${index}"]`)?.scrollIntoView?.({ block: "nearest" });
+  }, [index, list]);
+
+  if (!snapshot || !list) return <p className="muted switcher-loading">Reading pi's agent dir…</p>;
+
+  const current = snapshot.models.find((m) => m.default);
+  const optionId = (i: number) => `${id}-option-${i}`;
+  const levelOf = (m: ModelEntry) => {
+    const levels = levelsFor(m, snapshot.pi.thinkingLevels);
+    return pendingLevel && levels.includes(pendingLevel) ? pendingLevel : currentLevelFor(snapshot, m);
+  };
+  const shownLevel = highlighted ? levelOf(highlighted) : null;
+  const highlightedLevels = highlighted ? levelsFor(highlighted, snapshot.pi.thinkingLevels) : [];
+
+  async function choose(model: ModelEntry) {
+    if (busy) return;
+    setBusy(true);
+    const ref = refOf(model);
+    // A level goes with the switch only when the user chose one and the model reasons (pi clamps the rest to off).
+    const thinkingLevel = pendingLevel && model.reasoning ? levelOf(model) : undefined;
+    try {
+      const result = await execute({ type: "useModel", ref, ...(thinkingLevel ? { thinkingLevel } : {}) });
+      setNotice(result.ok ? afterSwitchNotice(result.snapshot, ref) : { tone: "error", text: result.error.message });
+      if (result.ok) {
+        setQuery("");
+        setActive(0);
+        setPendingLevel(null);
+      }
+    } catch (e) {
+      setNotice({ tone: "error", text: `${(e as Error).message} Nothing was written; try again.` });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toggleFavourite(model: ModelEntry) {
+    const ref = refOf(model);
+    const result = await api.invoke("setPreference", { key: "favouriteModels", value: toggleFavouriteModel(favourites, ref) }).catch((e: Error) => ({ ok: false as const, error: { message: e.message } }));
+    if (!result.ok) setNotice({ tone: "error", text: `Favourites not changed: ${result.error.message}` });
+    else setNotice({ tone: "success", text: favourites.includes(ref) ? `${model.name} left your favourites.` : `${model.name} is a favourite: it comes first when the search is empty.` });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    const plain = !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (options.length) setActive((index + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
+    } else if (e.key === "Home" && e.ctrlKey) {
+      e.preventDefault();
+      setActive(0);
+    } else if (e.key === "End" && e.ctrlKey) {
+      e.preventDefault();
+      setActive(Math.max(0, options.length - 1));
+    } else if (e.key === "Enter" && highlighted) {
+      e.preventDefault();
+      void choose(highlighted);
+    } else if ((e.key === "ArrowLeft" || e.key === "ArrowRight") && plain && highlighted) {
+      // ←/→ belong to the thinking level (Shift+←/→ still select text in the query).
+      e.preventDefault();
+      if (highlightedLevels.length > 1) setPendingLevel(stepLevel(highlightedLevels, levelOf(highlighted), e.key === "ArrowRight" ? 1 : -1));
+    } else if (e.key.toLowerCase() === "d" && (e.ctrlKey || e.metaKey) && !e.altKey && highlighted) {
+      e.preventDefault();
+      void toggleFavourite(highlighted);
+    } else if (e.key === "Escape" && onClose) {
+      e.preventDefault();
+      if (query) setQuery("");
+      else onClose();
+    }
+  }
+
+  const mod = prefs?.platform === "darwin" ? "⌘" : "Ctrl+";
+  const credit = credits ? creditsLine(credits, prefs?.values.lowCreditThreshold ?? null) : null;
+  const listboxId = `${id}-listbox`;
+  let optionIndex = -1;
+
+  return (
+    <div className="switcher">
+      <header className="switcher-head">
+        {current ? (
+          <p className="switcher-current">
+            <span className="muted">Default</span> <strong className="switcher-name">{current.name}</strong>
+            <span className="switcher-current-level">· thinking {currentLevelFor(snapshot, current)}</span>
+            <span className="muted small switcher-ref">{refOf(current)}</span>
+          </p>
+        ) : (
+          <p className="switcher-current">No default model yet: pick one below.</p>
+        )}
+        <p className="switcher-facts small">
+          {current && (
+            <span className={current.available ? "ok-line" : "bad"} title={current.keySource.summary}>
+              {current.available ? `Key: ${current.keySource.summary}` : `No key for ${current.provider}`}
+            </span>
+          )}
+          {credit && (
+            <span className={credit.low ? "bad" : "muted"} title={credit.detail} data-testid="switcher-credits">
+              {credit.text}
+            </span>
+          )}
+        </p>
+      </header>
+
+      <div className="switcher-search">
+        <input
+          ref={input}
+          type="text"
+          role="combobox"
+          aria-label="Search models"
+          aria-expanded="true"
+          aria-controls={listboxId}
+          aria-autocomplete="list"
+          aria-activedescendant={highlighted ? optionId(index) : undefined}
+          aria-describedby={`${id}-keys`}
+          placeholder="Search models…"
+          value={query}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          autoFocus
+        />
+        <label className="switcher-level small">
+          Thinking
+          <select
+            value={shownLevel ?? "off"}
+            disabled={!highlighted || highlightedLevels.length < 2}
+            onChange={(e) => {
+              setPendingLevel(e.target.value as ThinkingLevel);
+              input.current?.focus();
+            }}
+          >
+            {(highlightedLevels.length ? highlightedLevels : ["off"]).map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <div className="switcher-list" id={listboxId} role="listbox" aria-label="Models" ref={listRef}>
+        {list.sections.map((section) => (
+          <div role="group" key={section.id} aria-labelledby={`${id}-${section.id}`}>
+            <div role="presentation" className="switcher-section" id={`${id}-${section.id}`}>
+              {section.title}
+            </div>
+            {section.models.map((m) => {
+              optionIndex++;
+              const i = optionIndex;
+              const ref = refOf(m);
+              const isActive = i === index;
+              const starred = favourites.includes(ref);
+              return (
+                <div
+                  key={`${section.id}-${ref}`}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={isActive}
+                  data-index={i}
+                  className={`switcher-option${isActive ? " active" : ""}${m.default ? " is-default" : ""}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onMouseMove={() => i !== index && setActive(i)}
+                  onClick={() => void choose(m)}
+                >
+                  <span
+                    className={`switcher-star${starred ? " on" : ""}`}
+                    aria-hidden="true"
+                    title={starred ? `Remove from favourites (${mod}D)` : `Add to favourites (${mod}D)`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void toggleFavourite(m);
+                    }}
+                  >
+                    {starred ? "★" : "☆"}
+                  </span>
+                  <span className="switcher-option-main">
+                    <span className="switcher-option-name">{m.name}</span>
+                    <span className="switcher-option-ref muted small">{ref}</span>
+                  </span>
+                  <span className="switcher-tags small">
+                    {starred && <span className="visually-hidden">favourite</span>}
+                    {m.default && <span className="tag">default</span>}
+                    {!m.available && <span className="tag bad">no key</span>}
+                    {isActive && m.reasoning && <span className="tag">thinking {levelOf(m)}</span>}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {options.length === 0 && <p className="switcher-empty muted">{query ? `No model matches “${query}”.` : "No favourites, recents or scoped models yet: type to search all models."}</p>}
+      {list.hidden > 0 && <p className="switcher-more muted small">{list.hidden} more {list.hidden === 1 ? "model matches" : "models match"}: keep typing to narrow them down.</p>}
+      {!query && options.length > 0 && <p className="switcher-more muted small">Type to search all {list.searchable} models.</p>}
+
+      <p className={`switcher-notice ${notice?.tone ?? ""}`} role="status">
+        {notice?.text ?? ""}
+      </p>
+      <p className="switcher-keys muted small" id={`${id}-keys`}>
+        ↑↓ move · Enter make default · ←→ thinking level · {mod}D favourite · Esc close
+      </p>
+    </div>
+  );
+}
