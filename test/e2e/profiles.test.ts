@@ -133,10 +133,22 @@ describe.skipIf(!hasChromium)("routing profiles in real Chromium, against serve"
 describe.skipIf(!hasChromium)("routing profiles in real Chromium, dark", () => {
   const session = useServedWindow("routed", { colorScheme: "dark" });
 
-  it("reviews Private at 1280 and 420 px without sideways scrolling", async () => {
+  it("works by keyboard, and reviews Private at 1280, 720 x 480 and 420 px without sideways scrolling", async () => {
     const { page } = session;
     await page.getByRole("list", { name: "Models" }).waitFor();
     await openProfiles(page);
+    // By keyboard: the profiles are one radio group (arrows move the choice), Review is a Tab away.
+    await page.getByRole("radio", { name: /^Cheapest/ }).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await page.getByRole("heading", { name: "Apply Fastest" }).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe("Fastest");
+    await page.getByRole("button", { name: "Review changes" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("region", { name: "Review: Fastest" }).waitFor();
+    // The window's smallest size (720 x 480): one column, nothing to scroll sideways.
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await page.locator(".content").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await reviewPrivate(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: join(SHOTS, "profiles-1280-dark.png"), fullPage: true });
