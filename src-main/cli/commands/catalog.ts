@@ -6,6 +6,7 @@
  * endpoints (routing-warnings.ts: unknown slugs with the slug meant, pinned providers without
  * tools or reasoning, context shorter than contextWindow, routing nothing satisfies), each with
  * its fix. Exit 1 when there are any.
+ * `catalog <model> --add-to <provider> [--variant V] [--pin SLUG]`: the model into pi (catalog-add.ts).
  */
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
@@ -15,6 +16,7 @@ import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
 import { routingWarnings } from "../../core/openrouter/routing-warnings.js";
 import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
 import { openService, printJson, printTable } from "../open-state.js";
+import { addFromCatalog } from "./catalog-add.js";
 
 const money = (n: number | null) => (n === null ? "-" : `$${n}`);
 const count = (n: number | null) => (n === null ? "-" : String(n));
@@ -57,8 +59,17 @@ export function registerCatalog(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--refresh", "fetch from OpenRouter now instead of using a recent cache")
     .option("--check", "check the provider slugs in pi's routing against each model's providers")
-    .option("--agent-dir <dir>", "pi's agent dir for --check (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
-    .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean; check?: boolean; agentDir?: string }) => {
+    .option("--agent-dir <dir>", "pi's agent dir for --check and --add-to (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .option("--add-to <provider>", "add the model to pi's models.json under this provider (created as a virtual OpenRouter provider when missing), with its limits and prices")
+    .option("--variant <variant>", "with --add-to: none, nitro, floor, exacto, free, or @preset/<slug>")
+    .option("--pin <slug>", "with --add-to: pin this endpoint (only + order) and take its limits and prices")
+    .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean; check?: boolean; agentDir?: string; addTo?: string; variant?: string; pin?: string }) => {
+      if (opts.addTo) {
+        if (model) return addFromCatalog(model, { ...opts, addTo: opts.addTo });
+        process.stderr.write("--add-to needs a model id: `catalog <author/slug> --add-to <provider>`.\n");
+        process.exitCode = 1;
+        return;
+      }
       const catalog = new OpenRouterCatalog();
       if (opts.check) {
         const service = await openService(opts.agentDir);
