@@ -21,6 +21,8 @@ export function EndpointTable({ modelId, catalog, draft, onToggle, onPin }: { mo
   const [sort, setSort] = useState<TableSort | null>(null);
   const { data, loading, failure, refresh } = catalog;
   const rows = useMemo(() => sortRows(endpointRows(data?.endpoints ?? []), sort), [data, sort]);
+  // A fact OpenRouter gives for none of this model's endpoints (cache prices, often) is only noise.
+  const columns = useMemo(() => COLUMNS.slice(1).filter((c) => rows.some((r) => c.value(r.facts) !== null)), [rows]);
 
   return (
     <div className="endpoint-table">
@@ -53,7 +55,7 @@ export function EndpointTable({ modelId, catalog, draft, onToggle, onPin }: { mo
               <tr>
                 <SortHeader column={COLUMNS[0]} sort={sort} onSort={setSort} />
                 <th scope="col">Use</th>
-                {COLUMNS.slice(1).map((c) => (
+                {columns.map((c) => (
                   <SortHeader key={c.key} column={c} sort={sort} onSort={setSort} />
                 ))}
               </tr>
@@ -64,9 +66,11 @@ export function EndpointTable({ modelId, catalog, draft, onToggle, onPin }: { mo
                 const inList = (f: SlugField) => strings(draft[f]).includes(slug);
                 return (
                   <tr key={slug} className={inList("ignore") ? "row-ignored" : inList("only") || inList("order") ? "row-used" : undefined}>
-                    <td className="endpoint-provider">
-                      <span>{facts.provider}</span>
-                      <code>{slug}</code>
+                    <td>
+                      <div className="endpoint-provider">
+                        <span>{facts.provider}</span>
+                        <code>{slug}</code>
+                      </div>
                     </td>
                     <td>
                       <div className="row-actions">
@@ -78,7 +82,7 @@ export function EndpointTable({ modelId, catalog, draft, onToggle, onPin }: { mo
                         ))}
                       </div>
                     </td>
-                    {COLUMNS.slice(1).map((c) => (
+                    {columns.map((c) => (
                       <td key={c.key} className={`${c.numeric ? "num" : ""}${c.key === "tools" && facts.supportsTools === false ? " bad" : ""}`}>{c.show(facts)}</td>
                     ))}
                   </tr>
