@@ -143,3 +143,41 @@ describe("the profiles file", () => {
     expect(await readFile(join(dataDir, `${PROFILES_FILE}.damaged`), "utf8")).toBe('{"version": 2}');
   });
 });
+
+describe("the applyRouting edit", () => {
+  const TEXT = `{
+  "providers": {
+    "or-x": {
+      "baseUrl": "https://openrouter.ai/api/v1",
+      "compat": {
+        "openRouterRouting": {
+          // the contract says Bedrock
+          "only": ["amazon-bedrock"],
+          "sort": "price"
+        }
+      }
+    }
+  }
+}
+`;
+  it("changes an existing routing key by key, so a comment inside it survives; a no-op target writes nothing", async () => {
+    const { applyRouting } = await import("../../../../src-main/core/edits/model-edits.js");
+    const { applyJsonChanges } = await import("../../../../src-main/core/files/json-edit.js");
+    const parsed = parseLenientJson(TEXT);
+    const target = { level: "provider" as const, provider: "or-x" };
+    const changes = applyRouting(parsed.ok ? parsed.value : null, [{ target, routing: { only: ["amazon-bedrock"], zdr: true } }]);
+    expect(changes.map((c) => c.path.at(-1))).toEqual(["sort", "zdr"]);
+    const after = applyJsonChanges(TEXT, changes);
+    expect(after).toContain("// the contract says Bedrock");
+    const reparsed = parseLenientJson(after);
+    expect(reparsed.ok && (reparsed.value as { providers: { "or-x": { compat: unknown } } }).providers["or-x"].compat).toEqual({ openRouterRouting: { only: ["amazon-bedrock"], zdr: true } });
+    expect(applyRouting(parsed.ok ? parsed.value : null, [{ target, routing: { sort: "price", only: ["amazon-bedrock"] } }])).toEqual([]);
+  });
+
+  it("is checked at the boundary: at least one target, and routing pi would accept", () => {
+    const target = { level: "provider", provider: "or-x" };
+    expect(checkCommand({ type: "applyRouting", targets: [] }).ok).toBe(false);
+    expect(checkCommand({ type: "applyRouting", targets: [{ target, routing: { only: "groq" } }] }).ok).toBe(false);
+    expect(checkCommand({ type: "applyRouting", targets: [{ target, routing: null }], expectedVersion: null }).ok).toBe(true);
+  });
+});
