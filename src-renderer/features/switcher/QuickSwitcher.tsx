@@ -254,8 +254,8 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
                     {starred ? "★" : "☆"}
                   </span>
                   <span className="switcher-option-main">
-                    <span className="switcher-option-name">{m.name}</span>
-                    <span className="switcher-option-ref muted small">{ref}</span>
+                    <span className="switcher-option-name" title={m.name}>{m.name}</span>
+                    <span className="switcher-option-ref muted small" title={ref}>{ref}</span>
                   </span>
                   <span className="switcher-tags small">
                     {starred && <span className="visually-hidden">favourite</span>}
