@@ -4,7 +4,7 @@
  * endpoint; preset slugs validated; and the `addModel` command written into a real models.json
  * (a new virtual provider, or an existing one whose comments survive).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
@@ -16,6 +16,8 @@ import { parseEndpoints, parseModels } from "../../../../src-main/core/openroute
 import { modelFromCatalog, parsePresetSlug, variantModelId, variantOptions, virtualProviderName, OPENROUTER_BASE_URL } from "../../../../src-main/core/openrouter/model-from-catalog.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { defaultTable } from "../../../fake-openrouter/table.js";
+import { SwitchboardService } from "../../../../src-main/core/service.js";
+import { findTestNode, findTestPi, missingTestPiReason, piBinEntry } from "../../../installed-pis.js";
 
 let fake: FakeOpenRouter;
 let catalog: CatalogModel[];
@@ -156,4 +158,39 @@ describe("the addModel command on a real models.json", () => {
     const path = join(mkdtempSync(join(tmpdir(), "sb-add-model-")), "models.json");
     expect(await previewModelsCommand(path, { type: "addModel", provider: "nope", model: mapped().model })).toMatchObject({ ok: false, error: { code: "not-found", message: expect.stringContaining("pick an existing one or create it") } });
   });
+});
+
+const pi160 = findTestPi("1.6.0");
+const node22 = findTestNode(22);
+describe("what real pi 1.6.0 makes of it", () => {
+  test.skipIf(!pi160 || !node22)(`accepts added models of every kind (pinned variant, :free, preset, images) and agrees with the app${pi160 && node22 ? "" : ` — ${missingTestPiReason("pi 1.6.0 with Node 22")}`}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-add-model-pi16-"));
+    // Node 22 outside the repo: the app counts the repo's own Node as its own, not the user's.
+    const nodeDir = join(dir, "node", "bin");
+    mkdirSync(nodeDir, { recursive: true });
+    symlinkSync(node22!, join(nodeDir, "node"));
+    const agentDir = join(dir, "agent");
+    mkdirSync(agentDir);
+    const env = { PATH: `${nodeDir}:${process.env.PATH}`, PI_SWITCHBOARD_PI: join(pi160!, piBinEntry(pi160!)), HOME: dir };
+    const service = await SwitchboardService.open({ agentDir, watch: false, env, verdict: { debounceMs: 0 } });
+    try {
+      const kimi = byId("moonshotai/kimi-k2");
+      const choices = [
+        { model: kimi, variant: { kind: "nitro" } as const, endpoint: kimiEndpoints.find((e) => e.providerName === "Novita")! },
+        { model: byId("moonshotai/kimi-k2:free"), variant: { kind: "free" } as const, endpoint: null },
+        { model: kimi, variant: { kind: "preset", slug: "my-coder" } as const, endpoint: null },
+        { model: byId("anthropic/claude-sonnet-4"), variant: { kind: "none" } as const, endpoint: null },
+      ];
+      const commands = choices.map((choice, i) => {
+        const mapped = modelFromCatalog(choice);
+        if (!mapped.ok) throw new Error(mapped.message);
+        return { type: "addModel", provider: "openrouter-added", ...(i === 0 ? { createProvider: { baseUrl: OPENROUTER_BASE_URL, api: "openai-completions", apiKey: service.snapshot().pi.envKeyReference } } : {}), model: mapped.value.model, routing: mapped.value.routing } as const;
+      });
+      for (const command of commands.slice(0, -1)) expect(await service.execute(command)).toMatchObject({ ok: true });
+      const verdict = await service.previewVerdict(commands.at(-1)!);
+      expect(verdict).toMatchObject({ ok: true, value: { piVersion: "1.6.0", state: "agrees", modelsJsonAccepted: true } });
+    } finally {
+      service.close();
+    }
+  }, 120_000);
 });
