@@ -45,6 +45,8 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
   });
 
   it("virtualises the list: hundreds of models, a few dozen rows in the DOM, scrolling renders the rest", async () => {
+    // The view opens on the scoped models; All is one click away (and stays picked for the session).
+    await page.getByRole("radio", { name: /^All/ }).check();
     const total = Number((await page.locator(".count").textContent())!.split(" of ")[1]);
     expect(total).toBeGreaterThan(100);
     const inDom = await page.locator("[data-row]").count();

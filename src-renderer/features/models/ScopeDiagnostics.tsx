@@ -1,12 +1,21 @@
-/** enabledModels patterns that match nothing, with pi-specific hints (e.g. `*` does not cross `/`). */
+/** enabledModels patterns that match nothing, with pi-specific hints (e.g. `*` does not cross `/`), each with a way into the scope editor. */
 import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
 
-export function ScopeDiagnostics() {
+export function ScopeDiagnostics({ onEdit }: { onEdit?: (pattern: string) => void }) {
   const { snapshot } = useSwitchboard();
   if (!snapshot) return null;
   const { unmatched, hints } = snapshot.scope;
   if (unmatched.length === 0 && hints.length === 0) return null;
+  const edit = (p: string) =>
+    onEdit && (
+      <>
+        {" "}
+        <button type="button" className="link" onClick={() => onEdit(p)} aria-label={`Edit pattern ${p}`}>
+          Edit pattern
+        </button>
+      </>
+    );
   return (
     <Notice tone="warning">
       <strong>Scope patterns to check in settings.json</strong>
@@ -14,6 +23,7 @@ export function ScopeDiagnostics() {
         {unmatched.map((p) => (
           <li key={`u-${p}`}>
             <code>{p}</code> matches no model{hints.find((h) => h.pattern === p) ? `: ${hints.find((h) => h.pattern === p)!.message}` : "."}
+            {edit(p)}
           </li>
         ))}
         {hints
@@ -21,6 +31,7 @@ export function ScopeDiagnostics() {
           .map((h) => (
             <li key={`h-${h.pattern}`}>
               <code>{h.pattern}</code>: {h.message}
+              {edit(h.pattern)}
             </li>
           ))}
       </ul>

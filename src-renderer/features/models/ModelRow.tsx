@@ -1,0 +1,88 @@
+/**
+ * One row of the Models list: scope checkbox, name and ref (with the pattern that scoped it), the
+ * routing badges (wrapping; a badge too long for its cell ends in an ellipsis, its title says it
+ * all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
+ * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
+ */
+import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
+import { Badge } from "../../ui/Badge";
+import { refOf } from "./model-list";
+
+function endpointDetail(endpoints: CatalogEndpoint[] | null | undefined, slug: string): string | undefined {
+  const e = endpoints?.find((x) => x.slug === slug || x.slug.split("/")[0] === slug);
+  if (!e) return undefined;
+  const price = e.pricing.prompt !== null ? `$${e.pricing.prompt}/M in, $${e.pricing.completion ?? "?"}/M out` : "price unknown";
+  return `${e.providerName}: ${price}; ${e.quantization ?? "quantization unknown"}; context ${e.contextLength ?? "?"}${e.uptime !== null ? `; uptime ${e.uptime.toFixed(1)}%` : ""}`;
+}
+
+/** Why "Make default" is off for a model pi has no key for, and what to do. */
+export function noKeyReason(m: ModelEntry): string {
+  return `pi has no key for ${m.provider}, so it could not start with this model. ${m.keySource.summary} Add a key under Key (OpenRouter) or Providers.`;
+}
+
+export interface ModelRowProps {
+  model: ModelEntry;
+  pattern: string | undefined;
+  endpoints: CatalogEndpoint[] | null | undefined;
+  onToggle: (m: ModelEntry) => void;
+  onMakeDefault: (m: ModelEntry) => void;
+  onEditRouting: (m: ModelEntry) => void;
+  onLoadEndpoints: (m: ModelEntry) => void;
+}
+
+export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints }: ModelRowProps) {
+  const ref = refOf(m);
+  const reasonId = `no-key-${ref}`;
+  return (
+    <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
+      <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
+      <div className="model-main">
+        <div className="model-name">
+          {m.default && (
+            <span className="default-marker" title="pi's default model" aria-label="default">
+              ★
+            </span>
+          )}
+          <span className="ellipsis" title={m.name}>
+            {m.name}
+          </span>
+          <span className="origin">{m.origin}</span>
+          {m.thinkingLevel && <span className="origin">thinking {m.thinkingLevel}</span>}
+        </div>
+        <div className="model-ref muted" title={pattern && pattern !== ref ? `${ref}, scoped by the pattern “${pattern}”` : ref}>
+          <span className="provider">{m.provider}</span>/<span>{m.id}</span>
+          {pattern && pattern !== ref && <span className="pattern"> · via “{pattern}”</span>}
+        </div>
+      </div>
+      <div className="model-badges">
+        {m.badges.length ? m.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : m.openRouter ? <span className="muted small">OpenRouter default routing</span> : null}
+      </div>
+      <div className="model-foot">
+        <div className={`model-key ${m.available ? "ok" : "missing"}`} title={m.available ? m.keySource.summary : noKeyReason(m)}>
+          {m.available ? `key: ${m.keySource.origin}` : "no key"}
+        </div>
+        <div className="model-actions">
+          {m.default ? (
+            <span className="default-label small">★ Default</span>
+          ) : (
+            <span className="disabled-reason" title={m.available ? undefined : noKeyReason(m)}>
+              <button type="button" className="ghost" disabled={!m.available} onClick={() => onMakeDefault(m)} aria-label={`Make default: ${ref}`} aria-describedby={m.available ? undefined : reasonId} title={m.available ? undefined : noKeyReason(m)}>
+                Make default
+              </button>
+              {!m.available && (
+                <span id={reasonId} className="visually-hidden">
+                  {noKeyReason(m)}
+                </span>
+              )}
+            </span>
+          )}
+          {m.openRouter && (
+            <button type="button" className="ghost" onClick={() => onEditRouting(m)} aria-label={`Edit routing of ${ref}`}>
+              Edit routing
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
