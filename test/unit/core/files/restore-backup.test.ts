@@ -56,61 +56,50 @@ describe("restoreBackup", () => {
     expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
     expect(await readdir(join(agentDir, "switchboard-backups"))).toHaveLength(1);
   });
-});
 
-describe("undoing the last save of models.json", () => {
-  let agentDir: string;
-  let cleanup: () => Promise<void>;
-  let service: SwitchboardService;
-  beforeEach(async () => {
-    ({ agentDir, cleanup } = await makeAgentDir());
-    service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
-  });
-  afterEach(async () => {
-    service.close();
-    await cleanup();
-  });
-  const models = () => readFile(join(agentDir, "models.json"), "utf8");
-  const route = (only: string[]) => service.execute({ type: "setRouting", target: { level: "provider", provider: "openrouter-bedrock" }, routing: { only } });
+  describe("undoing the last save of models.json", () => {
+    const models = () => readFile(join(agentDir, "models.json"), "utf8");
+    const route = (only: string[]) => service.execute({ type: "setRouting", target: { level: "provider", provider: "openrouter-bedrock" }, routing: { only } });
 
-  it("backs up before every save, so the newest backup is the file just before the last save", async () => {
-    expect((await route(["groq"])).ok).toBe(true);
-    const afterFirst = await models();
-    expect((await route(["deepinfra"])).ok).toBe(true);
-    const backups = (await service.backups.list()).filter((b) => b.file === "models.json");
-    expect(backups).toHaveLength(2);
-    expect(await readFile(backups[0]!.path, "utf8")).toBe(afterFirst);
-    expect(await readFile(backups[1]!.path, "utf8")).toBe(MODELS_JSON);
-  });
+    it("backs up before every save, so the newest backup is the file just before the last save", async () => {
+      expect((await route(["groq"])).ok).toBe(true);
+      const afterFirst = await models();
+      expect((await route(["deepinfra"])).ok).toBe(true);
+      const backups = (await service.backups.list()).filter((b) => b.file === "models.json");
+      expect(backups).toHaveLength(2);
+      expect(await readFile(backups[0]!.path, "utf8")).toBe(afterFirst);
+      expect(await readFile(backups[1]!.path, "utf8")).toBe(MODELS_JSON);
+    });
 
-  it("previews the restore as a diff of the file now against the backup, then restores exactly the version it showed", async () => {
-    await route(["groq"]);
-    const [backup] = await service.backups.list();
-    const preview = await previewRestore(service, backup!.path);
-    if (!preview.ok) throw new Error(preview.error.message);
-    expect(preview.value.before).toBe(await models());
-    expect(preview.value.after).toBe(MODELS_JSON);
-    expect(preview.value.version).toBe(service.snapshot().modelsFile.version);
-    expect(await restoreBackup(service, backup!.path, preview.value.version)).toEqual({ ok: true, value: undefined });
-    expect(await models()).toBe(MODELS_JSON);
-  });
+    it("previews the restore as a diff of the file now against the backup, then restores exactly the version it showed", async () => {
+      await route(["groq"]);
+      const [backup] = await service.backups.list();
+      const preview = await previewRestore(service, backup!.path);
+      if (!preview.ok) throw new Error(preview.error.message);
+      expect(preview.value.before).toBe(await models());
+      expect(preview.value.after).toBe(MODELS_JSON);
+      expect(preview.value.version).toBe(service.snapshot().modelsFile.version);
+      expect(await restoreBackup(service, backup!.path, preview.value.version)).toEqual({ ok: true, value: undefined });
+      expect(await models()).toBe(MODELS_JSON);
+    });
 
-  it("refuses, with the reason, when models.json changed since the diff was shown", async () => {
-    await route(["groq"]);
-    const [backup] = await service.backups.list();
-    const preview = await previewRestore(service, backup!.path);
-    if (!preview.ok) throw new Error(preview.error.message);
-    const edited = (await models()).replace("// My OpenRouter setup", "// Edited in an editor. My OpenRouter setup");
-    await writeFile(join(agentDir, "models.json"), edited);
-    const result = await restoreBackup(service, backup!.path, preview.value.version);
-    expect(result).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/models\.json changed since that save/) } });
-    expect(await models()).toBe(edited);
-  });
+    it("refuses, with the reason, when models.json changed since the diff was shown", async () => {
+      await route(["groq"]);
+      const [backup] = await service.backups.list();
+      const preview = await previewRestore(service, backup!.path);
+      if (!preview.ok) throw new Error(preview.error.message);
+      const edited = (await models()).replace("// My OpenRouter setup", "// Edited in an editor. My OpenRouter setup");
+      await writeFile(join(agentDir, "models.json"), edited);
+      const result = await restoreBackup(service, backup!.path, preview.value.version);
+      expect(result).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/models\.json changed since that save/) } });
+      expect(await models()).toBe(edited);
+    });
 
-  it("offers no preview of an auth.json backup (the current file holds keys)", async () => {
-    const backup = await service.backups.beforeFirstChange(join(agentDir, "auth.json"), { force: true });
-    if (!backup) return expect.fail("the fixture has an auth.json");
-    expect(await previewRestore(service, backup)).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    it("offers no preview of an auth.json backup (the current file holds keys)", async () => {
+      const backup = await service.backups.beforeFirstChange(join(agentDir, "auth.json"), { force: true });
+      if (!backup) return expect.fail("the fixture has an auth.json");
+      expect(await previewRestore(service, backup)).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    });
   });
 });
 
