@@ -220,7 +220,7 @@ export function AddModelPanel({ onClose }: { onClose: () => void }) {
                         <span>
                           <strong>{e.providerName}</strong> <code className="small">{slug}</code>{" "}
                           <span className="muted small">
-                            {e.quantization ?? "quantization ?"} · {tokens(e.contextLength)} ctx · {tokens(e.maxOutput)} out · {price(e.pricing.prompt)}/{price(e.pricing.completion)} per M{tools === false ? " · no tools" : ""}
+                            {e.quantization ?? "quantization ?"} · {tokens(e.contextLength)} ctx · {e.maxOutput == null ? "no max output listed" : `${tokens(e.maxOutput)} out`} · {price(e.pricing.prompt)}/{price(e.pricing.completion)} per M{tools === false ? " · no tools" : ""}
                           </span>
                         </span>
                       </label>
