@@ -55,6 +55,9 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     await page.getByRole("button", { name: "Routing", exact: true }).click();
     const routed = page.getByRole("button", { name: /openrouter-bedrock \(every model of the provider\)/ });
     expect(await routed.textContent()).toContain("only amazon-bedrock · no fallbacks");
+    await page.setViewportSize({ width: 420, height: 900 });
+    expect(await overflow(page)).toBeNull();
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("combobox", { name: "Provider or model to route" }).fill(KIMI);
     await page.getByRole("button", { name: "Edit routing" }).click();
     await page.getByRole("region", { name: "Endpoint table" }).waitFor();
@@ -135,6 +138,9 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     await page.screenshot({ path: join(SHOTS, "routing-editor-420-light.png") });
 
     await shootDark("routing-editor-420-dark.png");
+    // The window's minimum size: one column, nothing sticking out.
+    await page.setViewportSize({ width: 720, height: 480 });
+    expect(await overflow(page)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
