@@ -36,7 +36,8 @@ export function isBuiltInName(name: string): boolean {
 export function profileRouting(profile: RoutingProfile, provider?: string): RoutingObject {
   if (profile.parameter === "provider") {
     if (!provider) throw new Error(`"${profile.name}" needs a provider slug (e.g. amazon-bedrock).`);
-    return { ...profile.routing, only: [provider], order: [provider] };
+    // In the routing editor's order (pinTo): only, order, then allow_fallbacks.
+    return { only: [provider], order: [provider], ...profile.routing };
   }
   return profile.routing;
 }

@@ -11,6 +11,7 @@ import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";
 import type { SaveRecord } from "../../ui/UndoLastSave";
 import { targetLabel } from "../routing-editor/routing-draft";
+import { useSlugWarnings } from "./use-slug-warnings";
 import { describeAt, describeRouting, mergeRule, sentAfter, modelChoices, profileLabel, providerChoices, scopedRoutableCount } from "./profile-view-model";
 
 /** A review asked for from outside the panel: Re-apply on a drifted target, or the tray's "#/profiles/apply/<name>". */
@@ -45,6 +46,7 @@ export function ApplyPanel({ profile, snapshot, request, onApplied }: Props) {
   const [busy, setBusy] = useState<"review" | "save" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isPin = profile.parameter === "provider";
+  const slugWarnings = useSlugWarnings(plan);
 
   const scope: ProfileScope = kind === "scoped" ? { kind } : kind === "provider" ? { kind, provider: providerName } : { kind, ref: modelRef };
 
@@ -175,6 +177,12 @@ export function ApplyPanel({ profile, snapshot, request, onApplied }: Props) {
               <summary>{plan.skipped.length} scoped model{plan.skipped.length === 1 ? "" : "s"} left as they are</summary>
               <ul>{plan.skipped.map((s) => <li key={s.ref}><code>{s.ref}</code>: {s.why}</li>)}</ul>
             </details>
+          )}
+          {slugWarnings.length > 0 && (
+            <Notice tone="warning">
+              Check the providers before saving (OpenRouter's catalog):
+              <ul>{slugWarnings.map((w) => <li key={w}>{w}</li>)}</ul>
+            </Notice>
           )}
           <DiffView before={plan.preview.before} after={plan.preview.after} path={plan.preview.path} />
           {stale && <Notice tone="warning">models.json changed on disk since this review. Review again before saving.</Notice>}

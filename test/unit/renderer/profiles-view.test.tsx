@@ -40,6 +40,18 @@ describe("the Profiles view", () => {
     expect(screen.queryByRole("region", { name: /^Review/ })).toBeNull();
   });
 
+  it("pins one model to a provider after the slug is typed, and warns when the catalog says no endpoint of it has that slug", async () => {
+    history.replaceState(null, "", "#/profiles/apply/Pinned%20to%20provider");
+    await renderView("routed", <App />);
+    fireEvent.change(await screen.findByRole("textbox", { name: "Provider slug" }), { target: { value: "novta" } });
+    fireEvent.click(screen.getByRole("radio", { name: "One model" }));
+    fireEvent.change(screen.getByRole("combobox", { name: "Model" }), { target: { value: "openrouter-bedrock/moonshotai/kimi-k2" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Review changes" })));
+    const review = await screen.findByRole("region", { name: "Review: Pinned to novta" });
+    expect(within(review).getByRole("list", { name: "Routing per target" }).textContent).toContain("after only: [novta] · order: [novta] · allow_fallbacks: false");
+    expect((await within(review).findByText(/did you mean "novita"/)).textContent).toMatch(/"novta" in only matches no provider of moonshotai\/kimi-k2/);
+  });
+
   it("makes a profile of the user's from a provider's routing, renames it and deletes it after asking", async () => {
     history.replaceState(null, "", "#/profiles");
     await renderView("routed", <App />);
