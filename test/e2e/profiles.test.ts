@@ -151,6 +151,7 @@ describe.skipIf(!hasChromium)("routing profiles in real Chromium, dark", () => {
     expect(await page.locator(".content").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await reviewPrivate(page);
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator(".content").evaluate((el) => (el.scrollTop = 0));
     await page.screenshot({ path: join(SHOTS, "profiles-1280-dark.png"), fullPage: true });
     await narrowShot(page, "profiles-420-dark.png");
   }, 90_000);
