@@ -223,6 +223,9 @@ describe.skipIf(!hasChromium)("the window feels native in real Chromium, against
         await page.screenshot({ path: join(SHOTS, `frame-${width}-${colorScheme}.png`) });
         await page.getByRole("button", { name: /^Config health/ }).click();
         await page.getByRole("heading", { name: "Backups" }).waitFor();
+        // Tall enough to show the whole view (it scrolls inside the window, which a page screenshot would cut).
+        const tall = await page.locator("main").evaluate((m) => m.scrollHeight + m.getBoundingClientRect().top);
+        await page.setViewportSize({ width, height: Math.max(width === 420 ? 640 : 800, Math.ceil(tall)) });
         await page.waitForTimeout(300);
         await page.screenshot({ path: join(SHOTS, `health-${width}-${colorScheme}.png`), fullPage: true });
       }
