@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)("the Models view and the scope editor in real Chro
 });
 
 describe.skipIf(!hasChromium)("the Models view and the scope editor in real Chromium, dark", () => {
-  const session = useServedWindow("routed", { colorScheme: "dark" });
+  const session = useServedWindow("routed", { colorScheme: "dark", openRouterKey: DEFAULT_KEY });
 
   it("looks right at 1280 and 420 px (screenshots), nothing off-screen", async () => {
     const { page } = session;
