@@ -39,7 +39,7 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
       <div className="model-main">
         <div className="model-name">
           {m.default && (
-            <span className="default-marker" title="pi's default model" aria-label="default">
+            <span className="default-marker" role="img" title="pi's default model" aria-label="default">
               ★
             </span>
           )}
