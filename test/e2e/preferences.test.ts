@@ -1,5 +1,5 @@
 /**
- * The Preferences view in real Chromium against `serve`: reachable by the nav and Alt+7, it shows
+ * The Preferences view in real Chromium against `serve`: reachable by the nav and Alt+8, it shows
  * the pi and agent dir serve runs on with how to change them, marks the tray-only preferences, keeps
  * a credit threshold, and fits a 420 px window without sideways scrolling. Screenshots at 420 and
  * 1280 px, light and dark.
@@ -8,28 +8,16 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hasChromium } from "./browser";
+import { overflowingElement } from "./overflow";
 import { useServedWindow } from "./served-window";
 
 const SHOTS = join(import.meta.dirname, "screenshots");
 
 async function openPreferences(page: Page): Promise<void> {
   await page.getByRole("list", { name: "Models" }).waitFor();
-  await page.keyboard.press("Alt+7");
+  await page.keyboard.press("Alt+8");
   await page.getByRole("heading", { name: "Preferences", level: 2 }).waitFor();
   await page.getByTestId("pi-summary").filter({ hasText: /^pi 0\.73\.1 at / }).waitFor();
-}
-
-/** Widest element sticking out of the viewport, if any (a demanding user's first complaint at 420 px). */
-async function overflow(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width) return `page is ${document.documentElement.scrollWidth}px wide`;
-    for (const el of Array.from(document.querySelectorAll(".content *"))) {
-      const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.right > width + 1) return `${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)}px`;
-    }
-    return null;
-  });
 }
 
 for (const colorScheme of ["light", "dark"] as const) {
@@ -61,7 +49,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       const { page } = session;
       await page.setViewportSize({ width: 420, height: 860 });
       await page.getByRole("heading", { name: "Preferences", level: 2 }).waitFor();
-      expect(await overflow(page)).toBeNull();
+      expect(await overflowingElement(page)).toBeNull();
       const nav = await page.getByRole("navigation", { name: "Views" }).boundingBox();
       expect(nav!.height).toBeLessThan(60);
       await page.screenshot({ path: join(SHOTS, `preferences-420-${colorScheme}.png`), fullPage: true });

@@ -10,26 +10,13 @@ import { parse } from "jsonc-parser";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hasChromium } from "./browser";
+import { overflowingElement } from "./overflow";
 import { useServedWindow } from "./served-window";
 
 const SHOTS = join(import.meta.dirname, "screenshots");
 const KIMI = "openrouter-bedrock/moonshotai/kimi-k2";
 
 type ModelsFile = { providers: Record<string, { models: { id: string; compat?: { openRouterRouting?: unknown } }[] }> };
-
-/** An element sticking out of the viewport outside a scroll box of its own, if any. */
-async function overflow(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width) return `page is ${document.documentElement.scrollWidth}px wide`;
-    for (const el of Array.from(document.querySelectorAll(".content *"))) {
-      if (el.closest(".table-scroll")) continue;
-      const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.right > width + 1) return `${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)}px`;
-    }
-    return null;
-  });
-}
 
 describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serve", () => {
   const session = useServedWindow("routed");
@@ -56,7 +43,7 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     const routed = page.getByRole("button", { name: /openrouter-bedrock \(every model of the provider\)/ });
     expect(await routed.textContent()).toContain("only amazon-bedrock · no fallbacks");
     await page.setViewportSize({ width: 420, height: 900 });
-    expect(await overflow(page)).toBeNull();
+    expect(await overflowingElement(page)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("combobox", { name: "Provider or model to route" }).fill(KIMI);
     await page.getByRole("button", { name: "Edit routing" }).click();
@@ -128,7 +115,7 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
 
     await page.setViewportSize({ width: 420, height: 900 });
     await page.getByRole("region", { name: "Endpoint table" }).waitFor();
-    expect(await overflow(page)).toBeNull();
+    expect(await overflowingElement(page)).toBeNull();
     const table = page.getByRole("region", { name: "Endpoint table" });
     expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     // The row's actions come right after the provider, in sight without scrolling sideways.
@@ -140,7 +127,7 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     await shootDark("routing-editor-420-dark.png");
     // The window's minimum size: one column, nothing sticking out.
     await page.setViewportSize({ width: 720, height: 480 });
-    expect(await overflow(page)).toBeNull();
+    expect(await overflowingElement(page)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
