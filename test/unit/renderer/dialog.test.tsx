@@ -34,7 +34,7 @@ describe("Dialog and useConfirm", () => {
   it("names the dialog by its title, describes it, starts on Cancel and answers true on the confirm button", async () => {
     render(<Asker />);
     const dialog = await open();
-    expect(dialog.getAttribute("aria-labelledby")).toBeTruthy();
+    expect(document.getElementById(dialog.getAttribute("aria-labelledby") ?? "")?.textContent).toBe("Forget the key?");
     expect(screen.getByRole("dialog", { name: "Forget the key?", description: "pi can no longer read it." })).toBe(dialog);
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
     const confirmButton = dialog.querySelector<HTMLButtonElement>("button.destructive")!;

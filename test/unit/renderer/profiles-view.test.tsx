@@ -60,7 +60,7 @@ describe("the Profiles view", () => {
     const mine = await screen.findByRole("radio", { name: /^Bedrock, no fallbacks/ });
     expect((mine as HTMLInputElement).checked).toBe(true);
     const panel = screen.getByRole("region", { name: "Apply Bedrock, no fallbacks" });
-    expect(within(panel).getByText("Replaces the target's whole routing with this.")).toBeTruthy();
+    expect(within(panel).getByText("Replaces the target's whole routing with this.")).toBeInstanceOf(HTMLElement);
     // A built-in's name is refused, with why.
     fireEvent.change(screen.getByRole("textbox", { name: "Name" }), { target: { value: "private" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Create profile" })));
