@@ -30,7 +30,13 @@ async function startOtherServer(): Promise<{ origin: string; seen: Seen[]; close
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, seen, server, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { origin, seen, server, close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // Chromium (closed after this hook) may still hold a connection open: close() alone would wait for it.
+        server.closeAllConnections();
+      }),
+  };
 }
 
 describe.skipIf(!hasChromium)("serve's credential in Chromium", () => {
