@@ -4,19 +4,47 @@
  * Cookies ignore ports: a session cookie for 127.0.0.1:A is sent to 127.0.0.1:B too (a dev
  * server, a malicious package's server). So there is no cookie. Instead:
  *   1. `serve` prints `http://127.0.0.1:PORT/#ticket=T`. T sits in the fragment, which browsers
- *      never send in a request, a Referer or a log, and it is good for ONE exchange only: once the
- *      page traded it, a copy left in `ps` (xdg-open, a browser started by it) or shell history is dead.
+ *      never send in a request, a Referer or a log, and it is good for ONE exchange only. It is
+ *      never on a command line: the browser is opened on a private file that redirects to the link
+ *      (open-in-browser.ts), because any local user can read every process's argv.
  *   2. The page POSTs T to /session (same Origin only) and gets the session secret S back. It keeps
  *      S in sessionStorage, which is per origin (scheme, host AND port) and per tab.
  *   3. Every WebSocket presents S in its own handshake (Sec-WebSocket-Protocol), which the browser
  *      sends only to the socket the page opens. The server answers with the plain protocol name,
  *      never S. A connection is authenticated by its handshake and by nothing ambient.
- * T is never accepted on /ws, and S never in a URL.
+ * T is never accepted on /ws, and S never in a URL. S ends after a spell without activity (a window
+ * left open for days should not stay a way in) and with the process: sessions live in memory only.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../core/contract.js";
 
 export type SessionCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+
+/** How long a session may go without a request before it ends, unless `--session-idle` says otherwise. */
+export const DEFAULT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** Longer than this is no idle limit at all. */
+const MAX_SESSION_IDLE_MS = 30 * 24 * 60 * 60 * 1000;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * `--session-idle` / PI_SWITCHBOARD_SESSION_IDLE: a number with an optional unit (`90s`, `30m`,
+ * `12h`, `2d`); a bare number is minutes. `from` names where the value came from, for the error.
+ */
+export function parseSessionIdle(text: string, from: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
+  const ms = match ? Number(match[1]) * UNIT_MS[(match[2]?.toLowerCase() || "m") as keyof typeof UNIT_MS] : NaN;
+  if (!(ms >= 1000) || ms > MAX_SESSION_IDLE_MS) {
+    throw new Error(`${from} must be a time from 1s to 30d, like 30m, 12h or 90s (a bare number is minutes), not "${text}".`);
+  }
+  return Math.round(ms);
+}
+
+/** `12 h`, `90 min`, `2 s`: the idle limit as people read it. */
+export function formatIdle(ms: number): string {
+  if (ms % UNIT_MS.h === 0) return `${ms / UNIT_MS.h} h`;
+  if (ms % UNIT_MS.m === 0) return `${ms / UNIT_MS.m} min`;
+  return `${Math.round(ms / 1000)} s`;
+}
 
 function sameSecret(given: string, secret: string): boolean {
   const a = Buffer.from(given);
@@ -26,10 +54,26 @@ function sameSecret(given: string, secret: string): boolean {
 
 const newSecret = () => randomBytes(32).toString("base64url");
 
+export interface SessionOptions {
+  idleMs?: number;
+  /** The clock; tests of the idle rule pass their own. */
+  now?: () => number;
+}
+
 export class ServeSessions {
   /** The one-time ticket printed with the URL; null once exchanged. */
   private ticket: string | null = newSecret();
-  private readonly sessions = new Set<string>();
+  /** Live session secrets and when each was last used. */
+  private readonly lastUsed = new Map<string, number>();
+  /** Sessions ended for idleness, kept to say so instead of "unknown" (one ticket makes one session). */
+  private readonly expired = new Set<string>();
+  readonly idleMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SessionOptions = {}) {
+    this.idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   /** The ticket for the printed URL; call before anyone could have exchanged it. */
   get firstTicket(): string {
@@ -45,15 +89,44 @@ export class ServeSessions {
     }
     this.ticket = null;
     const session = newSecret();
-    this.sessions.add(session);
+    this.lastUsed.set(session, this.now());
     return { ok: true, session };
   }
 
-  /** Checks a session secret (from the handshake, or the page's "is my session still good?" probe). */
+  /**
+   * Checks a session secret (a WebSocket handshake or message, or the page's "is my session still
+   * good?" probe). A good one counts as activity and restarts its idle time.
+   */
   check(given: string | null): SessionCheck {
     if (!given) return { ok: false, status: 401, reason: "No session. Open the link `serve` printed." };
-    for (const session of this.sessions) if (sameSecret(given, session)) return { ok: true };
+    this.expireIdle();
+    for (const session of this.lastUsed.keys()) {
+      if (sameSecret(given, session)) {
+        this.lastUsed.set(session, this.now());
+        return { ok: true };
+      }
+    }
+    for (const session of this.expired) if (sameSecret(given, session)) return { ok: false, status: 403, reason: this.expiredReason() };
     return { ok: false, status: 403, reason: "Unknown session: `serve` was restarted. Open the new link it printed." };
+  }
+
+  /** Ends the sessions idle past the limit. */
+  expireIdle(): void {
+    const now = this.now();
+    for (const [session, at] of this.lastUsed) {
+      if (now - at <= this.idleMs) continue;
+      this.lastUsed.delete(session);
+      this.expired.add(session);
+    }
+  }
+
+  /** Whether a session an open socket was accepted with still holds; not activity. */
+  isLive(acceptedSession: string): boolean {
+    return this.lastUsed.has(acceptedSession);
+  }
+
+  expiredReason(): string {
+    return `This session ended after ${formatIdle(this.idleMs)} without activity (serve's --session-idle). Restart \`serve\` and open the new link it prints.`;
   }
 
   /** The session secret a WebSocket handshake offers as `switchboard.session.<S>`, if any. */

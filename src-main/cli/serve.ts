@@ -4,8 +4,9 @@
  * other web pages and other local processes: an exact Host check (DNS rebinding), an exact Origin
  * check (cross-site requests and WebSockets), a strict CSP, and a credential no other server on
  * 127.0.0.1 can receive (serve-session.ts: a one-time ticket in the URL fragment, traded once for
- * a session secret that each WebSocket presents in its own handshake). The page's files are the
- * app's public bundle and hold nothing secret; everything else is on the authenticated WebSocket.
+ * a session secret that each WebSocket presents in its own handshake, ended after a spell without
+ * activity). The page's files are the app's public bundle and hold nothing secret; everything else
+ * is on the authenticated WebSocket.
  *
  * Bad traffic costs only its own connection: every socket and stream has an error handler,
  * malformed frames (over the cap, invalid UTF-8, binary) close that socket, slow readers are cut
@@ -29,12 +30,16 @@ export interface ServeOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
+  /** How long a session may go without a request before it ends (serve-session.ts's default otherwise). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningServer {
   /** `http://127.0.0.1:PORT/#ticket=…`: the ticket is good for one exchange. */
   url: string;
   port: number;
+  /** Settles when the page has traded the printed ticket: nothing needs the link any more. */
+  ticketExchanged: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ const MAX_IN_FLIGHT = 16;
 const MAX_SOCKETS = 32;
 const MAX_EXCHANGE_BODY = 1024;
 const HEARTBEAT_MS = 20_000;
+/** WebSocket close code for "your session ended"; the page then asks /session why. */
+const SESSION_ENDED_CODE = 4401;
 
 function csp(port: number): string {
   return [
@@ -102,7 +109,11 @@ function decodePath(pathname: string): string | null {
 }
 
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
-  const sessions = new ServeSessions();
+  const sessions = new ServeSessions({ idleMs: options.sessionIdleMs });
+  let markExchanged!: () => void;
+  const ticketExchanged = new Promise<void>((resolve) => (markExchanged = resolve));
+  /** Each open socket's session, so a session that ends closes its windows' sockets at once. */
+  const socketSessions = new Map<WebSocket, string>();
   let port = options.port ?? 0;
   const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
@@ -144,6 +155,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
       }
       const traded = sessions.exchange(ticket);
       if (!traded.ok) return sendText(res, traded.status, traded.reason);
+      markExchanged();
       res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
       res.end(JSON.stringify({ session: traded.session }));
     });
@@ -225,10 +237,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     const checked = offered.offersProtocol ? sessions.check(offered.session) : ({ ok: false, status: 401, reason: `Offer the ${SERVE_PROTOCOL} protocol and a session.` } as const);
     if (!checked.ok) return refuseUpgrade(socket, checked.status, checked.reason);
     if (wss.clients.size >= MAX_SOCKETS) return refuseUpgrade(socket, 503, "Too many open windows.");
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, offered.session!));
   });
 
-  function connect(ws: WebSocket): void {
+  function connect(ws: WebSocket, session: string): void {
     let alive = true;
     let inFlight = 0;
     // A frame over the cap, invalid UTF-8 or a reset: ws closes this socket; without a listener it would throw.
@@ -245,13 +257,17 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
       ws.send(JSON.stringify(message), () => {});
     };
+    socketSessions.set(ws, session);
     const unsubscribe = options.api.onEvent((event, payload) => send({ event, payload }));
     ws.on("close", () => {
       clearInterval(heartbeat);
+      socketSessions.delete(ws);
       unsubscribe();
     });
     ws.on("message", async (data, isBinary) => {
       if (isBinary) return ws.close(1003, "Text frames only.");
+      // Every message is activity; one that arrives after the session ended is not answered.
+      if (!sessions.check(session).ok) return ws.close(SESSION_ENDED_CODE, "Session ended.");
       let id: unknown = null;
       inFlight++;
       try {
@@ -276,10 +292,22 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   });
   server.on("error", () => {});
   port = (server.address() as AddressInfo).port;
+  // An idle session's open sockets are closed when it ends, not when the page next speaks: a
+  // window left open must not keep receiving events (state, key status) past the limit.
+  const sweep = setInterval(
+    () => {
+      sessions.expireIdle();
+      for (const [ws, session] of socketSessions) if (!sessions.isLive(session)) ws.close(SESSION_ENDED_CODE, "Session ended.");
+    },
+    Math.max(250, Math.min(sessions.idleMs / 4, 60_000)),
+  );
+  sweep.unref();
   return {
     url: `http://127.0.0.1:${port}/#ticket=${sessions.firstTicket}`,
     port,
+    ticketExchanged,
     async close() {
+      clearInterval(sweep);
       wss.clients.forEach((c) => c.terminate());
       wss.close();
       server.closeAllConnections();

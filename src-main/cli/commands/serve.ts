@@ -1,22 +1,30 @@
 /**
- * `serve [--agent-dir DIR] [--port N] [--no-open]`: the window in a browser on this machine.
- * Prints the session URL as the first line of stdout (scripts and tests read it), builds the
- * renderer first when needed, and opens the browser unless --no-open.
+ * `serve [--agent-dir DIR] [--port N] [--session-idle T] [--no-open]`: the window in a browser on
+ * this machine. Prints the session URL as the first line of stdout (scripts and tests read it;
+ * stdout is no process's argv), builds the renderer first when needed, and opens the browser
+ * through a private redirect page unless --no-open (open-in-browser.ts: never the link in argv).
  */
-import { spawn } from "node:child_process";
 import type { Command } from "commander";
 import { createHost } from "../../core/create-host.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";
 import { servePreferences } from "../../core/preferences/app-preferences.js";
+import { openFileInBrowser, writeRedirectFile } from "../open-in-browser.js";
 import { ensureRendererBuilt } from "../renderer-build.js";
-import { startServe } from "../serve.js";
+import { startServe, type RunningServer } from "../serve.js";
+import { DEFAULT_SESSION_IDLE_MS, formatIdle, parseSessionIdle } from "../serve-session.js";
 
-function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
-  const child = spawn(cmd, args as string[], { stdio: "ignore", detached: true });
-  child.on("error", () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`));
-  child.unref();
+/** Opens the window; the redirect page goes once the ticket is traded, or when serve exits. */
+function openWindow(server: RunningServer): void {
+  const openYourself = (why: string) => void process.stderr.write(`Could not open a browser (${why}); open the link on the first line above yourself.\n`);
+  let page: ReturnType<typeof writeRedirectFile>;
+  try {
+    page = writeRedirectFile(server.url);
+  } catch (error) {
+    return openYourself(`no private page for it: ${(error as Error).message}`);
+  }
+  process.once("exit", page.remove);
+  void server.ticketExchanged.then(page.remove);
+  openFileInBrowser(page.path, openYourself);
 }
 
 /** A port that cannot be had, as one line with what to type instead (not a raw EADDRINUSE). */
@@ -37,20 +45,25 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a port number, not "${v}".`);
       return n;
     })
+    .option("--session-idle <time>", `end the browser's session after this long without activity, like 30m or 12h; a bare number is minutes (default: $PI_SWITCHBOARD_SESSION_IDLE or ${formatIdle(DEFAULT_SESSION_IDLE_MS)})`, (v) =>
+      parseSessionIdle(v, "--session-idle"),
+    )
     .option("--no-open", "print the URL but do not open a browser")
-    .action(async (opts: { agentDir?: string; port?: number; open: boolean }) => {
+    .action(async (opts: { agentDir?: string; port?: number; sessionIdle?: number; open: boolean }) => {
+      const envIdle = process.env.PI_SWITCHBOARD_SESSION_IDLE;
+      const sessionIdleMs = opts.sessionIdle ?? (envIdle ? parseSessionIdle(envIdle, "PI_SWITCHBOARD_SESSION_IDLE") : DEFAULT_SESSION_IDLE_MS);
       const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
       const agentDir = resolveAgentDir(opts.agentDir);
       // The page's Preferences view: what serve runs on, and which preferences only the tray app has.
       const preferences = servePreferences({ agentDir, agentDirFlag: opts.agentDir, defaultAgentDir: resolveAgentDir() });
       const host = await createHost({ agentDir, verdict: true, checkCredits: true, features: { preferences } });
-      const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0 }).catch((error: unknown) => {
+      const server = await startServe({ api: host.api, rendererDir, port: opts.port ?? 0, sessionIdleMs }).catch((error: unknown) => {
         host.close();
         throw listenError(error, opts.port ?? 0);
       });
       process.stdout.write(`${server.url}\n`);
-      process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}. Press Ctrl+C to stop.\n`);
-      if (opts.open) openBrowser(server.url);
+      process.stderr.write(`Serving pi's agent dir ${host.service.paths.dir}; the link works once, its session ends after ${formatIdle(sessionIdleMs)} without activity. Press Ctrl+C to stop.\n`);
+      if (opts.open) openWindow(server);
       const stop = () => {
         void server.close().finally(() => {
           host.close();
