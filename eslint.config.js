@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // The Electron shell's pure builders are unit-tested in plain Node: Electron's types only, never its runtime.
-    files: ["src-main/electron/{tray-menu,policy,ipc-sender,ipc-channels,window-options,autostart-entry,test-notice,key-print-args}.ts"],
+    files: ["src-main/electron/{tray-menu,policy,ipc-sender,ipc-channels,window-options,autostart-entry,test-notice,key-print-args,command-confirmation}.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { paths: [{ name: "electron", allowTypeImports: true, message: "Pure shell modules may import Electron's types only; wire Electron in tray.ts, window.ts, ipc.ts, security.ts or main.ts." }] }],
     },

@@ -28,7 +28,7 @@ import type {
   TestPromptRequest,
 } from "./contract.js";
 import { MAX_API_INPUT_BYTES } from "./contract.js";
-import { refuseUnconfirmedCommands, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
+import { guardCommandWrites, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
 import type { SwitchboardService } from "./service.js";
 import type { CreditsFeature } from "./openrouter/credits-monitor.js";
 import { previewRestore, restoreBackup } from "./files/restore-backup.js";
@@ -46,6 +46,7 @@ export interface KeyFeature {
   check(): Promise<ActionResult<KeyStatus>>;
   connect(): Promise<ActionResult<KeyStatus>>;
   disconnect(): Promise<ActionResult<KeyStatus>>;
+  disconnectProvider(provider: string): Promise<ActionResult<KeyStatus>>;
   forget(): Promise<ActionResult<KeyStatus>>;
   importFromAuth(): Promise<ActionResult<KeyStatus>>;
 }
@@ -89,7 +90,6 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   getSnapshot: Null,
   // Commands carry their own, stricter schema (command-schema.ts), checked by the service.
   execute: Type.Object({ type: Type.String({ maxLength: 40 }) }),
-  executeConfirmed: Type.Object({ command: Type.Object({ type: Type.String({ maxLength: 40 }) }), confirmedCommands: Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 20 }) }, { additionalProperties: false }),
   previewCommand: Type.Object({ type: Type.String({ maxLength: 40 }) }),
   // setScope's bounds (command-schema.ts), but a draft may hold the empty pattern being typed.
   previewScope: Type.Object({ patterns: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 1000 }) }, { additionalProperties: false }),
@@ -103,6 +103,7 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   keyCheck: Null,
   keyConnect: Null,
   keyDisconnect: Null,
+  keyDisconnectProvider: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
   keyForget: Null,
   keyImportFromAuth: Null,
   keyCredits: Type.Object({ refresh: Type.Boolean() }, { additionalProperties: false }),
@@ -170,8 +171,11 @@ export class ApiHost {
     const needProfiles = () => deps.profiles ?? unavailable("Routing profiles");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
-      execute: async (command, caller) => this.recordUse(command, refuseUnconfirmedCommands(command, null, caller) ?? (await service.execute(command))),
-      executeConfirmed: async ({ command, confirmedCommands }, caller) => this.recordUse(command, refuseUnconfirmedCommands(command, confirmedCommands, caller) ?? (await service.execute(command))),
+      execute: async (command, caller) => {
+        // A write that introduces a `!command` waits for the caller's own prompt (command-guard.ts); the page's word is not enough.
+        const guarded = await guardCommandWrites(command, caller, (c) => previewCommand(service.paths, c));
+        return this.recordUse(command, guarded.ok ? await service.execute(guarded.command) : guarded.result);
+      },
       previewCommand: (command) => previewCommand(service.paths, command),
       previewScope: async ({ patterns }) => service.previewScope(patterns),
       previewVerdict: (command) => service.previewVerdict(command),
@@ -184,6 +188,7 @@ export class ApiHost {
       keyCheck: () => needKey().check(),
       keyConnect: () => needKey().connect(),
       keyDisconnect: () => needKey().disconnect(),
+      keyDisconnectProvider: ({ provider }) => needKey().disconnectProvider(provider),
       keyForget: () => needKey().forget(),
       keyImportFromAuth: () => needKey().importFromAuth(),
       keyCredits: ({ refresh }) => needCredits().get(refresh),
@@ -221,7 +226,7 @@ export class ApiHost {
   }
 
   /** Validates the input, then runs the handler. Unknown methods and bad inputs throw ApiInputError.
-   *  `caller` says what the transport can vouch for: only Electron's IPC passes a window that confirms commands. */
+   *  `caller` says what the transport can do: only Electron's IPC can ask the user (a native dialog) before a `!command` write. */
   async invoke(method: string, input: unknown, caller: ApiCaller = UNCONFIRMED_CALLER): Promise<unknown> {
     if (!Object.prototype.hasOwnProperty.call(this.handlers, method)) throw new ApiInputError(`Unknown method "${method}".`);
     const m = method as ApiMethod;

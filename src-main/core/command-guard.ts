@@ -1,57 +1,109 @@
 /**
- * Which commands may write a `!command` value into pi's files. pi runs such a value as a shell
- * command whenever it needs the key or header (provider `apiKey`, `headers` at provider, model or
- * override level), so writing one is running code later. The window never needs to write one; a
- * user who wants it gets an explicit in-app confirmation that shows the command, and only in the
- * Electron window (ApiCaller.canConfirmCommands). Everywhere else (`serve`, whose API a browser
- * page talks to) the write is refused with a clear message. `key connect` writes its own vetted
- * command through pi-handoff.ts, not through these commands.
+ * Which writes may put a `!command` value into pi's files. pi runs such a value as a shell command
+ * whenever it needs the key or header (provider `apiKey`, `headers` at provider, model or override
+ * level), so writing one is running code later. The decision lives here, in the main process, and
+ * not in the page: whatever a page sends, a write that introduces a command runs only after the
+ * transport asked the user itself (Electron's native dialog on the window that sent it, see
+ * ApiCaller.confirmCommands) — and is refused where no one can be asked (`serve`, whose API a
+ * browser page talks to; the tray; the CLI). A command already written at the same place is not
+ * introduced: re-saving a provider that keeps its `!pass …` key asks nothing. `key connect` writes its
+ * own vetted command through pi-handoff.ts, not through these commands.
  */
-import type { Command, CommandResult } from "./contract.js";
+import type { ActionResult, Command, CommandResult, FilePreview } from "./contract.js";
+import { parseLenientJson } from "./pi/pi-json.js";
 
-/** Who is asking: the Electron window can show a confirmation; `serve` and other hosts cannot. */
+/** Who is asking, and whether the transport can ask the user outside the page. */
 export interface ApiCaller {
-  canConfirmCommands: boolean;
+  /**
+   * Asks the user whether pi may run these commands, in UI the page cannot draw or answer (Electron's
+   * native message box); true only on an explicit yes. Absent for callers that cannot ask.
+   */
+  confirmCommands?: (commands: string[]) => Promise<boolean>;
 }
 
-export const UNCONFIRMED_CALLER: ApiCaller = { canConfirmCommands: false };
+export const UNCONFIRMED_CALLER: ApiCaller = {};
 
 const isCommandValue = (v: unknown): v is string => typeof v === "string" && v.trimStart().startsWith("!");
 
-/** `!command` values under `apiKey` or `headers` anywhere in a value, e.g. an override object. */
-function collect(value: unknown, underHeaders: boolean, out: string[], depth = 0): void {
+/**
+ * `!command` values under `apiKey` or `headers` anywhere in a value, keyed by where they sit. Array
+ * items with a string `id` (custom models) are keyed by it, so a model removed before another does
+ * not make the other's command look new.
+ */
+function collect(value: unknown, underHeaders: boolean, path: string, out: Map<string, string>, depth = 0): void {
   if (depth > 20 || value === null || typeof value !== "object") return;
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if ((underHeaders || key === "apiKey") && isCommandValue(v)) out.push(v);
-    else collect(v, underHeaders || key === "headers", out, depth + 1);
+  const steps: { key: string | null; place: string; v: unknown }[] = Array.isArray(value)
+    ? value.map((v: unknown, i) => {
+        const id = (v as { id?: unknown } | null)?.id;
+        return { key: null, place: `${path}[${typeof id === "string" ? `id=${JSON.stringify(id)}` : i}]`, v };
+      })
+    : Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, place: `${path}.${JSON.stringify(key)}`, v }));
+  for (const { key, place, v } of steps) {
+    if ((underHeaders || key === "apiKey") && isCommandValue(v)) out.set(place, v);
+    else collect(v, underHeaders || key === "headers", place, out, depth + 1);
   }
 }
 
-/** The `!command` values a command would write (deduplicated, as written). */
-export function shellCommandsIn(command: unknown): string[] {
-  const out: string[] = [];
-  const c = command as Partial<Command> | null;
-  if (c?.type === "upsertProvider") collect({ apiKey: (c as { fields?: { apiKey?: unknown } }).fields?.apiKey }, false, out);
-  if (c?.type === "setOverride") collect((c as { override?: unknown }).override, false, out);
-  if (c?.type === "upsertModel" || c?.type === "addModel") collect((c as { model?: unknown }).model, false, out);
-  if (c?.type === "addModel") collect({ apiKey: (c as { createProvider?: { apiKey?: unknown } }).createProvider?.apiKey }, false, out);
-  return [...new Set(out)];
+/** Every `!command` value in a parsed file (or any value), by its place in it. */
+export function commandValuesIn(value: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  collect(value, false, "", out);
+  return out;
 }
+
+/** The `!command` values `after` holds at a place where `before` did not hold the same one (deduplicated). */
+export function commandsIntroduced(before: unknown, after: unknown): string[] {
+  const old = commandValuesIn(before);
+  return [...new Set([...commandValuesIn(after)].filter(([place, v]) => old.get(place) !== v).map(([, v]) => v))];
+}
+
+/** The `!command` values a command carries (deduplicated, as written): the cheap test before reading any file. */
+export function shellCommandsIn(command: unknown): string[] {
+  const c = command as Partial<Command> | null;
+  const carried: unknown[] = [];
+  if (c?.type === "upsertProvider") carried.push({ apiKey: (c as { fields?: { apiKey?: unknown } }).fields?.apiKey });
+  if (c?.type === "setOverride") carried.push((c as { override?: unknown }).override);
+  if (c?.type === "upsertModel" || c?.type === "addModel") carried.push((c as { model?: unknown }).model);
+  if (c?.type === "addModel") carried.push({ apiKey: (c as { createProvider?: { apiKey?: unknown } }).createProvider?.apiKey });
+  return [...new Set(carried.flatMap((v) => [...commandValuesIn(v).values()]))];
+}
+
+const parsedOr = (text: string | null, fallback: unknown): unknown => {
+  if (text === null || text.trim() === "") return {};
+  const parsed = parseLenientJson(text);
+  return parsed.ok ? parsed.value : fallback;
+};
+
+/** The commands a write would introduce, from its preview; every carried one when the preview fails (then the write fails too). */
+export function commandsIntroducedBy(carried: string[], preview: ActionResult<FilePreview>): string[] {
+  if (!preview.ok) return carried;
+  return commandsIntroduced(parsedOr(preview.value.before, null), parsedOr(preview.value.after, {}));
+}
+
+export type GuardedCommand = { ok: true; command: Command } | { ok: false; result: CommandResult };
 
 /**
- * null when the command may run; else the refusal. `confirmed` is what the user confirmed in the
- * window (null for a plain `execute`): every command value must be among them, exactly.
+ * The command to run, or why not. A write that introduces a `!command` runs only once the caller's
+ * own prompt said yes, and only against the file it was asked about: the previewed version is pinned
+ * as expectedVersion, so a file changed while the user read the question is not written (conflict).
  */
-export function refuseUnconfirmedCommands(command: unknown, confirmed: string[] | null, caller: ApiCaller): CommandResult | null {
-  const commands = shellCommandsIn(command);
-  if (commands.length === 0) return null;
+export async function guardCommandWrites(command: Command, caller: ApiCaller, preview: (command: Command) => Promise<ActionResult<FilePreview>>): Promise<GuardedCommand> {
+  const carried = shellCommandsIn(command);
+  if (carried.length === 0) return { ok: true, command };
+  const previewed = await preview(command);
+  const commands = commandsIntroducedBy(carried, previewed);
+  if (commands.length === 0) return { ok: true, command };
   const list = commands.map((c) => `\`${c}\``).join(", ");
-  if (!caller.canConfirmCommands) {
+  if (!caller.confirmCommands) {
     return {
       ok: false,
-      error: { code: "command-refused", commands, message: `Refused: ${list} is a command pi would run, and this window cannot confirm commands. Write it into models.json yourself if you mean it, or use the tray app's window, which asks first.` },
+      result: { ok: false, error: { code: "command-refused", commands, message: `Refused: ${list} is a command pi would run, and this window cannot confirm commands. Write it into models.json yourself if you mean it, or use the tray app's window, which asks first.` } },
     };
   }
-  if (confirmed && commands.every((c) => confirmed.includes(c))) return null;
-  return { ok: false, error: { code: "needs-confirmation", commands, message: `pi would run ${list} as a shell command whenever it needs this value. Confirm to write it.` } };
+  if (!(await caller.confirmCommands(commands))) {
+    return { ok: false, result: { ok: false, error: { code: "command-declined", commands, message: `Not written: you did not allow pi to run ${list}.` } } };
+  }
+  const version = previewed.ok ? previewed.value.version : null;
+  const asked = (command as { expectedVersion?: string | null }).expectedVersion;
+  return { ok: true, command: asked ? command : ({ ...command, expectedVersion: version } as Command) };
 }

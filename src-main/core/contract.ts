@@ -364,9 +364,9 @@ export type ErrorCode =
   | "io"
   /** The OS credential vault is missing or locked; the message says how to get one. */
   | "vault-unavailable"
-  /** The command would write a `!command` value (pi runs it): the window must show and confirm it first. */
-  | "needs-confirmation"
-  /** The same, from a host that cannot confirm (serve): refused outright. */
+  /** The command would write a new `!command` value (pi runs it) and the user said no when the main process asked (command-guard.ts). */
+  | "command-declined"
+  /** The same, from a host that cannot ask the user (serve, the tray): refused outright. */
   | "command-refused";
 
 export interface CommandError {
@@ -374,7 +374,7 @@ export interface CommandError {
   message: string;
   /** The file the error is about, when there is one. */
   file?: string;
-  /** The `!command` values a refused or unconfirmed command would write. */
+  /** The `!command` values a refused or declined command would write. */
   commands?: string[];
 }
 
@@ -660,8 +660,6 @@ export interface FilePreview {
 export interface ApiMethods {
   getSnapshot: { input: null; output: Snapshot };
   execute: { input: Command; output: CommandResult };
-  /** execute, for commands that write `!command` values the user confirmed in the Electron window (command-guard.ts). */
-  executeConfirmed: { input: { command: Command; confirmedCommands: string[] }; output: CommandResult };
   previewCommand: { input: Command; output: ActionResult<FilePreview> };
   /** What a draft of enabledModels would scope, resolved as the snapshot's scope is; writes nothing. */
   previewScope: { input: { patterns: string[] }; output: ScopePreview };

@@ -1,10 +1,13 @@
 /**
  * Electron's transport for the API: one ipcMain handler that checks the sender, then hands the call
  * to ApiHost (which validates the input and runs the handler from its one table); ApiHost's events
- * go to our windows (the main window and the quick-switcher popover) with webContents.send. No behaviour of its own beyond the sender check.
+ * go to our windows (the main window and the quick-switcher popover) with webContents.send. No behaviour of its own beyond the sender check
+ * and showing the main process's native confirmation when command-guard.ts asks for one.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
+import type { ApiCaller } from "../core/command-guard.js";
+import { allowsCommands, commandConfirmationBox } from "./command-confirmation.js";
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from "./ipc-channels.js";
 import { isTrustedSender, type TrustedRenderer } from "./ipc-sender.js";
 
@@ -13,6 +16,18 @@ export interface IpcTarget {
   webContents(): (WebContents | null)[];
   /** The origin our renderer is served from. */
   origin: string;
+}
+
+/** The one caller that can ask before a `!command` write: the main process itself, in a native box on the sender's window. */
+function askingCaller(sender: WebContents): ApiCaller {
+  return {
+    confirmCommands: async (commands) => {
+      const window = BrowserWindow.fromWebContents(sender);
+      const box = commandConfirmationBox(commands);
+      const { response } = window ? await dialog.showMessageBox(window, box) : await dialog.showMessageBox(box);
+      return allowsCommands(response);
+    },
+  };
 }
 
 function senderOf(event: IpcMainInvokeEvent) {
@@ -27,8 +42,7 @@ export function wireIpc(api: ApiEndpoint, target: IpcTarget): () => void {
     const ours = target.webContents().map((c): TrustedRenderer => ({ webContentsId: c?.id ?? null, origin: target.origin }));
     if (!ours.some((trusted) => isTrustedSender(sender, trusted))) throw new Error("Refused: only the Pi Switchboard window may call its API.");
     if (typeof method !== "string") throw new Error("Refused: the method must be a name.");
-    // The only caller that can confirm a `!command` write: our window shows it to the user first.
-    return api.invoke(method, input, { canConfirmCommands: true });
+    return api.invoke(method, input, askingCaller(event.sender));
   });
   const stopEvents = api.onEvent((name, payload) => {
     for (const contents of target.webContents()) if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);

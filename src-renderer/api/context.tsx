@@ -4,7 +4,6 @@
  * so every view re-renders from one source of truth. A reconnect re-fetches it.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { ConfirmCommands } from "../ui/ConfirmCommands";
 import type { Command, CommandResult, Snapshot, SwitchboardApi } from "../../src-main/core/contract";
 import type { ConnectionState } from "./socket-client";
 
@@ -24,7 +23,6 @@ export function ApiProvider(props: { api: SwitchboardApi; onConnection?: (l: (s:
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [connection, setConnection] = useState<ConnectionState>(onConnection ? "connecting" : "open");
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<{ commands: string[]; answer: (yes: boolean) => void } | null>(null);
 
   const load = useCallback(() => {
     api.invoke("getSnapshot", null).then(
@@ -60,15 +58,8 @@ export function ApiProvider(props: { api: SwitchboardApi; onConnection?: (l: (s:
 
   const execute = useCallback(
     async (command: Command) => {
-      let result = await api.invoke("execute", command);
-      // A `!command` value: only the Electron window is asked, and it writes only what the user saw.
-      if (!result.ok && result.error.code === "needs-confirmation" && result.error.commands) {
-        const commands = result.error.commands;
-        const yes = await new Promise<boolean>((answer) => setConfirming({ commands, answer }));
-        setConfirming(null);
-        if (!yes) return { ok: false as const, error: { code: "needs-confirmation" as const, commands, message: "Not written: you cancelled the command." } };
-        result = await api.invoke("executeConfirmed", { command, confirmedCommands: commands });
-      }
+      // A write that introduces a `!command` is asked about by the main process itself, not here (command-guard.ts).
+      const result = await api.invoke("execute", command);
       if (result.ok) adopt(result.snapshot);
       return result;
     },
@@ -78,7 +69,6 @@ export function ApiProvider(props: { api: SwitchboardApi; onConnection?: (l: (s:
   return (
     <ApiContext.Provider value={{ api, snapshot, connection, loadError, execute }}>
       {props.children}
-      {confirming && <ConfirmCommands commands={confirming.commands} onAnswer={confirming.answer} />}
     </ApiContext.Provider>
   );
 }

@@ -1,12 +1,14 @@
 /**
- * `!command` values through the API (command-guard.ts): which commands carry them, and that the
- * real ApiHost over a real agent dir refuses to write them from a host that cannot confirm
- * (serve), asks the Electron window to confirm, and writes exactly what was confirmed.
+ * `!command` values through the API (command-guard.ts): which commands carry them, which writes
+ * introduce one, and that the real ApiHost over a real agent dir refuses such a write from a host
+ * that cannot ask (serve), and otherwise writes only after the caller's own prompt said yes — the
+ * main process's native dialog in Electron (ipc.ts; Electron cannot run here, so a caller that
+ * answers and records stands in for the box, whose options are tested in command-confirmation.test.ts).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shellCommandsIn } from "../../../src-main/core/command-guard.js";
+import { commandsIntroduced, shellCommandsIn, type ApiCaller } from "../../../src-main/core/command-guard.js";
 import type { CommandResult } from "../../../src-main/core/contract.js";
 import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host.js";
 import { PI_BIN, writeAgentDir } from "./openrouter/agent-dir.js";
@@ -23,11 +25,35 @@ describe("shellCommandsIn", () => {
   });
 });
 
+describe("commandsIntroduced", () => {
+  const file = (apiKey: unknown, models: unknown[] = []) => ({ providers: { x: { apiKey, models, modelOverrides: { "a/b": { headers: { "X-A": "!whoami" } } } } } });
+
+  it("names a command that is new or changed at its place, not one that stays", () => {
+    expect(commandsIntroduced(file("$KEY"), file("!pass show or"))).toEqual(["!pass show or"]);
+    expect(commandsIntroduced(file("!pass show or"), file("!pass show or"))).toEqual([]);
+    expect(commandsIntroduced(file("!pass show a"), file("!pass show b"))).toEqual(["!pass show b"]);
+    expect(commandsIntroduced({}, file("$KEY"))).toEqual(["!whoami"]);
+  });
+
+  it("a command moved to another provider is introduced there; custom models are matched by id, not position", () => {
+    expect(commandsIntroduced({ providers: { x: { apiKey: "!k" } } }, { providers: { y: { apiKey: "!k" } } })).toEqual(["!k"]);
+    const m = (id: string, cmd?: string) => ({ id, ...(cmd ? { headers: { H: cmd } } : {}) });
+    expect(commandsIntroduced(file("$K", [m("one"), m("two", "!h")]), file("$K", [m("two", "!h")]))).toEqual([]);
+    expect(commandsIntroduced(file("$K", [m("one"), m("two", "!h")]), file("$K", [m("one", "!h"), m("two", "!h")]))).toEqual(["!h"]);
+  });
+});
+
 describe("the API and !command values", () => {
   let host: SwitchboardHost;
   let dir: string;
   const models = () => readFileSync(join(dir, "models.json"), "utf8");
   const command = { type: "upsertProvider", provider: "openrouter-x", fields: { baseUrl: "https://openrouter.ai/api/v1", apiKey: "!touch /tmp/pwned" } } as const;
+  /** Stands in for Electron's native box: answers as told and records each question. */
+  const asking = (answer: boolean | (() => boolean)) => {
+    const asked: string[][] = [];
+    const caller: ApiCaller = { confirmCommands: async (commands) => (asked.push(commands), typeof answer === "function" ? answer() : answer) };
+    return { asked, caller };
+  };
 
   beforeAll(async () => {
     dir = writeAgentDir({ models: { providers: {} } });
@@ -35,25 +61,48 @@ describe("the API and !command values", () => {
   });
   afterAll(() => host.close());
 
-  it("serve (a caller that cannot confirm) is refused, with the command named, and nothing is written", async () => {
+  it("serve (a caller that cannot ask) is refused, with the command named, and nothing is written", async () => {
     const before = models();
     const plain = (await host.api.invoke("execute", command)) as CommandResult;
     expect(plain).toMatchObject({ ok: false, error: { code: "command-refused", commands: ["!touch /tmp/pwned"] } });
     expect(!plain.ok && plain.error.message).toMatch(/^Refused: `!touch \/tmp\/pwned` is a command pi would run/);
-    // Claiming a confirmation does not help a caller that cannot show one.
-    const claimed = await host.api.invoke("executeConfirmed", { command, confirmedCommands: ["!touch /tmp/pwned"] });
-    expect(claimed).toMatchObject({ ok: false, error: { code: "command-refused" } });
+    // The old page-side confirmation route is gone: a page cannot claim the user said yes.
+    await expect(host.api.invoke("executeConfirmed", { command, confirmedCommands: ["!touch /tmp/pwned"] })).rejects.toThrow(/Unknown method "executeConfirmed"/);
     expect(models()).toBe(before);
   });
 
-  it("the Electron window must confirm exactly the commands written", async () => {
-    const electron = { canConfirmCommands: true };
+  it("Electron: the main process asks about exactly the commands introduced; no writes nothing, yes writes", async () => {
     const before = models();
-    expect(await host.api.invoke("execute", command, electron)).toMatchObject({ ok: false, error: { code: "needs-confirmation", commands: ["!touch /tmp/pwned"] } });
-    expect(await host.api.invoke("executeConfirmed", { command, confirmedCommands: ["!something else"] }, electron)).toMatchObject({ ok: false, error: { code: "needs-confirmation" } });
+    const no = asking(false);
+    expect(await host.api.invoke("execute", command, no.caller)).toMatchObject({ ok: false, error: { code: "command-declined", commands: ["!touch /tmp/pwned"], message: "Not written: you did not allow pi to run `!touch /tmp/pwned`." } });
+    expect(no.asked).toEqual([["!touch /tmp/pwned"]]);
     expect(models()).toBe(before);
-    expect(await host.api.invoke("executeConfirmed", { command, confirmedCommands: ["!touch /tmp/pwned"] }, electron)).toMatchObject({ ok: true });
+
+    const yes = asking(true);
+    expect(await host.api.invoke("execute", command, yes.caller)).toMatchObject({ ok: true });
+    expect(yes.asked).toEqual([["!touch /tmp/pwned"]]);
     expect(JSON.parse(models()).providers["openrouter-x"].apiKey).toBe("!touch /tmp/pwned");
+  });
+
+  it("a command already written at that place is not asked about, and serve may re-save it", async () => {
+    const again = asking(false);
+    expect(await host.api.invoke("execute", { ...command, fields: { ...command.fields, baseUrl: "https://openrouter.ai/api/v1/" } }, again.caller)).toMatchObject({ ok: true });
+    expect(again.asked).toEqual([]);
+    expect(await host.api.invoke("execute", command)).toMatchObject({ ok: true });
+    // The same command under another provider is new there.
+    expect(await host.api.invoke("execute", { ...command, provider: "openrouter-z" })).toMatchObject({ ok: false, error: { code: "command-refused" } });
+  });
+
+  it("a file changed while the user read the question is not written over (the previewed version is pinned)", async () => {
+    const changed = { providers: { "openrouter-x": { baseUrl: "https://openrouter.ai/api/v1", apiKey: "$HAND_EDITED" } } };
+    const racing = asking(() => {
+      writeFileSync(join(dir, "models.json"), JSON.stringify(changed, null, 2));
+      return true;
+    });
+    const result = await host.api.invoke("execute", { ...command, provider: "openrouter-w" }, racing.caller);
+    expect(racing.asked).toEqual([["!touch /tmp/pwned"]]);
+    expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(JSON.parse(models())).toEqual(changed);
   });
 
   it("values that are not commands are written as before, from any caller", async () => {

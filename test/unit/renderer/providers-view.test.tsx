@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { act, cleanup, fireEvent, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ProvidersView } from "../../../src-renderer/features/providers/ProvidersView";
 import type { RoutingTarget } from "../../../src-main/core/contract";
@@ -80,29 +80,45 @@ describe("Providers view", () => {
 
 describe("Providers view in the Electron window", () => {
   const COMMAND = "!secret-tool lookup service pi-switchboard username openrouter";
+  // Electron's IPC gives the API a caller whose confirmCommands shows a native message box from the
+  // main process (ipc.ts; Electron cannot run here). This caller answers as the user would and
+  // records what the main process asked: the page itself shows nothing and cannot answer.
+  let asked: string[][];
+  let answer: boolean;
 
   beforeEach(async () => {
     // The file's own beforeEach rendered the serve-like window; this block needs Electron's.
     cleanup();
-    real = await renderView("routed", <ProvidersView onEditRouting={() => {}} />, { caller: { canConfirmCommands: true } });
+    asked = [];
+    answer = false;
+    const caller = { confirmCommands: async (commands: string[]) => (asked.push(commands), answer) };
+    real = await renderView("routed", <ProvidersView onEditRouting={() => {}} />, { caller });
     await screen.findByRole("heading", { name: "Providers and models" });
   });
 
-  it("writes a !command only after a confirmation that shows the exact command; Cancel writes nothing", async () => {
+  it("writes a !command only after the main process asked about that exact command; a no writes nothing; re-saving it asks nothing", async () => {
     const before = readFileSync(join(real.dir, "models.json"), "utf8");
     const keyRef = screen.getByRole("textbox", { name: "Key reference of openrouter-bedrock" });
     fireEvent.change(keyRef, { target: { value: COMMAND } });
     await act(async () => fireEvent.submit(keyRef.closest("form")!));
-    const dialog = await screen.findByRole("dialog", { name: "pi will run this command" });
-    expect(dialog.querySelector(".command-text")!.textContent).toBe(COMMAND);
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Cancel" })));
-    expect((await screen.findByRole("alert")).textContent).toMatch(/Not written: you cancelled/);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Not written: you did not allow pi to run `!secret-tool lookup/);
+    expect(asked).toEqual([[COMMAND]]);
+    expect(screen.queryByRole("dialog")).toBeNull();
     expect(readFileSync(join(real.dir, "models.json"), "utf8")).toBe(before);
 
+    answer = true;
     await act(async () => fireEvent.submit(keyRef.closest("form")!));
-    await screen.findByRole("dialog", { name: "pi will run this command" });
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Write and let pi run it" })));
     await screen.findByText(/^Saved openrouter-bedrock\./);
+    expect(asked).toEqual([[COMMAND], [COMMAND]]);
     expect(modelsFile().providers["openrouter-bedrock"]!.apiKey).toBe(COMMAND);
+
+    // The command is already there: saving another change of the provider (the form sends the command
+    // back) introduces nothing, so it is written with no question, even by a user who would say no.
+    answer = false;
+    fireEvent.change(screen.getByRole("textbox", { name: "baseUrl of openrouter-bedrock" }), { target: { value: "https://openrouter.ai/api/v1/" } });
+    await act(async () => fireEvent.submit(keyRef.closest("form")!));
+    await waitFor(() => expect(modelsFile().providers["openrouter-bedrock"]!.baseUrl).toBe("https://openrouter.ai/api/v1/"));
+    expect(modelsFile().providers["openrouter-bedrock"]!.apiKey).toBe(COMMAND);
+    expect(asked).toHaveLength(2);
   });
 });
