@@ -21,6 +21,8 @@ export interface ServeProcess {
   ticket: string;
   dir: string;
   child: ChildProcess;
+  /** What serve has written to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,12 @@ export interface ServeOptions {
   /** The fake OpenRouter's baseUrl: the app's catalog uses it, and it replaces FAKE_OPENROUTER_URL in models.json. */
   fakeOpenRouter?: string;
   openRouterKey?: string;
+  /** More arguments for `serve` (`--port N`, `--session-idle 2s`). */
+  args?: string[];
+  /** Let serve open a browser (the default is --no-open), e.g. through a fake opener on PATH. */
+  open?: boolean;
+  /** More environment for serve (PATH with a fake opener, …). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
@@ -35,7 +43,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = options.fakeOpenRouter;
   if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
-  const child = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--agent-dir", dir, "--no-open"], {
+  const child = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--agent-dir", dir, ...(options.open ? [] : ["--no-open"]), ...(options.args ?? [])], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -48,6 +56,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       // The app's own state and vault entry are per test run, never the user's.
       PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"),
       PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-e2e-${process.pid}-${Date.now()}`,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -66,6 +75,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
     ticket: new URLSearchParams(parsed.hash.slice(1)).get("ticket")!,
     dir,
     child,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
