@@ -7,6 +7,7 @@
 import type { ModelVariant } from "../../core/openrouter/model-from-catalog.js";
 import { baseModelId, modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug } from "../../core/openrouter/model-from-catalog.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { cliHint, complain, say } from "../cli-command.js";
 import { openService, printJson } from "../open-state.js";
 
 export interface CatalogAddOptions {
@@ -20,7 +21,7 @@ export interface CatalogAddOptions {
 const VARIANTS = ["none", "nitro", "floor", "exacto", "free"];
 
 function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
+  complain(`${message}\n`);
   process.exitCode = 1;
 }
 
@@ -43,7 +44,7 @@ export async function addFromCatalog(modelId: string, opts: CatalogAddOptions): 
   const models = await catalog.models();
   const entryId = variant.kind === "free" ? `${baseModelId(modelId)}:free` : modelId;
   const entry = models.find((m) => m.id === entryId);
-  if (!entry) return fail(`OpenRouter's catalog has no ${entryId}${catalog.status().error ? ` (${catalog.status().error})` : ""}: \`catalog\` lists the ids.`);
+  if (!entry) return fail(`OpenRouter's catalog has no ${entryId}${catalog.status().error ? ` (${catalog.status().error})` : ""}: ${cliHint("catalog")} lists the ids.`);
   let endpoint = null;
   if (opts.pin) {
     const endpoints = await catalog.endpoints(entry.id);
@@ -69,7 +70,7 @@ export async function addFromCatalog(modelId: string, opts: CatalogAddOptions): 
     const ref = `${opts.addTo}/${model.id}`;
     if (opts.json) return printJson({ ref, createdProvider: !exists, model, routing, notes });
     const cost = model.cost!;
-    process.stdout.write(
+    say(
       [
         `Added ${ref} to ${service.paths.models}${exists ? "" : ` (new provider ${opts.addTo}, key ${snapshot.pi.envKeyReference})`}.`,
         `  ${model.name}: context ${model.contextWindow ?? "pi's default"}, max output ${model.maxTokens ?? "pi's default"}, reasoning ${model.reasoning ? "yes" : "no"}, input ${model.input?.join("+")}`,

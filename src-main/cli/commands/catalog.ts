@@ -15,6 +15,8 @@ import { formatAge } from "../../core/openrouter/catalog-age.js";
 import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
 import { routingWarnings } from "../../core/openrouter/routing-warnings.js";
 import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
+import { variantEndpoints } from "../../core/openrouter/variant-endpoints.js";
+import { cliHint, complain, say } from "../cli-command.js";
 import { openService, printJson, printTable } from "../open-state.js";
 import { addFromCatalog } from "./catalog-add.js";
 
@@ -66,7 +68,7 @@ export function registerCatalog(program: Command): void {
     .action(async (model: string | undefined, opts: { json?: boolean; refresh?: boolean; check?: boolean; agentDir?: string; addTo?: string; variant?: string; pin?: string }) => {
       if (opts.addTo) {
         if (model) return addFromCatalog(model, { ...opts, addTo: opts.addTo });
-        process.stderr.write("--add-to needs a model id: `catalog <author/slug> --add-to <provider>`.\n");
+        complain(`--add-to needs a model id: ${cliHint("catalog <author/slug> --add-to <provider>")}.\n`);
         process.exitCode = 1;
         return;
       }
@@ -75,20 +77,27 @@ export function registerCatalog(program: Command): void {
         const service = await openService(opts.agentDir);
         const models = service.snapshot().models;
         service.close();
-        const slugReports = await checkModelsRouting(models, (id) => catalog.endpoints(id, { fresh: Boolean(opts.refresh) }));
+        // A variant (:floor, @preset/…) is checked against the endpoints that serve it, once per model.
+        const lists = new Map<string, ReturnType<typeof variantEndpoints>>();
+        const endpointsFor = (modelId: string) => {
+          if (!lists.has(modelId)) lists.set(modelId, variantEndpoints(modelId, (id) => catalog.endpoints(id, { fresh: Boolean(opts.refresh) })));
+          return lists.get(modelId)!;
+        };
+        const slugReports = await checkModelsRouting(models, async (id) => (await endpointsFor(id))?.endpoints ?? null);
         const reports = await Promise.all(
           slugReports.map(async (r) => {
             const m = models.find((x) => `${x.provider}/${x.id}` === r.ref)!;
-            const endpoints = await catalog.endpoints(m.id);
-            return { ...r, warnings: endpoints ? routingWarnings(m.routing, endpoints, m) : null };
+            const list = await endpointsFor(m.id);
+            return { ...r, endpointsOf: list?.catalogId ?? null, warnings: list ? routingWarnings(m.routing, list.endpoints, m) : null };
           }),
         );
         if (opts.json) printJson(reports);
-        else if (reports.length === 0) process.stdout.write("No routed OpenRouter model names providers (only/order/ignore).\n");
+        else if (reports.length === 0) say("No routed OpenRouter model names providers (only/order/ignore).\n");
         for (const r of opts.json ? [] : reports) {
-          if (r.problems === null) process.stdout.write(`${r.ref}: no provider list for this model (unknown to OpenRouter, or offline without a cache)\n`);
-          else if (!r.warnings?.length) process.stdout.write(`${r.ref}: ok\n`);
-          else for (const w of r.warnings) process.stdout.write(`${r.ref}: ${w.message}\n`);
+          const variant = r.endpointsOf && !r.ref.endsWith(`/${r.endpointsOf}`) ? ` (providers of ${r.endpointsOf})` : "";
+          if (r.problems === null) say(`${r.ref}: no provider list for this model (unknown to OpenRouter, or offline without a cache)\n`);
+          else if (!r.warnings?.length) say(`${r.ref}: ok${variant}\n`);
+          else for (const w of r.warnings) say(`${r.ref}: ${w.message}\n`);
         }
         if (reports.some((r) => r.warnings?.length)) process.exitCode = 1;
         return;
@@ -102,7 +111,7 @@ export function registerCatalog(program: Command): void {
           printJson({ model, source: endpoints ? (age?.source ?? null) : null, fetchedAt: age?.fetchedAt ?? null, ageSeconds, endpoints: endpoints?.map(endpointFacts) ?? null, error: status.error });
         }
         if (!endpoints) {
-          process.stderr.write(`No endpoints for ${model}: ${status.error ?? "OpenRouter does not know this model id (author/slug, as in `catalog`)."}\n`);
+          complain(`No endpoints for ${model}: ${status.error ?? `OpenRouter does not know this model id (author/slug, as ${cliHint("catalog")} lists them).`}\n`);
           process.exitCode = 1;
           return;
         }

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { FileReport } from "../../core/contract.js";
+import { say } from "../cli-command.js";
 import { openService, printJson, printVerdict } from "../open-state.js";
 
 function printFile(name: string, file: FileReport): void {
@@ -13,7 +14,7 @@ function printFile(name: string, file: FileReport): void {
   for (const [kind, list] of [["error", file.errors], ["warning", file.warnings]] as const) {
     for (const p of list) {
       const where = p.line ? `${p.line}:${p.column} ` : "";
-      process.stdout.write(`  ${kind} ${where}${p.message}\n${p.hint ? `      → ${p.hint}\n` : ""}`);
+      say(`  ${kind} ${where}${p.message}\n${p.hint ? `      → ${p.hint}\n` : ""}`);
     }
   }
 }
@@ -35,12 +36,12 @@ export function registerCheck(program: Command): void {
       if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints }, ...(verdict ? { verdict } : {}) });
       else {
         process.stdout.write(`${pi.summary}${pi.foundBy ? `  [found by ${pi.foundBy}]` : ""}\n`);
-        if (pi.found && pi.problem) process.stdout.write(`  warning ${pi.problem}\n`);
+        if (pi.found && pi.problem) say(`  warning ${pi.problem}\n`);
         printFile("models.json", modelsFile);
         printFile("settings.json", settingsFile);
         printFile("auth.json", authFile);
         if (scope.unmatched.length) process.stdout.write(`enabledModels patterns that match nothing: ${scope.unmatched.join(", ")}\n`);
-        for (const h of scope.hints) process.stdout.write(`  ${h.pattern}: ${h.message}\n`);
+        for (const h of scope.hints) say(`  ${h.pattern}: ${h.message}\n`);
         printVerdict(verdict);
       }
       if (!modelsFile.valid) process.exitCode = 1;

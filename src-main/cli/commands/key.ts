@@ -11,6 +11,7 @@ import { resolveAgentDir } from "../../core/pi/agent-dir.js";
 import { VaultKeyFeature } from "../../core/vault/key-feature.js";
 import { keyPrintAnswers, keyPrintRefusal } from "../../core/vault/key-command.js";
 import { Vault, vaultLocation } from "../../core/vault/vault.js";
+import { cliHint, complain, say } from "../cli-command.js";
 import { openService, printJson } from "../open-state.js";
 
 interface KeyOptions {
@@ -29,14 +30,14 @@ function withCommonOptions(command: Command): Command {
 }
 
 function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
+  complain(`${message}\n`);
   process.exitCode = 1;
 }
 
 function describe(status: KeyStatus): string {
   const lines: string[] = [];
   lines.push(status.vault.available ? `Vault: ${status.vault.backend}` : `Vault: ${status.vault.backend} is not available. ${status.vault.message ?? ""}`.trimEnd());
-  if (status.vault.available) lines.push(status.stored ? `Key: stored (ends in …${status.last4})` : "Key: none stored (`pi-switchboard key set`)");
+  if (status.vault.available) lines.push(status.stored ? `Key: stored (ends in …${status.last4})` : `Key: none stored (${cliHint("key set")})`);
   const check = status.lastCheck;
   if (check?.ok) {
     const limit = check.limit === null || check.limit === undefined ? "no limit" : `limit $${check.limit} ($${check.limitRemaining ?? "?"} left)`;
@@ -44,8 +45,8 @@ function describe(status: KeyStatus): string {
   } else if (check) lines.push(`OpenRouter: ${check.error}`);
   if (status.connectedProviders.length) lines.push(`pi reads the vault key for: ${status.connectedProviders.join(", ")}\n  via: ${status.command}`);
   if (status.health) lines.push(status.health.ok ? "Key health: the command prints the stored key, as pi runs it." : `Key health: ${status.health.problem}\n  Fix: ${status.health.fix}`);
-  if (status.unconnectedProviders.length) lines.push(`Not reading the vault key: ${status.unconnectedProviders.join(", ")} (\`pi-switchboard key connect\`)`);
-  if (status.plaintextInAuth.length) lines.push(`Plain-text key in auth.json: ${status.plaintextInAuth.join(", ")} (\`pi-switchboard key import-from-auth\`)`);
+  if (status.unconnectedProviders.length) lines.push(`Not reading the vault key: ${status.unconnectedProviders.join(", ")} (${cliHint("key connect")})`);
+  if (status.plaintextInAuth.length) lines.push(`Plain-text key in auth.json: ${status.plaintextInAuth.join(", ")} (${cliHint("key import-from-auth")})`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -67,7 +68,7 @@ interface CreditsReport {
   creditsNote: string | null;
 }
 
-const notAsked: CreditsReport = { keyUsed: null, credits: null, limit: null, usage: null, creditsNote: "Not asked: `key status --check` asks OpenRouter for credits, limit and usage." };
+const notAsked: CreditsReport = { keyUsed: null, credits: null, limit: null, usage: null, creditsNote: `Not asked: ${cliHint("key status --check")} asks OpenRouter for credits, limit and usage.` };
 
 async function creditsReport(opts: KeyOptions, f: VaultKeyFeature): Promise<{ report: CreditsReport; ok: boolean }> {
   const found = await keyPiWouldUse(opts, f);
@@ -90,7 +91,7 @@ function describeCredits(r: CreditsReport): string {
 
 function report(result: ActionResult<KeyStatus>, done: string): void {
   if (!result.ok) return fail(result.error.message);
-  process.stdout.write(`${done}\n${describe(result.value)}`);
+  say(`${done}\n${describe(result.value)}`);
 }
 
 /** Reads a line from the terminal without echoing it (raw mode), or all of stdin from a pipe. */
@@ -149,17 +150,17 @@ export function registerKey(program: Command): void {
       } else status = await f.checkHealth();
       if (status.health && !status.health.ok) process.exitCode = 1;
       if (opts.json) printJson({ ...status, ...credits });
-      else process.stdout.write(describe(status) + (opts.check ? describeCredits(credits) : ""));
+      else say(describe(status) + (opts.check ? describeCredits(credits) : ""));
     });
 
   withCommonOptions(key.command("print").description("Print the key for pi's `!command` (Windows only, where it is that command; refuses a terminal)"))
     .option("--force", "print even to a terminal")
     .action(async (opts: KeyOptions & { force?: boolean }) => {
       if (!keyPrintAnswers()) return fail(keyPrintRefusal(vaultLocation(opts.vaultService)));
-      if (process.stdout.isTTY && !opts.force) return fail("Refusing to print the key to a terminal, where it would stay on screen and in scrollback. This command is for pi (`!pi-switchboard key print`) or a pipe; add --force if you really mean it.");
+      if (process.stdout.isTTY && !opts.force) return fail("Refusing to print the key to a terminal, where it would stay on screen and in scrollback. This command is for pi's `!command` in auth.json or a pipe; add --force if you really mean it.");
       try {
         const value = await new Vault(vaultLocation(opts.vaultService)).read();
-        if (!value) return fail("No OpenRouter key is stored in the vault (`pi-switchboard key set`).");
+        if (!value) return fail(`No OpenRouter key is stored in the vault (${cliHint("key set")}).`);
         process.stdout.write(value);
       } catch (error) {
         fail((error as Error).message);
@@ -177,8 +178,8 @@ export function registerKey(program: Command): void {
     const lines = ["Disconnected."];
     if (r.restored.length) lines.push(`Restored what auth.json held before for: ${r.restored.join(", ")}`);
     if (r.removed.length) lines.push(`Removed the vault command for: ${r.removed.join(", ")}`);
-    if (r.withoutKey.length) lines.push(`No key in auth.json any more for: ${r.withoutKey.join(", ")} — it was there in plain text before, and the app never writes a key into a file. Set OPENROUTER_API_KEY or run \`key connect\` again.`);
-    process.stdout.write(`${lines.join("\n")}\n${describe(status)}`);
+    if (r.withoutKey.length) lines.push(`No key in auth.json any more for: ${r.withoutKey.join(", ")} — it was there in plain text before, and the app never writes a key into a file. Set OPENROUTER_API_KEY or run ${cliHint("key connect")} again.`);
+    say(`${lines.join("\n")}\n${describe(status)}`);
   });
 
   withCommonOptions(key.command("forget").description("Disconnect pi and delete the key from the vault")).action(async (opts: KeyOptions) => {

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import type { ModelEntry, Snapshot } from "../../core/contract.js";
+import { cliHint, say } from "../cli-command.js";
 import { openService, printJson, printTable, printVerdict } from "../open-state.js";
 
 export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntry[] {
@@ -22,8 +23,8 @@ export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
 function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
   const models = listedModels(snapshot, scopedOnly);
   process.stdout.write(`Agent dir: ${snapshot.agentDir}\n${snapshot.pi.summary}\n`);
-  if (snapshot.pi.found && snapshot.pi.problem) process.stdout.write(`${snapshot.pi.problem}\n`);
-  if (!snapshot.modelsFile.valid) process.stdout.write(`models.json is invalid: pi drops all its custom models (run \`check\`).\n`);
+  if (snapshot.pi.found && snapshot.pi.problem) say(`${snapshot.pi.problem}\n`);
+  if (!snapshot.modelsFile.valid) say(`models.json is invalid: pi drops all its custom models (run ${cliHint("check")}).\n`);
   process.stdout.write("\n");
   printTable(
     ["", "MODEL", "ROUTING", "KEY", "THINKING"],
@@ -36,7 +37,7 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
     ]),
   );
   if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.join(", ")}\n`);
-  for (const hint of snapshot.scope.hints) process.stdout.write(`  ${hint.pattern}: ${hint.message}\n`);
+  for (const hint of snapshot.scope.hints) say(`  ${hint.pattern}: ${hint.message}\n`);
   process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
   printVerdict(snapshot.verdict);
 }

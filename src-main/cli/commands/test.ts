@@ -1,14 +1,23 @@
 /**
  * `test <provider/id> [prompt] [--json] [--timeout MS] [--provider SLUG...] [--agent-dir DIR]`:
  * a routed test prompt through exactly the route pi would use; with several --provider slugs,
- * the model pinned to each of them, side by side. Exit 1 when any test fails.
+ * the model pinned to each of them, side by side (each slug checked against the model's providers
+ * first). Exit 1 when any test fails, 3 when every answer came but one was served outside the
+ * routing (only/ignore, or order without fallbacks): pi's requests would go elsewhere than asked.
  */
 import type { Command } from "commander";
 import type { TestResult, TestTarget } from "../../core/contract.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { ConcurrencyLimit, TEST_CONCURRENCY } from "../../core/openrouter/concurrency-limit.js";
 import { DEFAULT_TIMEOUT_MS, runTargets } from "../../core/openrouter/test-prompt.js";
+import { endpointListIds } from "../../core/openrouter/variant-endpoints.js";
+import { complain, say } from "../cli-command.js";
 import { openService, printJson } from "../open-state.js";
+import { checkProviderSlugs } from "./provider-slugs.js";
+
+/** Exit codes scripts rely on (README, The CLI): 1 a test failed, 3 the answer came from outside the routing. */
+export const EXIT_TEST_FAILED = 1;
+export const EXIT_ROUTING_NOT_HONOURED = 3;
 
 const DEFAULT_PROMPT = "Reply with one short sentence: which provider are you served by?";
 
@@ -42,6 +51,7 @@ export function registerTest(program: Command): void {
     .option("--timeout <ms>", "give up after this many milliseconds", String(DEFAULT_TIMEOUT_MS))
     .option("--provider <slugs...>", "pin the model to each of these OpenRouter providers in turn, side by side")
     .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
+    .addHelpText("after", `\nExit codes: 0 every answer honoured the routing (or there was none to check), ${EXIT_TEST_FAILED} a test failed or was refused, ${EXIT_ROUTING_NOT_HONOURED} an answer came from a provider the routing excludes.`)
     .action(async (ref: string, prompt: string | undefined, opts: { json?: boolean; timeout: string; provider?: string[]; agentDir?: string }) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a number of milliseconds, not "${opts.timeout}".`);
@@ -50,6 +60,14 @@ export function registerTest(program: Command): void {
       service.close();
       const targets: TestTarget[] = opts.provider?.length ? opts.provider.map((provider) => ({ ref, provider })) : [{ ref }];
       const catalog = new OpenRouterCatalog();
+      const model = state.snapshot.models.find((m) => `${m.provider}/${m.id}` === ref);
+      const slugs = await checkProviderSlugs(model, opts.provider ?? [], (id) => catalog.endpoints(id), () => catalog.status().error);
+      if (!slugs.ok) {
+        complain(`${slugs.message}\n`);
+        process.exitCode = EXIT_TEST_FAILED;
+        return;
+      }
+      if (slugs.warning) complain(`${slugs.warning}\n`);
       // Stream the answer live only when there is one, so parallel answers do not interleave.
       const live = !opts.json && targets.length === 1;
       const controller = new AbortController();
@@ -63,16 +81,23 @@ export function registerTest(program: Command): void {
         timeoutMs,
         signal: controller.signal,
         slots: new ConcurrencyLimit(TEST_CONCURRENCY),
-        // A one-shot command must not wait on the network for a slug lookup: cache only.
-        endpoints: (id) => catalog.cachedEndpoints(id),
+        // A one-shot command must not wait on the network for a slug lookup: cache only (a variant's is its base model's).
+        endpoints: async (id) => {
+          for (const listId of endpointListIds(id)) {
+            const endpoints = await catalog.cachedEndpoints(listId);
+            if (endpoints) return endpoints;
+          }
+          return null;
+        },
         onDelta: live ? (_index, text) => process.stdout.write(text) : undefined,
       });
       process.off("SIGINT", stop);
       if (opts.json) printJson(results.length === 1 ? results[0] : results);
       else {
         if (live && results[0]!.text) process.stdout.write("\n\n");
-        for (const r of results) (r.error ? process.stderr : process.stdout).write(summary(r));
+        for (const r of results) (r.error ? complain : say)(summary(r));
       }
-      if (results.some((r) => r.error)) process.exitCode = 1;
+      if (results.some((r) => r.error)) process.exitCode = EXIT_TEST_FAILED;
+      else if (results.some((r) => r.routingRespected === false)) process.exitCode = EXIT_ROUTING_NOT_HONOURED;
     });
 }

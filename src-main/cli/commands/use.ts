@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import type { Snapshot, ThinkingLevel } from "../../core/contract.js";
 import { closestModelRefs, editDistance } from "../../core/pi/model-suggestions.js";
 import { isThinkingLevel, modelRef } from "../../core/pi/scope.js";
+import { cliHint, complain, say } from "../cli-command.js";
 import { openService } from "../open-state.js";
 
 export type UseTarget = { ok: true; ref: string; thinkingLevel?: ThinkingLevel } | { ok: false; message: string };
@@ -34,10 +35,10 @@ export function resolveUseInput(input: string, snapshot: Pick<Snapshot, "models"
   const closest = [...levels].sort((a, b) => editDistance(suffix, a) - editDistance(suffix, b))[0];
   const level = closest && editDistance(suffix, closest) <= 2 ? closest : levels.includes("high") ? "high" : levels[levels.length - 1];
   const wrongLevel = `"${suffix}" is not a thinking level ${pi} accepts (${levels.join(", ")})`;
-  if (known.has(base)) return { ok: false, message: `${wrongLevel}: type \`use ${base}:${level}\`.` };
+  if (known.has(base)) return { ok: false, message: `${wrongLevel}: type ${cliHint(`use ${base}:${level}`)}.` };
   const suggested = closestModelRefs(base, refs);
   if (!suggested.length) return { ok: false, message: `${wrongLevel}, and ${pi} has no model "${base}" (write provider/id; \`pi --list-models ${base}\` searches them).` };
-  return { ok: false, message: `${wrongLevel}, and ${pi} has no model "${base}": type \`use ${suggested[0]}:${level}\`${others(suggested)}.` };
+  return { ok: false, message: `${wrongLevel}, and ${pi} has no model "${base}": type ${cliHint(`use ${suggested[0]}:${level}`)}${others(suggested)}.` };
 }
 
 const others = (suggested: string[]) => (suggested.length > 1 ? ` (or ${suggested.slice(1).join(", ")})` : "");
@@ -46,8 +47,8 @@ function noModel(typed: string, refs: string[], levelSuffix: string): string {
   const withoutProvider = !typed.includes("/");
   const what = withoutProvider ? `pi has no model "${typed}" (models are provider/id)` : `pi has no model "${typed}"`;
   const suggested = closestModelRefs(typed, refs);
-  if (!suggested.length) return `${what}; \`pi --list-models ${withoutProvider ? typed : typed.slice(typed.lastIndexOf("/") + 1)}\` searches the ones pi has, or check that models.json is valid (\`check\`).`;
-  return `${what}: type \`use ${suggested[0]}${levelSuffix}\`${others(suggested)}.`;
+  if (!suggested.length) return `${what}; \`pi --list-models ${withoutProvider ? typed : typed.slice(typed.lastIndexOf("/") + 1)}\` searches the ones pi has, or check that models.json is valid (${cliHint("check")}).`;
+  return `${what}: type ${cliHint(`use ${suggested[0]}${levelSuffix}`)}${others(suggested)}.`;
 }
 
 export function registerUse(program: Command): void {
@@ -63,10 +64,10 @@ export function registerUse(program: Command): void {
       service.close();
       const failure = !target.ok ? target.message : !result!.ok ? result!.error.message : null;
       if (failure !== null || !target.ok) {
-        process.stderr.write(`${failure}\n`);
+        complain(`${failure}\n`);
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(`pi's default model is now ${target.ref}${target.thinkingLevel ? ` (thinking: ${target.thinkingLevel})` : ""}.\n`);
+      say(`pi's default model is now ${target.ref}${target.thinkingLevel ? ` (thinking: ${target.thinkingLevel})` : ""}.\n`);
     });
 }

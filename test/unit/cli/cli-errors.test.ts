@@ -49,23 +49,23 @@ describe("use: a ref or level pi does not have", () => {
     const dir = await agentDir();
     const before = await readFile(join(dir, "settings.json"), "utf8");
     const line = oneLineError(await cli(["use", "gpt-4o-mini", "--agent-dir", dir]));
-    expect(line).toMatch(/^pi has no model "gpt-4o-mini" \(models are provider\/id\): type `use openrouter\/openai\/gpt-4o-mini` \(or [^)]*gpt-4o-mini[^)]*\)\.$/);
+    expect(line).toMatch(/^pi has no model "gpt-4o-mini" \(models are provider\/id\): type `npm run cli -- use openrouter\/openai\/gpt-4o-mini` \(or [^)]*gpt-4o-mini[^)]*\)\.$/);
     expect(line).not.toMatch(/pattern|must match|\/ref/);
     expect(await readFile(join(dir, "settings.json"), "utf8")).toBe(before);
   });
 
   it("a misspelt id gets the model it meant", async () => {
     const line = oneLineError(await cli(["use", "openrouter/anthropic/claude-sonet-4.5", "--agent-dir", await agentDir()]));
-    expect(line).toMatch(/^pi has no model "openrouter\/anthropic\/claude-sonet-4\.5": type `use openrouter\/anthropic\/claude-sonnet-4\.5`/);
+    expect(line).toMatch(/^pi has no model "openrouter\/anthropic\/claude-sonet-4\.5": type `npm run cli -- use openrouter\/anthropic\/claude-sonnet-4\.5`/);
   });
 
   it("a bad thinking level is named with the levels the detected pi accepts", async () => {
     const dir = await agentDir();
     const line = oneLineError(await cli(["use", "x:ultra", "--agent-dir", dir]));
     // pi 0.73.1 has no `max` (0.80.6).
-    expect(line).toMatch(/^"ultra" is not a thinking level pi 0\.73\.1 accepts \(off, minimal, low, medium, high, xhigh\), and pi 0\.73\.1 has no model "x": type `use \S+:high`/);
+    expect(line).toMatch(/^"ultra" is not a thinking level pi 0\.73\.1 accepts \(off, minimal, low, medium, high, xhigh\), and pi 0\.73\.1 has no model "x": type `npm run cli -- use \S+:high`/);
     const typo = oneLineError(await cli(["use", "openrouter/openai/gpt-4o-mini:hihg", "--agent-dir", dir]));
-    expect(typo).toBe('"hihg" is not a thinking level pi 0.73.1 accepts (off, minimal, low, medium, high, xhigh): type `use openrouter/openai/gpt-4o-mini:high`.');
+    expect(typo).toBe('"hihg" is not a thinking level pi 0.73.1 accepts (off, minimal, low, medium, high, xhigh): type `npm run cli -- use openrouter/openai/gpt-4o-mini:high`.');
     const max = oneLineError(await cli(["use", "openrouter/openai/gpt-4o-mini:max", "--agent-dir", dir]));
     expect(max).toContain('"max" is not a thinking level pi 0.73.1 accepts');
   });
@@ -75,6 +75,43 @@ describe("use: a ref or level pi does not have", () => {
     const run = await cli(["use", "openrouter/openai/gpt-4o-mini:high", "--agent-dir", dir]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("pi's default model is now openrouter/openai/gpt-4o-mini (thinking: high).\n");
+  });
+});
+
+describe("a mistyped command or option", () => {
+  /** stderr as its lines; nothing on stdout, commander's exit code 1. */
+  function shortError(run: CliRun): string[] {
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    return run.stderr.trimEnd().split("\n");
+  }
+
+  it("gets did-you-mean and one usage line with the commands, not the whole help", async () => {
+    expect(shortError(await cli(["modls"]))).toEqual([
+      "error: unknown command 'modls' — did you mean models?",
+      "usage: npm run cli -- <command> [options] (commands: models, use, check, catalog, test, key, serve); `npm run cli -- --help` for more",
+    ]);
+    // No close command: still two lines, the usage lists what there is.
+    const [error, usage, ...rest] = shortError(await cli(["frobnicate"]));
+    expect(error).toBe("error: unknown command 'frobnicate'");
+    expect(usage).toMatch(/^usage: npm run cli -- <command> \[options\] \(commands: models, /);
+    expect(rest).toEqual([]);
+  });
+
+  it("a subcommand's mistake shows that subcommand's usage", async () => {
+    expect(shortError(await cli(["models", "--jsn"]))).toEqual(["error: unknown option '--jsn' — did you mean --json?", "usage: npm run cli -- models [options]; `npm run cli -- models --help` for more"]);
+    expect(shortError(await cli(["key", "sett"]))).toEqual([
+      "error: unknown command 'sett' — did you mean set?",
+      "usage: npm run cli -- key [options] [command] (commands: set, status, print, connect, disconnect, forget, import-from-auth); `npm run cli -- key --help` for more",
+    ]);
+    expect(shortError(await cli(["test"]))).toEqual(["error: missing required argument 'model'", "usage: npm run cli -- test [options] <model> [prompt]; `npm run cli -- test --help` for more"]);
+  });
+
+  it("--help names the command as it is run, and test's lists its exit codes", async () => {
+    const help = await cli(["test", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout.split("\n")[0]).toBe("Usage: npm run cli -- test [options] <model> [prompt]");
+    expect(help.stdout).toContain("Exit codes: 0 every answer honoured the routing (or there was none to check), 1 a test failed or was refused, 3 an answer came from a provider the routing excludes.");
   });
 });
 
@@ -113,7 +150,9 @@ describe("test: a key whose variable is not set", () => {
     expect(run.code).toBe(1);
     expect(fake.requests.slice(before).filter((r) => r.path.endsWith("/chat/completions"))).toEqual([]);
     expect(run.stderr).toContain('The models.json key for openrouter-groq names the environment variable MY_ROUTER_KEY, which is not set, so pi would send the text "MY_ROUTER_KEY" as the key. The test was not sent.');
-    expect(run.stderr).toMatch(/fix\s+Set MY_ROUTER_KEY in the environment pi runs in .*`pi-switchboard key set`/);
+    // The core's hint names the command as a clone runs it, not an installed `pi-switchboard` the user does not have.
+    expect(run.stderr).toMatch(/fix\s+Set MY_ROUTER_KEY in the environment pi runs in .*`npm run cli -- key set`/);
+    expect(run.stderr).not.toContain("pi-switchboard");
     expect(run.stderr + run.stdout).not.toContain("redacted");
     expect(run.stderr).not.toMatch(/401|User not found/);
   });

@@ -170,7 +170,7 @@ describe("cli use", () => {
     const run = await cli(["use", "openrouter/anthropic/claude-sonet-4.5", "--agent-dir", dir]);
     expect(run.code).not.toBe(0);
     // What to type instead: the model it meant (test/unit/cli/cli-errors.test.ts has the rest).
-    expect(run.stderr).toContain('pi has no model "openrouter/anthropic/claude-sonet-4.5": type `use openrouter/anthropic/claude-sonnet-4.5`');
+    expect(run.stderr).toContain('pi has no model "openrouter/anthropic/claude-sonet-4.5": type `npm run cli -- use openrouter/anthropic/claude-sonnet-4.5`');
     expect(await readFile(join(dir, "settings.json"), "utf8")).toBe(SETTINGS_JSON);
   });
 

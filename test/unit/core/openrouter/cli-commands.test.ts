@@ -89,6 +89,47 @@ describe("pi-switchboard test", () => {
     expect(results.map((r) => r.servedBy)).toEqual(["Groq", "Together"]);
     expect(results[1]!.request.provider).toEqual({ only: ["together"], order: ["together"], allow_fallbacks: false });
   });
+  test("--provider with a typo is refused with the slug meant, before any prompt is sent", async () => {
+    fake.configure({ keys: defaultKeys() });
+    const before = fake.requests.length;
+    const run = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--provider", "groq", "deepinfar", "--agent-dir", agentDir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("--provider deepinfar is not a provider of moonshotai/kimi-k2: did you mean deepinfra?\nIts providers: novita, deepinfra, groq, together. Nothing was sent.\n");
+    expect(fake.requests.slice(before).filter((r) => r.path.endsWith("/chat/completions"))).toEqual([]);
+  });
+
+  test("--provider offline with no cached provider list says it could not check, and tests anyway", async () => {
+    const gone = await startFakeOpenRouter();
+    await gone.close();
+    const dir = writeAgentDir({ models: { providers: { "openrouter-gone": virtualProvider(gone.baseUrl, "sk-or-v1-unused", undefined, ["moonshotai/kimi-k2"]) } } });
+    const run = await cli(["test", "openrouter-gone/moonshotai/kimi-k2", "--provider", "together", "--agent-dir", dir], { PI_SWITCHBOARD_OPENROUTER_URL: gone.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sb-cli-nocache-")) });
+    expect(run.stderr).toMatch(/^Could not check --provider together against the providers of moonshotai\/kimi-k2: .+\. Testing anyway\.\n/);
+    expect(run.stderr).not.toContain("did you mean");
+    // The test itself went ahead and failed on the unreachable server.
+    expect(run.stderr).toMatch(/moonshotai\/kimi-k2 pinned to together[\s\S]*error/);
+    expect(run.code).toBe(1);
+  });
+
+  test("exits 3 when the answer came from a provider the routing excludes", async () => {
+    const dir = writeAgentDir({
+      models: { providers: { "openrouter-ordered": virtualProvider(fake.baseUrl, "MY_KEY_VAR", { order: ["groq", "together"], allow_fallbacks: false }, ["moonshotai/kimi-k2"]) } },
+      auth: { "openrouter-ordered": { type: "api_key", key: `!printf %s ${DEFAULT_KEY}` } },
+    });
+    // Groq is down: without fallbacks OpenRouter still serves from the next provider in order, not the one pinned first.
+    fake.configure({ keys: defaultKeys(), failing: { groq: 503 } });
+    const json = await cli(["test", "openrouter-ordered/moonshotai/kimi-k2", "--json", "--agent-dir", dir]);
+    const human = await cli(["test", "openrouter-ordered/moonshotai/kimi-k2", "--agent-dir", dir]);
+    fake.configure({ failing: {} });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ servedBy: "Together", routingRespected: false, error: null });
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/routing\s+NOT respected — Served by Together \(together\), not by the first of order \(groq\)/);
+    // Served by the provider pinned first: 0.
+    const fine = await cli(["test", "openrouter-ordered/moonshotai/kimi-k2", "--json", "--agent-dir", dir]);
+    expect(fine.code).toBe(0);
+    expect(JSON.parse(fine.stdout)).toMatchObject({ servedBy: "Groq", routingRespected: true });
+  });
 });
 
 describe("pi-switchboard catalog", () => {
@@ -116,6 +157,33 @@ describe("pi-switchboard catalog", () => {
     const fine = await cli(["catalog", "--check", "--agent-dir", tools]);
     expect(fine.code).toBe(0);
     expect(fine.stdout).toContain("openrouter-together/moonshotai/kimi-k2: ok");
+  });
+
+  test("--check covers variants (:floor, :free) the app adds, against the providers that serve them", async () => {
+    const dir = writeAgentDir({
+      models: {
+        providers: {
+          "openrouter-floor": virtualProvider(fake.baseUrl, "k", { only: ["deepinfar"] }, ["moonshotai/kimi-k2:floor"]),
+          "openrouter-free": virtualProvider(fake.baseUrl, "k", { only: ["together"] }, ["moonshotai/kimi-k2:free"]),
+          "openrouter-odd": virtualProvider(fake.baseUrl, "k", { only: ["zzzzqq"] }, ["openai/gpt-4o-mini:nitro"]),
+        },
+      },
+    });
+    const { code, stdout } = await cli(["catalog", "--check", "--agent-dir", dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('openrouter-floor/moonshotai/kimi-k2:floor: "deepinfar" in only matches no provider of moonshotai/kimi-k2:floor; did you mean "deepinfra"?');
+    // The catalog has no :free entry of kimi-k2 here: its base model's providers are the ones asked.
+    expect(stdout).toContain("openrouter-free/moonshotai/kimi-k2:free: ok (providers of moonshotai/kimi-k2)");
+    // A slug with no near match points at the catalog, with the command this clone runs (not an installed pi-switchboard).
+    expect(stdout).toContain("`npm run cli -- catalog openai/gpt-4o-mini:nitro`");
+    expect(stdout).not.toContain("no provider list");
+    expect(stdout).not.toContain("pi-switchboard");
+    const json = JSON.parse((await cli(["catalog", "--check", "--json", "--agent-dir", dir])).stdout) as { ref: string; endpointsOf: string }[];
+    expect(json.map((r) => [r.ref, r.endpointsOf])).toEqual([
+      ["openrouter-floor/moonshotai/kimi-k2:floor", "moonshotai/kimi-k2"],
+      ["openrouter-free/moonshotai/kimi-k2:free", "moonshotai/kimi-k2"],
+      ["openrouter-odd/openai/gpt-4o-mini:nitro", "openai/gpt-4o-mini"],
+    ]);
   });
 
   test("<model> --json gives each endpoint's facts under the documented names, with the list's age", async () => {
