@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import type { PiVerdict } from "../core/contract.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { SwitchboardService } from "../core/service.js";
+import { visibleText } from "../core/common/visible-text.js";
 
 /**
  * A missing agent dir is a typo or a pi that was never run, not "no models": say so instead of
@@ -31,7 +32,9 @@ export function printJson(value: unknown): void {
 }
 
 /** A plain aligned table for people; JSON is the format for scripts. */
-export function printTable(header: string[], rows: string[][]): void {
+/** Cells hold names from pi's files and OpenRouter: bidi and invisible characters are written out (visibleText). */
+export function printTable(header: string[], cells: string[][]): void {
+  const rows = cells.map((r) => r.map(visibleText));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
   process.stdout.write(`${line(header)}\n${rows.map(line).join("\n")}${rows.length ? "\n" : ""}`);
@@ -42,6 +45,6 @@ export function printVerdict(verdict: PiVerdict | undefined): void {
   if (!verdict) return;
   const mark = verdict.state === "agrees" ? "✓" : verdict.state === "disagrees" ? "✗" : "?";
   process.stdout.write(`${mark} ${verdict.note}\n`);
-  for (const d of verdict.differences) process.stdout.write(`  ${d.field}${d.ref ? ` ${d.ref}` : ""}: pi ${d.pi}; app ${d.app}\n`);
+  for (const d of verdict.differences) process.stdout.write(`  ${d.field}${d.ref ? ` ${visibleText(d.ref)}` : ""}: pi ${visibleText(d.pi)}; app ${visibleText(d.app)}\n`);
   if (verdict.moreDifferences) process.stdout.write(`  … and ${verdict.moreDifferences} more\n`);
 }

@@ -4,6 +4,7 @@
  * closure) to a command, so everything a user sees in the tray is decided — and unit-tested — here.
  */
 import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
+import { visibleText } from "../core/common/visible-text.js";
 import { creditsLine } from "../core/openrouter/credits-line.js";
 import type { ProfilesState } from "../core/contract.js";
 import { profileItems } from "./tray-profiles.js";
@@ -251,12 +252,16 @@ function shortlistSection(snapshot: Snapshot, favouriteRefs: readonly string[], 
   return items;
 }
 
-/** Native menus read "&" as a mnemonic marker on Windows and Linux; "&&" shows one "&". */
-function escapeMnemonics(items: TrayMenuItem[]): TrayMenuItem[] {
+/**
+ * Every label as the native menu must get it: names from pi's files with bidi and invisible
+ * characters written out (visibleText), so "evil\u202Eai.nepo" cannot pass for another model; and on
+ * Windows and Linux, which read "&" as a mnemonic marker, "&&" to show one "&".
+ */
+function nativeLabels(items: TrayMenuItem[], escapeMnemonics: boolean): TrayMenuItem[] {
   return items.map((item) => ({
     ...item,
-    ...(item.label !== undefined ? { label: item.label.replaceAll("&", "&&") } : {}),
-    ...(item.submenu ? { submenu: escapeMnemonics(item.submenu) } : {}),
+    ...(item.label !== undefined ? { label: escapeMnemonics ? visibleText(item.label).replaceAll("&", "&&") : visibleText(item.label) } : {}),
+    ...(item.submenu ? { submenu: nativeLabels(item.submenu, escapeMnemonics) } : {}),
   }));
 }
 
@@ -288,5 +293,5 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     { label: "Preferences…", action: { kind: "openWindow", view: "preferences" } },
     { label: "Quit Pi Switchboard", action: { kind: "quit" } },
   );
-  return input.platform === "darwin" ? items : escapeMnemonics(items);
+  return nativeLabels(items, input.platform !== "darwin");
 }

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { FileReport } from "../../core/contract.js";
 import { say } from "../cli-command.js";
 import { openService, printJson, printVerdict } from "../open-state.js";
+import { visibleText } from "../../core/common/visible-text.js";
 
 function printFile(name: string, file: FileReport): void {
   const status = !file.exists ? "absent" : file.valid ? "valid" : "INVALID";
@@ -14,7 +15,7 @@ function printFile(name: string, file: FileReport): void {
   for (const [kind, list] of [["error", file.errors], ["warning", file.warnings]] as const) {
     for (const p of list) {
       const where = p.line ? `${p.line}:${p.column} ` : "";
-      say(`  ${kind} ${where}${p.message}\n${p.hint ? `      → ${p.hint}\n` : ""}`);
+      say(`  ${kind} ${where}${visibleText(p.message)}\n${p.hint ? `      → ${visibleText(p.hint)}\n` : ""}`);
     }
   }
 }
@@ -40,8 +41,8 @@ export function registerCheck(program: Command): void {
         printFile("models.json", modelsFile);
         printFile("settings.json", settingsFile);
         printFile("auth.json", authFile);
-        if (scope.unmatched.length) process.stdout.write(`enabledModels patterns that match nothing: ${scope.unmatched.join(", ")}\n`);
-        for (const h of scope.hints) say(`  ${h.pattern}: ${h.message}\n`);
+        if (scope.unmatched.length) process.stdout.write(`enabledModels patterns that match nothing: ${scope.unmatched.map(visibleText).join(", ")}\n`);
+        for (const h of scope.hints) say(`  ${visibleText(h.pattern)}: ${visibleText(h.message)}\n`);
         printVerdict(verdict);
       }
       if (!modelsFile.valid) process.exitCode = 1;

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { ModelEntry, Snapshot } from "../../core/contract.js";
 import { cliHint, say } from "../cli-command.js";
 import { openService, printJson, printTable, printVerdict } from "../open-state.js";
+import { visibleText } from "../../core/common/visible-text.js";
 
 export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntry[] {
   const byRef = new Map(snapshot.models.map((m) => [`${m.provider}/${m.id}`, m]));
@@ -36,8 +37,8 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
       m.thinkingLevel ?? "",
     ]),
   );
-  if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.join(", ")}\n`);
-  for (const hint of snapshot.scope.hints) say(`  ${hint.pattern}: ${hint.message}\n`);
+  if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.map(visibleText).join(", ")}\n`);
+  for (const hint of snapshot.scope.hints) say(`  ${visibleText(hint.pattern)}: ${visibleText(hint.message)}\n`);
   process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
   printVerdict(snapshot.verdict);
 }

@@ -14,6 +14,7 @@ import { endpointListIds } from "../../core/openrouter/variant-endpoints.js";
 import { complain, say } from "../cli-command.js";
 import { openService, printJson } from "../open-state.js";
 import { checkProviderSlugs } from "./provider-slugs.js";
+import { visibleText } from "../../core/common/visible-text.js";
 
 /** Exit codes scripts rely on (README, The CLI): 1 a test failed, 3 the answer came from outside the routing. */
 export const EXIT_TEST_FAILED = 1;
@@ -22,20 +23,21 @@ export const EXIT_ROUTING_NOT_HONOURED = 3;
 const DEFAULT_PROMPT = "Reply with one short sentence: which provider are you served by?";
 
 function summary(r: TestResult): string {
-  const lines = [`${r.ref}${r.provider ? ` pinned to ${r.provider}` : ""}`];
-  lines.push(`  request   POST ${r.request.url}  model ${r.request.model}  provider ${JSON.stringify(r.request.provider)}`);
+  // Names from pi's files and from the stream: bidi and invisible characters written out (visibleText).
+  const lines = [`${visibleText(r.ref)}${r.provider ? ` pinned to ${visibleText(r.provider)}` : ""}`];
+  lines.push(`  request   POST ${r.request.url}  model ${visibleText(r.request.model)}  provider ${JSON.stringify(r.request.provider)}`);
   if (r.error) {
     lines.push(`  error     ${r.error.message}`, `  fix       ${r.error.hint}`);
     return `${lines.join("\n")}\n`;
   }
   const usage = r.usage ? `${r.usage.totalTokens} tokens (${r.usage.promptTokens} in, ${r.usage.completionTokens} out)` : "usage not reported";
-  lines.push(`  served by ${r.servedBy ?? "(not reported)"}  model ${r.model ?? "-"}`);
+  lines.push(`  served by ${r.servedBy === null ? "(not reported)" : visibleText(r.servedBy)}  model ${r.model === null ? "-" : visibleText(r.model)}`);
   lines.push(`  timing    first token ${r.ttftMs ?? "-"} ms, total ${r.totalMs ?? "-"} ms`);
   lines.push(`  usage     ${usage}, cost ${r.cost === null ? "not reported" : `$${r.cost}`}`);
   const g = r.generation;
   if (g) {
     const t = g.tokens;
-    lines.push(`  record    OpenRouter: served by ${g.provider ?? "-"}, cost ${g.totalCost === null ? "-" : `$${g.totalCost}`}, latency ${g.latencyMs ?? "-"} ms, generation ${g.generationTimeMs ?? "-"} ms`);
+    lines.push(`  record    OpenRouter: served by ${g.provider === null ? "-" : visibleText(g.provider)}, cost ${g.totalCost === null ? "-" : `$${g.totalCost}`}, latency ${g.latencyMs ?? "-"} ms, generation ${g.generationTimeMs ?? "-"} ms`);
     lines.push(`            tokens ${t.prompt ?? "-"} in (${t.cached ?? 0} cached), ${t.completion ?? "-"} out (${t.reasoning ?? 0} reasoning)`);
   } else if (r.generationNote) lines.push(`  record    ${r.generationNote}`);
   const verdict = r.routingRespected === null ? "nothing to check" : r.routingRespected ? "respected" : "NOT respected";

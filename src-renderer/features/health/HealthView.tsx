@@ -10,6 +10,7 @@ import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { PiVerdictLine } from "./PiVerdictLine";
 import { sourceExcerpt } from "./source-excerpt";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" | "warning"; text: string | null }) {
   const where = problem.line ? `line ${problem.line}, column ${problem.column ?? 1}` : null;
@@ -18,20 +19,21 @@ function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" 
       <div>
         <strong>{kind === "error" ? "Error" : "Warning"}</strong>
         {where && <span className="where"> · {where}</span>}
-        {problem.path && <code className="muted"> {problem.path}</code>}
+        {problem.path && <code className="muted"> {visibleText(problem.path)}</code>}
       </div>
-      <div>{problem.message}</div>
-      {problem.hint && <div className="hint">→ {problem.hint}</div>}
+      <div>{visibleText(problem.message)}</div>
+      {problem.hint && <div className="hint">→ {visibleText(problem.hint)}</div>}
       {text !== null && problem.line && (
         <pre className="excerpt" role="figure" aria-label={`Source around ${where}`}>
           {sourceExcerpt(text, problem.line).map((l) => (
             <div key={l.line} className={l.isTarget ? "excerpt-target" : undefined}>
               <span className="gutter">{l.line}</span>
-              {l.text}
+              {visibleText(l.text)}
               {l.isTarget && (
                 <div className="caret" aria-hidden="true">
                   <span className="gutter" />
-                  {" ".repeat(Math.max(0, (problem.column ?? 1) - 1))}^
+                  {/* Under the same character of the shown line, markers included. */}
+                  {" ".repeat(visibleText(l.text.slice(0, Math.max(0, (problem.column ?? 1) - 1))).length)}^
                 </div>
               )}
             </div>

@@ -7,6 +7,7 @@
 import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
 import { Badge } from "../../ui/Badge";
 import { refOf } from "./model-list";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 function endpointDetail(endpoints: CatalogEndpoint[] | null | undefined, slug: string): string | undefined {
   const e = endpoints?.find((x) => x.slug === slug || x.slug.split("/")[0] === slug);
@@ -17,7 +18,7 @@ function endpointDetail(endpoints: CatalogEndpoint[] | null | undefined, slug: s
 
 /** Why "Make default" is off for a model pi has no key for, and what to do. */
 export function noKeyReason(m: ModelEntry): string {
-  return `pi has no key for ${m.provider}, so it could not start with this model. ${m.keySource.summary} Add a key under Key (OpenRouter) or Providers.`;
+  return `pi has no key for ${visibleText(m.provider)}, so it could not start with this model. ${m.keySource.summary} Add a key under Key (OpenRouter) or Providers.`;
 }
 
 export interface ModelRowProps {
@@ -33,9 +34,11 @@ export interface ModelRowProps {
 export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints }: ModelRowProps) {
   const ref = refOf(m);
   const reasonId = `no-key-${ref}`;
+  // What the row shows of names from pi's files, with invisible and bidi characters written out.
+  const shown = { name: visibleText(m.name), provider: visibleText(m.provider), id: visibleText(m.id), ref: visibleText(ref), pattern: pattern && visibleText(pattern) };
   return (
     <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
-      <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
+      <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${shown.ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
       <div className="model-main">
         <div className="model-name">
           {m.default && (
@@ -43,15 +46,15 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
               ★
             </span>
           )}
-          <span className="ellipsis" title={m.name}>
-            {m.name}
+          <span className="ellipsis" title={shown.name}>
+            {shown.name}
           </span>
           <span className="origin">{m.origin}</span>
           {m.thinkingLevel && <span className="origin">thinking {m.thinkingLevel}</span>}
         </div>
-        <div className="model-ref muted" title={pattern && pattern !== ref ? `${ref}, scoped by the pattern “${pattern}”` : ref}>
-          <span className="provider">{m.provider}</span>/<span>{m.id}</span>
-          {pattern && pattern !== ref && <span className="pattern"> · via “{pattern}”</span>}
+        <div className="model-ref muted" title={pattern && pattern !== ref ? `${shown.ref}, scoped by the pattern “${shown.pattern}”` : shown.ref}>
+          <span className="provider">{shown.provider}</span>/<span>{shown.id}</span>
+          {pattern && pattern !== ref && <span className="pattern"> · via “{shown.pattern}”</span>}
         </div>
       </div>
       <div className="model-badges">
@@ -66,7 +69,7 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
             <span className="default-label small">★ Default</span>
           ) : (
             <span className="disabled-reason" title={m.available ? undefined : noKeyReason(m)}>
-              <button type="button" className="ghost" disabled={!m.available} onClick={() => onMakeDefault(m)} aria-label={`Make default: ${ref}`} aria-describedby={m.available ? undefined : reasonId} title={m.available ? undefined : noKeyReason(m)}>
+              <button type="button" className="ghost" disabled={!m.available} onClick={() => onMakeDefault(m)} aria-label={`Make default: ${shown.ref}`} aria-describedby={m.available ? undefined : reasonId} title={m.available ? undefined : noKeyReason(m)}>
                 Make default
               </button>
               {!m.available && (
@@ -77,7 +80,7 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
             </span>
           )}
           {m.openRouter && (
-            <button type="button" className="ghost" onClick={() => onEditRouting(m)} aria-label={`Edit routing of ${ref}`}>
+            <button type="button" className="ghost" onClick={() => onEditRouting(m)} aria-label={`Edit routing of ${shown.ref}`}>
               Edit routing
             </button>
           )}

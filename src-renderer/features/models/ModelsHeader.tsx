@@ -10,6 +10,7 @@ import { useSwitchboard } from "../../api/context";
 import { PiVerdictLine } from "../health/PiVerdictLine";
 import { HeaderCredits } from "./HeaderCredits";
 import { refOf } from "./model-list";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 const VIA: Record<string, string> = {
   "scope-default": "your default, which is in the scope",
@@ -61,13 +62,13 @@ export function ModelsHeader({ changedThisSession, onChanged }: { changedThisSes
         <span className="muted small">Starts with </span>
         {startModel ? (
           <>
-            <span className="header-model">{startModel.name}</span> <code className="header-ref">{start!.ref}</code>
+            <span className="header-model">{visibleText(startModel.name)}</span> <code className="header-ref">{visibleText(start!.ref)}</code>
             {start!.via !== "scope-default" && start!.via !== "default" && <span className="small verdict-warn"> · {VIA[start!.via]}</span>}
           </>
         ) : (
           <span className="bad">no model: add a key under Key, or a provider under Providers.</span>
         )}
-        {savedRef && !saved.resolved && <span className="small verdict-warn"> · settings.json names {savedRef}, which pi does not have.</span>}
+        {savedRef && !saved.resolved && <span className="small verdict-warn"> · settings.json names {visibleText(savedRef)}, which pi does not have.</span>}
       </p>
       <dl className="header-facts">
         <div>

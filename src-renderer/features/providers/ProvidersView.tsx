@@ -10,6 +10,7 @@ import { useSwitchboard } from "../../api/context";
 import { AddModelPanel } from "../add-model/AddModelPanel";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export const OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
 
@@ -110,7 +111,7 @@ function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { pr
     <section className="card provider-card" aria-labelledby={`provider-${p.name}`}>
       <div className="row spread">
         <h3 id={`provider-${p.name}`}>
-          {p.name} {p.openRouter && <span className="badge badge-order">OpenRouter</span>} {p.builtIn && <span className="origin">built-in</span>}
+          {visibleText(p.name)} {p.openRouter && <span className="badge badge-order">OpenRouter</span>} {p.builtIn && <span className="origin">built-in</span>}
         </h3>
         <div className="actions">
           {p.openRouter && <button type="button" onClick={() => onEditRouting({ level: "provider", provider: p.name })}>Provider routing…</button>}
@@ -124,7 +125,7 @@ function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { pr
         <ul className="plain" aria-label={`Models of ${p.name}`}>
           {p.customModelIds.map((id) => (
             <li key={id} className="row spread">
-              <code>{id}</code>
+              <code>{visibleText(id)}</code>
               <span className="actions">
                 {p.openRouter && <button type="button" className="ghost" onClick={() => onEditRouting({ level: "model", provider: p.name, id })}>Routing…</button>}
                 <button type="button" className="ghost danger" onClick={() => void run({ type: "removeModel", provider: p.name, id, expectedVersion: version }, `Removed ${p.name}/${id}.`)} aria-label={`Remove model ${id}`}>Remove</button>
@@ -137,7 +138,7 @@ function ProviderCard({ provider: p, version, envRef, run, onEditRouting }: { pr
         <ul className="plain" aria-label={`Overrides of ${p.name}`}>
           {p.overrideIds.map((id) => (
             <li key={id} className="row spread">
-              <span><code>{id}</code> <span className="origin">override</span></span>
+              <span><code>{visibleText(id)}</code> <span className="origin">override</span></span>
               <span className="actions">
                 <button type="button" className="ghost" onClick={() => onEditRouting({ level: "override", provider: p.name, id })}>Routing…</button>
                 <button type="button" className="ghost danger" onClick={() => void run({ type: "setOverride", provider: p.name, id, override: null, expectedVersion: version }, `Removed the override of ${id}.`)} aria-label={`Remove override ${id}`}>Remove</button>

@@ -22,6 +22,7 @@ import { SlugChips } from "./SlugChips";
 import { TargetOverview } from "./TargetOverview";
 import { useModelEndpoints } from "./use-model-endpoints";
 import { writtenRouting } from "./written-routing";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 const targetKey = (t: RoutingTarget) => JSON.stringify(t);
 
@@ -162,7 +163,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
       {dirty && loaded.version !== version && <Notice tone="info">models.json changed on disk. Your unsaved edits are kept; Review shows them against the new file.</Notice>}
       {modelId && (
         <section className="card routing-section" aria-labelledby="endpoints-title">
-          <h3 id="endpoints-title">Endpoints of {modelId}</h3>
+          <h3 id="endpoints-title">Endpoints of {visibleText(modelId)}</h3>
           <EndpointTable modelId={modelId} catalog={catalog} draft={draft} onToggle={(field, slug) => change(toggleSlug(draft, field, slug))} onPin={(slug) => change(pinTo(draft, slug))} />
         </section>
       )}
@@ -170,7 +171,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
         <div className="editor-form">
           <section className="card routing-section" aria-labelledby="providers-title">
             <h3 id="providers-title">Providers</h3>
-            {!modelId && <p className="help">Provider-level routing applies to every model of {target.provider}. Open a model's routing to pick from its endpoints with prices and uptime; slugs are checked there.</p>}
+            {!modelId && <p className="help">Provider-level routing applies to every model of {visibleText(target.provider)}. Open a model's routing to pick from its endpoints with prices and uptime; slugs are checked there.</p>}
             <div className="slug-lists">
               {(["only", "order", "ignore"] as const).map((field) => (
                 <SlugChips

@@ -7,6 +7,7 @@
  * per key, model keys winning).
  */
 import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
 export const SORTS = ["price", "throughput", "latency"] as const;
@@ -50,7 +51,7 @@ export function replaceSlug(draft: RoutingObject, field: SlugField, from: string
 export function routingSummary(routing: RoutingObject | null): string {
   if (!routing || Object.keys(routing).length === 0) return "no routing";
   const parts: string[] = [];
-  for (const f of SLUG_FIELDS) if (strings(routing[f]).length) parts.push(`${f} ${strings(routing[f]).join(", ")}`);
+  for (const f of SLUG_FIELDS) if (strings(routing[f]).length) parts.push(`${f} ${strings(routing[f]).map(visibleText).join(", ")}`);
   if (routing.allow_fallbacks === false) parts.push("no fallbacks");
   if (routing.zdr === true) parts.push("ZDR");
   if (routing.data_collection === "deny") parts.push("no data collection");
@@ -101,8 +102,10 @@ export function setField(draft: RoutingObject, key: string, value: unknown): Rou
   return next;
 }
 
+/** How a target is shown (names from pi's files, invisible and bidi characters written out); display only. */
 export function targetLabel(t: RoutingTarget): string {
-  return t.level === "provider" ? `${t.provider} (every model of the provider)` : `${t.provider}/${t.id}${t.level === "override" ? " (override of a built-in model)" : ""}`;
+  const provider = visibleText(t.provider);
+  return t.level === "provider" ? `${provider} (every model of the provider)` : `${provider}/${visibleText(t.id)}${t.level === "override" ? " (override of a built-in model)" : ""}`;
 }
 
 export function sameTarget(a: RoutingTarget, b: RoutingTarget): boolean {

@@ -15,6 +15,7 @@ import { toggleFavouriteModel } from "../../../src-main/core/preferences/model-l
 import { useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
 import { afterSwitchNotice, currentLevelFor, levelsFor, stepLevel, switcherList } from "./switcher-list";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
 
@@ -115,7 +116,7 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
     const ref = refOf(model);
     const result = await api.invoke("setPreference", { key: "favouriteModels", value: toggleFavouriteModel(favourites, ref) }).catch((e: Error) => ({ ok: false as const, error: { message: e.message } }));
     if (!result.ok) setNotice({ tone: "error", text: `Favourites not changed: ${result.error.message}` });
-    else setNotice({ tone: "success", text: favourites.includes(ref) ? `${model.name} left your favourites.` : `${model.name} is a favourite: it comes first when the search is empty.` });
+    else setNotice({ tone: "success", text: favourites.includes(ref) ? `${visibleText(model.name)} left your favourites.` : `${visibleText(model.name)} is a favourite: it comes first when the search is empty.` });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -156,9 +157,9 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
       <header className="switcher-head">
         {current ? (
           <p className="switcher-current">
-            <span className="muted">Default</span> <strong className="switcher-name">{current.name}</strong>
+            <span className="muted">Default</span> <strong className="switcher-name">{visibleText(current.name)}</strong>
             <span className="switcher-current-level">· thinking {currentLevelFor(snapshot, current)}</span>
-            <span className="muted small switcher-ref">{refOf(current)}</span>
+            <span className="muted small switcher-ref">{visibleText(refOf(current))}</span>
           </p>
         ) : (
           <p className="switcher-current">No default model yet: pick one below.</p>
@@ -166,7 +167,7 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
         <p className="switcher-facts small">
           {current && (
             <span className={current.available ? "ok-line" : "bad"} title={current.keySource.summary}>
-              {current.available ? `Key: ${current.keySource.summary}` : `No key for ${current.provider}`}
+              {current.available ? `Key: ${current.keySource.summary}` : `No key for ${visibleText(current.provider)}`}
             </span>
           )}
           {credit && (
@@ -254,8 +255,8 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
                     {starred ? "★" : "☆"}
                   </span>
                   <span className="switcher-option-main">
-                    <span className="switcher-option-name" title={m.name}>{m.name}</span>
-                    <span className="switcher-option-ref muted small" title={ref}>{ref}</span>
+                    <span className="switcher-option-name" title={visibleText(m.name)}>{visibleText(m.name)}</span>
+                    <span className="switcher-option-ref muted small" title={visibleText(ref)}>{visibleText(ref)}</span>
                   </span>
                   <span className="switcher-tags small">
                     {starred && <span className="visually-hidden">favourite</span>}

@@ -8,6 +8,7 @@ import type { TestResult } from "../../../src-main/core/contract";
 import { Notice } from "../../ui/Notice";
 import { formatCost, formatMs } from "./comparison";
 import { servedProvider } from "./pin-provider";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 import { columnStatus, type RunColumn } from "./test-runs";
 
 const count = (n: number | null) => (n === null ? "?" : n.toLocaleString("en-US"));
@@ -56,7 +57,7 @@ function ResultFacts({ result }: { result: TestResult }) {
     <>
       <dl className="facts small">
         <dt>Served by</dt>
-        <dd data-testid="served-by">{served?.name ?? "?"}</dd>
+        <dd data-testid="served-by">{served ? visibleText(served.name) : "?"}</dd>
         <dt>First token</dt>
         <dd>{formatMs(result.ttftMs)}</dd>
         <dt>Total</dt>
@@ -79,7 +80,7 @@ function ResultFacts({ result }: { result: TestResult }) {
           </p>
           <dl className="facts small">
             <dt>Provider</dt>
-            <dd data-testid="verified-provider">{g.provider ?? "?"}</dd>
+            <dd data-testid="verified-provider">{g.provider === null ? "?" : visibleText(g.provider)}</dd>
             <dt>Total cost</dt>
             <dd data-testid="verified-cost">{formatCost(g.totalCost)}</dd>
             <dt>Latency</dt>

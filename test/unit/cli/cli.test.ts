@@ -91,6 +91,17 @@ describe("cli models", () => {
     expect(lines.find((l) => l.includes(SONNET))).toMatch(/^\*S {2}openrouter\/anthropic\/claude-sonnet-4\.5\s+amazon-bedrock\s+auth\.json.*high$/);
   });
 
+  it("writes out bidi and invisible characters in names, and leaves plain ones alone", async () => {
+    const models = { providers: { "openrouter-\u202Eliv": { baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey: "K", compat: { openRouterRouting: { only: ["amazon\u200B-bedrock"] } }, models: [{ id: "a/b" }] } } };
+    const dir = await agentDir({ "models.json": JSON.stringify(models), "settings.json": '{"enabledModels": ["openrouter-\u202Eliv/a/b", "openrouter/anthropic/claude-sonnet-4.5", "no\u202Ematch"]}' });
+    const run = await cli(["models", "--agent-dir", dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ S {2}openrouter-⟨U\+202E⟩liv\/a\/b\s+amazon⟨U\+200B⟩-bedrock\s/m);
+    expect(run.stdout).toMatch(/^ S {2}openrouter\/anthropic\/claude-sonnet-4\.5\s/m);
+    expect(run.stdout).toContain("Patterns that match nothing: no⟨U+202E⟩match");
+    expect(run.stdout).not.toMatch(/[\u202E\u200B]/);
+  });
+
   it("says when pi is not installed and still lists models.json's own models", async () => {
     const dir = await agentDir();
     const out = JSON.parse((await cli(["models", "--json", "--agent-dir", dir], { PI_SWITCHBOARD_PI: join(dir, "no-pi-here") })).stdout);

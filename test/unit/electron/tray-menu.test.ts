@@ -72,6 +72,18 @@ describe("tray menu: models", () => {
     expect(modelItems(build(snapshot(list), { platform: "darwin" }))[0]?.label).toBe("a&b");
   });
 
+  it("writes out bidi and invisible characters in names, slugs and the default line; plain names stay as they are", () => {
+    const spoof = model("openrouter-evil/gpt\u202Eai.nepo", { name: "GPT\u202E4o-mini", badges: [pin("open\u200Bai")], default: true });
+    const plain = model("openrouter/anthropic/claude-sonnet-4.5", { name: "Claude Sonnet 4.5" });
+    for (const platform of ["darwin", "linux"] as const) {
+      const labels = flatten(build(snapshot([spoof, plain]), { platform })).map((i) => i.label ?? "");
+      expect(labels).toContain("GPT⟨U+202E⟩4o-mini  [open⟨U+200B⟩ai]");
+      expect(labels.find((l) => l.startsWith("Default: "))?.split(" · ")[0]).toBe("Default: GPT⟨U+202E⟩4o-mini");
+      expect(labels).toContain("Claude Sonnet 4.5");
+      expect(labels.some((l) => /[\u202E\u200B]/.test(l))).toBe(false);
+    }
+  });
+
   it("says so when nothing is scoped", () => {
     const menu = build(snapshot([model("openrouter/x")], ["openrouter/none"]));
     expect(byLabel(menu, "No scoped model")?.enabled).toBe(false);
