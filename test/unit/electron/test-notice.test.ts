@@ -35,4 +35,10 @@ describe("test notification", () => {
     const notice = testNotice(result({ error: { status: 404, message: "No allowed providers are available.", hint: "Check the only list." } }));
     expect(notice).toEqual({ title: "Test failed: openrouter-bedrock/anthropic/claude-sonnet-4", body: "No allowed providers are available. Check the only list." });
   });
+
+  it("writes out a right-to-left override in the model and the served-by name", () => {
+    const notice = testNotice(result({ ref: "openrouter-x/gpt\u202Eai.nepo", servedBy: "Amazon\u202E kcordeB" }));
+    expect(notice.title).toBe("Test passed: openrouter-x/gpt⟨U+202E⟩ai.nepo");
+    expect(notice.body).toBe("served by Amazon⟨U+202E⟩ kcordeB, first token 413 ms, $0.000041.");
+  });
 });
