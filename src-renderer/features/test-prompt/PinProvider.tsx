@@ -13,6 +13,7 @@ import { PiVerdictLine } from "../health/PiVerdictLine";
 import { targetLabel } from "../routing-editor/routing-draft";
 import { writtenRouting } from "../routing-editor/written-routing";
 import { matchServedSlug, modelByRef, pinnedRouting, pinTargets, servedProvider, type SlugMatch } from "./pin-provider";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 
 const targetKey = (t: RoutingTarget) => JSON.stringify(t);
 const endpointLabel = (e: CatalogEndpoint) => `${e.providerName} — ${e.slug}${e.quantization ? ` · ${e.quantization}` : ""}`;
@@ -27,6 +28,8 @@ export function PinProvider({ result, onClose }: { result: TestResult; onClose: 
     panel.current?.scrollIntoView?.({ block: "nearest" });
   }, []);
   const served = servedProvider(result);
+  // Shown names (the model's ref from pi's files, the served-by name from the stream) with bidi and invisible characters written out.
+  const servedName = served ? visibleText(served.name) : null;
   const model = snapshot ? modelByRef(snapshot, result.ref) : undefined;
   const targets = useMemo(() => (snapshot ? pinTargets(snapshot, result.ref) : []), [snapshot, result.ref]);
   const [match, setMatch] = useState<SlugMatch | "loading" | "no-catalog">("loading");
@@ -104,7 +107,7 @@ export function PinProvider({ result, onClose }: { result: TestResult; onClose: 
 
   const heading = (
     <h4 id={titleId}>
-      Pin {result.ref} to {served ? served.name : "a provider"}
+      Pin {visibleText(result.ref)} to {servedName ?? "a provider"}
     </h4>
   );
   if (!model || targets.length === 0) {
@@ -126,15 +129,15 @@ export function PinProvider({ result, onClose }: { result: TestResult; onClose: 
         {served && !served.verified && " OpenRouter's record was not available: this uses the provider the stream named."}
       </p>
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
-      {match === "loading" && <p className="muted small" role="status">Looking up {served?.name ?? "the provider"}&apos;s routing slug in OpenRouter&apos;s catalog…</p>}
+      {match === "loading" && <p className="muted small" role="status">Looking up {servedName ?? "the provider"}&apos;s routing slug in OpenRouter&apos;s catalog…</p>}
       {match !== "loading" && match !== "no-catalog" && match.kind === "one" && (
         <p data-testid="pin-slug">
-          OpenRouter&apos;s record: <strong>{served?.name}</strong> → routing slug <code>{slug}</code>
+          OpenRouter&apos;s record: <strong>{servedName}</strong> → routing slug <code>{slug}</code>
         </p>
       )}
       {endpointChoices && (
         <label className="field">
-          <span>{match !== "loading" && match !== "no-catalog" && match.kind === "several" ? `${served?.name} has several endpoints for this model: which one?` : `“${served?.name ?? "?"}” matches none of the model's endpoints in OpenRouter's catalog. Pick the provider:`}</span>
+          <span>{match !== "loading" && match !== "no-catalog" && match.kind === "several" ? `${servedName} has several endpoints for this model: which one?` : `“${servedName ?? "?"}” matches none of the model's endpoints in OpenRouter's catalog. Pick the provider:`}</span>
           <select aria-label="Provider to pin" value={slug} onChange={(e) => setSlug(e.target.value)}>
             <option value="">Choose…</option>
             {endpointChoices.map((e) => <option key={e.slug} value={e.slug}>{endpointLabel(e)}</option>)}
