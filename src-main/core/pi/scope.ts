@@ -5,10 +5,11 @@
  * levels pi accepts, exact-before-glob (0.82.0), pi 1.3's reference resolver (a bare id on several
  * providers scopes all of them, with pi's warning). Adds what pi only prints as warnings: the
  * patterns that match nothing, which pattern pulled each model in, and hints for the usual mistakes.
+ * Globs are matched within a time budget (scope-glob.ts), so no settings.json can block the window.
  */
-import { Minimatch } from "minimatch";
 import { THINKING_LEVELS, type ScopePatternKind, type ScopePreview, type ScopeReport, type ThinkingLevel } from "../contract.js";
 import type { PiRules } from "./pi-rules.js";
+import { compileScopeGlob, cutShort, SCOPE_BUDGET, type ScopeBudget } from "./scope-glob.js";
 
 /** The part of pi's rules scope resolution follows. */
 export type ScopeRules = Pick<PiRules, "thinkingLevels" | "scope">;
@@ -17,6 +18,17 @@ export interface ScopeCandidate {
   provider: string;
   id: string;
   name: string;
+}
+
+/** What ModelIndex.matchGlob found, and why it did not check every model when it did not. */
+export interface GlobMatch<M> {
+  models: M[];
+  /** The models the glob could match (those holding its literal text), all of them when it has none. */
+  candidates: number;
+  /** Why the glob was not compiled (scope-glob.ts). */
+  refused?: string;
+  /** How many candidates were checked when the deadline came first. */
+  stoppedAfter?: number;
 }
 
 /** pi's isValidThinkingLevel: one of `levels` (the detected pi's, PiRules.thinkingLevels), exactly as written. */
@@ -174,16 +186,23 @@ export class ModelIndex<M extends ScopeCandidate> {
     return found;
   }
 
-  /** The models a glob matches on "provider/id" or on the id alone, in the models' order. */
-  matchGlob(glob: string): M[] {
+  /**
+   * The models a glob matches on "provider/id" or on the id alone, in the models' order. With a
+   * deadline, the clock is read before each model and matching stops once it has passed.
+   */
+  matchGlob(glob: string, deadline?: { at: number; now: () => number }): GlobMatch<M> {
+    const late = () => deadline !== undefined && deadline.now() > deadline.at;
+    if (late()) return { models: [], stoppedAfter: 0, candidates: this.models.length };
     // Compiled once per pattern: the same answer as pi's minimatch(path, glob) per model, without
     // re-parsing the glob for each of thousands of models.
     // (matcher.makeRe() is not a shortcut: its RegExp accepts "a" and dot-segments for "a/**",
     // which match() — and so pi — rejects.)
-    const matcher = new Minimatch(glob, { nocase: true });
+    const compiled = compileScopeGlob(glob);
+    if (!compiled.ok) return { models: [], refused: compiled.problem, candidates: this.models.length };
+    const matcher = compiled.matcher;
     const test = (s: string) => matcher.match(s);
     const literal = matcher.negate || matcher.comment ? "" : requiredLiteral(glob);
-    let candidates: Iterable<number> = this.models.keys();
+    let candidates: number[] | undefined;
     if (literal && !literal.includes("\n")) {
       // Only strings that contain the glob's longest literal run can match it.
       this.joinedRefs ??= new JoinedStrings(this.refLower);
@@ -192,12 +211,14 @@ export class ModelIndex<M extends ScopeCandidate> {
       for (const i of this.joinedIds.indexesContaining(literal)) set.add(i);
       candidates = [...set].sort((a, b) => a - b);
     }
+    const count = candidates?.length ?? this.models.length;
     const out: M[] = [];
-    for (const i of candidates) {
-      const m = this.models[i]!;
+    for (let k = 0; k < count; k++) {
+      if (late()) return { models: out, stoppedAfter: k, candidates: count };
+      const m = this.models[candidates ? candidates[k]! : k]!;
       if (test(modelRef(m)) || test(m.id)) out.push(m);
     }
-    return out;
+    return { models: out, candidates: count };
   }
 
   /** pi's findExactModelReferenceMatch: provider/id or bare id, case-insensitive, unambiguous only. */
@@ -390,8 +411,15 @@ function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], index:
  * @param patterns enabledModels as written.
  * @param available the models pi counts as available (getAvailable), in pi's order.
  * @param rules the detected pi's rules (PiCatalog.rules).
+ * @param budget how long globs may take (scope-glob.ts); a glob cut short or refused keeps what it
+ *   matched so far and gets a hint naming it instead of pi's usual one.
  */
-export function resolveScope<M extends ScopeCandidate>(patterns: string[] | undefined, available: M[], rules: ScopeRules): ScopeReport & { scoped: M[]; warnings: string[] } {
+export function resolveScope<M extends ScopeCandidate>(
+  patterns: string[] | undefined,
+  available: M[],
+  rules: ScopeRules,
+  budget: ScopeBudget = SCOPE_BUDGET,
+): ScopeReport & { scoped: M[]; warnings: string[] } {
   const list = Array.isArray(patterns) ? patterns : [];
   const scoped: M[] = [];
   const seen = new Set<string>();
@@ -421,11 +449,13 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
   let resolver: ReferenceResolver<M> | undefined;
   const reference = () => (resolver ??= new ReferenceResolver(index(), rules));
   const levels = rules.thinkingLevels;
+  const wholeDeadline = budget.now() + budget.totalMs;
   for (const pattern of list) {
     if (typeof pattern !== "string") continue;
     const pulled: string[] = [];
     let matched: M[] = [];
     let level: ThinkingLevel | undefined;
+    let globProblem: string | undefined;
     if (isGlob(pattern)) {
       const suffix = splitThinkingSuffix(pattern, levels);
       const glob = suffix?.base ?? pattern;
@@ -440,7 +470,14 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
         const exact = index().findExact(glob);
         if (exact) matched = [exact];
       }
-      if (matched.length === 0) matched = index().matchGlob(glob);
+      if (matched.length === 0) {
+        const patternDeadline = budget.now() + budget.perPatternMs;
+        const whole = wholeDeadline <= patternDeadline;
+        const found = index().matchGlob(glob, { at: Math.min(patternDeadline, wholeDeadline), now: budget.now });
+        matched = found.models;
+        if (found.refused) globProblem = found.refused;
+        else if (found.stoppedAfter !== undefined) globProblem = cutShort(whole ? budget.totalMs : budget.perPatternMs, found.stoppedAfter, found.candidates, whole);
+      }
     } else if (rules.scope.ambiguousIdAddsAll) {
       const result = reference().resolve(pattern, { fuzzy: true, thinkingSuffix: "lenient" });
       if (result.status !== "not-found") {
@@ -458,7 +495,7 @@ export function resolveScope<M extends ScopeCandidate>(patterns: string[] | unde
     for (const m of matched) add(m, level, pulled);
     if (matched.length === 0) report.unmatched.push(pattern);
     report.matches.push({ pattern, models: pulled });
-    const hint = hintFor(pattern, matched, index, rules);
+    const hint = globProblem ?? hintFor(pattern, matched, index, rules);
     if (hint) report.hints.push({ pattern, message: hint });
   }
   return report;

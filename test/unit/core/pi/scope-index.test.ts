@@ -32,7 +32,7 @@ describe("ModelIndex.matchGlob equals pi's per-model minimatch", () => {
   const index = new ModelIndex(models);
   it.each(globs)("%s", (glob) => {
     const expected = models.filter((m) => minimatch(`${m.provider}/${m.id}`, glob, { nocase: true }) || minimatch(m.id, glob, { nocase: true }));
-    expect(index.matchGlob(glob)).toEqual(expected);
+    expect(index.matchGlob(glob).models).toEqual(expected);
   });
 });
 

@@ -1,0 +1,54 @@
+/**
+ * One enabledModels glob, compiled as pi 1.6.0 compiles it (minimatch 11.0.3, the version pi pins,
+ * `{ nocase: true }` as in pi's model-resolver.js), and the time limits that keep a hostile
+ * settings.json from blocking the window: matching is cut off between models once a glob (or the
+ * whole scope) runs out of time, and globs whose compilation alone would take seconds are not
+ * compiled. scope.ts reports each such glob as a hint naming it (models --json `scope.hints`, the
+ * Models view's pattern diagnostics, the scope editor).
+ */
+import { braceExpand, Minimatch } from "minimatch";
+
+export interface ScopeBudget {
+  /** The longest one glob may take, compiling and matching, in ms. */
+  perPatternMs: number;
+  /** The longest the whole scope may take, in ms: many slow globs together must not block either. */
+  totalMs: number;
+  /** The clock, in ms (tests pass one that advances by a fixed step per reading). */
+  now: () => number;
+}
+
+/** A 10,000-model, 200-pattern scope resolves in tens of ms, so these only stop a pathological file. */
+export const SCOPE_BUDGET: ScopeBudget = { perPatternMs: 250, totalMs: 2000, now: () => performance.now() };
+
+/**
+ * Braces that expand to more globs than this are not compiled: minimatch 11 compiles ~16,000 in
+ * 0.2 s and 100,000 (its own cap) in about a second, before any model can be checked.
+ */
+export const MAX_BRACE_GLOBS = 10_000;
+
+export type CompiledGlob = { ok: true; matcher: Minimatch } | { ok: false; problem: string };
+
+export function compileScopeGlob(glob: string): CompiledGlob {
+  try {
+    const expanded = braceExpand(glob, { braceExpandMax: MAX_BRACE_GLOBS + 1 }).length;
+    if (expanded > MAX_BRACE_GLOBS) {
+      return {
+        ok: false,
+        problem: `Its {…} sets expand to more than ${MAX_BRACE_GLOBS.toLocaleString("en-US")} globs, which takes seconds to compile, so the app did not match it and the scope shown may miss models it matches. Use fewer {…} alternatives, or a "*".`,
+      };
+    }
+    return { ok: true, matcher: new Minimatch(glob, { nocase: true }) };
+  } catch (error) {
+    // minimatch throws on patterns over 64 KiB, also when it merges brace alternatives into one.
+    return {
+      ok: false,
+      problem: `minimatch 11.0.3 (the one pi 1.6.0 uses) refuses this glob ("${(error as Error).message}"), and pi 1.6.0's scope resolution fails with the same error. Shorten it or remove it.`,
+    };
+  }
+}
+
+/** Why matching a glob stopped before every model was checked: its own limit, or the whole scope's. */
+export const cutShort = (limitMs: number, checked: number, total: number, whole: boolean) =>
+  whole
+    ? `The scope as a whole took longer than ${limitMs} ms, so the app stopped matching this glob after ${checked} of ${total} models: the scope shown may miss models it matches. Simplify the slow globs before it.`
+    : `Matching this glob took longer than ${limitMs} ms, so the app stopped after ${checked} of ${total} models: the scope shown may miss models it matches. Simplify it: nested ?(…), +(…) and *(…) groups make a glob slow.`;

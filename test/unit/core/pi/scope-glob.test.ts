@@ -1,0 +1,103 @@
+/**
+ * Globs that would block the window (issue 20): a hostile extglob resolves at once and as real pi
+ * 1.6.0 resolves it (same minimatch, same options), and a glob that runs out of time, expands to
+ * too many braces or is refused by minimatch stops matching and is named in the scope's hints,
+ * which `models --json` and the window's pattern diagnostics show. Time limits are driven by an
+ * injected clock, never by how busy the machine is.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentFiles } from "../../../../src-main/core/files/read-agent-files.js";
+import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
+import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
+import { MAX_BRACE_GLOBS, type ScopeBudget } from "../../../../src-main/core/pi/scope-glob.js";
+import { resolveScope } from "../../../../src-main/core/pi/scope.js";
+import { runOracle } from "../../../../src-main/core/pi/verdict/run-oracle.js";
+import { HOSTILE_GLOB, HOSTILE_MATCH, localModelIds, writeHostileScopeDir } from "../../../bench/hostile-scope-dir.js";
+import { baseEnv } from "../../../conformance/corpus.js";
+import { testPiByVersion } from "../../../conformance/pi-versions.js";
+
+const work = mkdtempSync(join(tmpdir(), "scope-glob-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const RULES = rulesFor("1.6.0");
+const LOCAL = [...localModelIds(50), HOSTILE_MATCH].map((id) => ({ provider: "local", id, name: id }));
+
+/** A clock that advances by 1 ms each time it is read, so a budget of N ms allows about N readings. */
+function steppingBudget(perPatternMs: number, totalMs: number): ScopeBudget {
+  let t = 0;
+  return { perPatternMs, totalMs, now: () => ++t };
+}
+
+describe("a hostile extglob in enabledModels", () => {
+  it("resolves at once, as real pi 1.6.0 resolves it, with no time-limit hint", async () => {
+    const pi = testPiByVersion("1.6.0");
+    const dir = join(work, "hostile");
+    writeHostileScopeDir(dir, 16, [HOSTILE_GLOB, "local/gemma*"]);
+    const env = baseEnv(join(work, "home"));
+    const outcome = await runOracle({ node: pi.node, piDir: pi.piDir, cases: [{ name: "hostile", dir }], env, timeoutMs: 60_000, workDir: mkdtempSync(join(work, "oracle-")) });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const answer = outcome.answers[0]!;
+    expect(answer.error).toBeNull();
+
+    const catalog = await loadPiCatalog({ ...env, PI_SWITCHBOARD_PI: pi.piDir });
+    expect(catalog.info.version).toBe("1.6.0");
+    const files = await readAgentFiles(dir, { settle: false });
+    const started = performance.now();
+    const { snapshot } = buildAgentState(dir, files, catalog, env);
+    const elapsed = performance.now() - started;
+
+    expect(snapshot.scope.models).toEqual(answer.scope.map((s) => s.ref));
+    expect(snapshot.scope.models).toContain(`local/${HOSTILE_MATCH}`);
+    expect(snapshot.scope.unmatched).toEqual(answer.unmatched);
+    expect(snapshot.scope.hints).toEqual([]);
+    // minimatch 10.2.6 spends seconds on each of these ids; 11.0.3 (pi 1.6.0's) microseconds.
+    expect(elapsed).toBeLessThan(2000);
+  }, 120_000);
+});
+
+describe("the time budget", () => {
+  it("stops a glob that runs out of its time, keeps what it matched so far and names the glob", () => {
+    const full = resolveScope(["local/*"], LOCAL, RULES);
+    expect(full.models).toHaveLength(LOCAL.length);
+    expect(full.hints).toEqual([]);
+
+    const cut = resolveScope(["local/*"], LOCAL, RULES, steppingBudget(10, 10_000));
+    expect(cut.models.length).toBeGreaterThan(0);
+    expect(cut.models.length).toBeLessThan(LOCAL.length);
+    expect(cut.models).toEqual(full.models.slice(0, cut.models.length));
+    expect(cut.hints).toEqual([
+      { pattern: "local/*", message: expect.stringContaining(`took longer than 10 ms, so the app stopped after ${cut.models.length} of ${LOCAL.length} models`) },
+    ]);
+  });
+
+  it("stops every later glob once the whole scope has run out of time, and names each", () => {
+    const result = resolveScope(["local/llama*", "local/gemma*", "qwen2.5-coder-32b-instruct-1"], LOCAL, RULES, steppingBudget(1000, 8));
+    const [first, second] = result.hints;
+    expect(first).toEqual({ pattern: "local/llama*", message: expect.stringContaining("The scope as a whole took longer than 8 ms") });
+    expect(second).toEqual({ pattern: "local/gemma*", message: expect.stringContaining(`stopped matching this glob after 0 of`) });
+    expect(result.unmatched).toContain("local/gemma*");
+    // Exact names and fuzzy picks are index lookups, not matched against every model: they still resolve.
+    expect(result.models).toContain("local/qwen2.5-coder-32b-instruct-1");
+  });
+
+  it("does not compile braces that expand past the limit, and says so", () => {
+    const glob = `${"{a,b}/".repeat(14)}*`;
+    const result = resolveScope([glob, "local/{gemma,phi}*"], LOCAL, RULES);
+    expect(2 ** 14).toBeGreaterThan(MAX_BRACE_GLOBS);
+    expect(result.hints).toEqual([{ pattern: glob, message: expect.stringContaining("expand to more than 10,000 globs") }]);
+    expect(result.unmatched).toEqual([glob]);
+    // A small set of braces is matched as pi matches it.
+    expect(result.models).toEqual(LOCAL.filter((m) => /^(gemma|phi)/.test(m.id)).map((m) => `local/${m.id}`));
+  });
+
+  it("answers a glob minimatch refuses (over 64 KiB) with a hint instead of throwing, as pi 1.6.0 would", () => {
+    const glob = `local/${"a".repeat(70_000)}*`;
+    const result = resolveScope([glob, "local/gemma*"], LOCAL, RULES);
+    expect(result.hints).toEqual([{ pattern: glob, message: expect.stringContaining('refuses this glob ("pattern is too long")') }]);
+    expect(result.models.length).toBeGreaterThan(0);
+  });
+});
