@@ -2,7 +2,8 @@
  * `npm run bench [-- --json] [-- --quick] [-- --only name,name]`: runs the performance cases side
  * by side in one process and prints a table (or, with --json, one JSON object on the last line:
  * {"cases": [{"name", ...figures, "ratio" where there is a baseline}]}). Ratios compare against a
- * baseline measured in the same run, because these machines are shared and noisy.
+ * baseline measured in the same run, because these machines are shared and noisy. Exits 1 when a
+ * case misses its goal (or fails to run), so a script or CI job can rely on the exit status.
  */
 import { cpus } from "node:os";
 import { idle } from "./cases/idle.js";
@@ -10,12 +11,13 @@ import { keyCommand } from "./cases/key-command.js";
 import { load10k } from "./cases/load-10k.js";
 import { load10kPi1 } from "./cases/load-10k-pi1.js";
 import { rendererBundle } from "./cases/renderer-bundle.js";
+import { scopeHostileGlob } from "./cases/scope-hostile-glob.js";
 import { testPromptOverhead } from "./cases/test-prompt-overhead.js";
 import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, load10kPi1, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, idle];
+const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -44,4 +46,4 @@ if (json) {
     process.stdout.write(`| ${name} | ${text} | ${goal} | ${pass ? "yes" : "no"} |\n`);
   }
 }
-process.exit(0);
+process.exit(results.every((r) => r.pass === true) ? 0 : 1);
