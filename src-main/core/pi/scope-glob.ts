@@ -34,7 +34,7 @@ export function compileScopeGlob(glob: string): CompiledGlob {
     if (expanded > MAX_BRACE_GLOBS) {
       return {
         ok: false,
-        problem: `Its {…} sets expand to more than ${MAX_BRACE_GLOBS.toLocaleString("en-US")} globs, which takes seconds to compile, so the app did not match it and the scope shown may miss models it matches. Use fewer {…} alternatives, or a "*".`,
+        problem: `Its {…} sets expand to more than ${MAX_BRACE_GLOBS.toLocaleString("en-US")} globs, which pi takes up to seconds to compile (or refuses as too long), so the app did not match it and the scope shown may miss models it matches. Use fewer {…} alternatives, or a "*".`,
       };
     }
     return { ok: true, matcher: new Minimatch(glob, { nocase: true }) };

@@ -5,9 +5,11 @@
  * which `models --json` and the window's pattern diagnostics show. Time limits are driven by an
  * injected clock, never by how busy the machine is.
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/files/read-agent-files.js";
@@ -19,6 +21,7 @@ import { runOracle } from "../../../../src-main/core/pi/verdict/run-oracle.js";
 import { HOSTILE_GLOB, HOSTILE_MATCH, localModelIds, writeHostileScopeDir } from "../../../bench/hostile-scope-dir.js";
 import { baseEnv } from "../../../conformance/corpus.js";
 import { testPiByVersion } from "../../../conformance/pi-versions.js";
+import { REPO } from "../../../installed-pis.js";
 
 const work = mkdtempSync(join(tmpdir(), "scope-glob-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -100,4 +103,25 @@ describe("the time budget", () => {
     expect(result.hints).toEqual([{ pattern: glob, message: expect.stringContaining('refuses this glob ("pattern is too long")') }]);
     expect(result.models.length).toBeGreaterThan(0);
   });
+});
+
+describe("models --json", () => {
+  it("answers at once on a hostile file, and names the glob it did not match in scope.hints", async () => {
+    const pi = testPiByVersion("1.6.0");
+    const dir = join(work, "cli");
+    const braces = `local/${"{a,b}".repeat(14)}*`;
+    writeHostileScopeDir(dir, 16, [HOSTILE_GLOB, braces]);
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", "models", "--json", "--agent-dir", dir], {
+      cwd: REPO,
+      env: { ...process.env, PI_SWITCHBOARD_PI: pi.piDir },
+      timeout: 60_000,
+    });
+    const elapsed = performance.now() - started;
+    const scope = (JSON.parse(stdout) as { scope: { models: string[]; hints: { pattern: string; message: string }[] } }).scope;
+    expect(scope.models).toEqual([`local/${HOSTILE_MATCH}`]);
+    expect(scope.hints).toEqual([{ pattern: braces, message: expect.stringContaining("expand to more than 10,000 globs") }]);
+    // Issue 20 measured 17 s for this command on minimatch 10.2.6; a tsx start is a few seconds here.
+    expect(elapsed).toBeLessThan(15_000);
+  }, 90_000);
 });
