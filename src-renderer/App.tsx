@@ -8,6 +8,7 @@ import type { RoutingTarget } from "../src-main/core/contract";
 import { useSwitchboard } from "./api/context";
 import { HealthView } from "./features/health/HealthView";
 import { KeyView } from "./features/key/KeyView";
+import { KeyLeakNotice } from "./features/key/KeyLeakNotice";
 import { LowBalanceNotice } from "./features/key/LowBalanceNotice";
 import { ModelsView } from "./features/models/ModelsView";
 import { PreferencesView } from "./features/preferences/PreferencesView";
@@ -128,6 +129,7 @@ export function App() {
         {connection === "closed" && <Notice tone="warning">Lost the connection to the app; reconnecting… Is `serve` still running? If you restarted it, open the new URL it printed.</Notice>}
         {typeof connection === "object" && <Notice tone="error">No session with `serve`: {connection.refused}</Notice>}
         {loadError && typeof connection !== "object" && <Notice tone="error">Could not load pi's state: {loadError}</Notice>}
+        <KeyLeakNotice />
         <LowBalanceNotice onOpenKey={() => go("key")} />
         {modelsBroken && view !== "health" && (
           <Notice tone="error">

@@ -5,6 +5,7 @@
  * auth data) stay on the main side; only `snapshot` crosses to a UI.
  */
 import { createHash } from "node:crypto";
+import { findKeyLeaks } from "./common/key-leaks.js";
 import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } from "./contract.js";
 import { checkAuthText } from "./pi/auth-file.js";
 import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
@@ -139,6 +140,16 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   modelsReport.warnings.push(...renamed.models);
   settingsReport.warnings.push(...renamed.settings);
   authReport.warnings.push(...renamed.auth);
+  const keyLeaks = findKeyLeaks(keyContext.auth, usableConfig(config, modelsCheck?.disabledProviders)?.providers ?? {}, env);
+  for (const leak of keyLeaks) {
+    authReport.warnings.push({
+      message: `${leak.provider} reads the vault's OpenRouter key (key connect), but sends its requests to ${leak.host}: pi would send the key there.`,
+      line: null,
+      column: null,
+      path: leak.provider,
+      hint: `Remove the key command from ${leak.provider} (Key → Remove the key command, or \`key disconnect --provider ${leak.provider}\`), or point its baseUrl back at https://openrouter.ai/api/v1.`,
+    });
+  }
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
 
@@ -167,6 +178,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
         }),
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
+      keyLeaks,
     },
     models,
     modelsConfig: config,

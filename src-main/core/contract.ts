@@ -4,6 +4,9 @@
  * `serve` all speak exactly these types; change a type here and every side that disagrees stops
  * compiling. Plain data only (structured-clone and JSON safe), never a secret.
  */
+import type { KeyLeak } from "./common/key-leaks.js";
+
+export type { KeyLeak };
 
 /** Every level some pi accepts; which ones the detected pi accepts is PiRules.thinkingLevels (`max`: 0.80.6). */
 export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
@@ -191,6 +194,8 @@ export interface Snapshot {
   default: DefaultModel;
   /** Providers defined in models.json, for editing. */
   providers: ProviderEntry[];
+  /** Providers whose vault-key command (key connect) would send the key to a host that is not OpenRouter's. */
+  keyLeaks: KeyLeak[];
   /** How the agent dir is being watched ("native", or why it fell back). */
   watching: string;
   /** pi's own verdict on these files (src-main/core/pi/verdict/pi-verdict.ts); absent where the host does not ask pi (one-shot CLI). */
@@ -367,7 +372,9 @@ export type ErrorCode =
   /** The command would write a new `!command` value (pi runs it) and the user said no when the main process asked (command-guard.ts). */
   | "command-declined"
   /** The same, from a host that cannot ask the user (serve, the tray): refused outright. */
-  | "command-refused";
+  | "command-refused"
+  /** The answer needs a `!command` of pi's files (`commands`), which runs only when the user asks (Refresh, Check key). */
+  | "command-on-request";
 
 export interface CommandError {
   code: ErrorCode;
@@ -552,8 +559,6 @@ export interface TestResult {
   generationNote?: string | null;
   /** The `!command`s from pi's files the app ran for this test (key, headers), as written: the user sees what ran. */
   commandsRun: string[];
-  /** Why the key sent is not the one pi's files name first (the vault key goes to OpenRouter only), or null. */
-  keyNote: string | null;
   request: { url: string; model: string; provider: RoutingObject | null };
   text: string;
   error: { status: number | null; message: string; hint: string } | null;
@@ -676,6 +681,8 @@ export interface ApiMethods {
   keyCheck: { input: null; output: ActionResult<KeyStatus> };
   keyConnect: { input: null; output: ActionResult<KeyStatus> };
   keyDisconnect: { input: null; output: ActionResult<KeyStatus> };
+  /** Removes the vault-key command from one provider (one whose baseUrl left OpenRouter: Snapshot.keyLeaks); the others stay connected. */
+  keyDisconnectProvider: { input: { provider: string }; output: ActionResult<KeyStatus> };
   keyForget: { input: null; output: ActionResult<KeyStatus> };
   keyImportFromAuth: { input: null; output: ActionResult<KeyStatus> };
   /** What the key pi would use has left (GET /key, GET /credits); refresh:false answers from the last check when at most 5 minutes old. */

@@ -47,7 +47,7 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   const credits = new CreditsMonitor({ state: () => service.agentState(), vaultKey, env: serviceOptions.env });
   // Routing profiles live in the app's data dir, with the key hand-off's state (never in pi's files).
   const profiles = new ProfilesFeature(service, new ProfileStore(appDataDir(serviceOptions.env)));
-  const api = new ApiHost({ service, key, credits, profiles, ...openRouterFeatures(service, { env: serviceOptions.env, vaultKey }), ...features });
+  const api = new ApiHost({ service, key, credits, profiles, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
   if (checkCredits) credits.start();
   // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
   void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);

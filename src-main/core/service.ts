@@ -9,6 +9,7 @@ import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
+import { leaksCreatedBy } from "./common/key-leaks.js";
 import { EditError, writePiFile, type PiFileEdit } from "./edits/write-pi-file.js";
 import { removeStaleTemps } from "./files/atomic-write.js";
 import { authFileModeWarning } from "./files/auth-permissions.js";
@@ -16,6 +17,7 @@ import { removeStaleLocks } from "./files/pi-lock.js";
 import { Backups } from "./files/backup.js";
 import type { JsonChange } from "./files/json-edit.js";
 import { readAgentFiles } from "./files/read-agent-files.js";
+import { readPiFile } from "./files/read-pi-file.js";
 import { DirWatcher } from "./files/watch.js";
 import { agentPaths, MODELS_STORE, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
@@ -203,6 +205,21 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     return { path: this.paths.models, usePiLock: true, parse: parseLenientJson, changes, expectedVersion, backups: this.backups, backupEachChange: true };
   }
 
+  /**
+   * A provider that reads the vault's key (key connect) keeps pointing at OpenRouter: an edit that
+   * moves its baseUrl (or a model's) elsewhere would make pi send the key there, so it is refused
+   * with the fix. A move by hand is caught by the snapshot instead (Snapshot.keyLeaks).
+   */
+  private refuseKeyLeak(auth: Record<string, unknown>, before: unknown, after: unknown): void {
+    const [leak] = leaksCreatedBy(auth, before, after, this.options.env ?? process.env);
+    if (!leak) return;
+    throw new EditError({
+      code: "conflict",
+      message: `${leak.provider} reads the vault's OpenRouter key (key connect), so it cannot be pointed at ${leak.host}: pi would send the key there. Nothing was saved. Remove the key command from ${leak.provider} first (Key → Remove the key command), then change its baseUrl; or keep it on https://openrouter.ai/api/v1.`,
+      file: this.paths.models,
+    });
+  }
+
   private findModel(ref: string) {
     const slash = ref.indexOf("/");
     const provider = ref.slice(0, slash);
@@ -255,7 +272,19 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
         edit = this.editModels((f) => modelEdits.applyRouting(f, command.targets), command.expectedVersion);
         break;
     }
+    if (edit.path === this.paths.models) {
+      // auth.json as it is now, not as last loaded: `key connect` may have written it a moment ago.
+      const auth = await this.readAuthEntries();
+      edit.refuse = (before, after) => this.refuseKeyLeak(auth, before, after);
+    }
     return (await writePiFile(edit)) ? [edit.path] : [];
+  }
+
+  /** auth.json's entries as pi would read them now; none when it is missing or does not parse (pi reads none either). */
+  private async readAuthEntries(): Promise<Record<string, unknown>> {
+    const text = await readPiFile(this.paths.auth).catch(() => null);
+    const parsed = text === null ? null : parseStrictJson(text);
+    return parsed?.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
   }
 
   close(): void {

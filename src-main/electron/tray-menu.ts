@@ -16,6 +16,8 @@ export type TrayAction =
   | { kind: "useModel"; ref: string }
   | { kind: "setThinkingLevel"; level: ThinkingLevel }
   | { kind: "openWindow"; view: ProblemView | null }
+  /** Take the vault-key command from a provider whose baseUrl left OpenRouter (Snapshot.keyLeaks). */
+  | { kind: "removeKeyCommand"; provider: string }
   /** The quick switcher: the popover (macOS, Windows) or the window with its switcher (Linux). */
   | { kind: "openSwitcher" }
   | { kind: "testDefault" }
@@ -116,6 +118,16 @@ export function trayProblems(snapshot: Snapshot): TrayProblem[] {
   const unmatched = snapshot.scope.unmatched.length;
   if (unmatched > 0) problems.push({ label: `${unmatched} scope pattern${unmatched === 1 ? "" : "s"} match no model`, view: "scope" });
   return problems;
+}
+
+/** A provider whose vault-key command would send the key to `host`: clicking removes the command from it. */
+export function keyLeakItem(leak: Snapshot["keyLeaks"][number]): TrayMenuItem {
+  return {
+    // The action stays readable however long the names: they are cut, not the words that say what a click does.
+    label: `⚠ Key would go to ${truncate(leak.host, 32)} (${truncate(leak.provider, 24)}) — remove key command`,
+    toolTip: `${leak.provider} reads the vault's key, but its baseUrl is not OpenRouter's. Click to take the key command out of auth.json for ${leak.provider} only.`,
+    action: { kind: "removeKeyCommand", provider: leak.provider },
+  };
 }
 
 /** Which pi the app reads and which Node runs it, short for a menu line; the tooltip has the paths,
@@ -272,6 +284,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     items.push({ label: "Reading pi's files…", enabled: false });
   } else {
     // What keeps pi from working comes first; then what pi starts with and what the key has left.
+    // A key about to go to another host outranks everything: one click takes the command away.
+    for (const leak of snapshot.keyLeaks) items.push(keyLeakItem(leak));
     if (input.keyHealth && !input.keyHealth.ok) items.push({ label: `⚠ ${truncate(input.keyHealth.problem ?? "pi cannot read the OpenRouter key")}`, toolTip: input.keyHealth.fix ?? undefined, action: { kind: "openWindow", view: "key" } });
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
     items.push(currentModelItem(snapshot));

@@ -150,6 +150,11 @@ export class QuickSwitchTray {
           return await this.execute({ type: "setThinkingLevel", level: action.level });
         case "openWindow":
           return this.deps.openWindow(action.view);
+        case "removeKeyCommand": {
+          const result = await call(this.deps.api, "keyDisconnectProvider", { provider: action.provider });
+          notify(result.ok ? "Key command removed" : "The key command was not removed", result.ok ? `pi no longer reads the OpenRouter key for ${action.provider}.` : result.error.message);
+          return;
+        }
         case "openSwitcher":
           return this.deps.openSwitcher();
         case "testDefault":

@@ -58,7 +58,7 @@ describe.skipIf(!keyringInstalled)(`real pi reads the vault key after key connec
       agentDir = tempDir("pi-agent");
       dataDir = tempDir("pi-data");
       // The CLI is pointed at this pi, so `key connect` writes what this pi reads.
-      env = { ...process.env, PI_SWITCHBOARD_PI: pi.piDir, PI_CODING_AGENT_DIR: agentDir, PI_SWITCHBOARD_DATA_DIR: dataDir, PI_SWITCHBOARD_VAULT_SERVICE: location.service, OPENROUTER_API_KEY: decoy };
+      env = { ...process.env, PI_SWITCHBOARD_PI: pi.piDir, PI_CODING_AGENT_DIR: agentDir, PI_SWITCHBOARD_DATA_DIR: dataDir, PI_SWITCHBOARD_VAULT_SERVICE: location.service, OPENROUTER_API_KEY: decoy, PI_SWITCHBOARD_OPENROUTER_URL: server.baseUrl };
       const models = {
         providers: {
           openrouter: { baseUrl: server.baseUrl },

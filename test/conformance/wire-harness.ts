@@ -118,6 +118,12 @@ export async function startCaptureServer(): Promise<CaptureServer> {
     req.on("data", (chunk: Buffer) => (text += chunk.toString()));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      // The app's test prompt reads OpenRouter's record of its answer afterwards: a lookup, not a model call.
+      if (req.method === "GET" && url.pathname.endsWith("/generation")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ data: { id: url.searchParams.get("id"), provider_name: "Capture", model: "wire", total_cost: 0 } }));
+        return;
+      }
       const [, tag = "", ...rest] = url.pathname.split("/");
       let body: Record<string, unknown> = {};
       try {

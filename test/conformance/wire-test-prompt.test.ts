@@ -5,12 +5,13 @@
  * below the baseUrl, `model`, `provider` object (same keys, values and order), body fields that
  * samplingParams merge in, and Authorization. Both go to a loopback capture server, each side to its
  * own copy of the agent dir. Where pi sends nothing (no key), the app's test sends nothing and says
- * why; for a model on anthropic-messages (OpenRouter's Anthropic models in pi >= 0.87), which the test
+ * why; a model whose baseUrl is not OpenRouter's (a proxy) is refused before anything is sent (the
+ * capture server stands in for OpenRouter only for the cases that went to openrouter.ai); for a model on anthropic-messages (OpenRouter's Anthropic models in pi >= 0.87), which the test
  * prompt does not cover, the app refuses with a message that names both APIs. Cases:
  * test/fixtures/wire, wire-test-prompt (key commands, env-name keys, merged levels, max_price, sort
  * objects), wire-key-fallbacks, and the corpus dirs of wire-harness.ts that carry a version difference.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ import type { TestResult } from "../../src-main/core/contract.js";
 import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
 import { runTestPrompt } from "../../src-main/core/openrouter/test-prompt.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
+import { parseLenientJson } from "../../src-main/core/pi/pi-json.js";
 import { compare } from "./conformance-it.js";
 import { baseEnv } from "./corpus.js";
 import { TEST_PIS, type TestPi } from "./pi-versions.js";
@@ -39,6 +41,19 @@ interface Outcome {
   api: string | null;
 }
 const outcomes = new Map<string, Outcome>();
+
+/** Did the case's model go to https://openrouter.ai before the harness moved every baseUrl to the capture server? */
+function wentToOpenRouter(c: WireCase): boolean {
+  const path = join(c.dir, "models.json");
+  const text = existsSync(path) ? readFileSync(path, "utf8").replaceAll("{{BASE_URL}}", "https://openrouter.ai/api/v1") : "";
+  const parsed = text.trim() ? parseLenientJson(text) : null;
+  const provider = c.model.slice(0, c.model.indexOf("/"));
+  const entry = parsed?.ok ? (parsed.value as { providers?: Record<string, { baseUrl?: unknown }> }).providers?.[provider] : undefined;
+  const baseUrl = typeof entry?.baseUrl === "string" ? entry.baseUrl : provider === "openrouter" ? "https://openrouter.ai/api/v1" : null;
+  if (!baseUrl) return false;
+  const url = new URL(baseUrl);
+  return url.protocol === "https:" && url.hostname === "openrouter.ai";
+}
 const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
 
 beforeAll(async () => {
@@ -51,7 +66,9 @@ beforeAll(async () => {
     const appTag = `app-${tag}`;
     const piDir = wireAgentDir(c, join(work, piTag, "agent"), server.origin, piTag);
     const appDir = wireAgentDir(c, join(work, appTag, "agent"), server.origin, appTag);
-    const env = { ...baseEnv(join(work, appTag, "home")), ...c.env };
+    // The capture server stands in for OpenRouter (PI_SWITCHBOARD_OPENROUTER_URL) only where the case's
+    // model went to openrouter.ai; a proxy's rewritten URL then counts as another host, as it is.
+    const env = { ...baseEnv(join(work, appTag, "home")), ...c.env, PI_SWITCHBOARD_OPENROUTER_URL: wentToOpenRouter(c) ? server.origin : "http://127.0.0.1:9" };
     const state = buildAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
     const [piRun, result] = await Promise.all([
       piPrint(pi, { agentDir: piDir, home: join(work, piTag, "home"), cwd: join(work, piTag, "cwd"), model: c.model, env: c.env }),
@@ -84,6 +101,12 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
       expect(o.pi.length, `pi sent ${o.pi.length} requests; ${explain(o)}`).toBeLessThanOrEqual(1);
       expect(o.app.length).toBeLessThanOrEqual(1);
       const piRequest = o.pi[0];
+      if (!wentToOpenRouter(c)) {
+        // A proxy's host is not OpenRouter: the test prompt sends it nothing, whatever pi does.
+        expect(o.app).toEqual([]);
+        expect(o.result.error?.message).toMatch(/does not go to OpenRouter: its baseUrl is .*, and test prompts send pi's key and headers to OpenRouter only, so nothing was sent\.$/);
+        return;
+      }
       if (o.api === "anthropic-messages") {
         // pi talks Anthropic's messages API to OpenRouter; the test prompt covers openai-completions only.
         expect(o.app).toEqual([]);

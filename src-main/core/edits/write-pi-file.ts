@@ -42,6 +42,8 @@ export interface PiFileEdit {
   backupEachChange?: boolean;
   /** Mode for a file we create (auth.json: 0600, as pi creates it). */
   createMode?: number;
+  /** Throws an EditError when what the edit would leave must not be written (the parsed file before and after). */
+  refuse?(before: unknown, after: unknown): void;
 }
 
 function readError(path: string, error: unknown): string | null {
@@ -90,7 +92,9 @@ function planEdit(edit: PiFileEdit, text: string | null): EditPlan | null {
   const next = applyJsonChanges(text ?? "", changes);
   if (next === text) return null;
   // Our own output must parse the way pi parses, or we would be the ones breaking the file.
-  if (!edit.parse(next).ok) throw new EditError({ code: "io", message: `Refusing to write ${edit.path}: the edited text would not parse.`, file: edit.path });
+  const after = edit.parse(next);
+  if (!after.ok) throw new EditError({ code: "io", message: `Refusing to write ${edit.path}: the edited text would not parse.`, file: edit.path });
+  edit.refuse?.(value, after.value);
   return { text, next };
 }
 

@@ -1,11 +1,17 @@
 /**
- * Where the app itself talks to OpenRouter (catalog, key check): https://openrouter.ai/api/v1
- * unless PI_SWITCHBOARD_OPENROUTER_URL says otherwise (tests point it at the fake). Test prompts
- * do not use this: they go to each model's own baseUrl, exactly as pi does.
+ * Where the app itself talks to OpenRouter (catalog, key check, credits): https://openrouter.ai/api/v1.
+ * PI_SWITCHBOARD_OPENROUTER_URL (tests: the fake) stands in for the origin https://openrouter.ai:
+ * given as an origin, the API is under its /api/v1; given with a path, that path is the API base.
+ * Test prompts do not use this: they go to each model's own baseUrl, exactly as pi does, once
+ * secret-destination.ts has said it is OpenRouter's.
  */
-export const OPENROUTER_API_URL = "https://openrouter.ai/api/v1";
+import { openRouterOverrideOrigin, OPENROUTER_ORIGIN } from "../common/secret-destination.js";
+
+export const OPENROUTER_API_URL = `${OPENROUTER_ORIGIN}/api/v1`;
 
 export function openRouterBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.PI_SWITCHBOARD_OPENROUTER_URL?.trim();
-  return (override || OPENROUTER_API_URL).replace(/\/+$/, "");
+  const origin = openRouterOverrideOrigin(env);
+  if (!origin) return OPENROUTER_API_URL;
+  const path = new URL(env.PI_SWITCHBOARD_OPENROUTER_URL!.trim()).pathname.replace(/\/+$/, "");
+  return `${origin}${path || "/api/v1"}`;
 }

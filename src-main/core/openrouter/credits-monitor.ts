@@ -37,6 +37,7 @@ export function creditsInfo(keyUsed: string, answer: KeyCredits, checkedAt: stri
 
 /** One check: which key, OpenRouter's answer, and a failure that says what to do and which key it was about. */
 export async function checkCredits(found: FoundKey, env: NodeJS.ProcessEnv, now = new Date()): Promise<ActionResult<CreditsInfo>> {
+  if (found.key === null && found.command) return { ok: false, error: { code: "command-on-request", message: `${found.source}.`, commands: [found.command] } };
   if (!found.key) return { ok: false, error: { code: "not-found", message: `No key to ask OpenRouter about: ${found.source}.` } };
   const answer = await fetchKeyCredits(found.key, env);
   if (!answer.ok) return { ok: false, error: { code: "io", message: redactKey(`${answer.message} (Key asked about: ${found.source}.)`, found.key) } };
@@ -57,6 +58,7 @@ export interface CreditsMonitorOptions {
 export class CreditsMonitor implements CreditsFeature {
   private last: { at: number; result: ActionResult<CreditsInfo> } | null = null;
   private running: Promise<ActionResult<CreditsInfo>> | null = null;
+  private runningForUser = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<(info: CreditsInfo) => void>();
   private readonly env: NodeJS.ProcessEnv;
@@ -67,10 +69,11 @@ export class CreditsMonitor implements CreditsFeature {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** `refresh` is the user's own request: only then may a `!command` of pi's files run for the key. */
   get(refresh: boolean): Promise<ActionResult<CreditsInfo>> {
     const maxAge = this.options.maxAgeMs ?? CREDITS_MAX_AGE_MS;
     if (!refresh && this.last && this.now().getTime() - this.last.at <= maxAge) return Promise.resolve(this.last.result);
-    return this.check();
+    return this.check(refresh);
   }
 
   /** The latest successful check, without asking. */
@@ -86,8 +89,8 @@ export class CreditsMonitor implements CreditsFeature {
   /** Checks now, then every interval until stop(); the timer never keeps a process alive. */
   start(): void {
     if (this.timer) return;
-    void this.check();
-    this.timer = setInterval(() => void this.check(), this.options.intervalMs ?? CREDITS_CHECK_INTERVAL_MS);
+    void this.check(false);
+    this.timer = setInterval(() => void this.check(false), this.options.intervalMs ?? CREDITS_CHECK_INTERVAL_MS);
     this.timer.unref?.();
   }
 
@@ -97,12 +100,17 @@ export class CreditsMonitor implements CreditsFeature {
     this.listeners.clear();
   }
 
-  /** One check at a time: callers that ask while one runs share its answer. */
-  private check(): Promise<ActionResult<CreditsInfo>> {
-    this.running ??= (async () => {
+  /**
+   * One check at a time: callers that ask while one runs share its answer. A user's request that
+   * finds an unattended check running waits for it and then asks again, so its command does run.
+   */
+  private check(userAsked: boolean): Promise<ActionResult<CreditsInfo>> {
+    if (this.running) return userAsked && !this.runningForUser ? this.running.then(() => this.check(true)) : this.running;
+    this.runningForUser = userAsked;
+    this.running = (async () => {
       let result: ActionResult<CreditsInfo>;
       try {
-        const found = await keyPiWouldUse(this.options.state(), this.options.vaultKey);
+        const found = await keyPiWouldUse(this.options.state(), this.options.vaultKey, userAsked);
         result = await checkCredits(found, this.env, this.now());
       } catch (error) {
         result = { ok: false, error: { code: "io", message: `Could not check the credits: ${(error as Error).message}` } };

@@ -7,8 +7,8 @@ import type { SwitchboardService } from "../service.js";
 import { OpenRouterCatalog } from "./catalog.js";
 import { TestRunner } from "./test-prompt.js";
 
-export function openRouterFeatures(service: SwitchboardService, options: { env?: NodeJS.ProcessEnv; cacheDir?: string; vaultKey?: () => Promise<string | null> } = {}): { catalog: OpenRouterCatalog; tests: TestRunner } {
+export function openRouterFeatures(service: SwitchboardService, options: { env?: NodeJS.ProcessEnv; cacheDir?: string } = {}): { catalog: OpenRouterCatalog; tests: TestRunner } {
   const catalog = new OpenRouterCatalog({ env: options.env, cacheDir: options.cacheDir });
-  const tests = new TestRunner({ state: () => service.agentState(), endpoints: (id) => catalog.endpoints(id), vaultKey: options.vaultKey });
+  const tests = new TestRunner({ state: () => service.agentState(), endpoints: (id) => catalog.endpoints(id) });
   return { catalog, tests };
 }

@@ -17,11 +17,7 @@ export interface ErrorContext {
   hasRouting: boolean;
 }
 
-/** Replace every occurrence of the secret (and its Bearer form) in a text. */
-export function redact(text: string, secret: string | null): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join("[redacted]");
-}
+export { redactSecret as redact } from "../common/redact-secret.js";
 
 const NO_ENDPOINT = /no (endpoints|allowed providers)/i;
 

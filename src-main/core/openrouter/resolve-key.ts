@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { exec } from "node:child_process";
 import type { AgentState } from "../agent-state.js";
+import { readsAppVault } from "../common/vault-entry.js";
 import { resolvePlainValue, templateEnvNames } from "../pi/config-value.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
 import type { PiRules } from "../pi/pi-rules.js";
@@ -23,7 +24,26 @@ export type RequestAuth =
 /** The commands run inside `commandLog.run(list, …)` are pushed to `list`, so a test prompt can say which ran. */
 export const commandLog = new AsyncLocalStorage<string[]>();
 
-function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/**
+ * Work nobody asked for (the credits monitor's timer, a check on start) runs inside
+ * `unattended.run(vaultKey, …)`: the one command it may use is the app's own `key connect` command,
+ * answered from the vault without starting a process; any other `!command` of pi's files throws
+ * CommandNotRun, to be run only when the user asks (Refresh, Check key, a test prompt).
+ */
+export const unattended = new AsyncLocalStorage<() => Promise<string | null>>();
+
+export class CommandNotRun extends Error {
+  constructor(readonly command: string) {
+    super(`The app runs \`${command}\` from pi's files only when you ask.`);
+  }
+}
+
+async function runCommand(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const vaultKey = unattended.getStore();
+  if (vaultKey) {
+    if (!readsAppVault(`!${command}`, env)) throw new CommandNotRun(command);
+    return (await vaultKey()) ?? undefined;
+  }
   commandLog.getStore()?.push(`!${command}`);
   return new Promise((resolve) => {
     exec(command, { env, timeout: COMMAND_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {

@@ -1,8 +1,11 @@
 /**
  * Redacts a secret from text that arrives in pieces (a streamed test answer that echoes the key):
- * a key split across two chunks is caught too, because the last `secret.length - 1` characters
- * are held back until the next chunk or the end shows they are not the start of the secret.
+ * a key split across two chunks is caught too, because the tail that could still grow into one of
+ * its forms (redact-secret.ts: the key and its base64 encodings) is held back until the next
+ * chunk or the end shows it does not.
  */
+import { REDACTED, secretForms } from "../common/redact-secret.js";
+
 export interface StreamRedactor {
   /** The text that is safe to show now. */
   push(chunk: string): string;
@@ -10,17 +13,19 @@ export interface StreamRedactor {
   flush(): string;
 }
 
-export const REDACTED = "[redacted]";
+export { REDACTED };
 
 export function createStreamRedactor(secret: string | null): StreamRedactor {
-  if (!secret) return { push: (c) => c, flush: () => "" };
+  const forms = secret ? secretForms(secret) : [];
+  if (forms.length === 0) return { push: (c) => c, flush: () => "" };
+  const longest = forms[0]!.length;
   let pending = "";
   return {
     push(chunk) {
-      pending = (pending + chunk).split(secret).join(REDACTED);
-      // Hold back the longest tail that could still grow into the secret.
-      let keep = Math.min(secret.length - 1, pending.length);
-      while (keep > 0 && !secret.startsWith(pending.slice(pending.length - keep))) keep--;
+      pending = forms.reduce((text, form) => text.split(form).join(REDACTED), pending + chunk);
+      // Hold back the longest tail that could still grow into a form of the secret.
+      let keep = Math.min(longest - 1, pending.length);
+      while (keep > 0 && !forms.some((form) => form.startsWith(pending.slice(pending.length - keep)))) keep--;
       const out = pending.slice(0, pending.length - keep);
       pending = pending.slice(pending.length - keep);
       return out;

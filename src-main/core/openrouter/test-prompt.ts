@@ -16,7 +16,7 @@ import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
 import { fetchGeneration } from "./generation.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
-import { keepVaultKeyAtOpenRouter, isOpenRouterApiHost } from "./key-destination.js";
+import { destinationHost, isOpenRouterDestination } from "../common/secret-destination.js";
 import { commandLog, resolveRequestAuth } from "./resolve-key.js";
 import { createStreamRedactor } from "./stream-redact.js";
 import { variableNameAsKey } from "./variable-name-key.js";
@@ -60,7 +60,7 @@ export function buildTestBody(model: ResolvedModel, prompt: string, routing: Rou
     const { messages: _messages, stream: _stream, ...rest } = sampling;
     Object.assign(body, rest);
   }
-  if (model.baseUrl.includes("openrouter.ai")) body.usage = { include: true };
+  body.usage = { include: true };
   return body;
 }
 
@@ -118,8 +118,6 @@ export interface RunOptions {
   signal?: AbortSignal;
   onDelta?: (text: string) => void;
   endpoints?: EndpointLookup;
-  /** The vault's key, read only when a model's baseUrl is not OpenRouter's (key-destination.ts). */
-  vaultKey?: () => Promise<string | null>;
 }
 
 type ChunkExtras = { id?: unknown; provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
@@ -141,21 +139,23 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const routing = targetRouting(requestRouting(model, state.rules, level), target.provider);
   const body = buildTestBody(model, prompt, routing, target.provider ? withoutProvider(sampling) : sampling);
   result.request = { url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`, model: model.id, provider: body.provider ?? null };
-  if (target.provider && !model.baseUrl.includes("openrouter.ai")) {
-    return fail({ status: null, message: `${target.ref} does not go through OpenRouter (baseUrl ${model.baseUrl}), so it cannot be pinned to ${target.provider}.`, hint: "Compare providers of OpenRouter models only." });
+  // The app exists for OpenRouter routing, and a test sends pi's key, headers and command output:
+  // nothing is resolved, run or sent for a model whose baseUrl is not OpenRouter's own API.
+  if (!isOpenRouterDestination(model.baseUrl, state.keyContext.env)) {
+    return fail({
+      status: null,
+      message: `${target.ref} does not go to OpenRouter: its baseUrl is ${destinationHost(model.baseUrl)}, and test prompts send pi's key and headers to OpenRouter only, so nothing was sent.`,
+      hint: `If ${model.provider} is meant to be OpenRouter, set its baseUrl to https://openrouter.ai/api/v1; otherwise test it with pi itself.`,
+    });
   }
 
-  const piAuth = await commandLog.run(result.commandsRun, () => resolveRequestAuth(model, state));
-  const vaultKey = piAuth.ok && !isOpenRouterApiHost(model.baseUrl, state.keyContext.env) ? ((await options.vaultKey?.().catch(() => null)) ?? null) : null;
-  const auth = await commandLog.run(result.commandsRun, () => keepVaultKeyAtOpenRouter(model, state, piAuth, vaultKey));
+  const auth = await commandLog.run(result.commandsRun, () => resolveRequestAuth(model, state));
   // A command may print a literal key (`!printf %s sk-…`): what ran is shown, the key in it is not.
-  const secrets = [piAuth.ok ? piAuth.apiKey : null, auth.ok ? auth.apiKey : null, vaultKey].filter((s): s is string => Boolean(s));
-  result.commandsRun = [...new Set(result.commandsRun.map((c) => secrets.reduce((text, s) => redact(text, s), c)))];
+  if (auth.ok) result.commandsRun = [...new Set(result.commandsRun.map((c) => redact(c, auth.apiKey)))];
   if (!auth.ok) return fail({ status: null, message: auth.message, hint: auth.hint });
   // pi would send a variable's name as the key (one that is unset, or not read as a variable): no request, the variable named.
   const nameAsKey = variableNameAsKey(auth.apiKey, entry?.keySource, model.provider, state.rules);
   if (nameAsKey) return fail({ status: null, ...nameAsKey });
-  result.keyNote = auth.vaultNote ?? null;
   // A model that echoes the key must not show it: streamed text is redacted like every other output.
   const redactor = createStreamRedactor(auth.apiKey);
   const emit = (text: string) => {
@@ -186,9 +186,10 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     const stream = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal });
     for await (const chunk of stream) {
       const extras = chunk as unknown as ChunkExtras;
-      if (typeof extras.provider === "string" && !result.servedBy) result.servedBy = extras.provider;
+      // Names in the stream are shown too: a key echoed there is scrubbed like the text.
+      if (typeof extras.provider === "string" && !result.servedBy) result.servedBy = redact(extras.provider, auth.apiKey);
       if (typeof extras.id === "string") generationId ??= extras.id;
-      if (typeof extras.model === "string") result.model = extras.model;
+      if (typeof extras.model === "string") result.model = redact(extras.model, auth.apiKey);
       const delta = chunk.choices?.[0]?.delta?.content;
       if (delta) {
         result.ttftMs ??= Math.round(performance.now() - started);
@@ -222,7 +223,7 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     options.signal?.removeEventListener("abort", onAbort);
   }
   // OpenRouter's own record decides the verdict; the stream's `provider` only when there is none.
-  const record = await readGeneration(model, state.keyContext.env, generationId, auth, options.signal);
+  const record = await readGeneration(model, generationId, auth, options.signal);
   result.generation = record.generation;
   result.generationNote = record.note;
   const servedBy = record.generation?.provider ?? result.servedBy;
@@ -234,14 +235,17 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   return result;
 }
 
-/** OpenRouter's record of the test's generation; asked only of OpenRouter's API hosts, the only place the key may go. */
-async function readGeneration(model: ResolvedModel, env: NodeJS.ProcessEnv, id: string | null, auth: { apiKey: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<{ generation: TestGeneration | null; note: string | null }> {
+/**
+ * OpenRouter's record of the test's generation, from the OpenRouter host the test went to (runTestPrompt
+ * checked it). What the record says is shown, so its texts are scrubbed of the key like the stream.
+ */
+async function readGeneration(model: ResolvedModel, id: string | null, auth: { apiKey: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<{ generation: TestGeneration | null; note: string | null }> {
   if (!id) return { generation: null, note: "The answer carried no generation id, so OpenRouter's record cannot be read; the verdict uses the stream's provider." };
-  if (!isOpenRouterApiHost(model.baseUrl, env)) {
-    return { generation: null, note: `${model.baseUrl} is not OpenRouter's API, so no generation record was asked for (the key goes to OpenRouter only); the verdict uses the stream's provider.` };
-  }
   const found = await fetchGeneration({ baseUrl: model.baseUrl, id, apiKey: auth.apiKey, headers: auth.headers, signal });
-  return found.ok ? { generation: found.generation, note: null } : { generation: null, note: redact(found.note, auth.apiKey) };
+  if (!found.ok) return { generation: null, note: redact(found.note, auth.apiKey) };
+  const { generation } = found;
+  const clean = (text: string | null) => (text === null ? null : redact(text, auth.apiKey));
+  return { generation: { ...generation, id: redact(generation.id, auth.apiKey), provider: clean(generation.provider), model: clean(generation.model), finishReason: clean(generation.finishReason) }, note: null };
 }
 
 function describeFailure(error: unknown, reason: "timeout" | "cancelled" | null, timeoutMs: number, ctx: ErrorContext, key: string): TestError {
@@ -289,7 +293,6 @@ function emptyResult(target: TestTarget): TestResult {
     generation: null,
     generationNote: null,
     commandsRun: [],
-    keyNote: null,
     request: { url: "", model: "", provider: null },
     text: "",
     error: null,
@@ -338,7 +341,6 @@ export interface TestRunnerOptions {
   /** The current main-side state (service.agentState()). */
   state: () => AgentState;
   endpoints?: EndpointLookup;
-  vaultKey?: () => Promise<string | null>;
   /** How many test prompts may be in flight at once, over all runs (default TEST_CONCURRENCY). */
   concurrency?: number;
 }
@@ -377,7 +379,6 @@ export class TestRunner implements TestFeature {
       timeoutMs: request.timeoutMs,
       signal,
       endpoints: this.options.endpoints,
-      vaultKey: this.options.vaultKey,
       slots: this.slots,
       onStart: (index, target) => onEvent({ runId, index, type: "start", target }),
       onDelta: (index, text) => onEvent({ runId, index, type: "delta", text }),

@@ -143,15 +143,24 @@ export class VaultKeyFeature implements KeyFeature {
     });
   }
 
-  /** Disconnect with what it did, for the CLI to tell the user which providers lost their key. */
-  async disconnectWithReport(): Promise<ActionResult<{ status: KeyStatus; report: DisconnectReport }>> {
+  /**
+   * Disconnect with what it did, for the CLI to tell the user which providers lost their key:
+   * every provider, or `only` those (the one-click fix for a provider moved off OpenRouter).
+   */
+  async disconnectWithReport(only?: readonly string[]): Promise<ActionResult<{ status: KeyStatus; report: DisconnectReport }>> {
     return this.attempt(async (remember) => {
       // The vault may be gone or locked: disconnecting must still work, the key only sharpens the backup.
       const key = await this.vault.read().catch(() => null);
       remember(key);
-      const report = await this.handoff.disconnect(key);
+      const report = await this.handoff.disconnect(key, only);
       return { status: await this.status(), report };
     });
+  }
+
+  /** Removes the vault-key command from one provider only; the others stay connected. */
+  async disconnectProvider(provider: string): Promise<ActionResult<KeyStatus>> {
+    const result = await this.disconnectWithReport([provider]);
+    return result.ok ? { ok: true, value: result.value.status } : result;
   }
 
   async disconnect(): Promise<ActionResult<KeyStatus>> {

@@ -5,7 +5,8 @@
  * pi 0.73 reads auth.json before the env var and models.json `apiKey` (AuthStorage.getApiKey), so
  * connect writes `{"<provider>": {"type": "api_key", "key": "!<command>"}}` there for the built-in
  * `openrouter` provider and for every virtual OpenRouter provider of models.json (another name,
- * a baseUrl on openrouter.ai). Writes go through write-pi-file.ts under pi's own auth.json lock,
+ * every baseUrl on OpenRouter's own API hosts: secret-destination.ts, never pi's looser
+ * "contains openrouter.ai"). Writes go through write-pi-file.ts under pi's own auth.json lock,
  * so pi's concurrent writes and every other entry survive. What each entry held before is kept in
  * handoff-state.ts, secrets excepted; disconnect only touches entries that still hold our command.
  */
@@ -15,7 +16,8 @@ import { Backups } from "../files/backup.js";
 import { readPiFile } from "../files/read-pi-file.js";
 import { agentPaths } from "../pi/agent-dir.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
-import { isOpenRouter } from "../pi/routing.js";
+import { foreignDestination, type Env, type ProviderUrls } from "../common/secret-destination.js";
+import { readsAppVault } from "../common/vault-entry.js";
 import { HandoffStateStore, type HandoffState, type ReplacedEntry } from "./handoff-state.js";
 import { chooseKeyCommand, cliKeyCommandText, nativeKeyCommand } from "./key-command.js";
 import { RedactingBackups } from "./redacting-backups.js";
@@ -38,10 +40,11 @@ type AuthEntry = { type?: unknown; key?: unknown } | null | undefined;
 /** How an auth.json entry stands with respect to our command. */
 type EntryKind = "absent" | "ours" | "config" | "plaintext" | "other";
 
-function classify(entry: AuthEntry, ours: Set<string>): EntryKind {
+/** `ours`: the exact commands connect wrote; any other command that reads the app's vault entry counts too (readsAppVault). */
+function classify(entry: AuthEntry, ours: Set<string>, env: Env = {}): EntryKind {
   if (entry === undefined) return "absent";
   if (!entry || typeof entry !== "object" || entry.type !== "api_key" || typeof entry.key !== "string") return "other";
-  if (ours.has(entry.key)) return "ours";
+  if (ours.has(entry.key) || readsAppVault(entry.key, env)) return "ours";
   return entry.key.startsWith("!") || ENV_NAME.test(entry.key) ? "config" : "plaintext";
 }
 
@@ -54,15 +57,18 @@ async function readText(path: string): Promise<string | null> {
   }
 }
 
-/** `openrouter` and the virtual OpenRouter providers of models.json (none when pi cannot read it). */
-export function openRouterProviders(modelsText: string | null): string[] {
-  const names = new Set(["openrouter"]);
+/**
+ * The providers the vault key may be given to: `openrouter` and the virtual providers of models.json
+ * whose every baseUrl is OpenRouter's own API (the built-in alone when pi cannot read the file).
+ */
+export function openRouterProviders(modelsText: string | null, env: Env): string[] {
   const parsed = modelsText === null ? null : parseLenientJson(modelsText);
   const providers = parsed?.ok ? (parsed.value as { providers?: unknown } | null)?.providers : undefined;
-  if (providers && typeof providers === "object") {
-    for (const [name, p] of Object.entries(providers as Record<string, { baseUrl?: unknown }>)) {
-      if (p && typeof p === "object" && isOpenRouter(name, typeof p.baseUrl === "string" ? p.baseUrl : undefined)) names.add(name);
-    }
+  const entries = providers && typeof providers === "object" ? (providers as Record<string, ProviderUrls | null>) : {};
+  const names = new Set<string>();
+  if (foreignDestination("openrouter", entries.openrouter ?? undefined, env) === null) names.add("openrouter");
+  for (const [name, entry] of Object.entries(entries)) {
+    if (entry && typeof entry === "object" && foreignDestination(name, entry, env) === null) names.add(name);
   }
   return [...names].sort();
 }
@@ -98,6 +104,10 @@ export class PiHandoff {
   private readonly authPath: string;
   private readonly modelsPath: string;
 
+  private get env(): Env {
+    return this.ctx.env ?? process.env;
+  }
+
   constructor(private readonly ctx: HandoffContext) {
     this.state = new HandoffStateStore(ctx.dataDir);
     const paths = agentPaths(ctx.agentDir);
@@ -115,15 +125,15 @@ export class PiHandoff {
   async view(): Promise<HandoffView> {
     const state = await this.state.load(this.ctx.agentDir);
     const ours = this.ourKeys(state);
-    const openRouter = openRouterProviders(await readText(this.modelsPath));
+    const openRouter = openRouterProviders(await readText(this.modelsPath), this.env);
     let auth: Record<string, AuthEntry> = {};
     try {
       auth = authObject(await readText(this.authPath), this.authPath);
     } catch {
       // An unreadable auth.json is reported by the Config health view; here it connects nothing.
     }
-    const connected = openRouter.filter((p) => classify(auth[p], ours) === "ours");
-    const plaintext = openRouter.filter((p) => classify(auth[p], ours) === "plaintext");
+    const connected = openRouter.filter((p) => classify(auth[p], ours, this.env) === "ours");
+    const plaintext = openRouter.filter((p) => classify(auth[p], ours, this.env) === "plaintext");
     const command = connected.length ? (auth[connected[0]!]!.key as string).slice(1) : null;
     return { openRouter, connected, plaintext, command };
   }
@@ -132,7 +142,7 @@ export class PiHandoff {
   async plaintextKeys(): Promise<Map<string, string>> {
     const auth = authObject(await readText(this.authPath), this.authPath);
     const out = new Map<string, string>();
-    for (const p of openRouterProviders(await readText(this.modelsPath))) {
+    for (const p of openRouterProviders(await readText(this.modelsPath), this.env)) {
       const entry = auth[p];
       if (classify(entry, new Set()) === "plaintext") out.set(p, entry!.key as string);
     }
@@ -148,15 +158,16 @@ export class PiHandoff {
     const ref = `!${command}`;
     const previous = await this.state.load(this.ctx.agentDir);
     const ours = new Set([...this.ourKeys(previous), ref]);
-    const targets = openRouterProviders(await readText(this.modelsPath));
+    const targets = openRouterProviders(await readText(this.modelsPath), this.env);
     const records: Record<string, ReplacedEntry> = { ...previous?.providers };
 
     const plan = (current: Record<string, AuthEntry>): JsonChange[] => {
       const changes: JsonChange[] = [];
-      const withKey = Object.keys(current).filter((p) => current[p]?.type === "api_key" && current[p]?.key === storedKey);
-      for (const provider of [...new Set([...targets, ...withKey])]) {
+      // An OpenRouter provider already holding the vault key in plain text is connected too; one
+      // that sends elsewhere keeps its entry: the vault's command is never written for it.
+      for (const provider of targets) {
         const entry = current[provider];
-        const kind = classify(entry, ours);
+        const kind = classify(entry, ours, this.env);
         if (kind === "absent") {
           records[provider] = { before: "absent" };
           changes.push({ path: [provider], value: { type: "api_key", key: ref } });
@@ -195,11 +206,16 @@ export class PiHandoff {
     return { command, connected: Object.keys(records).sort() };
   }
 
-  /** `storedKey`, when the vault could be read, is cut out of the backup should auth.json hold it. */
-  async disconnect(storedKey: string | null): Promise<DisconnectReport> {
+  /**
+   * Takes our command out of auth.json: from every provider, or from `only` those (a provider moved
+   * off OpenRouter: secret-destination.ts). `storedKey`, when the vault could be read, is cut out of
+   * the backup should auth.json hold it.
+   */
+  async disconnect(storedKey: string | null, only?: readonly string[]): Promise<DisconnectReport> {
     const state = await this.state.load(this.ctx.agentDir);
     const ours = this.ourKeys(state);
     const report: DisconnectReport = { removed: [], restored: [], withoutKey: [] };
+    let stillConnected = false;
     await writePiFile({
       path: this.authPath,
       usePiLock: true,
@@ -212,8 +228,13 @@ export class PiHandoff {
         report.restored = [];
         report.withoutKey = [];
         const changes: JsonChange[] = [];
+        stillConnected = false;
         for (const provider of Object.keys(current)) {
-          if (classify(current[provider], ours) !== "ours") continue;
+          if (classify(current[provider], ours, this.env) !== "ours") continue;
+          if (only && !only.includes(provider)) {
+            stillConnected = true;
+            continue;
+          }
           const before = state?.providers[provider] ?? { before: "absent" };
           if (before.before === "key") {
             changes.push({ path: [provider, "key"], value: before.key });
@@ -226,7 +247,12 @@ export class PiHandoff {
         return changes;
       },
     });
-    await this.state.clear(this.ctx.agentDir);
+    if (!stillConnected) await this.state.clear(this.ctx.agentDir);
+    else if (state) {
+      // The others stay connected: keep what they replaced, forget only the disconnected ones'.
+      const providers = Object.fromEntries(Object.entries(state.providers).filter(([p]) => !only?.includes(p)));
+      await this.state.save({ ...state, providers });
+    }
     return report;
   }
 }

@@ -8,9 +8,9 @@
  * read. Without a Secret Service we fail closed with instructions; there is no plaintext fallback.
  */
 import { AsyncEntry } from "@napi-rs/keyring";
+import { DEFAULT_VAULT_SERVICE, VAULT_ACCOUNT, vaultService } from "../common/vault-entry.js";
 
-export const DEFAULT_VAULT_SERVICE = "pi-switchboard";
-export const VAULT_ACCOUNT = "openrouter";
+export { DEFAULT_VAULT_SERVICE, VAULT_ACCOUNT };
 
 export interface VaultLocation {
   service: string;
@@ -38,7 +38,7 @@ function howToFix(platform: NodeJS.Platform): string {
 
 /** Location from `--vault-service`, else PI_SWITCHBOARD_VAULT_SERVICE, else the app's own entry. */
 export function vaultLocation(serviceFlag?: string, env: NodeJS.ProcessEnv = process.env): VaultLocation {
-  return { service: serviceFlag || env.PI_SWITCHBOARD_VAULT_SERVICE || DEFAULT_VAULT_SERVICE, account: VAULT_ACCOUNT };
+  return { service: serviceFlag || vaultService(env), account: VAULT_ACCOUNT };
 }
 
 export class Vault {

@@ -150,6 +150,12 @@ export function HealthView() {
         <h3>auth.json</h3>
         <p className="muted small">{snapshot.authFile.path}</p>
         <p>{!snapshot.authFile.exists ? "No auth.json." : snapshot.authFile.valid ? "Parses. Its contents are keys and never shown here." : "auth.json does not parse: pi ignores the keys in it."}</p>
+        {snapshot.authFile.warnings.length > 0 && (
+          <ul className="problems">
+            {/* No source text: auth.json holds keys, so its lines are never shown. */}
+            {snapshot.authFile.warnings.map((p, i) => <Problem key={`w${i}`} problem={p} kind="warning" text={null} />)}
+          </ul>
+        )}
       </section>
       <Backups />
     </section>

@@ -38,7 +38,6 @@ export function ResultCard({ column, onPin, pinning }: { column: RunColumn; onPi
         (column.text || status !== "cancelled") && <p className="answer">{column.text || <span className="muted">{status === "queued" ? "Not sent yet." : status === "cancelled" ? "" : "waiting…"}</span>}</p>
       )}
       {r && !r.error && <ResultFacts result={r} />}
-      {r?.keyNote && <Notice tone="info">{r.keyNote}</Notice>}
       {r && !r.error && servedProvider(r) && (
         <div className="actions">
           <button type="button" onClick={onPin} aria-expanded={pinning}>

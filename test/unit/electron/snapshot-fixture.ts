@@ -62,6 +62,7 @@ export function snapshot(models: ModelEntry[], scoped: string[] | null = models.
     scope: { patterns: scoped ?? [], models: scoped ?? [], thinking: {}, unmatched: [], matches: [], hints: [], unset: scoped === null },
     default: { provider: def?.provider ?? null, id: def?.id ?? null, thinkingLevel: null, resolved: Boolean(def), start: def ? { ref: `${def.provider}/${def.id}`, thinkingLevel: "off", via: "default" } : null },
     providers: [],
+    keyLeaks: [],
     watching: "native",
     ...over,
   };

@@ -14,7 +14,7 @@ const result = (over: Partial<TestResult> = {}): TestResult => ({
   routingRespected: true,
   routingNote: null,
   commandsRun: [],
-  keyNote: null,
+ 
   request: { url: "https://openrouter.ai/api/v1/chat/completions", model: "anthropic/claude-sonnet-4", provider: { only: ["amazon-bedrock"] } },
   text: "pong",
   error: null,

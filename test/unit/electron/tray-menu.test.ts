@@ -249,3 +249,16 @@ describe("tray tooltip", () => {
     expect(trayTooltip(snapshot([model("openrouter/a")]))).toBe("Pi Switchboard — no default model");
   });
 });
+
+describe("tray menu: a key about to leave OpenRouter", () => {
+  it("comes first, names the host and the provider, and its click removes that provider's key command", () => {
+    const snap = snapshot([model("openrouter-x/a")], null, { keyLeaks: [{ provider: "openrouter-x", host: "openrouter.ai.evil.example" }] });
+    const first = build(snap)[0]!;
+    expect(first.label).toBe("⚠ Key would go to openrouter.ai.evil.example (openrouter-x) — remove key command");
+    expect(first.action).toEqual({ kind: "removeKeyCommand", provider: "openrouter-x" });
+  });
+
+  it("is absent when no provider leaks", () => {
+    expect(flatten(build(snapshot([model("openrouter-x/a")]))).some((i) => i.action?.kind === "removeKeyCommand")).toBe(false);
+  });
+});

@@ -30,7 +30,7 @@ function result(extra: Partial<TestResult> = {}): TestResult {
   return {
     ref: KIMI, provider: null, servedBy: "DeepInfra", model: "moonshotai/kimi-k2", ttftMs: 180, totalMs: 700,
     usage: { promptTokens: 12, completionTokens: 40, totalTokens: 52 }, cost: 0.000017, routingRespected: null, routingNote: null,
-    generation: generation("DeepInfra"), generationNote: null, commandsRun: [], keyNote: null,
+    generation: generation("DeepInfra"), generationNote: null, commandsRun: [],
     request: { url: "", model: "moonshotai/kimi-k2", provider: null }, text: "Hello from DeepInfra.", error: null, ...extra,
   };
 }

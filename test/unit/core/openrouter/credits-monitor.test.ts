@@ -5,7 +5,7 @@
  * the `credits` event, the periodic check, OpenRouter's failure modes (401, 403 for a key that is
  * not a management key, 429, nothing left) and that the key never reaches an answer or an event.
  */
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
@@ -74,7 +74,7 @@ describe("keyCredits through the API table", () => {
   });
 
   test("refresh:false answers from the last check while it is fresh; refresh:true asks OpenRouter again", async () => {
-    const host = await hostOver(authWith(DEFAULT_KEY));
+    const host = await hostOver({ openrouter: { type: "api_key", key: DEFAULT_KEY } });
     await askCredits(host, false);
     const asked = creditRequests().length;
     expect(asked).toBe(2);
@@ -130,7 +130,7 @@ describe("keyCredits through the API table", () => {
 
 describe("CreditsMonitor", () => {
   test("checks at start and then on every interval, one check at a time, until stopped", async () => {
-    const service = await openAgentDir({ auth: authWith(DEFAULT_KEY) }, { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl });
+    const service = await openAgentDir({ auth: { openrouter: { type: "api_key", key: DEFAULT_KEY } } }, { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl });
     const monitor = new CreditsMonitor({ state: () => service.agentState(), vaultKey: async () => null, env: { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl }, intervalMs: 150 });
     const seen: CreditsInfo[] = [];
     monitor.onCredits((info) => seen.push(info));
@@ -144,6 +144,39 @@ describe("CreditsMonitor", () => {
     expect(creditRequests()).toHaveLength(after);
     expect(monitor.latest()).toMatchObject({ balance: 10 });
     service.close();
+  });
+
+  test("unattended checks run no command of pi's files: they name it, and the user's Refresh runs it", async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), "sb-credits-cmd-")), "ran");
+    const command = `touch ${marker}; printf %s ${DEFAULT_KEY}`;
+    const service = await openAgentDir({ auth: { openrouter: { type: "api_key", key: `!${command}` } } }, { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl });
+    const monitor = new CreditsMonitor({ state: () => service.agentState(), vaultKey: async () => null, env: { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl }, intervalMs: 100 });
+    try {
+      monitor.start();
+      await new Promise((r) => setTimeout(r, 450));
+      expect(existsSync(marker)).toBe(false);
+      expect(creditRequests()).toEqual([]);
+      const waiting = await monitor.get(false);
+      expect(waiting).toMatchObject({ ok: false, error: { code: "command-on-request", commands: [command], message: expect.stringContaining(`runs only when you ask: \`${command}\``) } });
+      expect(existsSync(marker)).toBe(false);
+      expect(await monitor.get(true)).toMatchObject({ ok: true, value: { balance: 10 } });
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      monitor.stop();
+      service.close();
+    }
+  });
+
+  test("the app's own key command is answered from the vault, without starting it", async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), "sb-credits-vault-")), "ran");
+    const service = await openAgentDir({ auth: { openrouter: { type: "api_key", key: `!touch ${marker}; secret-tool lookup service sb-own-service username openrouter` } } }, { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, PI_SWITCHBOARD_VAULT_SERVICE: "sb-own-service" });
+    const monitor = new CreditsMonitor({ state: () => service.agentState(), vaultKey: async () => DEFAULT_KEY, env: { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl } });
+    try {
+      expect(await monitor.get(false)).toMatchObject({ ok: true, value: { balance: 10 } });
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      service.close();
+    }
   });
 
   test("the lowest known balance decides", () => {

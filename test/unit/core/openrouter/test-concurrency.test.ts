@@ -19,7 +19,7 @@ const PROVIDERS = ["groq", "together/fp8", "novita/fp8", "deepinfra/fp4"];
 
 beforeAll(async () => {
   fake = await startFakeOpenRouter();
-  service = await openAgentDir({ models: { providers: { "openrouter-open": virtualProvider(fake.baseUrl, DEFAULT_KEY, undefined, ["moonshotai/kimi-k2"]) } } });
+  service = await openAgentDir({ models: { providers: { "openrouter-open": virtualProvider(fake.baseUrl, DEFAULT_KEY, undefined, ["moonshotai/kimi-k2"]) } } }, { PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl });
 });
 afterAll(async () => {
   service.close();

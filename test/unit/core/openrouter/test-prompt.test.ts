@@ -33,7 +33,7 @@ beforeAll(async () => {
         "openrouter-badkey": virtualProvider(url, "sk-or-v1-not-a-real-key-987654", { only: ["groq"] }, ["moonshotai/kimi-k2"]),
       },
     },
-  });
+  }, { PI_SWITCHBOARD_OPENROUTER_URL: url });
 });
 afterAll(async () => {
   service.close();
@@ -42,6 +42,8 @@ afterAll(async () => {
 beforeEach(() => fake.configure({ keys: defaultKeys(), failing: {}, rateLimitRetryAfter: null, firstTokenDelayMs: 0 }));
 
 const run = (ref: string, extra: Partial<Parameters<typeof runTestPrompt>[0]> = {}) => runTestPrompt({ state: service.agentState(), target: { ref }, prompt: "Say hi", ...extra });
+/** The last chat request the fake received (a generation lookup may follow it). */
+const lastChat = () => fake.requests.filter((r) => r.path.endsWith("/chat/completions")).at(-1)!;
 const leaksKey = (value: unknown) => JSON.stringify(value).includes(DEFAULT_KEY) || JSON.stringify(value).includes("sk-or-v1-not-a-real-key-987654");
 
 describe("a routed test prompt", () => {
@@ -59,7 +61,7 @@ describe("a routed test prompt", () => {
     expect(result.cost).toBeCloseTo((2 * 1 + 5 * 3) / 1e6, 12);
     expect(result.routingRespected).toBe(true);
     expect(result.request).toEqual({ url: `${fake.baseUrl}/chat/completions`, model: "moonshotai/kimi-k2", provider: { only: ["groq"] } });
-    const sent = fake.requests.at(-1)!;
+    const sent = lastChat();
     expect(sent.headers.authorization).toBe(`Bearer ${DEFAULT_KEY}`);
     expect(sent.body).toMatchObject({ model: "moonshotai/kimi-k2", stream: true, stream_options: { include_usage: true }, provider: { only: ["groq"] }, usage: { include: true } });
     expect(leaksKey(result)).toBe(false);
@@ -78,7 +80,7 @@ describe("a routed test prompt", () => {
     expect(result.servedBy).toBe("DeepInfra");
     expect(result.routingRespected).toBeNull();
     expect(result.request.provider).toBeNull();
-    expect(fake.requests.at(-1)!.body).not.toHaveProperty("provider");
+    expect(lastChat().body).not.toHaveProperty("provider");
   });
 });
 
@@ -119,7 +121,7 @@ describe("OpenRouter's errors become messages that say what to change", () => {
   test("unreachable baseUrl", async () => {
     const closed = await startFakeOpenRouter();
     await closed.close();
-    const svc = await openAgentDir({ models: { providers: { "openrouter-gone": virtualProvider(closed.baseUrl, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } });
+    const svc = await openAgentDir({ models: { providers: { "openrouter-gone": virtualProvider(closed.baseUrl, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } }, { PI_SWITCHBOARD_OPENROUTER_URL: closed.baseUrl });
     expectError(await runTestPrompt({ state: svc.agentState(), target: { ref: "openrouter-gone/moonshotai/kimi-k2" }, prompt: "hi" }), null, /Could not reach/, /baseUrl/);
     svc.close();
   });
@@ -130,7 +132,7 @@ describe("OpenRouter's errors become messages that say what to change", () => {
     });
     await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/openrouter.ai/api/v1`;
-    const svc = await openAgentDir({ models: { providers: { "openrouter-echo": virtualProvider(url, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } });
+    const svc = await openAgentDir({ models: { providers: { "openrouter-echo": virtualProvider(url, DEFAULT_KEY, { only: ["groq"] }, ["moonshotai/kimi-k2"]) } } }, { PI_SWITCHBOARD_OPENROUTER_URL: url });
     const result = await runTestPrompt({ state: svc.agentState(), target: { ref: "openrouter-echo/moonshotai/kimi-k2" }, prompt: "hi" });
     svc.close();
     echo.close();

@@ -28,9 +28,9 @@ function piFormat(value: unknown): string {
 
 describe("openRouterProviders", () => {
   it("is openrouter plus every models.json provider whose baseUrl is on openrouter.ai", () => {
-    expect(openRouterProviders(MODELS)).toEqual(["openrouter", "openrouter-bedrock"]);
-    expect(openRouterProviders(null)).toEqual(["openrouter"]);
-    expect(openRouterProviders("{ not json")).toEqual(["openrouter"]);
+    expect(openRouterProviders(MODELS, {})).toEqual(["openrouter", "openrouter-bedrock"]);
+    expect(openRouterProviders(null, {})).toEqual(["openrouter"]);
+    expect(openRouterProviders("{ not json", {})).toEqual(["openrouter"]);
   });
 });
 
