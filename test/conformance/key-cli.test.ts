@@ -84,8 +84,12 @@ describe.skipIf(!keyringInstalled)(`pi-switchboard key …${skipNote}`, { timeou
     const offline = await cli(["status", "--check"]);
     expect(offline.code).toBe(1);
     expect(offline.stdout).toMatch(/OpenRouter could not be reached/);
+    // One provider only (the fix for one moved off OpenRouter), then the rest.
+    const one = await cli(["disconnect", "--provider", "openrouter-bedrock"]);
+    expect(one.stdout).toMatch(/Removed the vault command for: openrouter-bedrock\n/);
+    expect(Object.keys(JSON.parse(readFileSync(authPath, "utf8")))).toEqual(["openrouter"]);
     const disconnect = await cli(["disconnect"]);
-    expect(disconnect.stdout).toMatch(/Removed the vault command for: openrouter, openrouter-bedrock/);
+    expect(disconnect.stdout).toMatch(/Removed the vault command for: openrouter\n/);
     expect(JSON.parse(readFileSync(authPath, "utf8"))).toEqual({});
 
     await cli(["forget"]);

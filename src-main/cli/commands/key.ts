@@ -171,16 +171,18 @@ export function registerKey(program: Command): void {
     report(await feature(opts).connect(), "pi now reads the key from the vault.");
   });
 
-  withCommonOptions(key.command("disconnect").description("Undo `key connect` in auth.json")).action(async (opts: KeyOptions) => {
-    const result = await feature(opts).disconnectWithReport();
-    if (!result.ok) return fail(result.error.message);
-    const { report: r, status } = result.value;
-    const lines = ["Disconnected."];
-    if (r.restored.length) lines.push(`Restored what auth.json held before for: ${r.restored.join(", ")}`);
-    if (r.removed.length) lines.push(`Removed the vault command for: ${r.removed.join(", ")}`);
-    if (r.withoutKey.length) lines.push(`No key in auth.json any more for: ${r.withoutKey.join(", ")} — it was there in plain text before, and the app never writes a key into a file. Set OPENROUTER_API_KEY or run ${cliHint("key connect")} again.`);
-    say(`${lines.join("\n")}\n${describe(status)}`);
-  });
+  withCommonOptions(key.command("disconnect").description("Undo `key connect` in auth.json (for every provider, or only those named)"))
+    .option("--provider <name...>", "take the key command from these providers only (one whose baseUrl left OpenRouter); the others stay connected")
+    .action(async (opts: KeyOptions & { provider?: string[] }) => {
+      const result = await feature(opts).disconnectWithReport(opts.provider);
+      if (!result.ok) return fail(result.error.message);
+      const { report: r, status } = result.value;
+      const lines = ["Disconnected."];
+      if (r.restored.length) lines.push(`Restored what auth.json held before for: ${r.restored.join(", ")}`);
+      if (r.removed.length) lines.push(`Removed the vault command for: ${r.removed.join(", ")}`);
+      if (r.withoutKey.length) lines.push(`No key in auth.json any more for: ${r.withoutKey.join(", ")} — it was there in plain text before, and the app never writes a key into a file. Set OPENROUTER_API_KEY or run ${cliHint("key connect")} again.`);
+      say(`${lines.join("\n")}\n${describe(status)}`);
+    });
 
   withCommonOptions(key.command("forget").description("Disconnect pi and delete the key from the vault")).action(async (opts: KeyOptions) => {
     report(await feature(opts).forget(), "Key deleted from the vault.");
