@@ -1,5 +1,6 @@
 /**
- * The window's frame: a sidebar of views (keyboard: Alt+1…7, "/" focuses the search), the header
+ * The window's frame: a sidebar of views (keyboard: Alt+1…8, "/" focuses the search; a narrow
+ * window wraps them into rows above the content, so every view stays in sight), the header
  * with the agent dir and pi, and the connection state under `serve`. The current view lives in
  * the URL hash so a reload keeps it.
  */
@@ -96,11 +97,6 @@ export function App() {
   useEffect(() => {
     if (switcherOpen && location.hash === SWITCHER_HASH) history.replaceState(null, "", `#/${view}`);
   }, [switcherOpen, view]);
-
-  // A narrow window shows the views as a strip: keep the current one in sight.
-  useEffect(() => {
-    document.querySelector(".nav-item.active")?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
-  }, [view]);
 
   const editRouting = (target: RoutingTarget) => {
     setRoutingTarget(target);

@@ -125,6 +125,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       reasoning: m.reasoning,
       contextWindow: m.contextWindow,
       maxTokens: m.maxTokens,
+      cost: { input: m.cost.input, output: m.cost.output },
     };
   });
 

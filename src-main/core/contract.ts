@@ -125,6 +125,8 @@ export interface ModelEntry {
   reasoning: boolean;
   contextWindow: number;
   maxTokens: number;
+  /** USD per million tokens, as pi prices the model (its catalog or models.json `cost`); 0 when pi lists none. */
+  cost: { input: number; output: number };
 }
 
 export interface ScopeMatch {

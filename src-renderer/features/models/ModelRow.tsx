@@ -1,12 +1,14 @@
 /**
- * One row of the Models list: scope checkbox, name and ref (with the pattern that scoped it), the
- * routing badges (wrapping; a badge too long for its cell ends in an ellipsis, its title says it
- * all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
+ * One row of the Models list: scope checkbox, name and ref in full (they wrap rather than being
+ * cut; the pattern that scoped it beside them), price in/out per million tokens, context and the
+ * pinned provider (model-facts.ts), the routing badges (wrapping; a badge too long for its cell
+ * ends in an ellipsis, its title says it all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
  * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
  */
-import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, CatalogModel, ModelEntry } from "../../../src-main/core/contract";
 import { Badge } from "../../ui/Badge";
 import { refOf } from "./model-list";
+import { factsLine, modelFacts } from "./model-facts";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 function endpointDetail(endpoints: CatalogEndpoint[] | null | undefined, slug: string): string | undefined {
@@ -25,17 +27,20 @@ export interface ModelRowProps {
   model: ModelEntry;
   pattern: string | undefined;
   endpoints: CatalogEndpoint[] | null | undefined;
+  /** OpenRouter's cached catalog, for a price pi does not list. */
+  catalog: ReadonlyMap<string, CatalogModel> | null;
   onToggle: (m: ModelEntry) => void;
   onMakeDefault: (m: ModelEntry) => void;
   onEditRouting: (m: ModelEntry) => void;
   onLoadEndpoints: (m: ModelEntry) => void;
 }
 
-export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints }: ModelRowProps) {
+export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints }: ModelRowProps) {
   const ref = refOf(m);
   const reasonId = `no-key-${ref}`;
   // What the row shows of names from pi's files, with invisible and bidi characters written out.
   const shown = { name: visibleText(m.name), provider: visibleText(m.provider), id: visibleText(m.id), ref: visibleText(ref), pattern: pattern && visibleText(pattern) };
+  const facts = factsLine(modelFacts(m, catalog));
   return (
     <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
       <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${shown.ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
@@ -46,7 +51,7 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
               ★
             </span>
           )}
-          <span className="ellipsis" title={shown.name}>
+          <span className="model-title">
             {shown.name}
           </span>
           <span className="origin">{m.origin}</span>
@@ -55,6 +60,9 @@ export function ModelRow({ model: m, pattern, endpoints, onToggle, onMakeDefault
         <div className="model-ref muted" title={pattern && pattern !== ref ? `${shown.ref}, scoped by the pattern “${shown.pattern}”` : shown.ref}>
           <span className="provider">{shown.provider}</span>/<span>{shown.id}</span>
           {pattern && pattern !== ref && <span className="pattern"> · via “{shown.pattern}”</span>}
+        </div>
+        <div className="model-facts muted small" title={facts.title} data-testid="model-facts">
+          {facts.text}
         </div>
       </div>
       <div className="model-badges">

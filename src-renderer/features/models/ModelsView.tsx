@@ -17,8 +17,9 @@ import { filterCounts, filterModels, defaultFilter, MODEL_FILTERS, orderModels, 
 import { ModelRow } from "./ModelRow";
 import { ModelsHeader } from "./ModelsHeader";
 import { ScopeDiagnostics } from "./ScopeDiagnostics";
+import { useCatalogIndex } from "./use-catalog-index";
 
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 82;
 
 type Tab = "models" | "scope";
 
@@ -47,6 +48,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
   const [changedThisSession, setChanged] = useState(false);
   const [endpoints, setEndpoints] = useState<Record<string, CatalogEndpoint[] | null>>({});
   const scrollRef = useRef<HTMLDivElement>(null);
+  const catalog = useCatalogIndex();
   const filter = chosenFilter ?? (snapshot ? defaultFilter(snapshot) : "scoped");
 
   const ordered = useMemo(() => (snapshot ? orderModels(snapshot) : []), [snapshot]);
@@ -217,6 +219,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
                         model={m}
                         pattern={patterns.get(refOf(m))}
                         endpoints={endpoints[m.id]}
+                        catalog={catalog}
                         onToggle={(x) => void toggle(x)}
                         onMakeDefault={(x) => void makeDefault(x)}
                         onEditRouting={(x) => onEditRouting(routingTargetFor(x))}
