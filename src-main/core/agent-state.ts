@@ -10,6 +10,7 @@ import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } fro
 import { checkAuthText } from "./pi/auth-file.js";
 import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
 import { applyOAuthModelChanges, buildModelList, type ResolvedModel } from "./pi/model-registry.js";
+import { modelProblems, type ModelProblemContext } from "./pi/model-problems.js";
 import { checkModelsText } from "./pi/models-file.js";
 import { applyModelsStore } from "./pi/models-store.js";
 import type { RawModelsConfig } from "./pi/models-schema.js";
@@ -104,6 +105,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
 
   const defaultRef = settings.defaultProvider && settings.defaultModel ? `${settings.defaultProvider}/${settings.defaultModel}` : null;
+  const keyLeaks = findKeyLeaks(keyContext.auth, usableConfig(config, modelsCheck?.disabledProviders)?.providers ?? {}, env);
+  const problemContext: ModelProblemContext = { rules, env, config: usableConfig(config, modelsCheck?.disabledProviders), auth: keyContext.auth, keySourceOf: (p) => keySources.get(p)!, isAvailable, keyLeaks };
   const entries: ModelEntry[] = models.map((m) => {
     const ref = modelRef(m);
     const routing = requestRouting(m, rules);
@@ -125,12 +128,15 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       reasoning: m.reasoning,
       contextWindow: m.contextWindow,
       maxTokens: m.maxTokens,
+      problems: modelProblems(m, routing, ref === defaultRef, problemContext),
       cost: { input: m.cost.input, output: m.cost.output },
     };
   });
 
   const modelsReport = report(files.models, modelsCheck);
   if (modelsLocate) modelsReport.warnings.push(...lintResolvedRouting(models.filter((m) => m.origin !== "built-in"), (m) => requestRouting(m as ResolvedModel, rules), modelsLocate));
+  // models-store.json has no report of its own: one that cannot be read (a FIFO, a device, too big) is said on models.json, whose built-ins it changes.
+  if (files.modelsStore?.readError !== undefined) modelsReport.warnings.push({ message: files.modelsStore.readError, line: null, column: null, hint: "The built-in model lists are used without pi's stored ones. Remove it: pi writes a new models-store.json when it next refreshes its model lists." });
   const settingsReport = report(files.settings, settingsCheck);
   const authReport = report(files.auth, authCheck);
   const renamed = renamedProviderWarnings(
@@ -141,7 +147,6 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   modelsReport.warnings.push(...renamed.models);
   settingsReport.warnings.push(...renamed.settings);
   authReport.warnings.push(...renamed.auth);
-  const keyLeaks = findKeyLeaks(keyContext.auth, usableConfig(config, modelsCheck?.disabledProviders)?.providers ?? {}, env);
   for (const leak of keyLeaks) {
     authReport.warnings.push({
       message: `${leak.provider} reads the vault's OpenRouter key (key connect), but sends its requests to ${leak.host}: pi would send the key there.`,

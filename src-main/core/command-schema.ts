@@ -37,6 +37,7 @@ const ModelFields = Type.Object(
     id: Name,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     api: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    baseUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     reasoning: Type.Optional(Type.Boolean()),
     contextWindow: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     maxTokens: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),

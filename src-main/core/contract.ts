@@ -127,7 +127,37 @@ export interface ModelEntry {
   maxTokens: number;
   /** USD per million tokens, as pi prices the model (its catalog or models.json `cost`); 0 when pi lists none. */
   cost: { input: number; output: number };
+  /** What will make pi fail on this model, or not do what its files say, under the detected pi's rules (core/pi/model-problems.ts); errors first. */
+  problems: ModelProblem[];
 }
+
+/**
+ * One thing wrong with a model as the user's pi will use it, said in plain words: "error" where
+ * pi's requests fail (a key that cannot authenticate, an unset header variable), "warning" where
+ * pi works but not as the files say (routing pi does not send). `fix`, where the app can apply one,
+ * is an ordinary command: the UI previews its diff before running it.
+ */
+export interface ModelProblem {
+  code: ModelProblemCode;
+  severity: "error" | "warning";
+  /** What is wrong and what it means for pi, in a sentence or two, without internal names. */
+  message: string;
+  /** What the user can do about it, when the app cannot do it for them (or besides the fix). */
+  hint?: string;
+  fix?: { label: string; command: Command };
+}
+
+export type ModelProblemCode =
+  /** The key pi sends is a variable's name, not a key (pi sends it as written: 401). */
+  | "key-is-variable-name"
+  /** pi has no key for the model's provider, or the variable it names is unset. */
+  | "no-key"
+  /** A header reads an environment variable that is not set: pi fails before sending. */
+  | "header-unset"
+  /** The model has routing, but pi sends none for its api (or baseUrl, or samplingParams replace it). */
+  | "routing-not-sent"
+  /** The provider reads the vault's OpenRouter key but sends requests elsewhere. */
+  | "key-leak";
 
 export interface ScopeMatch {
   pattern: string;
@@ -335,6 +365,8 @@ export interface CustomModelFields {
   id: string;
   name?: string;
   api?: string;
+  /** The model's own baseUrl, over the provider's (OpenRouter's chat-completions API is at /api/v1, its Anthropic one at /api). */
+  baseUrl?: string;
   reasoning?: boolean;
   contextWindow?: number;
   maxTokens?: number;

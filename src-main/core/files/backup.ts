@@ -7,7 +7,7 @@
  * half-written copies a killed process left behind go too.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { redactAuthSecrets } from "./auth-redaction.js";
 import { readPiFile } from "./read-pi-file.js";
@@ -111,7 +111,9 @@ export class Backups {
       const m = BACKUP_NAME.exec(name);
       if (!m) continue;
       const path = join(this.dir, name);
-      const s = await stat(path);
+      // Only plain files are backups: a link placed here is never offered for a preview or a restore.
+      const s = await lstat(path).catch(() => null);
+      if (!s?.isFile()) continue;
       out.push({ file: `${m[1]}.json`, path, createdAt: s.mtime.toISOString(), size: s.size });
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));

@@ -1,7 +1,7 @@
 /**
  * Put a backup back in place of the pi file it was taken from. The current file is backed up
  * first (restoring is itself a change), the backup must parse the way pi parses that file, and
- * only paths inside the backup dir are accepted. auth.json backups hold no secrets: each secret
+ * only plain files inside the backup dir are accepted (no symbolic link, no FIFO or device). auth.json backups hold no secrets: each secret
  * comes back from the current file (auth-redaction.ts); one the current file no longer has is not
  * invented, and the restore is refused with the providers named.
  *
@@ -9,7 +9,7 @@
  * the version it showed as expectedVersion: a file changed since (pi, an editor) is never
  * overwritten by the undo.
  */
-import { stat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ActionResult, FilePreview } from "../contract.js";
 import { textVersion } from "../agent-state.js";
@@ -17,7 +17,7 @@ import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import type { SwitchboardService } from "../service.js";
 import { prepareReplace } from "./atomic-write.js";
 import { restoreRedacted } from "./auth-redaction.js";
-import { readPiFile, readPiFileSync } from "./read-pi-file.js";
+import { PiFileReadError, readPiFile, readPiFileSync } from "./read-pi-file.js";
 import { withPiLockSync } from "./pi-lock.js";
 
 type Failure = Extract<ActionResult, { ok: false }>;
@@ -39,11 +39,17 @@ async function readBackup(service: SwitchboardService, backupPath: string): Prom
   const m = /^(models|settings|auth)\.json\..+\.bak$/.exec(basename(full));
   if (!m) return { ok: false, error: { code: "invalid-input", message: "Unknown backup file name." } };
   const kind = m[1] as ReadBackup["kind"];
+  // Links are never followed, neither the folder nor the backup: one placed there could show any of the user's files in the window, or write it over a pi file.
+  const folder = await lstat(service.backups.dir).catch(() => null);
+  if (folder && !folder.isDirectory()) {
+    return { ok: false, error: { code: "invalid-input", message: `${service.backups.dir} is a symbolic link or not a folder, so no backup in it is read. Remove it: the app makes the folder again with the next backup.`, file: service.backups.dir } };
+  }
   let text: string;
   try {
-    text = await readPiFile(full);
+    text = await readPiFile(full, { noFollow: true });
   } catch (error) {
-    return { ok: false, error: { code: "io", message: `Cannot read the backup: ${(error as Error).message}` } };
+    const refused = error instanceof PiFileReadError && (error.code === "ESYMLINK" || error.code === "ENOTREG");
+    return { ok: false, error: { code: refused ? "invalid-input" : "io", message: `Cannot read the backup: ${(error as Error).message}`, file: full } };
   }
   const parsed = (kind === "models" ? parseLenientJson : parseStrictJson)(text);
   if (!parsed.ok) return { ok: false, error: { code: "unparseable-file", message: "The backup does not parse; it was not restored.", file: full } };

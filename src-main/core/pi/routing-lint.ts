@@ -114,12 +114,27 @@ export function lintModelsConfig(config: RawModelsConfig, locate: SourceLocator,
 }
 
 /** What of a resolved model the routing lints read (ResolvedModel has it all). */
-interface LintedModel {
+export interface LintedModel {
   provider: string;
   id: string;
   api: string;
   compat?: Record<string, unknown>;
   samplingParams?: Record<string, unknown>;
+}
+
+/**
+ * Why pi sends none of a model's openRouterRouting, or something else in its place: "api" (only
+ * openai-completions carries a `provider` object; OpenRouter's Anthropic models run on
+ * anthropic-messages from pi 1.4), "base-url" (before pi 0.79 only a baseUrl on openrouter.ai gets
+ * routing), "sampling-params" (a `provider` key in samplingParams replaces it, 0.84.0); null when
+ * pi sends it, or there is none. Shared by the file lints below and model-problems.ts.
+ */
+export function routingLoss(model: LintedModel, sent: unknown): "api" | "base-url" | "sampling-params" | null {
+  const routing = model.compat?.openRouterRouting;
+  if (!routing) return null;
+  if (sent === null && model.api !== "openai-completions") return "api";
+  if (sent !== routing && model.samplingParams && "provider" in model.samplingParams) return "sampling-params";
+  return sent === null ? "base-url" : null;
 }
 
 /**
@@ -132,11 +147,9 @@ export function lintResolvedRouting(models: LintedModel[], sentRouting: (model: 
   const dropped = new Map<string, string[]>();
   const replaced = new Map<string, string[]>();
   for (const model of models) {
-    const routing = model.compat?.openRouterRouting;
-    if (!routing) continue;
-    const sent = sentRouting(model);
-    if (sent === null && model.api !== "openai-completions") dropped.set(model.provider, [...(dropped.get(model.provider) ?? []), model.id]);
-    else if (sent !== routing && model.samplingParams && "provider" in model.samplingParams) replaced.set(model.provider, [...(replaced.get(model.provider) ?? []), model.id]);
+    const loss = routingLoss(model, sentRouting(model));
+    if (loss === "api") dropped.set(model.provider, [...(dropped.get(model.provider) ?? []), model.id]);
+    else if (loss === "sampling-params") replaced.set(model.provider, [...(replaced.get(model.provider) ?? []), model.id]);
   }
   const list = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more` : ids.join(", "));
   const at = (provider: string) => ({ path: `providers.${provider}`, ...(locate?.at(["providers", provider]) ?? { line: null, column: null }) });

@@ -29,6 +29,7 @@ export function model(ref: string, over: Partial<ModelEntry> = {}): ModelEntry {
     reasoning: true,
     contextWindow: 128_000,
     maxTokens: 8_192,
+    problems: [],
     cost: { input: 3, output: 15 },
     ...over,
   };

@@ -1,5 +1,5 @@
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, mkdir, readFile, readdir, stat, symlink, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { previewRestore, restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
 import { SwitchboardService } from "../../../../src-main/core/service.js";
@@ -55,6 +55,43 @@ describe("restoreBackup", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "unparseable-file", file: backup!.path } });
     expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
     expect(await readdir(join(agentDir, "switchboard-backups"))).toHaveLength(1);
+  });
+
+  describe("a symbolic link in the backup folder", () => {
+    // A file outside the agent dir that parses as settings.json: what a link planted among the backups would show in the window and write over a pi file.
+    const outside = async () => {
+      const { agentDir: elsewhere, cleanup: remove } = await makeAgentDir();
+      cleanups.push(remove);
+      const path = join(elsewhere, "private-notes.json");
+      await writeFile(path, '{"theme": "from a file outside the agent dir"}');
+      return path;
+    };
+    const cleanups: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+      for (const c of cleanups.splice(0)) await c();
+    });
+
+    it("is never followed: no preview, no restore, not listed, and the pi file stays as it was", async () => {
+      await service.execute({ type: "setThinkingLevel", level: "low" });
+      const link = join(service.backups.dir, "settings.json.2000-01-01T00-00-00-000Z-abcdef.bak");
+      await symlink(await outside(), link);
+      const before = await readFile(join(agentDir, "settings.json"), "utf8");
+      const refused = { ok: false, error: { code: "invalid-input", file: link, message: `Cannot read the backup: ${link} is a symbolic link, so it was not followed or read: the app never reads a file elsewhere through a link here. Remove the link.` } };
+      expect(await previewRestore(service, link)).toEqual(refused);
+      expect(await restoreBackup(service, link)).toEqual(refused);
+      expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(before);
+      expect((await service.backups.list()).map((b) => b.path)).not.toContain(link);
+    });
+
+    it("as the backup folder itself: nothing in it is read", async () => {
+      const folder = join(agentDir, "elsewhere-backups");
+      await mkdir(folder);
+      const backup = join(folder, "settings.json.2000-01-01T00-00-00-000Z-abcdef.bak");
+      await copyFile(await outside(), backup);
+      await symlink(folder, service.backups.dir);
+      const result = await previewRestore(service, join(service.backups.dir, basename(backup)));
+      expect(result).toMatchObject({ ok: false, error: { code: "invalid-input", message: expect.stringMatching(/switchboard-backups is a symbolic link or not a folder, so no backup in it is read/) } });
+    });
   });
 
   describe("undoing the last save of models.json", () => {

@@ -80,7 +80,7 @@ describe("drift", () => {
 });
 
 function model(provider: string, id: string, extra: Partial<ModelEntry> = {}): ModelEntry {
-  return { provider, id, name: id, api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", origin: "built-in", openRouter: true, routing: null, badges: [], available: true, keySource: { origin: "none", form: "none", label: null, resolves: false, summary: "" }, scoped: true, thinkingLevel: null, default: false, reasoning: false, contextWindow: 1, maxTokens: 1, cost: { input: 0, output: 0 }, ...extra };
+  return { provider, id, name: id, api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", origin: "built-in", openRouter: true, routing: null, badges: [], available: true, keySource: { origin: "none", form: "none", label: null, resolves: false, summary: "" }, scoped: true, thinkingLevel: null, default: false, reasoning: false, contextWindow: 1, maxTokens: 1, cost: { input: 0, output: 0 }, problems: [], ...extra };
 }
 
 describe("targets for a scope", () => {

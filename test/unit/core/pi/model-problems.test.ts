@@ -1,0 +1,136 @@
+/**
+ * The problems list on each model, from real agent dirs on disk read with the catalogs and rules of
+ * real pi 1.6.0 and 0.73.1 (.pis): a key that is a variable's name, an unset variable, a header
+ * that cannot resolve, routing pi drops for anthropic-messages with the fix applied through the
+ * service, a key leak, and the silence where nothing is wrong.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ModelEntry, Snapshot } from "../../../../src-main/core/contract.js";
+import { SwitchboardService } from "../../../../src-main/core/service.js";
+
+const PI_160 = resolve(".pis/pi-1.6.0/node_modules/@earendil-works/pi-coding-agent");
+const PI_073 = resolve(".pis/pi-0.73.1/node_modules/@mariozechner/pi-coding-agent");
+const dirs: string[] = [];
+const services: SwitchboardService[] = [];
+
+async function open(files: { models?: unknown; auth?: unknown; settings?: unknown }, env: Record<string, string> = {}, pi = PI_160): Promise<{ service: SwitchboardService; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "sb-problems-"));
+  dirs.push(dir);
+  for (const [name, value] of Object.entries(files)) if (value !== undefined) writeFileSync(join(dir, `${name}.json`), JSON.stringify(value, null, 2));
+  const service = await SwitchboardService.open({ agentDir: dir, watch: false, env: { PATH: process.env.PATH, PI_SWITCHBOARD_PI: pi, ...env } });
+  services.push(service);
+  return { service, dir };
+}
+
+const model = (snapshot: Snapshot, ref: string): ModelEntry => {
+  const found = snapshot.models.find((m) => `${m.provider}/${m.id}` === ref);
+  if (!found) throw new Error(`no model ${ref}`);
+  return found;
+};
+
+const virtual = (apiKey: string, extra: Record<string, unknown> = {}) => ({
+  providers: { "openrouter-x": { baseUrl: "https://openrouter.ai/api/v1", api: "openai-completions", apiKey, models: [{ id: "openai/gpt-4o" }], ...extra } },
+});
+
+afterAll(() => {
+  for (const s of services) s.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("the key", () => {
+  it('pi 1.6.0: apiKey "OPENROUTER_API_KEY" is sent as written, an error with the one-click rewrite to $OPENROUTER_API_KEY', async () => {
+    const { service } = await open({ models: virtual("OPENROUTER_API_KEY") }, { OPENROUTER_API_KEY: "sk-or-v1-set" });
+    const m = model(service.snapshot(), "openrouter-x/openai/gpt-4o");
+    expect(m.available).toBe(true);
+    expect(m.problems).toHaveLength(1);
+    const [problem] = m.problems;
+    expect(problem).toMatchObject({ code: "key-is-variable-name", severity: "error" });
+    expect(problem!.message).toBe('The models.json key for openrouter-x is the text "OPENROUTER_API_KEY": pi 1.6.0 sends it as written (only $OPENROUTER_API_KEY reads the variable). Every request fails with 401.');
+    expect(problem!.fix).toEqual({ label: 'Write "$OPENROUTER_API_KEY" as the key', command: { type: "upsertProvider", provider: "openrouter-x", fields: { apiKey: "$OPENROUTER_API_KEY" } } });
+
+    const applied = await service.execute(problem!.fix!.command);
+    expect(applied.ok).toBe(true);
+    expect(model(service.snapshot(), "openrouter-x/openai/gpt-4o").problems).toEqual([]);
+  });
+
+  it("pi 0.73.1 reads the same bare name as the variable when it is set: no problem", async () => {
+    const { service } = await open({ models: virtual("OPENROUTER_API_KEY") }, { OPENROUTER_API_KEY: "sk-or-v1-set" }, PI_073);
+    expect(model(service.snapshot(), "openrouter-x/openai/gpt-4o").problems).toEqual([]);
+  });
+
+  it("pi 1.6.0: $VAR unset leaves the provider without a key, named, and the model unavailable", async () => {
+    const { service } = await open({ models: virtual("$MY_ROUTER_KEY") });
+    const m = model(service.snapshot(), "openrouter-x/openai/gpt-4o");
+    expect(m.available).toBe(false);
+    expect(m.problems.map((p) => [p.code, p.severity])).toEqual([["no-key", "error"]]);
+    expect(m.problems[0]!.message).toBe("pi reads the openrouter-x key from models.json's $MY_ROUTER_KEY, which is not set: this model is not available in pi (not in /model, not in the scope).");
+  });
+
+  it("a provider the user never set up has no problems, even without a key", async () => {
+    const { service } = await open({ models: virtual("sk-or-v1-literal") });
+    const snapshot = service.snapshot();
+    expect(snapshot.models.filter((m) => m.provider === "anthropic" && !m.available).length).toBeGreaterThan(0);
+    expect(snapshot.models.filter((m) => m.problems.length > 0)).toEqual([]);
+  });
+
+  it("a provider whose baseUrl left OpenRouter while it reads the vault key is an error on each of its models", async () => {
+    const { service } = await open({
+      models: { providers: { "openrouter-x": { ...virtual("x").providers["openrouter-x"], baseUrl: "https://openrouter.ai.evil.example/api/v1", apiKey: undefined } } },
+      auth: { "openrouter-x": { type: "api_key", key: "!pi-switchboard key print" } },
+    });
+    const codes = model(service.snapshot(), "openrouter-x/openai/gpt-4o").problems.map((p) => p.code);
+    expect(service.snapshot().keyLeaks.map((l) => l.provider)).toEqual(["openrouter-x"]);
+    expect(codes).toContain("key-leak");
+  });
+});
+
+describe("headers", () => {
+  const withHeader = () => virtual("sk-or-v1-literal", { headers: { "X-Team": "$TEAM_TOKEN" } });
+
+  it("a header that reads an unset variable is an error: pi 1.6.0 fails before sending", async () => {
+    const { service } = await open({ models: withHeader() });
+    const [problem] = model(service.snapshot(), "openrouter-x/openai/gpt-4o").problems;
+    expect(problem).toMatchObject({ code: "header-unset", severity: "error" });
+    expect(problem!.message).toBe('The provider openrouter-x header "X-Team" reads $TEAM_TOKEN, which is not set: pi cannot build the header and fails before sending.');
+  });
+
+  it("is no problem once the variable is set", async () => {
+    const { service } = await open({ models: withHeader() }, { TEAM_TOKEN: "t" });
+    expect(model(service.snapshot(), "openrouter-x/openai/gpt-4o").problems).toEqual([]);
+  });
+});
+
+describe("routing pi does not send", () => {
+  const claude = "openrouter/anthropic/claude-sonnet-4.5";
+  const files = {
+    models: { providers: { openrouter: { modelOverrides: { "anthropic/claude-sonnet-4.5": { compat: { openRouterRouting: { only: ["amazon-bedrock"] } } } } } } },
+  };
+
+  it("pi 1.6.0: OpenRouter's Claude on anthropic-messages drops its routing; the fix defines it on openai-completions at /api/v1, and then pi sends the routing", async () => {
+    const { service, dir } = await open(files, { OPENROUTER_API_KEY: "sk-or-v1-env" });
+    const before = model(service.snapshot(), claude);
+    expect(before.api).toBe("anthropic-messages");
+    expect(before.routing).toBeNull();
+    expect(before.problems).toHaveLength(1);
+    const [problem] = before.problems;
+    expect(problem).toMatchObject({ code: "routing-not-sent", severity: "warning", message: "pi sends no routing for the anthropic-messages API: this model's OpenRouter routing is ignored and OpenRouter picks the provider." });
+    expect(problem!.fix?.command).toMatchObject({ type: "upsertModel", provider: "openrouter", model: { id: "anthropic/claude-sonnet-4.5", api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", reasoning: true, contextWindow: before.contextWindow } });
+
+    const applied = await service.execute(problem!.fix!.command);
+    expect(applied.ok).toBe(true);
+    const after = model(service.snapshot(), claude);
+    expect(after).toMatchObject({ api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", routing: { only: ["amazon-bedrock"] }, problems: [] });
+    expect(service.snapshot().modelsFile.valid).toBe(true);
+    // The override that carries the routing stays where the user wrote it.
+    expect(JSON.parse(readFileSync(join(dir, "models.json"), "utf8")).providers.openrouter.modelOverrides["anthropic/claude-sonnet-4.5"]).toEqual({ compat: { openRouterRouting: { only: ["amazon-bedrock"] } } });
+  });
+
+  it("a custom model on anthropic-messages gets only its api switched", async () => {
+    const { service } = await open({ models: virtual("sk-or-v1-literal", { models: [{ id: "anthropic/claude-sonnet-4.5", api: "anthropic-messages" }], compat: { openRouterRouting: { only: ["anthropic"] } } }) });
+    const [problem] = model(service.snapshot(), "openrouter-x/anthropic/claude-sonnet-4.5").problems;
+    expect(problem?.fix?.command).toEqual({ type: "upsertModel", provider: "openrouter-x", model: { id: "anthropic/claude-sonnet-4.5", api: "openai-completions" } });
+  });
+});
