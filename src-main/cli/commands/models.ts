@@ -37,6 +37,11 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
       m.thinkingLevel ?? "",
     ]),
   );
+  const withProblems = models.filter((m) => m.problems.length > 0);
+  if (withProblems.length) process.stdout.write("\nWhere pi will fail or not do what the files say:\n");
+  for (const m of withProblems) {
+    for (const p of m.problems) process.stdout.write(`  ${p.severity === "error" ? "✗" : "!"} ${visibleText(`${m.provider}/${m.id}`)}: ${visibleText(p.message)}${p.fix ? ` (the window can apply: ${p.fix.label})` : p.hint ? ` ${visibleText(p.hint)}` : ""}\n`);
+  }
   if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.map(visibleText).join(", ")}\n`);
   for (const hint of snapshot.scope.hints) say(`  ${visibleText(hint.pattern)}: ${visibleText(hint.message)}\n`);
   process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
