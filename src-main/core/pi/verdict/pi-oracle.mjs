@@ -4,7 +4,7 @@
  * (issue 11), which launch it as a child process with the pi's OWN Node binary:
  *
  *   <pi's node> pi-oracle.mjs <request.json> <answers.json>
- *   request: { piDir, mode: "conformance" | "product", baseEnv?: {…}, timeoutMs?, cases: [{ name, dir, env }] }
+ *   request: { piDir, mode: "conformance" | "product", baseEnv?: {…}, timeoutMs?, workRoot?, cases: [{ name, dir, env }] }
  *   answers: [{ name, piVersion, sdk, modelsError, settingsValid, settingsErrors, models, available,
  *               scope, unmatched, scopeWarnings, default, keys, network, error }]
  *
@@ -13,8 +13,10 @@
  * imported by absolute file URL from `piDir` only, so it can never pick up another pi (e.g. ours).
  *
  * Safety, because pi writes into the dir it reads (auth.json, models-store.json) and can reach out:
- * - each case runs on a COPY of its dir in a temp dir, removed afterwards; cwd is a temp dir with no
- *   `.pi/`, so only the agent dir's files count;
+ * - each case runs on a COPY of its dir in a temp dir (inside `workRoot` when given: the caller's
+ *   private dir, which it removes even when this process was killed), removed afterwards, and at
+ *   exit for a case cut off by its timeout; cwd is a temp dir with no `.pi/`, so only the agent
+ *   dir's files count;
  * - process.env is replaced per case (pi reads it at call time) by baseEnv (absent: this process's
  *   own environment, so the app's verdict never writes env values, keys among them, to a file) + case env +
  *   PI_CODING_AGENT_DIR=<copy>, PI_OFFLINE=1, PI_SKIP_VERSION_CHECK=1, PI_TELEMETRY=0;
@@ -376,8 +378,12 @@ async function startingModel(view) {
  *   from a command, then resolves and fingerprint are null; else absent)}.
  * - network: connections pi tried (always refused); error: why the case could not be answered.
  */
+/** Case copies not yet removed: a case cut off by its timeout still holds one when the answers are written. */
+const liveCopies = new Set();
+
 async function answerCase(pi, request, testCase) {
-  const work = mkdtempSync(join(tmpdir(), "pi-oracle-"));
+  const work = mkdtempSync(join(request.workRoot ?? tmpdir(), "pi-oracle-"));
+  liveCopies.add(work);
   const agentDir = join(work, "agent");
   const cwd = join(work, "cwd");
   const networkBefore = networkAttempts.length;
@@ -442,6 +448,7 @@ async function answerCase(pi, request, testCase) {
     process.env = savedEnv;
     process.chdir(savedCwd);
     rmSync(work, { recursive: true, force: true });
+    liveCopies.delete(work);
   }
 }
 
@@ -481,6 +488,7 @@ async function main() {
     }
   }
   writeFileSync(answersPath, JSON.stringify(answers));
+  for (const work of liveCopies) rmSync(work, { recursive: true, force: true });
   // Nothing of pi's (timers, watchers) may keep the child alive after the answers are written.
   process.exit(0);
 }

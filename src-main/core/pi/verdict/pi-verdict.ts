@@ -6,19 +6,21 @@
  *
  * Never touches the user's agent dir or the network: pi's files (models.json, settings.json,
  * auth.json, and models-store.json, nothing else: no backups) are copied into a private temp dir
- * (0700) that is removed afterwards, the oracle copies that again and runs pi offline
+ * (0700) that is removed afterwards whatever happened (a copy a killed app left is removed by
+ * the next run), the oracle copies that again inside it and runs pi offline
  * (PI_OFFLINE=1, connections refused), and `!command` values are made inert before pi reads them.
  * Used by service.ts (the snapshot's `verdict`, and proposed models.json edits).
  */
 import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PiInfo, PiVerdict, VerdictDifference } from "../../contract.js";
 import { buildAgentState, textVersion, type AgentFiles, type AgentState } from "../../agent-state.js";
 import { resolvePlainValue } from "../config-value.js";
 import type { PiCatalog } from "../pi-install.js";
+import { readPiFileBytesSync } from "../../files/read-pi-file.js";
 import { compareWithPi, type AppKey, type AppView } from "./compare-verdict.js";
 import { oracleScriptPath, runOracle, type OracleAnswer } from "./run-oracle.js";
 
@@ -28,6 +30,8 @@ type VerdictFile = (typeof VERDICT_FILES)[number];
 type StagedTexts = Record<VerdictFile, Buffer | null>;
 
 const MAX_DIFFERENCES = 50;
+/** How long reading one of pi's files for the copy may take; a local file of 16 MiB takes milliseconds. */
+const STAGE_READ_LIMIT_MS = 5_000;
 const CACHE_SIZE = 16;
 
 export interface VerdictOptions {
@@ -37,6 +41,36 @@ export interface VerdictOptions {
   debounceMs?: number;
   /** The oracle script (default: pi-oracle.mjs beside this module). */
   script?: string;
+  /** Where the private copies go (default: the OS temp dir). */
+  tempDir?: string;
+}
+
+/** The private copies' names: how a later run tells a crashed run's copy (auth.json included) from anything else in the temp dir. */
+export const VERDICT_COPY_PREFIX = "pi-switchboard-verdict-";
+/** A copy this old is left over: a run lasts at most its timeout, and is removed when it ends. */
+const STALE_COPY_MS = 10 * 60_000;
+
+/**
+ * Removes private copies an earlier run left behind (the app was killed mid-verdict): ours by
+ * prefix and owner, real directories (never a link someone else put there), older than any run
+ * can last. Copies by pi-oracle.mjs of earlier app versions (`pi-oracle-`, straight in the temp
+ * dir) go by the same rule; now the oracle nests its copy inside ours.
+ */
+export async function removeStaleCopies(tempDir: string, timeoutMs: number, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  const uid = process.getuid?.();
+  const oldest = Math.max(STALE_COPY_MS, 3 * timeoutMs);
+  for (const name of await readdir(tempDir).catch(() => [] as string[])) {
+    if (!name.startsWith(VERDICT_COPY_PREFIX) && !name.startsWith("pi-oracle-")) continue;
+    const path = join(tempDir, name);
+    const stats = await lstat(path).catch(() => null);
+    if (!stats?.isDirectory() || (uid !== undefined && stats.uid !== uid) || now - stats.mtimeMs < oldest) continue;
+    await rm(path, { recursive: true, force: true }).then(
+      () => removed.push(path),
+      () => undefined,
+    );
+  }
+  return removed;
 }
 
 /** Where pi can be run from, or why it cannot (no pi, no Node, a Node too old, not a Node package). */
@@ -140,15 +174,22 @@ export function verdictFromAnswer(catalog: PiCatalog, answer: OracleAnswer, stat
   return verdict(catalog, { state: differences.length ? "disagrees" : "agrees", checkedAt, differences, note: note + extra, modelsJsonAccepted: accepted });
 }
 
-async function readStaged(agentDir: string): Promise<StagedTexts> {
-  const read = async (name: VerdictFile) => {
+/**
+ * pi's four files as they are now, through the app's one bounded reader: a FIFO, a device or a
+ * socket is refused at once, a file is read to 16 MiB at most and within STAGE_READ_LIMIT_MS, all
+ * on this thread (a plain readFile of a FIFO held a libuv worker thread for good: four previews
+ * and `serve` answered nothing). A file that cannot be read is left out of the copy, as the
+ * app's own reading leaves it out (its snapshot names the reason).
+ */
+function readStaged(agentDir: string): StagedTexts {
+  const read = (name: VerdictFile) => {
     try {
-      return await readFile(join(agentDir, name));
+      return readPiFileBytesSync(join(agentDir, name), { timeLimitMs: STAGE_READ_LIMIT_MS });
     } catch {
       return null;
     }
   };
-  const [models, settings, auth, store] = await Promise.all(VERDICT_FILES.map(read));
+  const [models, settings, auth, store] = VERDICT_FILES.map(read);
   return { "models.json": models!, "settings.json": settings!, "auth.json": auth!, "models-store.json": store! };
 }
 
@@ -186,7 +227,7 @@ export class PiVerdictAsker {
   async verdictOnDir(agentDir: string, state: AgentState): Promise<PiVerdict | null> {
     const runnable = runnablePi(this.catalog.info);
     if (!runnable.ok) return initialVerdict(this.catalog);
-    const texts = await readStaged(agentDir);
+    const texts = readStaged(agentDir);
     if (!matchesState(texts, state)) return null;
     return this.ask(texts, state, false);
   }
@@ -195,7 +236,7 @@ export class PiVerdictAsker {
   async verdictOnProposal(agentDir: string, modelsText: string): Promise<PiVerdict> {
     const runnable = runnablePi(this.catalog.info);
     if (!runnable.ok) return initialVerdict(this.catalog);
-    const texts = { ...(await readStaged(agentDir)), "models.json": Buffer.from(modelsText, "utf8") };
+    const texts = { ...readStaged(agentDir), "models.json": Buffer.from(modelsText, "utf8") };
     const text = (name: VerdictFile) => texts[name]?.toString("utf8") ?? null;
     const files: AgentFiles = {
       models: { path: join(agentDir, "models.json"), text: modelsText },
@@ -230,7 +271,10 @@ export class PiVerdictAsker {
     const cached = this.cache.get(key);
     if (cached) return verdictFromAnswer(this.catalog, cached, state, new Date().toISOString(), proposal);
 
-    const workDir = await mkdtemp(join(tmpdir(), "pi-verdict-"));
+    const tempDir = this.options.tempDir ?? tmpdir();
+    await removeStaleCopies(tempDir, this.timeoutMs);
+    // The copy holds auth.json: it goes whatever happens to the run (timeout, error, the child killed); the oracle nests its own copy inside it.
+    const workDir = await mkdtemp(join(tempDir, VERDICT_COPY_PREFIX));
     try {
       const agent = join(workDir, "agent");
       await mkdir(agent, { mode: 0o700 });

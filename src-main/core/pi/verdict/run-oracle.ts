@@ -2,7 +2,9 @@
  * Run pi-oracle.mjs (this folder) with a pi's own Node in a child process, in product mode, on
  * agent dirs already staged by the caller, and read its answers. The request never carries the
  * environment (it would put keys in a file): the child inherits `env` and the oracle takes its
- * own. Cut off after `timeoutMs` (the whole process group is killed). Used by pi-verdict.ts.
+ * own. Cut off after `timeoutMs` (the whole process group is killed). The oracle makes its copies
+ * of the agent dirs inside `workDir`, so the caller's removal of it takes them too, even when
+ * the child was killed before it could clean up. Used by pi-verdict.ts.
  */
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -85,7 +87,7 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   const requestPath = join(run.workDir, "request.json");
   const answersPath = join(run.workDir, "answers.json");
   await writeFile(script, await readFile(run.script ?? oracleScriptPath()), { mode: 0o600 });
-  await writeFile(requestPath, JSON.stringify({ piDir: run.piDir, mode: "product", timeoutMs: run.timeoutMs, cases: run.cases.map((c) => ({ ...c, env: c.env ?? {} })) }), { mode: 0o600 });
+  await writeFile(requestPath, JSON.stringify({ piDir: run.piDir, mode: "product", timeoutMs: run.timeoutMs, workRoot: run.workDir, cases: run.cases.map((c) => ({ ...c, env: c.env ?? {} })) }), { mode: 0o600 });
 
   const exit = await new Promise<{ code: number | null; timedOut: boolean; stderr: string; spawnError?: string }>((resolve) => {
     const posix = process.platform !== "win32";
