@@ -6,10 +6,13 @@
  * samplingParams merge in, and Authorization. Both go to a loopback capture server, each side to its
  * own copy of the agent dir. Where pi sends nothing (no key), the app's test sends nothing and says
  * why; a model whose baseUrl is not OpenRouter's (a proxy) is refused before anything is sent (the
- * capture server stands in for OpenRouter only for the cases that went to openrouter.ai); for a model on anthropic-messages (OpenRouter's Anthropic models in pi >= 0.87), which the test
- * prompt does not cover, the app refuses with a message that names both APIs. Cases:
- * test/fixtures/wire, wire-test-prompt (key commands, env-name keys, merged levels, max_price, sort
- * objects), wire-key-fallbacks, and the corpus dirs of wire-harness.ts that carry a version difference.
+ * capture server stands in for OpenRouter only for the cases that went to openrouter.ai). A model on
+ * anthropic-messages (OpenRouter's Claude models in pi >= 0.87, a virtual provider declared so in
+ * any pi) is tested as pi calls it: the same path below the baseUrl (…/v1/messages), the key in the
+ * same header (x-api-key), the same model and max_tokens, and no `provider` object although the
+ * model has routing. Cases: test/fixtures/wire, wire-test-prompt (key commands, env-name keys,
+ * merged levels, max_price, sort objects, a routed virtual provider on anthropic-messages),
+ * wire-key-fallbacks, and the corpus dirs of wire-harness.ts that carry a version difference.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +58,8 @@ function wentToOpenRouter(c: WireCase): boolean {
   return url.protocol === "https:" && url.hostname === "openrouter.ai";
 }
 const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
+/** The key a request carried: x-api-key on the Messages API, else the bearer token. */
+const sentKey = (request: Captured): string | undefined => request.xApiKey ?? request.authorization?.replace(/^Bearer /, "");
 
 beforeAll(async () => {
   server = await startCaptureServer();
@@ -92,6 +97,24 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
     for (const k of ["only", "order", "ignore", "allow_fallbacks", "quantizations", "max_price", "sort", "zdr", "data_collection", "require_parameters"]) expect(keys).toContain(k);
   });
 
+  it("Claude on anthropic-messages was tested over the Messages API, where pi sent it, with the routing left out as pi leaves it", () => {
+    const onMessages = cases.filter((c) => outcomes.get(key(pi, c))!.api === "anthropic-messages");
+    // The virtual provider declares the api in every pi; OpenRouter's built-in Claude models use it from 0.87.
+    const expected = pi.version === "0.73.1" ? ["anthropic-messages-virtual-routed"] : ["anthropic-messages-virtual-routed", "routing-openrouter-anthropic-model"];
+    expect(onMessages.map((c) => c.name)).toEqual(expect.arrayContaining(expected));
+    for (const c of onMessages) {
+      const o = outcomes.get(key(pi, c))!;
+      expect(o.pi.map((r) => r.path)).toEqual([expect.stringMatching(/\/v1\/messages$/)]);
+      expect(o.app.map((r) => r.path)).toEqual(o.pi.map((r) => r.path));
+    }
+    // Both expected cases carry openRouterRouting that pi does not send: the test says it was not honoured.
+    for (const c of onMessages.filter((c) => expected.includes(c.name))) {
+      const { result } = outcomes.get(key(pi, c))!;
+      expect(result.routingRespected).toBe(false);
+      expect(result.routingNote).toMatch(/^pi sends no routing for anthropic-messages/);
+    }
+  });
+
   describe.each(cases)("$name ($model)", (c: WireCase) => {
     const get = () => outcomes.get(key(pi, c))!;
     const explain = (o: Outcome) => `pi exited ${o.piRun.code}: ${(o.piRun.stderr || o.piRun.stdout).trim().slice(0, 400)}; app: ${JSON.stringify(o.result.error)}`;
@@ -107,13 +130,6 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
         expect(o.result.error?.message).toMatch(/does not go to OpenRouter: its baseUrl is .*, and test prompts send pi's key and headers to OpenRouter only, so nothing was sent\.$/);
         return;
       }
-      if (o.api === "anthropic-messages") {
-        // pi talks Anthropic's messages API to OpenRouter; the test prompt covers openai-completions only.
-        expect(o.app).toEqual([]);
-        expect(o.result.error?.message).toMatch(/uses the anthropic-messages API; test prompts cover openai-completions models/);
-        if (piRequest) expect(piRequest.path).toMatch(/\/v1\/messages$/);
-        return;
-      }
       if (!piRequest) {
         expect(o.app, `pi sent nothing (${explain(o)}), but the app's test did`).toEqual([]);
         expect(o.result.error, "the app's test must say why it sent nothing").not.toBeNull();
@@ -121,7 +137,7 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
       }
       // Where pi's key is a variable's name (unset, or not read as a variable), OpenRouter can only
       // answer 401: the app's test sends nothing and names the variable instead (issue 13).
-      const nameAsKey = /^Bearer (\$\{?[A-Za-z_]\w*\}?|[A-Z_][A-Z0-9_]*)$/.exec(piRequest.authorization ?? "")?.[1];
+      const nameAsKey = /^(\$\{?[A-Za-z_]\w*\}?|[A-Z_][A-Z0-9_]*)$/.exec(sentKey(piRequest) ?? "")?.[1];
       if (nameAsKey && o.app.length === 0) {
         expect(o.result.error?.message).toContain(`"${nameAsKey}"`);
         expect(o.result.error?.message).toMatch(/The test was not sent\.$/);
@@ -132,6 +148,19 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
       expect(o.result.error).toBeNull();
       expect(o.result.text).toBe("ok");
       expect(app.path).toBe(piRequest.path);
+      if (o.api === "anthropic-messages") {
+        // pi talks Anthropic's Messages API to OpenRouter, and so does the test: no routing, whatever models.json says.
+        expect(piRequest.path).toMatch(/\/v1\/messages$/);
+        expect(app.body.model).toBe(piRequest.body.model);
+        expect(app.body.max_tokens).toBe(piRequest.body.max_tokens);
+        expect(app.body.stream).toBe(true);
+        expect("provider" in piRequest.body).toBe(false);
+        expect("provider" in app.body).toBe(false);
+        expect(piRequest.xApiKey).toMatch(/\S+/);
+        expect(app.xApiKey).toBe(piRequest.xApiKey);
+        expect(app.authorization).toBe(piRequest.authorization);
+        return;
+      }
       expect(comparedFields(app.body, o.samplingKeys)).toEqual(comparedFields(piRequest.body, o.samplingKeys));
       expect("provider" in app.body).toBe("provider" in piRequest.body);
       // Same keys in the same order: pi sends the merged object verbatim, so must the app.
@@ -147,7 +176,7 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
       expect(o.result.request.model).toBe(app.body.model);
       expect(o.result.request.provider).toEqual(app.body.provider ?? null);
       expect(o.result.request.url.endsWith(app.path)).toBe(true);
-      expect(JSON.stringify(o.result)).not.toContain(app.authorization!.slice("Bearer ".length));
+      expect(JSON.stringify(o.result)).not.toContain(sentKey(app));
     });
   });
 });

@@ -164,3 +164,79 @@ describe("the server", () => {
     }
   });
 });
+
+/** Anthropic's server-sent events as a list of [event name, parsed data]. */
+function parseSse(text: string): [string, Record<string, unknown>][] {
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim())
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "";
+      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "{}";
+      return [event, JSON.parse(data) as Record<string, unknown>];
+    });
+}
+
+describe("the Messages API (OpenRouter's Anthropic-compatible endpoint)", () => {
+  let fake: FakeOpenRouter;
+  beforeAll(async () => {
+    fake = await startFakeOpenRouter();
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.configure({ keys: defaultKeys(), failing: {}, rateLimitRetryAfter: null }));
+  const post = (body: unknown, headers: Record<string, string>) => fetch(`${fake.baseUrl}/messages`, { method: "POST", headers: { "content-type": "application/json", "anthropic-version": "2023-06-01", ...headers }, body: JSON.stringify(body) });
+  const claude = { model: "anthropic/claude-sonnet-4", max_tokens: 1024, messages: [{ role: "user", content: "hi" }] };
+
+  test("streams Anthropic's events; message_start names the serving provider, message_delta carries OpenRouter's cost; the id is a generation id", async () => {
+    const res = await post({ ...claude, stream: true }, { "x-api-key": DEFAULT_KEY });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const events = parseSse(await res.text());
+    expect(events.map(([name]) => name)).toEqual(["message_start", "content_block_start", "ping", ...Array(5).fill("content_block_delta"), "content_block_stop", "message_delta", "message_stop"]);
+    for (const [name, data] of events) expect(data.type).toBe(name);
+    const start = events[0]![1].message as { id: string; provider: string; model: string; usage: { input_tokens: number; output_tokens: number } };
+    expect(start).toMatchObject({ provider: "Anthropic", model: "anthropic/claude-sonnet-4", usage: { input_tokens: 1, output_tokens: 0 } });
+    const text = events.filter(([name]) => name === "content_block_delta").map(([, d]) => (d.delta as { text: string }).text).join("");
+    expect(text).toBe("Hello from Anthropic. Routing works.");
+    const delta = events.find(([name]) => name === "message_delta")![1] as { delta: { stop_reason: string }; usage: { output_tokens: number; cost: number; is_byok: boolean } };
+    expect(delta.delta.stop_reason).toBe("end_turn");
+    expect(delta.usage).toMatchObject({ output_tokens: 5, cost: (1 * 3 + 5 * 15) / 1e6, is_byok: false });
+    const record = await fetch(`${fake.baseUrl}/generation?id=${start.id}`, { headers: { authorization: `Bearer ${DEFAULT_KEY}` } });
+    expect(record.status).toBe(200);
+    expect(((await record.json()) as { data: { provider_name: string } }).data.provider_name).toBe("Anthropic");
+  });
+
+  test("takes the key as x-api-key (Anthropic's SDK) or as a bearer token (OpenRouter's docs), and answers one JSON message without stream", async () => {
+    const res = await post(claude, { authorization: `Bearer ${DEFAULT_KEY}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ type: "message", role: "assistant", provider: "Anthropic", content: [{ type: "text", text: "Hello from Anthropic. Routing works." }], stop_reason: "end_turn", usage: { input_tokens: 1, output_tokens: 5 } });
+  });
+
+  test("honours OpenRouter's provider routing when a request carries it", async () => {
+    const res = await post({ ...claude, provider: { only: ["google-vertex"] } }, { "x-api-key": DEFAULT_KEY });
+    expect(((await res.json()) as { provider: string }).provider).toBe("Google Vertex");
+  });
+
+  test("errors come in Anthropic's shape with OpenRouter's status: 400, 401, 402, 404, 429", async () => {
+    const cases: [Response, number, string][] = [
+      [await post({ ...claude, messages: [] }, { "x-api-key": DEFAULT_KEY }), 400, "invalid_request_error"],
+      [await post({ ...claude, max_tokens: 0 }, { "x-api-key": DEFAULT_KEY }), 400, "invalid_request_error"],
+      [await post(claude, {}), 401, "authentication_error"],
+      [await post(claude, { "x-api-key": "sk-or-v1-wrong" }), 401, "authentication_error"],
+      [await post({ ...claude, provider: { only: ["bedrock"] } }, { "x-api-key": DEFAULT_KEY }), 404, "not_found_error"],
+    ];
+    fake.configure({ keys: [{ ...defaultKeys()[0]!, credits: 0 }] });
+    cases.push([await post(claude, { "x-api-key": DEFAULT_KEY }), 402, "billing_error"]);
+    fake.configure({ keys: defaultKeys(), rateLimitRetryAfter: 3 });
+    const limited = await post(claude, { "x-api-key": DEFAULT_KEY });
+    expect(limited.headers.get("retry-after")).toBe("3");
+    cases.push([limited, 429, "rate_limit_error"]);
+    for (const [res, status, type] of cases) {
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { type: string; error: { type: string; message: string } };
+      expect(body.type).toBe("error");
+      expect(body.error.type).toBe(type);
+      expect(body.error.message.length).toBeGreaterThan(5);
+    }
+  });
+});

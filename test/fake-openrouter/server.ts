@@ -19,6 +19,15 @@
  *   https://openrouter.ai/docs/api-reference/streaming, https://openrouter.ai/docs/use-cases/usage-accounting
  *   (usage is always included, as the current docs say; `usageOnlyWhenAsked` restores the older
  *   behaviour where `usage: {include: true}` or `stream_options.include_usage` asks for it).
+ * - POST /api/v1/messages, OpenRouter's Anthropic-compatible Messages API (what pi ≥ 0.87 uses for
+ *   OpenRouter's Claude models): the key in `x-api-key` (Anthropic's SDK) or `Authorization: Bearer`
+ *   (OpenRouter's docs), an Anthropic body (`model`, `messages`, `max_tokens`, `stream`, and
+ *   OpenRouter's optional `provider` routing), answered as Anthropic's server-sent events
+ *   (`message_start` whose message carries OpenRouter's `provider`, `ping`, text deltas,
+ *   `message_delta` whose usage carries OpenRouter's `cost` and `is_byok`, `message_stop`) or one
+ *   JSON message, and errors in Anthropic's shape `{"type": "error", "error": {"type", "message"}}` —
+ *   https://openrouter.ai/docs/api/api-reference/anthropic-messages/create-messages. Its id is the
+ *   generation id GET /generation knows.
  * - Provider routing on its own endpoint table (routing.ts): only, order, ignore, allow_fallbacks,
  *   quantizations, max_price, sort, require_parameters, data_collection, zdr —
  *   https://openrouter.ai/docs/features/provider-routing. A failing endpoint makes the router fall
@@ -97,6 +106,12 @@ class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly metadata?: Record<string, unknown>, readonly headers: Record<string, string> = {}) {
     super(message);
   }
+}
+
+/** The Messages API names its errors the way Anthropic's does, by status. */
+function anthropicErrorType(status: number): string {
+  const types: Record<number, string> = { 400: "invalid_request_error", 401: "authentication_error", 402: "billing_error", 403: "permission_error", 404: "not_found_error", 408: "timeout_error", 429: "rate_limit_error", 529: "overloaded_error" };
+  return types[status] ?? "api_error";
 }
 
 /** OpenRouter writes prices as decimal strings per token ("0.00000057"). */
@@ -191,28 +206,39 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
   const generations = new Map<string, Generation>();
   const completionsInFlight = { now: 0, peak: 0 };
 
-  const keyOf = (headers: IncomingHttpHeaders): FakeKey => {
+  /** `x-api-key` is accepted only where Anthropic's SDK sends it: the Messages API. */
+  const keyOf = (headers: IncomingHttpHeaders, acceptXApiKey = false): FakeKey => {
     const auth = headers.authorization ?? "";
-    if (!auth.startsWith("Bearer ") || auth.length <= 7) throw new HttpError(401, "No auth credentials found");
-    const key = config.keys.find((k) => k.key === auth.slice(7));
+    const xApiKey = acceptXApiKey && typeof headers["x-api-key"] === "string" ? headers["x-api-key"] : "";
+    if ((!auth.startsWith("Bearer ") || auth.length <= 7) && !xApiKey) throw new HttpError(401, "No auth credentials found");
+    const key = config.keys.find((k) => k.key === (auth.startsWith("Bearer ") && auth.length > 7 ? auth.slice(7) : xApiKey));
     if (!key) throw new HttpError(401, "User not found.");
     return key;
   };
 
   const findModel = (id: string) => config.models.find((m) => m.id === id);
 
-  async function completions(req: IncomingMessage, res: ServerResponse, raw: string, body: unknown): Promise<void> {
-    completionsInFlight.now++;
-    completionsInFlight.peak = Math.max(completionsInFlight.peak, completionsInFlight.now);
-    res.on("close", () => completionsInFlight.now--);
-    const key = keyOf(req.headers);
-    if (raw && body === undefined) throw new HttpError(400, "Invalid JSON body");
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Invalid request body: expected a JSON object");
-    const b = body as Record<string, unknown>;
-    if (typeof b.model !== "string") throw new HttpError(400, 'Invalid request: "model" must be a string');
-    if (!Array.isArray(b.messages) || b.messages.length === 0) throw new HttpError(400, 'Input required: specify "prompt" or "messages"');
-    const model = findModel(b.model);
-    if (!model) throw new HttpError(400, `${b.model} is not a valid model ID`);
+  /** One answer in the making: the endpoint that serves it, its generation record and its reply. */
+  interface Answer {
+    model: FakeModel;
+    served: FakeEndpoint;
+    gen: Generation;
+    reply: string;
+    pieces: string[];
+    /** True once the client has gone away before the answer ended. */
+    closed: () => boolean;
+    /** Waits out firstTokenDelayMs and notes the latency. */
+    firstToken: () => Promise<void>;
+  }
+
+  /**
+   * What every model call shares, whichever API it came through: the key, credits, rate limit,
+   * routing and fallbacks, then a generation record that GET /generation answers once the
+   * response has closed.
+   */
+  function startAnswer(res: ServerResponse, b: Record<string, unknown>, key: FakeKey): Answer {
+    const model = findModel(b.model as string);
+    if (!model) throw new HttpError(400, `${String(b.model)} is not a valid model ID`);
     if (config.rateLimitRetryAfter !== null) {
       throw new HttpError(429, "Rate limit exceeded: too many requests. Please retry shortly.", undefined, { "retry-after": String(config.rateLimitRetryAfter) });
     }
@@ -255,14 +281,43 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     };
     const requestedAt = performance.now();
     // Recorded once the answer has ended (or was cut off), and readable a little later.
-    const record = () => {
+    res.on("close", () => {
       gen.generationTimeMs = Math.round(performance.now() - requestedAt);
       gen.readyAt = Date.now() + config.generationReadyAfterMs;
-    };
-    res.on("close", record);
+    });
     gen.cost = (gen.promptTokens * served.pricing.prompt + gen.completionTokens * served.pricing.completion) / 1_000_000;
     generations.set(gen.id, gen);
     key.usage += gen.cost;
+    let closed = false;
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        closed = true;
+        gen.cancelled = true;
+      }
+    });
+    const firstToken = async () => {
+      if (config.firstTokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.firstTokenDelayMs));
+      gen.latencyMs = Math.round(performance.now() - requestedAt);
+    };
+    return { model, served, gen, reply, pieces, closed: () => closed, firstToken };
+  }
+
+  /** Counts the model calls being answered, for the bounded-concurrency tests. */
+  function countInFlight(res: ServerResponse): void {
+    completionsInFlight.now++;
+    completionsInFlight.peak = Math.max(completionsInFlight.peak, completionsInFlight.now);
+    res.on("close", () => completionsInFlight.now--);
+  }
+
+  async function completions(req: IncomingMessage, res: ServerResponse, raw: string, body: unknown): Promise<void> {
+    countInFlight(res);
+    const key = keyOf(req.headers);
+    if (raw && body === undefined) throw new HttpError(400, "Invalid JSON body");
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Invalid request body: expected a JSON object");
+    const b = body as Record<string, unknown>;
+    if (typeof b.model !== "string") throw new HttpError(400, 'Invalid request: "model" must be a string');
+    if (!Array.isArray(b.messages) || b.messages.length === 0) throw new HttpError(400, 'Input required: specify "prompt" or "messages"');
+    const { model, served, gen, reply, pieces, closed, firstToken } = startAnswer(res, b, key);
     const asked = (b.usage as { include?: unknown } | undefined)?.include === true || (b.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
     const usage = {
       prompt_tokens: gen.promptTokens,
@@ -278,19 +333,9 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     const created = Math.floor(Date.now() / 1000);
     const base = { id: gen.id, provider: served.providerName, model: model.id, created };
 
-    let closed = false;
-    res.on("close", () => {
-      if (!res.writableFinished) {
-        closed = true;
-        gen.cancelled = true;
-      }
-    });
-    const wait = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : resolve()));
-
     if (b.stream !== true) {
-      await wait(config.firstTokenDelayMs);
-      gen.latencyMs = Math.round(performance.now() - requestedAt);
-      if (closed) return;
+      await firstToken();
+      if (closed()) return;
       sendJson(res, 200, {
         ...base,
         object: "chat.completion",
@@ -302,15 +347,48 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     // OpenRouter sends SSE comments while the provider prepares the answer.
     res.write(": OPENROUTER PROCESSING\n\n");
-    await wait(config.firstTokenDelayMs);
-    gen.latencyMs = Math.round(performance.now() - requestedAt);
-    const send = (chunk: unknown) => !closed && res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    await firstToken();
+    const send = (chunk: unknown) => !closed() && res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     pieces.forEach((piece) =>
       send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: piece }, finish_reason: null, native_finish_reason: null, logprobs: null }] }),
     );
     send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: "stop", native_finish_reason: "stop", logprobs: null }] });
     if (withUsage) send({ ...base, object: "chat.completion.chunk", choices: [], usage });
-    if (!closed) res.end("data: [DONE]\n\n");
+    if (!closed()) res.end("data: [DONE]\n\n");
+  }
+
+  /** OpenRouter's Anthropic-compatible Messages API: the same routing and records, Anthropic's request and stream. */
+  async function messages(req: IncomingMessage, res: ServerResponse, raw: string, body: unknown): Promise<void> {
+    countInFlight(res);
+    const key = keyOf(req.headers, true);
+    if (raw && body === undefined) throw new HttpError(400, "Invalid JSON body");
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Invalid request: expected a JSON object");
+    const b = body as Record<string, unknown>;
+    if (typeof b.model !== "string") throw new HttpError(400, "Invalid request: model is required");
+    if (!Array.isArray(b.messages) || b.messages.length === 0) throw new HttpError(400, "Invalid request: messages is required");
+    if (b.max_tokens !== undefined && (!Number.isInteger(b.max_tokens) || (b.max_tokens as number) < 1)) throw new HttpError(400, "Invalid request: max_tokens must be a positive integer");
+    const { model, served, gen, reply, pieces, closed, firstToken } = startAnswer(res, b, key);
+    const usage = { input_tokens: gen.promptTokens, output_tokens: gen.completionTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens_details: null, server_tool_use: null };
+    const billing = { cost: gen.cost, is_byok: false, cost_details: { upstream_inference_cost: null } };
+    const message = { id: gen.id, type: "message", role: "assistant", model: model.id, provider: served.providerName, container: null, stop_details: null, stop_sequence: null };
+
+    if (b.stream !== true) {
+      await firstToken();
+      if (closed()) return;
+      sendJson(res, 200, { ...message, content: [{ type: "text", text: reply, citations: [] }], stop_reason: "end_turn", usage: { ...usage, ...billing } });
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const send = (type: string, data: object) => !closed() && res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+    send("message_start", { message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 0 } } });
+    await firstToken();
+    send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+    send("ping", {});
+    pieces.forEach((piece) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text: piece } }));
+    send("content_block_stop", { index: 0 });
+    send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null, container: null, stop_details: null }, usage: { ...usage, ...billing } });
+    send("message_stop", {});
+    if (!closed()) res.end();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -391,13 +469,16 @@ export async function startFakeOpenRouter(options: Partial<FakeOptions> = {}, pa
       });
     }
     if (req.method === "POST" && path === "/chat/completions") return completions(req, res, raw, body);
+    if (req.method === "POST" && path === "/messages") return messages(req, res, raw, body);
     throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`);
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) {
+      if (error instanceof HttpError && new URL(req.url ?? "/", "http://127.0.0.1").pathname.endsWith("/api/v1/messages")) {
+        sendJson(res, error.status, { type: "error", error: { type: anthropicErrorType(error.status), message: error.message }, request_id: null }, error.headers);
+      } else if (error instanceof HttpError) {
         sendJson(res, error.status, { error: { code: error.status, message: error.message, ...(error.metadata ? { metadata: error.metadata } : {}) } }, error.headers);
       } else {
         sendJson(res, 500, { error: { code: 500, message: `Internal error: ${(error as Error).message}` } });

@@ -1,14 +1,17 @@
 /**
  * Routed test prompts: a short prompt sent through exactly the route pi would use — the model's
  * own baseUrl, the key and headers pi would send (resolve-key.ts), the model id and the
- * `provider` object pi puts in the body (routing.ts requestRouting) — with the official `openai`
- * SDK, streamed. Reports who served it, time to first token, total time, tokens and cost, and
- * whether the serving provider honours the routing. Runs on the main side only: the key never
- * leaves this module except in the request to the model's own baseUrl. Implements TestFeature.
+ * `provider` object pi puts in the body (routing.ts requestRouting) — streamed: openai-completions
+ * models with the official `openai` SDK, anthropic-messages models (OpenRouter's Claude models in
+ * pi ≥ 0.87) as Anthropic Messages requests without a `provider` object, as pi sends them
+ * (messages-request.ts). Reports who served it, time to first token, total time, tokens and cost,
+ * and whether the serving provider honours the routing — which a model on anthropic-messages with
+ * openRouterRouting never does, since pi does not send it. Runs on the main side only: the key
+ * never leaves this module except in the request to the model's own baseUrl. Implements TestFeature.
  */
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget } from "../contract.js";
+import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget, ThinkingLevel } from "../contract.js";
 import type { AgentState } from "../agent-state.js";
 import type { TestFeature } from "../api-handlers.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
@@ -16,6 +19,7 @@ import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";
 import { fetchGeneration } from "./generation.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
+import { buildMessagesBody, messagesApiBase, messagesHeaders, MessagesHttpError, MessagesStreamError, messagesUrl, streamMessages, type MessagesRequestBody } from "./messages-request.js";
 import { destinationHost, isOpenRouterDestination } from "../common/secret-destination.js";
 import { commandLog, resolveRequestAuth } from "./resolve-key.js";
 import { createStreamRedactor } from "./stream-redact.js";
@@ -122,6 +126,23 @@ export interface RunOptions {
 
 type ChunkExtras = { id?: unknown; provider?: unknown; model?: unknown; usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number } | null };
 
+/** The APIs a test prompt speaks, as pi speaks them to OpenRouter. */
+const TESTABLE_APIS = new Set(["openai-completions", "anthropic-messages"]);
+
+/** What either API's stream tells the result, as it arrives. */
+interface StreamReader {
+  text(delta: string): void;
+  provider(name: string): void;
+  id(id: string): void;
+  model(name: string): void;
+  usage(promptTokens: number, completionTokens: number, totalTokens: number | null, cost: number | null): void;
+}
+
+/** The request of one test, by API: where it goes, what it sends, and how its answer is read. */
+type TestRequest =
+  | { api: "openai-completions"; url: string; body: TestRequestBody }
+  | { api: "anthropic-messages"; url: string; body: MessagesRequestBody };
+
 export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const { state, target, prompt } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -129,16 +150,14 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   const result: TestResult = { ...emptyResult(target), request: { url: "", model: model?.id ?? "", provider: null } };
   const fail = (error: TestError) => ({ ...result, error });
   if (!model) return fail({ status: null, message: `pi has no model ${target.ref}.`, hint: "Check the spelling (provider/id), or that models.json is valid (`pi-switchboard check`)." });
-  if (model.api !== "openai-completions") {
-    return fail({ status: null, message: `${target.ref} uses the ${model.api} API; test prompts cover openai-completions models (OpenRouter's API).`, hint: "Test an OpenRouter model, or a model with api openai-completions." });
+  if (!TESTABLE_APIS.has(model.api)) {
+    return fail({ status: null, message: `${target.ref} uses the ${model.api} API; test prompts cover the APIs pi uses for OpenRouter: openai-completions and anthropic-messages.`, hint: "Test an OpenRouter model, or test this one with pi itself." });
   }
   // The level pi runs this model at decides which samplingParamsByThinkingLevel apply (1.0.2).
   const entry = state.snapshot.models.find((m) => m.provider === model.provider && m.id === model.id);
   const level = entry?.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? "off";
-  const sampling = samplingParamsFor(model, level, state.rules);
-  const routing = targetRouting(requestRouting(model, state.rules, level), target.provider);
-  const body = buildTestBody(model, prompt, routing, target.provider ? withoutProvider(sampling) : sampling);
-  result.request = { url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`, model: model.id, provider: body.provider ?? null };
+  const request = buildTestRequest(model, prompt, target, level, state);
+  result.request = { url: request.url, model: model.id, provider: request.body.provider ?? null };
   // The app exists for OpenRouter routing, and a test sends pi's key, headers and command output:
   // nothing is resolved, run or sent for a model whose baseUrl is not OpenRouter's own API.
   if (!isOpenRouterDestination(model.baseUrl, state.keyContext.env)) {
@@ -163,7 +182,8 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     result.text += text;
     options.onDelta?.(text);
   };
-  const ctx: ErrorContext = { ref: target.ref, url: model.baseUrl, keySummary: auth.summary, hasRouting: Boolean(body.provider) };
+  const sentRouting = request.body.provider ?? null;
+  const ctx: ErrorContext = { ref: target.ref, url: model.baseUrl, keySummary: auth.summary, hasRouting: Boolean(sentRouting) };
 
   const controller = new AbortController();
   let reason: "timeout" | "cancelled" | null = null;
@@ -178,43 +198,42 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort);
 
-  // maxRetries 0: a test prompt reports what happened instead of retrying behind the user's back.
-  const client = new OpenAI({ apiKey: auth.apiKey, baseURL: model.baseUrl, defaultHeaders: auth.headers, maxRetries: 0, timeout: timeoutMs });
   const started = performance.now();
   let generationId: string | null = null;
+  // Names in the stream are shown too: a key echoed there is scrubbed like the text.
+  const reader: StreamReader = {
+    text: (delta) => {
+      result.ttftMs ??= Math.round(performance.now() - started);
+      emit(redactor.push(delta));
+    },
+    provider: (name) => void (result.servedBy ??= redact(name, auth.apiKey)),
+    id: (id) => void (generationId ??= id),
+    model: (name) => void (result.model = redact(name, auth.apiKey)),
+    usage: (promptTokens, completionTokens, totalTokens, cost) => {
+      result.usage = { promptTokens, completionTokens, totalTokens: totalTokens ?? promptTokens + completionTokens };
+      if (cost !== null) result.cost = cost;
+    },
+  };
   try {
-    const stream = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal });
-    for await (const chunk of stream) {
-      const extras = chunk as unknown as ChunkExtras;
-      // Names in the stream are shown too: a key echoed there is scrubbed like the text.
-      if (typeof extras.provider === "string" && !result.servedBy) result.servedBy = redact(extras.provider, auth.apiKey);
-      if (typeof extras.id === "string") generationId ??= extras.id;
-      if (typeof extras.model === "string") result.model = redact(extras.model, auth.apiKey);
-      const delta = chunk.choices?.[0]?.delta?.content;
-      if (delta) {
-        result.ttftMs ??= Math.round(performance.now() - started);
-        emit(redactor.push(delta));
-      }
-      if (extras.usage) {
-        const u = extras.usage;
-        const promptTokens = u.prompt_tokens ?? 0;
-        const completionTokens = u.completion_tokens ?? 0;
-        result.usage = { promptTokens, completionTokens, totalTokens: u.total_tokens ?? promptTokens + completionTokens };
-        if (typeof u.cost === "number") result.cost = u.cost;
-      }
+    if (request.api === "anthropic-messages") {
+      await readMessages(request.url, messagesHeaders(auth.apiKey, auth.headers), request.body, controller.signal, reader);
+    } else {
+      // maxRetries 0: a test prompt reports what happened instead of retrying behind the user's back.
+      const client = new OpenAI({ apiKey: auth.apiKey, baseURL: model.baseUrl, defaultHeaders: auth.headers, maxRetries: 0, timeout: timeoutMs });
+      await readCompletions(client, request.body, controller.signal, reader);
     }
     emit(redactor.flush());
-    // The SDK ends an aborted stream quietly instead of throwing: a cut-off answer is a failure.
+    // A stream cut off by the timer or a cancel may end quietly instead of throwing: it is a failure.
     if (reason) throw new Error(reason);
     result.totalMs = Math.round(performance.now() - started);
   } catch (error) {
     emit(redactor.flush());
     result.totalMs = Math.round(performance.now() - started);
     const failure = describeFailure(error, reason, timeoutMs, ctx, auth.apiKey);
-    if (failure.status === 404 && body.provider) {
+    if (failure.status === 404 && sentRouting) {
       // The usual cause is a slug that names no provider of the model: say which, and what was meant.
       const endpoints = await lookupEndpoints(options.endpoints, model.id);
-      const problems = endpoints ? checkRoutingSlugs(body.provider, endpoints, model.id) : [];
+      const problems = endpoints ? checkRoutingSlugs(sentRouting, endpoints, model.id) : [];
       if (problems.length) failure.hint = `${problems.map((p) => p.message).join(" ")} ${failure.hint}`;
     }
     return reason === "cancelled" ? { ...fail(failure), cancelled: true } : fail(failure);
@@ -223,25 +242,98 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
     options.signal?.removeEventListener("abort", onAbort);
   }
   // OpenRouter's own record decides the verdict; the stream's `provider` only when there is none.
-  const record = await readGeneration(model, generationId, auth, options.signal);
+  const apiBase = request.api === "anthropic-messages" ? messagesApiBase(model.baseUrl) : model.baseUrl;
+  const record = await readGeneration(apiBase, generationId, auth, options.signal);
   result.generation = record.generation;
   result.generationNote = record.note;
   const servedBy = record.generation?.provider ?? result.servedBy;
-  const verdict = routingVerdict(body.provider ?? null, servedBy, body.provider ? await lookupEndpoints(options.endpoints, model.id) : null);
-  result.routingRespected = verdict.respected;
+  // What the user's routing asks: what was sent, or the openRouterRouting pi leaves out on anthropic-messages.
+  const unsent = sentRouting ? null : unsentRouting(model, request.api);
+  const checked = sentRouting ?? unsent;
+  const verdict = routingVerdict(checked, servedBy, checked ? await lookupEndpoints(options.endpoints, model.id) : null);
+  result.routingRespected = unsent ? false : verdict.respected;
   const disagree = record.generation?.provider && result.servedBy && record.generation.provider !== result.servedBy;
-  const notes = [verdict.note, disagree ? `The stream said ${result.servedBy}; OpenRouter's record says ${record.generation!.provider}, which the verdict follows.` : null].filter(Boolean);
+  const notes = [
+    unsent ? unsentRoutingNote(unsent, servedBy, verdict.respected) : verdict.note,
+    disagree ? `The stream said ${result.servedBy}; OpenRouter's record says ${record.generation!.provider}, which the verdict follows.` : null,
+  ].filter(Boolean);
   result.routingNote = notes.length ? notes.join(" ") : null;
   return result;
 }
 
 /**
- * OpenRouter's record of the test's generation, from the OpenRouter host the test went to (runTestPrompt
- * checked it). What the record says is shown, so its texts are scrubbed of the key like the stream.
+ * The request pi sends for the model: openai-completions with its `provider` object and sampling
+ * params, or an Anthropic Messages request, which pi sends without either. A comparison pinned to one
+ * provider (target.provider) is not pi's route in either API: it carries OpenRouter's `provider`
+ * pin, which the Messages API accepts too.
  */
-async function readGeneration(model: ResolvedModel, id: string | null, auth: { apiKey: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<{ generation: TestGeneration | null; note: string | null }> {
+function buildTestRequest(model: ResolvedModel, prompt: string, target: TestTarget, level: ThinkingLevel, state: AgentState): TestRequest {
+  if (model.api === "anthropic-messages") {
+    return { api: "anthropic-messages", url: messagesUrl(model.baseUrl), body: buildMessagesBody(model, prompt, target.provider ? targetRouting(null, target.provider) : null) };
+  }
+  const sampling = samplingParamsFor(model, level, state.rules);
+  const routing = targetRouting(requestRouting(model, state.rules, level), target.provider);
+  const body = buildTestBody(model, prompt, routing, target.provider ? withoutProvider(sampling) : sampling);
+  return { api: "openai-completions", url: `${model.baseUrl.replace(/\/+$/, "")}/chat/completions`, body };
+}
+
+/** The openRouterRouting a model has that pi does not send: every key of it, on anthropic-messages (routing.ts requestRouting). */
+function unsentRouting(model: ResolvedModel, api: TestRequest["api"]): RoutingObject | null {
+  if (api !== "anthropic-messages") return null;
+  const routing = model.compat?.openRouterRouting;
+  return routing && typeof routing === "object" && Object.keys(routing).length > 0 ? (routing as RoutingObject) : null;
+}
+
+function unsentRoutingNote(routing: RoutingObject, servedBy: string | null, withinIt: boolean | null): string {
+  const who = servedBy ? `${servedBy} served it` : "OpenRouter did not say who served it";
+  const luck = withinIt === true ? ", which the routing happens to allow, but nothing holds OpenRouter to it" : withinIt === false ? ", which the routing would have excluded" : "";
+  return `pi sends no routing for anthropic-messages: this model's openRouterRouting (${Object.keys(routing).join(", ")}) was not sent, so OpenRouter chose the provider by its own defaults; ${who}${luck}. Switch the model to openai-completions, which pi routes (the routing editor does it in one click).`;
+}
+
+async function readCompletions(client: OpenAI, body: TestRequestBody, signal: AbortSignal, reader: StreamReader): Promise<void> {
+  const stream = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal });
+  for await (const chunk of stream) {
+    const extras = chunk as unknown as ChunkExtras;
+    if (typeof extras.provider === "string") reader.provider(extras.provider);
+    if (typeof extras.id === "string") reader.id(extras.id);
+    if (typeof extras.model === "string") reader.model(extras.model);
+    const delta = chunk.choices?.[0]?.delta?.content;
+    if (delta) reader.text(delta);
+    if (extras.usage) {
+      const u = extras.usage;
+      reader.usage(u.prompt_tokens ?? 0, u.completion_tokens ?? 0, u.total_tokens ?? null, typeof u.cost === "number" ? u.cost : null);
+    }
+  }
+}
+
+/** Anthropic's usage comes in two parts: input tokens at message_start, the final output (and OpenRouter's cost) at message_delta. */
+async function readMessages(url: string, headers: Headers, body: MessagesRequestBody, signal: AbortSignal, reader: StreamReader): Promise<void> {
+  let input = 0;
+  let output = 0;
+  for await (const event of streamMessages({ url, headers, body, signal })) {
+    if (event.type === "text") {
+      reader.text(event.text);
+      continue;
+    }
+    if (event.type === "start") {
+      if (event.id) reader.id(event.id);
+      if (event.model) reader.model(event.model);
+      if (event.provider) reader.provider(event.provider);
+    }
+    input = event.usage.inputTokens ?? input;
+    output = event.usage.outputTokens ?? output;
+    reader.usage(input, output, null, event.usage.cost);
+  }
+}
+
+/**
+ * OpenRouter's record of the test's generation, from the OpenRouter host the test went to (runTestPrompt
+ * checked it); `apiBase` is that host's …/api/v1. What the record says is shown, so its texts are
+ * scrubbed of the key like the stream.
+ */
+async function readGeneration(apiBase: string, id: string | null, auth: { apiKey: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<{ generation: TestGeneration | null; note: string | null }> {
   if (!id) return { generation: null, note: "The answer carried no generation id, so OpenRouter's record cannot be read; the verdict uses the stream's provider." };
-  const found = await fetchGeneration({ baseUrl: model.baseUrl, id, apiKey: auth.apiKey, headers: auth.headers, signal });
+  const found = await fetchGeneration({ baseUrl: apiBase, id, apiKey: auth.apiKey, headers: auth.headers, signal });
   if (!found.ok) return { generation: null, note: redact(found.note, auth.apiKey) };
   const { generation } = found;
   const clean = (text: string | null) => (text === null ? null : redact(text, auth.apiKey));
@@ -254,6 +346,13 @@ function describeFailure(error: unknown, reason: "timeout" | "cancelled" | null,
     return clean({ message: `No complete answer from ${ctx.ref} within ${timeoutMs} ms.`, hint: "Retry, raise the timeout, or route to a faster provider (order, or sort: latency)." }, null);
   }
   if (reason === "cancelled") return clean({ message: `Test of ${ctx.ref} cancelled.`, hint: "Start it again when you are ready." }, null);
+  if (error instanceof MessagesHttpError) return clean(describeHttpError(error.status, error.said, ctx, error.retryAfter), error.status);
+  if (error instanceof MessagesStreamError) return clean({ message: `The stream from ${ctx.ref} ended with an error: ${error.message}`, hint: "Retry; if it persists, route to another provider." }, null);
+  if (error instanceof TypeError && error.message === "fetch failed") {
+    // fetch's network failures name their cause (ECONNREFUSED, ENOTFOUND, …) one level down.
+    const cause = error.cause as { code?: string; message?: string } | undefined;
+    return clean(networkError(ctx, cause?.code ?? cause?.message ?? "connection failed"), null);
+  }
   if (error instanceof OpenAI.APIError) {
     const inner = error.error as { code?: unknown; message?: unknown } | undefined;
     const status = error.status ?? (typeof inner?.code === "number" ? inner.code : null);
