@@ -1,7 +1,8 @@
 /**
  * The routing editor's endpoint table as data: its columns (the facts `catalog <model> --json`
  * gives, endpoint-facts.ts), sorting by any of them with unknown values always last, and how each
- * value reads. Pure, so the order users rely on is tested without a DOM.
+ * value reads, and which columns fit the width the table has (the rest go to a details row). Pure,
+ * so the order and the fit users rely on are tested without a DOM.
  */
 import type { CatalogEndpoint } from "../../../src-main/core/contract";
 import { endpointFacts, type EndpointFacts } from "../../../src-main/core/openrouter/endpoint-facts";
@@ -58,6 +59,51 @@ export const COLUMNS = [
 ] as const satisfies readonly Column[];
 
 export type ColumnKey = (typeof COLUMNS)[number]["key"];
+
+/**
+ * Which facts keep a column when the table is narrower than all of them, most wanted first: what a
+ * request costs, whether pi's agent can use it at all (tools) and whether it is up, then the rest.
+ */
+const PRIORITY: readonly string[] = ["prompt", "completion", "tools", "status", "context", "uptime", "latency", "throughput", "quantization", "maxOutput", "cacheRead"];
+/** About how wide each column's cell is in px (13 px tabular figures, 6 px padding each side). */
+const WIDTH: Record<string, number> = { provider: 150, quantization: 64, context: 72, maxOutput: 72, prompt: 66, completion: 70, cacheRead: 80, uptime: 70, latency: 72, throughput: 60, tools: 56, status: 80 };
+/** A compact table packs its cells tighter (smaller type and padding, styles.css .endpoint-table.compact). */
+const COMPACT_FACTOR = 0.85;
+/** The Use cell: Pin, Only, Order, Ignore in a row; two rows of two in a compact table. */
+const USE_WIDTH = { wide: 196, compact: 100 };
+/** The details button's column, added when a column goes to the details row. */
+const DETAILS_WIDTH = 34;
+/** Below this width the Use buttons wrap into two rows. */
+export const COMPACT_BELOW = 560;
+
+export interface ColumnFit<C> {
+  shown: C[];
+  /** What goes to each row's details row, in the table's order. */
+  hidden: C[];
+}
+
+/**
+ * The columns that fit `width` px beside the provider and Use cells, by PRIORITY, kept in the
+ * table's order; the rest go to a details row. A width of 0 (not measured yet, or no layout) shows all.
+ */
+export function fitColumns<C extends { key: string }>(columns: readonly C[], width: number): ColumnFit<C> {
+  if (width <= 0) return { shown: [...columns], hidden: [] };
+  const compact = width < COMPACT_BELOW;
+  const widthOf = (key: string) => Math.round((WIDTH[key] ?? 72) * (compact ? COMPACT_FACTOR : 1));
+  const fixed = (compact ? 110 : widthOf("provider")) + (compact ? USE_WIDTH.compact : USE_WIDTH.wide);
+  const all = columns.reduce((sum, c) => sum + widthOf(c.key), fixed);
+  if (all <= width) return { shown: [...columns], hidden: [] };
+  let left = width - fixed - DETAILS_WIDTH;
+  const keep = new Set<string>();
+  for (const key of PRIORITY) {
+    const c = columns.find((x) => x.key === key);
+    if (!c) continue;
+    if (widthOf(key) > left) break;
+    keep.add(key);
+    left -= widthOf(key);
+  }
+  return { shown: columns.filter((c) => keep.has(c.key)), hidden: columns.filter((c) => !keep.has(c.key)) };
+}
 
 export const columnOf = (key: ColumnKey): Column => COLUMNS.find((c) => c.key === key)!;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogEndpoint } from "../../../src-main/core/contract";
-import { age, columnOf, endpointRows, nextSort, sortRows } from "../../../src-renderer/features/routing-editor/endpoint-table";
+import { age, columnOf, COLUMNS, endpointRows, fitColumns, nextSort, sortRows } from "../../../src-renderer/features/routing-editor/endpoint-table";
 
 const endpoint = (slug: string, e: Partial<CatalogEndpoint>): CatalogEndpoint => ({ providerName: slug, slug, quantization: null, contextLength: null, pricing: { prompt: null, completion: null }, uptime: null, status: 0, ...e });
 const rows = endpointRows([
@@ -44,5 +44,35 @@ describe("the endpoint table's sorting", () => {
     expect(age("2026-01-01T09:00:00Z", now)).toBe("3 h ago");
     expect(age("2025-12-28T12:00:00Z", now)).toBe("4 days ago");
     expect(age(null, now)).toBe("never fetched");
+  });
+});
+
+describe("the endpoint table's columns by width", () => {
+  const keys = (list: readonly { key: string }[]) => list.map((c) => c.key);
+  const facts = COLUMNS.slice(1);
+
+  it("shows every column where they all fit, and all of them before the table is measured", () => {
+    expect(fitColumns(facts, 2000).hidden).toEqual([]);
+    expect(keys(fitColumns(facts, 0).shown)).toEqual(keys(facts));
+  });
+
+  it("keeps price, tools and status at 1280 px (about 1000 px of table) and sends the rest to the details row, in the table's order", () => {
+    const fit = fitColumns(facts, 1000);
+    expect(keys(fit.shown)).toEqual(expect.arrayContaining(["prompt", "completion", "tools", "status"]));
+    // The shown columns keep the table's order; nothing is both shown and hidden.
+    expect(keys(fit.shown)).toEqual(keys(facts).filter((k) => keys(fit.shown).includes(k)));
+    expect([...keys(fit.shown), ...keys(fit.hidden)].sort()).toEqual(keys(facts).sort());
+    expect(fit.hidden.length).toBeGreaterThan(0);
+  });
+
+  it("keeps the prices at 420 px (about 360 px of table) and nothing that does not fit; tools and status next as the table widens", () => {
+    expect(keys(fitColumns(facts, 360).shown)).toEqual(["prompt", "completion"]);
+    expect(keys(fitColumns(facts, 700).shown)).toEqual(["prompt", "completion", "tools", "status"]);
+  });
+
+  it("gives a column OpenRouter lists nothing for no place at all (the table drops it before fitting)", () => {
+    const fit = fitColumns(facts.filter((c) => c.key !== "tools"), 1000);
+    expect(keys(fit.shown)).not.toContain("tools");
+    expect(keys(fit.hidden)).not.toContain("tools");
   });
 });
