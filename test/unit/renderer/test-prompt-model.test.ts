@@ -1,7 +1,7 @@
 /** The Test prompt view's pure parts: event folding with queued columns, the slug of a served provider, the pin's routing, tokens/s. */
 import { describe, expect, it } from "vitest";
 import type { CatalogEndpoint, TestResult } from "../../../src-main/core/contract";
-import { bestPerMetric, tokensPerSecond } from "../../../src-renderer/features/test-prompt/comparison";
+import { bestPerMetric, comparisonRow, tokensPerSecond } from "../../../src-renderer/features/test-prompt/comparison";
 import { matchServedSlug, pinnedRouting } from "../../../src-renderer/features/test-prompt/pin-provider";
 import { applyToRun, columnStatus, newRun } from "../../../src-renderer/features/test-prompt/test-runs";
 
@@ -54,9 +54,23 @@ describe("comparison", () => {
     expect(tokensPerSecond({ ...base, generation: { tokens: { completion: 40 }, generationTimeMs: 500 } } as TestResult)).toEqual({ value: 80, source: "openrouter" });
     expect(tokensPerSecond({ ...base, generation: null })).toEqual({ value: 5, source: "measured" });
   });
+  const row = (ttftMs: number | null, tokensPerSecond: number | null, cost: number | null) => ({ ttftMs, tokensPerSecond, cost, speedSource: null, servedBy: null, outsideRouting: false });
   it("marks a best only where two or more columns have a value", () => {
-    const row = (ttftMs: number | null, tokensPerSecond: number | null, cost: number | null) => ({ ttftMs, tokensPerSecond, cost, speedSource: null });
-    expect(bestPerMetric([row(300, 10, 0.2), row(100, 50, 0.3), row(null, null, null)])).toEqual({ ttftMs: 1, tokensPerSecond: 1, cost: 0 });
+    expect(bestPerMetric([row(300, 10, 0.2), row(100, 50, 0.3), row(null, null, null)])).toEqual({ ttftMs: { rows: [1], tie: false }, tokensPerSecond: { rows: [1], tie: false }, cost: { rows: [0], tie: false } });
     expect(bestPerMetric([row(300, null, null), row(null, null, null)])).toEqual({});
+  });
+  it("calls figures that read the same a tie, never one of them best", () => {
+    // 100.2 ms and 99.8 ms both read "100 ms"; the costs are equal to the micro-dollar.
+    const best = bestPerMetric([row(100.2, 40, 0.000012), row(99.8, 20, 0.000012), row(250, 40.04, 0.00002)]);
+    expect(best.ttftMs).toEqual({ rows: [0, 1], tie: true });
+    expect(best.cost).toEqual({ rows: [0, 1], tie: true });
+    expect(best.tokensPerSecond).toEqual({ rows: [0, 2], tie: true });
+  });
+  it("credits each row's figures to the provider OpenRouter says served it, and flags a server outside the asked routing", () => {
+    const result = (over: Partial<TestResult>) => ({ ttftMs: 120, totalMs: 900, usage: null, cost: 0.0001, servedBy: "Novita", generation: { provider: "Together", tokens: { completion: 30 }, generationTimeMs: 600, totalCost: 0.0002 }, routingRespected: false, error: null, ...over }) as TestResult;
+    const elsewhere = comparisonRow({ target: { ref: "openrouter/moonshotai/kimi-k2", provider: "novita/fp8" }, text: "", state: "done", result: result({}) });
+    expect(elsewhere).toMatchObject({ servedBy: { name: "Together", verified: true }, outsideRouting: true, cost: 0.0002 });
+    const asked = comparisonRow({ target: { ref: "openrouter/moonshotai/kimi-k2", provider: "novita/fp8" }, text: "", state: "done", result: result({ generation: null, routingRespected: true }) });
+    expect(asked).toMatchObject({ servedBy: { name: "Novita", verified: false }, outsideRouting: false, cost: 0.0001 });
   });
 });
