@@ -100,7 +100,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     return known;
   };
   const available = models.filter((m) => isAvailable(m.provider));
-  const scope = resolveScope(settings.enabledModels, available, rules);
+  // Every model too, so an unmatched pattern's advice can tell a missing key from a missing model.
+  const scope = resolveScope(settings.enabledModels, available, rules, undefined, models);
   const scopedRefs = new Set(scope.models);
   const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
 

@@ -174,8 +174,24 @@ export interface ScopeReport {
   matches: ScopeMatch[];
   /** Hints for the usual mistakes, one per pattern at most. */
   hints: { pattern: string; message: string }[];
+  /** Why each unmatched pattern matches nothing, with the pattern to write instead where one exists (core/pi/scope-advice.ts). */
+  advice: ScopeAdvice[];
   /** true when enabledModels is absent or empty: pi then cycles every available model. */
   unset: boolean;
+}
+
+/**
+ * The real cause of an enabledModels pattern matching nothing, found by running pi's matcher on
+ * candidate corrections: a glob whose `*` does not cross `/`, a provider prefix that is wrong or
+ * misspelt, an id pi does not know, or models whose provider has no key.
+ */
+export interface ScopeAdvice {
+  pattern: string;
+  cause: "glob-slash" | "provider-prefix" | "not-in-catalog" | "no-key";
+  /** The cause in plain words, naming what was found. */
+  message: string;
+  /** The pattern to write instead; present only when it scopes at least one model with a key, as the detected pi resolves it. */
+  fix?: string;
 }
 
 /** How a scope pattern picked its models: named exactly, a glob, pi's fuzzy substring pick, or nothing. */

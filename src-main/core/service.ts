@@ -125,7 +125,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
 
   /** What a draft of enabledModels would scope: the snapshot's own resolution, over the models pi has a key for now. */
   previewScope(patterns: string[]): ScopePreview {
-    return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules);
+    return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules, this.state.snapshot.models);
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */

@@ -8,6 +8,9 @@
  */
 import { braceExpand, Minimatch } from "minimatch";
 
+/** pi's test for a glob pattern in enabledModels: any "*", "?" or "[" (model-resolver.js). */
+export const isScopeGlob = (pattern: string) => pattern.includes("*") || pattern.includes("?") || pattern.includes("[");
+
 export interface ScopeBudget {
   /** The longest one glob may take, compiling and matching, in ms. */
   perPatternMs: number;

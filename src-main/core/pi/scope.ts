@@ -4,12 +4,14 @@
  * in their order. What differs between pi releases comes from PiRules (pi-rules.ts): the thinking
  * levels pi accepts, exact-before-glob (0.82.0), pi 1.3's reference resolver (a bare id on several
  * providers scopes all of them, with pi's warning). Adds what pi only prints as warnings: the
- * patterns that match nothing, which pattern pulled each model in, and hints for the usual mistakes.
- * Globs are matched within a time budget (scope-glob.ts), so no settings.json can block the window.
+ * patterns that match nothing with their real cause and fix (scope-advice.ts), which pattern pulled
+ * each model in, and hints for the usual mistakes. Globs are matched within a time budget
+ * (scope-glob.ts), so no settings.json can block the window.
  */
 import { THINKING_LEVELS, type ScopePatternKind, type ScopePreview, type ScopeReport, type ThinkingLevel } from "../contract.js";
 import type { PiRules } from "./pi-rules.js";
-import { compileScopeGlob, cutShort, SCOPE_BUDGET, type ScopeBudget } from "./scope-glob.js";
+import { adviseUnmatched, type ScopeProbe } from "./scope-advice.js";
+import { compileScopeGlob, cutShort, isScopeGlob as isGlob, SCOPE_BUDGET, type ScopeBudget } from "./scope-glob.js";
 
 /** The part of pi's rules scope resolution follows. */
 export type ScopeRules = Pick<PiRules, "thinkingLevels" | "scope">;
@@ -358,8 +360,6 @@ function ambiguousWarning(pattern: string, candidates: ScopeCandidate[]): string
   return `Pattern "${pattern}" matches several providers: ${providers.join(", ")}. Use provider/id to choose one.`;
 }
 
-const isGlob = (pattern: string) => pattern.includes("*") || pattern.includes("?") || pattern.includes("[");
-
 /** The thinking level a pattern ends with, when it is one the detected pi accepts. */
 function splitThinkingSuffix(pattern: string, levels: readonly ThinkingLevel[]): { base: string; level: ThinkingLevel } | undefined {
   const colon = pattern.lastIndexOf(":");
@@ -368,7 +368,6 @@ function splitThinkingSuffix(pattern: string, levels: readonly ThinkingLevel[]):
 }
 
 function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], index: () => ModelIndex<M>, rules: ScopeRules): string | undefined {
-  const models = index().models;
   if (/:max$/.test(pattern) && !rules.thinkingLevels.includes("max")) {
     return `This pi has no thinking level "max" (pi 0.80.6 added it): write ":xhigh".`;
   }
@@ -378,20 +377,8 @@ function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], index:
       return `This pi reads "[", "*" and "?" as glob syntax, so it does not match the id ${modelRef(literal)} (pi 0.82.0 tries the exact id first): write a glob that matches it, e.g. with "?" for each special character.`;
     }
   }
-  if (matched.length === 0 && isGlob(pattern)) {
-    const glob = pattern.replace(/:[a-z]+$/, "");
-    const slash = glob.indexOf("/");
-    if (slash !== -1 && glob.endsWith("/*")) {
-      const provider = glob.slice(0, slash).toLowerCase();
-      if (models.some((m) => m.provider.toLowerCase() === provider && m.id.includes("/"))) {
-        return `"*" does not cross "/", and ${glob.slice(0, slash)}'s model ids contain a slash: use "${glob.slice(0, -1)}**".`;
-      }
-    }
-    return undefined;
-  }
-  if (matched.length === 0) {
-    return models.length === 0 ? "No model is available: pi only scopes models whose provider has a key." : undefined;
-  }
+  // Why a pattern matches nothing is the advice's to say (scope-advice.ts), with the fix.
+  if (matched.length === 0) return undefined;
   const picked = matched[0]!;
   if (!isGlob(pattern) && !rules.scope.ambiguousIdAddsAll) {
     const base = splitThinkingSuffix(pattern, rules.thinkingLevels)?.base ?? pattern;
@@ -407,19 +394,68 @@ function hintFor<M extends ScopeCandidate>(pattern: string, matched: M[], index:
   return undefined;
 }
 
+type ResolvedScope<M> = ScopeReport & { scoped: M[]; warnings: string[] };
+
+/** How long the advice for all unmatched patterns may take together, in ms: it re-runs pi's matcher per candidate fix. */
+const ADVICE_MS = 300;
+
 /**
  * @param patterns enabledModels as written.
  * @param available the models pi counts as available (getAvailable), in pi's order.
  * @param rules the detected pi's rules (PiCatalog.rules).
  * @param budget how long globs may take (scope-glob.ts); a glob cut short or refused keeps what it
- *   matched so far and gets a hint naming it instead of pi's usual one.
+ *   matched so far and gets a hint naming it instead of pi's usual one (and no advice).
+ * @param known every model pi knows, with a key or not (getAll), so the advice can tell "no key"
+ *   from "no such model"; by default the available ones.
  */
 export function resolveScope<M extends ScopeCandidate>(
   patterns: string[] | undefined,
   available: M[],
   rules: ScopeRules,
   budget: ScopeBudget = SCOPE_BUDGET,
-): ScopeReport & { scoped: M[]; warnings: string[] } {
+  known: M[] = available,
+): ResolvedScope<M> {
+  let built: ModelIndex<M> | undefined;
+  const index = () => (built ??= new ModelIndex(available));
+  const { report, slowGlobs } = resolvePatterns(patterns, index, rules, budget);
+  const advisable = report.unmatched.filter((p) => !slowGlobs.has(p) && !report.hints.some((h) => h.pattern === p));
+  if (advisable.length === 0) return report;
+
+  let knownBuilt: ModelIndex<M> | undefined;
+  const knownIndex = () => (knownBuilt ??= known === available ? index() : new ModelIndex(known));
+  const deadline = budget.now() + Math.min(ADVICE_MS, budget.totalMs);
+  const outOfTime = () => budget.now() > deadline;
+  // A candidate fix is one pattern resolved as pi would, within what is left of the advice's time.
+  const scopes = (pattern: string, models: () => ModelIndex<M>) => {
+    const left = Math.max(0, deadline - budget.now());
+    return resolvePatterns([pattern], models, rules, { perPatternMs: Math.min(budget.perPatternMs, left), totalMs: left, now: budget.now }).report.models;
+  };
+  const probe: ScopeProbe = {
+    withKey: (pattern) => scopes(pattern, index),
+    anyKnown: (pattern) => scopes(pattern, knownIndex),
+    knownRefs: known.map(modelRef),
+    providers: [...new Set(known.map((m) => m.provider))],
+    split: (pattern) => {
+      const split = splitThinkingSuffix(pattern, rules.thinkingLevels);
+      return split ? { base: split.base, suffix: `:${split.level}` } : { base: pattern, suffix: "" };
+    },
+  };
+  for (const pattern of advisable) {
+    if (outOfTime()) break;
+    const advice = adviseUnmatched(pattern, probe, outOfTime);
+    if (advice) report.advice.push(advice);
+  }
+  return report;
+}
+
+/** pi's scope for `patterns` over the models of `index`, and the globs that were cut short or refused. */
+function resolvePatterns<M extends ScopeCandidate>(
+  patterns: string[] | undefined,
+  index: () => ModelIndex<M>,
+  rules: ScopeRules,
+  budget: ScopeBudget,
+): { report: ResolvedScope<M>; slowGlobs: Set<string> } {
+  const slowGlobs = new Set<string>();
   const list = Array.isArray(patterns) ? patterns : [];
   const scoped: M[] = [];
   const seen = new Set<string>();
@@ -430,6 +466,7 @@ export function resolveScope<M extends ScopeCandidate>(
     unmatched: [],
     matches: [],
     hints: [],
+    advice: [],
     unset: list.length === 0,
     scoped,
     warnings: [],
@@ -444,8 +481,6 @@ export function resolveScope<M extends ScopeCandidate>(
     if (level) report.thinking[ref] = level;
   };
 
-  let built: ModelIndex<M> | undefined;
-  const index = () => (built ??= new ModelIndex(available));
   let resolver: ReferenceResolver<M> | undefined;
   const reference = () => (resolver ??= new ReferenceResolver(index(), rules));
   const levels = rules.thinkingLevels;
@@ -495,10 +530,11 @@ export function resolveScope<M extends ScopeCandidate>(
     for (const m of matched) add(m, level, pulled);
     if (matched.length === 0) report.unmatched.push(pattern);
     report.matches.push({ pattern, models: pulled });
+    if (globProblem) slowGlobs.add(pattern);
     const hint = globProblem ?? hintFor(pattern, matched, index, rules);
     if (hint) report.hints.push({ pattern, message: hint });
   }
-  return report;
+  return { report, slowGlobs };
 }
 
 /** How a pattern picked its models: named exactly, a glob, a fuzzy substring pick, or nothing. */
@@ -515,7 +551,7 @@ function patternKind(pattern: string, refs: string[], rules: ScopeRules): ScopeP
  * same resolveScope the snapshot uses (so it is what pi does once the draft is saved), with pi's
  * warnings and, per pattern, how it matched.
  */
-export function previewScope<M extends ScopeCandidate>(patterns: string[], available: M[], rules: ScopeRules): ScopePreview {
-  const { scoped: _scoped, ...report } = resolveScope(patterns, available, rules);
+export function previewScope<M extends ScopeCandidate>(patterns: string[], available: M[], rules: ScopeRules, known: M[] = available): ScopePreview {
+  const { scoped: _scoped, ...report } = resolveScope(patterns, available, rules, SCOPE_BUDGET, known);
   return { ...report, kinds: report.matches.map((m) => patternKind(m.pattern, m.models, rules)) };
 }

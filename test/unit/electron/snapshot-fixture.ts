@@ -61,7 +61,7 @@ export function snapshot(models: ModelEntry[], scoped: string[] | null = models.
     settingsFile: fileReport("/home/u/.pi/agent/settings.json"),
     authFile: fileReport("/home/u/.pi/agent/auth.json"),
     models,
-    scope: { patterns: scoped ?? [], models: scoped ?? [], thinking: {}, unmatched: [], matches: [], hints: [], unset: scoped === null },
+    scope: { patterns: scoped ?? [], models: scoped ?? [], thinking: {}, unmatched: [], matches: [], hints: [], advice: [], unset: scoped === null },
     default: { provider: def?.provider ?? null, id: def?.id ?? null, thinkingLevel: null, resolved: Boolean(def), start: def ? { ref: `${def.provider}/${def.id}`, thinkingLevel: "off", via: "default" } : null },
     providers: [],
     keyLeaks: [],

@@ -49,7 +49,8 @@ describe("previewScope: a draft of enabledModels", () => {
     const preview = service.previewScope(["openrouter-bedrock/*", "openrouter/anthropic/claude-sonnet-4.5:high", "sonnet", "openrouter/anthropic/*", "nothing-like-this"]);
     expect(preview.kinds).toEqual(["none", "exact", "fuzzy", "glob", "none"]);
     expect(preview.unmatched).toEqual(["openrouter-bedrock/*", "nothing-like-this"]);
-    expect(preview.hints.find((h) => h.pattern === "openrouter-bedrock/*")?.message).toMatch(/"\*" does not cross "\/".*openrouter-bedrock\/\*\*/);
+    expect(preview.advice.find((a) => a.pattern === "openrouter-bedrock/*")).toEqual({ pattern: "openrouter-bedrock/*", cause: "glob-slash", message: expect.stringMatching(/"\*" does not cross "\/"/), fix: "openrouter-bedrock/**" });
+    expect(preview.advice.find((a) => a.pattern === "nothing-like-this")?.cause).toBe("not-in-catalog");
     expect(preview.thinking["openrouter/anthropic/claude-sonnet-4.5"]).toBe("high");
     // A fuzzy pick names one model; pi cycles in pattern order, first match wins.
     expect(preview.matches[2]!.models).toHaveLength(1);

@@ -109,11 +109,12 @@ describe("resolveScope under pi 0.73.1's rules: resolveModelScope", () => {
 });
 
 describe("scope hints", () => {
-  it("suggests provider/** when provider/* misses because the ids contain a slash", () => {
-    expect(scope("openrouter-bedrock/*").hints).toEqual([
-      { pattern: "openrouter-bedrock/*", message: expect.stringContaining('"openrouter-bedrock/**"') },
+  it("advises provider/** when provider/* misses because the ids contain a slash (scope-advice.test.ts has every cause)", () => {
+    expect(scope("openrouter-bedrock/*").hints).toEqual([]);
+    expect(scope("openrouter-bedrock/*").advice).toEqual([
+      { pattern: "openrouter-bedrock/*", cause: "glob-slash", message: expect.stringContaining('"openrouter-bedrock/**"'), fix: "openrouter-bedrock/**" },
     ]);
-    expect(scope("openrouter-bedrock/*:high").hints[0]?.message).toContain('"openrouter-bedrock/**"');
+    expect(scope("openrouter-bedrock/*:high").advice[0]?.fix).toBe("openrouter-bedrock/**:high");
   });
 
   it("says when a fuzzy pattern picked a :free variant", () => {
@@ -127,8 +128,9 @@ describe("scope hints", () => {
     expect(scope("anthropic/claude-sonnet-4-5", "openrouter/**").hints).toEqual([]);
   });
 
-  it("explains an empty scope when no model is available at all", () => {
-    expect(resolveScope(["gpt-4o"], [], PI_073).hints[0]?.message).toMatch(/key/);
+  it("explains an empty scope when no model is available at all: the models exist, their providers have no key", () => {
+    const advice = resolveScope(["gpt-4o"], [], PI_073, undefined, models).advice;
+    expect(advice).toEqual([{ pattern: "gpt-4o", cause: "no-key", message: expect.stringMatching(/openrouter\/openai\/gpt-4o.*no key/) }]);
   });
 });
 

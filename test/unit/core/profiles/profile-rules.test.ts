@@ -93,7 +93,7 @@ describe("targets for a scope", () => {
   const snapshot = {
     models,
     providers: [{ name: "or-bedrock", openRouter: true }, { name: "groq", openRouter: false }] as Snapshot["providers"],
-    scope: { patterns: [], models: ["openrouter/a/b", "openrouter/anthropic/claude", "or-bedrock/x/y", "groq/llama"], thinking: {}, unmatched: [], matches: [], hints: [], unset: false },
+    scope: { patterns: [], models: ["openrouter/a/b", "openrouter/anthropic/claude", "or-bedrock/x/y", "groq/llama"], thinking: {}, unmatched: [], matches: [], hints: [], advice: [], unset: false },
   };
 
   it("writes an override for a built-in model and model-level routing for a custom one; skips what pi sends no routing for", () => {
