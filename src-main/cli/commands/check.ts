@@ -34,7 +34,7 @@ export function registerCheck(program: Command): void {
       const s = service.snapshot();
       service.close();
       const { agentDir, pi, modelsFile, settingsFile, authFile, scope } = s;
-      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints }, ...(verdict ? { verdict } : {}) });
+      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints, advice: scope.advice }, ...(verdict ? { verdict } : {}) });
       else {
         process.stdout.write(`${pi.summary}${pi.foundBy ? `  [found by ${pi.foundBy}]` : ""}\n`);
         if (pi.found && pi.problem) say(`  warning ${pi.problem}\n`);
@@ -43,6 +43,7 @@ export function registerCheck(program: Command): void {
         printFile("auth.json", authFile);
         if (scope.unmatched.length) process.stdout.write(`enabledModels patterns that match nothing: ${scope.unmatched.map(visibleText).join(", ")}\n`);
         for (const h of scope.hints) say(`  ${visibleText(h.pattern)}: ${visibleText(h.message)}\n`);
+        for (const a of scope.advice) say(`  ${visibleText(a.pattern)}: ${visibleText(a.message)}\n`);
         printVerdict(verdict);
       }
       if (!modelsFile.valid) process.exitCode = 1;

@@ -44,6 +44,7 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
   }
   if (snapshot.scope.unmatched.length) process.stdout.write(`\nPatterns that match nothing: ${snapshot.scope.unmatched.map(visibleText).join(", ")}\n`);
   for (const hint of snapshot.scope.hints) say(`  ${visibleText(hint.pattern)}: ${visibleText(hint.message)}\n`);
+  for (const advice of snapshot.scope.advice) say(`  ${visibleText(advice.pattern)}: ${visibleText(advice.message)}\n`);
   process.stdout.write(`\n* default  S scoped (${snapshot.scope.models.length} in pi's cycle order)\n`);
   printVerdict(snapshot.verdict);
 }

@@ -99,6 +99,8 @@ describe("cli models", () => {
     expect(run.stdout).toMatch(/^ S {2}openrouter-⟨U\+202E⟩liv\/a\/b\s+amazon⟨U\+200B⟩-bedrock\s/m);
     expect(run.stdout).toMatch(/^ S {2}openrouter\/anthropic\/claude-sonnet-4\.5\s/m);
     expect(run.stdout).toContain("Patterns that match nothing: no⟨U+202E⟩match");
+    // The scope advice names the cause, its quoted names written out too.
+    expect(run.stdout).toContain('  no⟨U+202E⟩match: No model pi knows is called "no⟨U+202E⟩match"');
     expect(run.stdout).not.toMatch(/[\u202E\u200B]/);
   });
 
