@@ -39,7 +39,8 @@ const SWITCHER_HASH = "#/quick-switch";
 
 function viewFromHash(): ViewId {
   // "#/profiles/apply/<name>" (the tray's routing profile items) opens Profiles, which reads the rest.
-  const id = location.hash.replace(/^#\/?/, "").replace(/^profiles\/.*$/, "profiles");
+  // "#/switch/<ref>" (a tray item pi will fail on) opens Models, which asks before switching.
+  const id = location.hash.replace(/^#\/?/, "").replace(/^profiles\/.*$/, "profiles").replace(/^switch\/.*$/, "models");
   if (VIEWS.some((v) => v.id === id)) return id as ViewId;
   return PROBLEM_VIEWS[id] ?? "models";
 }

@@ -11,6 +11,8 @@ import { EmptyState, Notice } from "../../ui/Notice";
 import { PiVerdictLine } from "./PiVerdictLine";
 import { sourceExcerpt } from "./source-excerpt";
 import { visibleText } from "../../../src-main/core/common/visible-text";
+import { groupProblems, plainRules } from "../model-problems/problem-groups";
+import { useProblemFix, type FixOutcome } from "../model-problems/use-problem-fix";
 
 function Problem({ problem, kind, text }: { problem: FileProblem; kind: "error" | "warning"; text: string | null }) {
   const where = problem.line ? `line ${problem.line}, column ${problem.column ?? 1}` : null;
@@ -78,6 +80,48 @@ function FileHealth({ name, report, consequence }: { name: ReadableFile; report:
   );
 }
 
+/** Every model problem of the snapshot, each sentence once with the models it is about; a fix shared by them all is one click (after its diff). */
+function ModelProblems() {
+  const { snapshot } = useSwitchboard();
+  const [outcome, setOutcome] = useState<FixOutcome | null>(null);
+  const [fix, fixDialog] = useProblemFix(setOutcome);
+  if (!snapshot) return null;
+  const groups = groupProblems(snapshot.models);
+  const shownRefs = (refs: string[]) => (refs.length > 4 ? `${refs.slice(0, 4).map(visibleText).join(", ")} and ${refs.length - 4} more` : refs.map(visibleText).join(", "));
+  return (
+    <section className="card" aria-labelledby="model-problems-title">
+      <h3 id="model-problems-title">
+        Models pi will fail on or not route as written <span className={`status status-${groups.length ? "invalid" : "valid"}`}>{groups.length ? groups.length : "none"}</span>
+      </h3>
+      {fixDialog}
+      {outcome && <Notice tone={outcome.tone} onDismiss={() => setOutcome(null)}>{outcome.text}</Notice>}
+      {groups.length === 0 ? (
+        <p className="ok-line">Every model pi has works as its files say.</p>
+      ) : (
+        <ul className="problems">
+          {groups.map((g) => (
+            <li key={`${g.problem.severity}-${g.problem.message}`} className={`model-problem-group problem-${g.problem.severity}`}>
+              <div>
+                <strong>{g.problem.severity === "error" ? "pi fails" : "Not as written"}</strong>
+                <span className="where refs"> · {shownRefs(g.refs)}</span>
+              </div>
+              <div>{visibleText(g.problem.message)}</div>
+              {g.problem.hint && <div className="hint">→ {visibleText(g.problem.hint)}</div>}
+              {g.sharedFix ? (
+                <button type="button" className="small-button" onClick={() => void fix(g.refs[0]!, g.problem)}>
+                  {g.sharedFix.label}…
+                </button>
+              ) : (
+                g.problem.fix && <div className="hint">→ Each model has its own fix on its row in Models.</div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function Backups() {
   const { api, snapshot } = useSwitchboard();
   const [backups, setBackups] = useState<BackupEntry[] | null>(null);
@@ -122,6 +166,22 @@ function Backups() {
   );
 }
 
+/** Which pi's rules the answers follow, in sentences (the details open on request). */
+function RulesLine({ assumes }: { assumes: string }) {
+  const { which, details } = plainRules(assumes);
+  if (details.length === 0) return <p className="muted small">{which}</p>;
+  return (
+    <details className="muted small rules-line">
+      <summary>{which}</summary>
+      <ul className="plain">
+        {details.map((d) => (
+          <li key={d}>{d}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function HealthView() {
   const { snapshot } = useSwitchboard();
   if (!snapshot) return null;
@@ -133,7 +193,7 @@ export function HealthView() {
           {snapshot.pi.summary}
           {snapshot.pi.foundBy && <span className="small"> · found by {snapshot.pi.foundBy}</span>}
         </p>
-        <p className="muted small">{snapshot.pi.assumes}</p>
+        <RulesLine assumes={snapshot.pi.assumes} />
         <PiVerdictLine verdict={snapshot.verdict} />
       </header>
       {!snapshot.pi.found ? (
@@ -144,6 +204,7 @@ export function HealthView() {
       ) : (
         snapshot.pi.problem && <Notice tone="warning">{snapshot.pi.problem}</Notice>
       )}
+      <ModelProblems />
       <FileHealth name="models.json" report={snapshot.modelsFile} consequence="pi drops every custom model of models.json until this is fixed (built-in models stay)." />
       <FileHealth name="settings.json" report={snapshot.settingsFile} consequence="pi cannot read settings.json: its scope and default model are ignored until this is fixed." />
       <section className="card">

@@ -5,10 +5,11 @@
  * ends in an ellipsis, its title says it all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
  * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
  */
-import type { CatalogEndpoint, CatalogModel, ModelEntry } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem } from "../../../src-main/core/contract";
 import { Badge } from "../../ui/Badge";
 import { refOf } from "./model-list";
 import { factsLine, modelFacts } from "./model-facts";
+import { ProblemList, problemMark } from "../model-problems/ProblemList";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 function endpointDetail(endpoints: CatalogEndpoint[] | null | undefined, slug: string): string | undefined {
@@ -33,22 +34,29 @@ export interface ModelRowProps {
   onMakeDefault: (m: ModelEntry) => void;
   onEditRouting: (m: ModelEntry) => void;
   onLoadEndpoints: (m: ModelEntry) => void;
+  /** A problem's fix: the view previews its diff, then saves. */
+  onFix: (m: ModelEntry, problem: ModelProblem) => void;
 }
 
-export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints }: ModelRowProps) {
+export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints, onFix }: ModelRowProps) {
   const ref = refOf(m);
   const reasonId = `no-key-${ref}`;
   // What the row shows of names from pi's files, with invisible and bidi characters written out.
   const shown = { name: visibleText(m.name), provider: visibleText(m.provider), id: visibleText(m.id), ref: visibleText(ref), pattern: pattern && visibleText(pattern) };
   const facts = factsLine(modelFacts(m, catalog));
   return (
-    <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
+    <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}${m.problems.length ? " has-problems" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
       <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${shown.ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
       <div className="model-main">
         <div className="model-name">
           {m.default && (
             <span className="default-marker" role="img" title="pi's default model" aria-label="default">
               ★
+            </span>
+          )}
+          {m.problems.length > 0 && (
+            <span className={`problem-marker${problemMark(m) === "✗" ? " bad" : ""}`} role="img" aria-label={problemMark(m) === "✗" ? "pi will fail on this model" : "pi does not do what the files say"} title={m.problems.map((p) => visibleText(p.message)).join("\n")}>
+              {problemMark(m)}
             </span>
           )}
           <span className="model-title">
@@ -64,6 +72,7 @@ export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMa
         <div className="model-facts muted small" title={facts.title} data-testid="model-facts">
           {facts.text}
         </div>
+        <ProblemList problems={m.problems} modelRef={ref} onFix={(p) => onFix(m, p)} />
       </div>
       <div className="model-badges">
         {m.badges.length ? m.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : m.openRouter ? <span className="muted small">OpenRouter default routing</span> : null}

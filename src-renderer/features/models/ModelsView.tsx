@@ -7,7 +7,7 @@
  * the scope and making a model the default go through the service, which keeps the user's
  * patterns. The list is virtualised: a thousand models scroll without work proportional to the list.
  */
-import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
@@ -17,6 +17,9 @@ import { filterCounts, filterModels, defaultFilter, MODEL_FILTERS, orderModels, 
 import { ModelRow } from "./ModelRow";
 import { ModelsHeader } from "./ModelsHeader";
 import { ScopeDiagnostics } from "./ScopeDiagnostics";
+import { useConfirm } from "../../ui/Dialog";
+import { useProblemFix } from "../model-problems/use-problem-fix";
+import { switchConfirmation, switchRequestFromHash } from "../model-problems/switch-confirm";
 import { useCatalogIndex } from "./use-catalog-index";
 
 const ROW_HEIGHT = 82;
@@ -40,6 +43,8 @@ interface Message {
 
 export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingTarget) => void }) {
   const { api, snapshot, execute } = useSwitchboard();
+  const [confirm, confirmDialog] = useConfirm();
+  const [fix, fixDialog] = useProblemFix((outcome) => setMessage(outcome));
   const [tab, setTab] = useState<Tab>(tabFromHash);
   const [focusPattern, setFocusPattern] = useState<string | null>(null);
   const [query, setQuery] = useState("");
@@ -67,6 +72,22 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
     getItemKey: (i) => refOf(rows[i]!),
   });
 
+  // The tray's marked items land here (#/switch/<ref>): the same question as "Make default", then the switch.
+  const [traySwitch, setTraySwitch] = useState<string | null>(() => switchRequestFromHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setTraySwitch(switchRequestFromHash(location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    if (!traySwitch || !snapshot) return;
+    setTraySwitch(null);
+    history.replaceState(null, "", "#/models");
+    const m = snapshot.models.find((x) => refOf(x) === traySwitch);
+    if (!m) return setMessage({ tone: "error", text: `pi has no model ${traySwitch} any more: nothing was switched.` });
+    void makeDefault(m);
+  }, [traySwitch, snapshot]);
+
   if (!snapshot) return null;
 
   function setFilter(next: ModelFilter) {
@@ -89,6 +110,9 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
   }
 
   async function makeDefault(m: ModelEntry) {
+    // A model pi will fail on is still the user's call, but never a silent one.
+    const asking = switchConfirmation(m);
+    if (asking && !(await confirm(asking))) return;
     const result = await execute({ type: "useModel", ref: refOf(m) });
     if (result.ok) setChanged(true);
     setMessage(result.ok ? { tone: "success", text: `pi now starts with ${refOf(m)}.` } : { tone: "error", text: result.error.message });
@@ -143,6 +167,8 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
           pi has no OpenRouter key, so it cannot use any OpenRouter model (and scopes none). Store one under Key, or set OPENROUTER_API_KEY.
         </Notice>
       )}
+      {confirmDialog}
+      {fixDialog}
       {message && (
         <Notice tone={message.tone} onDismiss={() => setMessage(null)}>
           {message.text}
@@ -224,6 +250,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
                         onMakeDefault={(x) => void makeDefault(x)}
                         onEditRouting={(x) => onEditRouting(routingTargetFor(x))}
                         onLoadEndpoints={loadEndpoints}
+                        onFix={(x, p) => void fix(refOf(x), p)}
                       />
                     </div>
                   );

@@ -3,7 +3,9 @@
  * models; ↑/↓ move, Enter makes the highlighted model pi's default (useModel), ←/→ change the
  * thinking level that comes with it (only levels the detected pi accepts), Ctrl/⌘+D stars it.
  * With no query, favourites and recents come first, so the previous default is one Enter away.
- * On top: the default, its thinking level, the key pi uses for it and what the key has left.
+ * On top: the default, its thinking level, the key pi uses for it and what the key has left. Each
+ * option shows its price in/out per million tokens, context and pinned provider (model-facts.ts);
+ * the highlighted OpenRouter model's provider can be picked (pinned) here (ProviderPick.tsx).
  * A combobox over a listbox (WAI-ARIA 1.2): focus stays in the search box, the highlighted option
  * is aria-activedescendant. Rendered by the main window's overlay (Ctrl/⌘+K, SwitcherOverlay.tsx)
  * and alone in the tray popover (`#/switcher`, SwitcherPage.tsx).
@@ -14,8 +16,14 @@ import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
 import { toggleFavouriteModel } from "../../../src-main/core/preferences/model-lists";
 import { useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
+import { factsLine, modelFacts } from "../models/model-facts";
+import { useCatalogIndex } from "../models/use-catalog-index";
+import { ProviderPick } from "./ProviderPick";
 import { afterSwitchNotice, currentLevelFor, levelsFor, stepLevel, switcherList } from "./switcher-list";
 import { visibleText } from "../../../src-main/core/common/visible-text";
+import { useConfirm } from "../../ui/Dialog";
+import { problemTag } from "../model-problems/ProblemList";
+import { switchConfirmation } from "../model-problems/switch-confirm";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
 
@@ -52,12 +60,14 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
   const { api, snapshot, execute } = useSwitchboard();
   const prefs = useSwitcherPreferences();
   const credits = useCredits();
+  const catalog = useCatalogIndex();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const [pendingLevel, setPendingLevel] = useState<ThinkingLevel | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const listRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
@@ -93,6 +103,9 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
 
   async function choose(model: ModelEntry) {
     if (busy) return;
+    // A model pi will fail on asks first; Cancel leaves the switcher as it was.
+    const asking = switchConfirmation(model);
+    if (asking && !(await confirm(asking))) return input.current?.focus();
     setBusy(true);
     const ref = refOf(model);
     // A level goes with the switch only when the user chose one and the model reasons (pi clamps the rest to off).
@@ -217,6 +230,17 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
             ))}
           </select>
         </label>
+        {highlighted && (
+          <ProviderPick
+            key={refOf(highlighted)}
+            model={highlighted}
+            onDone={(n) => {
+              setNotice(n);
+              input.current?.focus();
+            }}
+            onCancel={() => input.current?.focus()}
+          />
+        )}
       </div>
 
       <div className="switcher-list" id={listboxId} role="listbox" aria-label="Models" ref={listRef}>
@@ -231,6 +255,8 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
               const ref = refOf(m);
               const isActive = i === index;
               const starred = favourites.includes(ref);
+              // "no key" has its own tag; any other problem gets one with its sentence on hover.
+              const tag = problemTag({ problems: m.problems.filter((p) => p.code !== "no-key" || m.available) });
               return (
                 <div
                   key={`${section.id}-${ref}`}
@@ -257,11 +283,13 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
                   <span className="switcher-option-main">
                     <span className="switcher-option-name" title={visibleText(m.name)}>{visibleText(m.name)}</span>
                     <span className="switcher-option-ref muted small" title={visibleText(ref)}>{visibleText(ref)}</span>
+                    <OptionFacts model={m} catalog={catalog} />
                   </span>
                   <span className="switcher-tags small">
                     {starred && <span className="visually-hidden">favourite</span>}
                     {m.default && <span className="tag">default</span>}
                     {!m.available && <span className="tag bad">no key</span>}
+                    {tag && <span className={`tag${tag.isError ? " bad" : ""}`} title={tag.title}>{tag.text}</span>}
                     {isActive && m.reasoning && <span className="tag">thinking {levelOf(m)}</span>}
                   </span>
                 </div>
@@ -274,6 +302,7 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
       {list.hidden > 0 && <p className="switcher-more muted small">{list.hidden} more {list.hidden === 1 ? "model matches" : "models match"}: keep typing to narrow them down.</p>}
       {!query && options.length > 0 && <p className="switcher-more muted small">Type to search all {list.searchable} models.</p>}
 
+      {confirmDialog}
       <p className={`switcher-notice ${notice?.tone ?? ""}`} role="status">
         {notice?.text ?? ""}
       </p>
@@ -281,5 +310,15 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
         ↑↓ move · Enter make default · ←→ thinking level · {mod}D favourite · Esc close
       </p>
     </div>
+  );
+}
+
+/** Price, context and the pinned provider under an option's ref; the full sentence on hover. */
+function OptionFacts({ model, catalog }: { model: ModelEntry; catalog: ReturnType<typeof useCatalogIndex> }) {
+  const facts = factsLine(modelFacts(model, catalog));
+  return (
+    <span className="switcher-option-facts muted small" title={facts.title} data-testid="switcher-facts">
+      {facts.text}
+    </span>
   );
 }
