@@ -10,7 +10,7 @@ import type { ProfilesState } from "../core/contract.js";
 import { profileItems } from "./tray-profiles.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route); "quick-switch": on its switcher (Linux's shortcut). */
-export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | `profiles/apply/${string}`;
+export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | `profiles/apply/${string}` | `switch/${string}`;
 
 export type TrayAction =
   | { kind: "useModel"; ref: string }
@@ -146,8 +146,23 @@ export function trayTooltip(snapshot: Snapshot | null): string {
   return truncate(`Pi Switchboard — ${provider}/${id}${thinkingLevel ? ` (thinking ${thinkingLevel})` : ""}`, 120);
 }
 
+/** The mark on a model pi will fail on (ModelEntry.problems, an error): seen before the click. */
+export const FAILS_MARK = "⚠ ";
+
+/**
+ * A model's line. One pi will fail on is marked, its tooltip says why, and a click opens the
+ * window's question (#/switch/<ref>, the same as "Make default") instead of switching silently.
+ */
 function modelItem(model: ModelEntry): TrayMenuItem {
-  return { label: modelLabel(model), type: "radio", checked: model.default, action: { kind: "useModel", ref: refOf(model) } };
+  const errors = model.problems.filter((p) => p.severity === "error");
+  if (errors.length === 0) return { label: modelLabel(model), type: "radio", checked: model.default, action: { kind: "useModel", ref: refOf(model) } };
+  return {
+    label: `${FAILS_MARK}${modelLabel(model)}`,
+    type: "radio",
+    checked: model.default,
+    toolTip: truncate(`pi will fail on this model: ${errors.map((p) => p.message).join(" ")}`, 300),
+    action: { kind: "openWindow", view: `switch/${encodeURIComponent(refOf(model))}` },
+  };
 }
 
 function chunkLabel(models: ModelEntry[], start: number): string {
