@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { CatalogFeature } from "../api-handlers.js";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints, Percentiles } from "../contract.js";
 import { atomicReplace } from "../files/atomic-write.js";
+import { CATALOG_ANSWER_MAX_BYTES, readCappedJson } from "./capped-body.js";
 import { openRouterBaseUrl } from "./client-url.js";
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;
@@ -270,10 +271,10 @@ export class OpenRouterCatalog implements CatalogFeature {
     }
     if (response.status === 404) throw new NotFound();
     if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
+      const body = (await readCappedJson(response, CATALOG_ANSWER_MAX_BYTES).catch(() => null)) as { error?: { message?: unknown } } | null;
       throw new Error(`HTTP ${response.status}${typeof body?.error?.message === "string" ? `: ${body.error.message}` : ""}`);
     }
-    return response.json();
+    return readCappedJson(response, CATALOG_ANSWER_MAX_BYTES);
   }
 
   /** A cache file, or null when it is missing or unreadable (the cache is only ever a copy). */

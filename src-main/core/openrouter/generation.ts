@@ -7,6 +7,7 @@
  * checked (key-destination.ts); no message built here contains it.
  */
 import type { TestGeneration } from "../contract.js";
+import { AnswerTooLargeError, readCappedJson, SMALL_ANSWER_MAX_BYTES } from "./capped-body.js";
 
 /** Waits between attempts while OpenRouter answers 404 (not recorded yet). */
 export const GENERATION_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
@@ -88,7 +89,9 @@ export async function fetchGeneration(request: GenerationRequest): Promise<Gener
               : `OpenRouter answered ${res.status} for the generation record; the verdict uses the stream's provider. Retry later.`;
       return { ok: false, note };
     }
-    const generation = parseGeneration(await res.json().catch(() => null));
+    const body = await readCappedJson(res, SMALL_ANSWER_MAX_BYTES).catch((error: unknown) => (error instanceof AnswerTooLargeError ? error : null));
+    if (body instanceof AnswerTooLargeError) return { ok: false, note: `${body.message} The verdict uses the stream's provider.` };
+    const generation = parseGeneration(body);
     return generation ? { ok: true, generation } : { ok: false, note: "OpenRouter's generation record was not in the documented shape; the verdict uses the stream's provider." };
   }
 }

@@ -5,6 +5,7 @@
  * becomes a message that says what to do. The key goes into the Authorization header and nowhere
  * else: not into the result, not into a message. Used by `key status` and the key view.
  */
+import { AnswerTooLargeError, readCappedJson, SMALL_ANSWER_MAX_BYTES } from "./capped-body.js";
 import { openRouterBaseUrl } from "./client-url.js";
 
 const TIMEOUT_MS = 10_000;
@@ -46,13 +47,14 @@ async function getData(key: string, path: string, env: NodeJS.ProcessEnv): Promi
     return { ok: false, status: null, message: timedOut ? `OpenRouter did not answer ${path} within ${TIMEOUT_MS / 1000} s (${url}); try again.` : `OpenRouter could not be reached (${url}); check the connection and try again.` };
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: unknown } } | null;
+    const body = (await readCappedJson(res, SMALL_ANSWER_MAX_BYTES).catch(() => null)) as { error?: { message?: unknown } } | null;
     const answer = failure(path, res.status, res.headers.get("retry-after"), url);
     // 403 on /credits is OpenRouter's "management key required": not an error of the key itself.
     if (res.status === 403 && !answer.ok) answer.message = typeof body?.error?.message === "string" ? body.error.message : "forbidden";
     return answer;
   }
-  const body = (await res.json().catch(() => null)) as { data?: unknown } | null;
+  const body = (await readCappedJson(res, SMALL_ANSWER_MAX_BYTES).catch((error: unknown) => (error instanceof AnswerTooLargeError ? error : null))) as { data?: unknown } | AnswerTooLargeError | null;
+  if (body instanceof AnswerTooLargeError) return { ok: false, status: res.status, message: body.message };
   if (!body || typeof body.data !== "object" || body.data === null) return { ok: false, status: res.status, message: `OpenRouter's answer to ${path} was not in the documented shape; try again later.` };
   return { ok: true, data: body.data as Record<string, unknown> };
 }

@@ -4,6 +4,7 @@
  * the key goes only into the Authorization header, never into the result or an error.
  */
 import type { KeyCheck } from "../contract.js";
+import { AnswerTooLargeError, readCappedJson, SMALL_ANSWER_MAX_BYTES } from "../openrouter/capped-body.js";
 import { openRouterBaseUrl } from "../openrouter/client-url.js";
 
 const TIMEOUT_MS = 10_000;
@@ -30,9 +31,9 @@ export async function checkKeyWithOpenRouter(key: string, env: NodeJS.ProcessEnv
   if (!res.ok) return { ok: false, checkedAt, error: `OpenRouter answered ${res.status} to the key check; try again later.` };
   let body: KeyAnswer;
   try {
-    body = (await res.json()) as KeyAnswer;
-  } catch {
-    return { ok: false, checkedAt, error: "OpenRouter's answer to the key check was not JSON." };
+    body = (await readCappedJson(res, SMALL_ANSWER_MAX_BYTES)) as KeyAnswer;
+  } catch (error) {
+    return { ok: false, checkedAt, error: error instanceof AnswerTooLargeError ? error.message : "OpenRouter's answer to the key check was not JSON." };
   }
   const d = body.data ?? {};
   return {
