@@ -109,6 +109,13 @@ describe.skipIf(!hasChromium)("adding an OpenRouter model, in real Chromium agai
     expect(pi.models.find((m) => m.provider === "openrouter-novita" && m.id === "moonshotai/kimi-k2:nitro")?.sent).toEqual({ only: ["novita/fp8"], order: ["novita/fp8"] });
     // The window's own list has it too.
     await page.getByRole("list", { name: "Models of openrouter-novita" }).getByText("moonshotai/kimi-k2:nitro").waitFor();
+
+    // Right after adding, one click puts it in pi's Ctrl+P scope, after the patterns already there.
+    await page.getByRole("button", { name: "Add openrouter-novita/moonshotai/kimi-k2:nitro to scope" }).click();
+    await page.getByText("openrouter-novita/moonshotai/kimi-k2:nitro joined the scope: pi's Ctrl+P cycles it.").waitFor();
+    const settings = JSON.parse(readFileSync(join(session.serve.dir, "settings.json"), "utf8")) as { enabledModels: string[] };
+    expect(settings.enabledModels).toEqual(["openrouter-bedrock/anthropic/claude-sonnet-4.5", "openrouter-bedrock/meta-llama/*", "nothing-matches-this", "openrouter-novita/moonshotai/kimi-k2:nitro"]);
+    expect(await page.getByRole("button", { name: /to scope$/ }).count()).toBe(0);
   });
 
   it("the :free entry into an existing provider, images where the catalog lists them: its own prices and limits", async () => {

@@ -4,6 +4,7 @@
  * virtual provider (or name a new one), review the models.json diff and pi's verdict, save. The
  * fields pi reads (name, reasoning, input, context, max tokens, cost per million tokens) come from
  * core/openrouter/model-from-catalog.ts, the write is one `addModel` command with expectedVersion.
+ * Once saved, the model is offered for the Ctrl+P scope (toggleScoped) where a scope is set.
  */
 import { useEffect, useMemo, useState } from "react";
 import type { CatalogEndpoint, CatalogModel, Command, FilePreview, PiVerdict } from "../../../src-main/core/contract";
@@ -43,6 +44,8 @@ export function AddModelPanel({ onClose }: { onClose: () => void }) {
   const [keyRef, setKeyRef] = useState(snapshot?.pi.envKeyReference ?? "$OPENROUTER_API_KEY");
   const [preview, setPreview] = useState<{ command: AddModelCommand; file: FilePreview; verdict: PiVerdict | null } | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  /** The model just saved, offered for the Ctrl+P scope until it is added or another is saved. */
+  const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   useEffect(() => {
@@ -129,6 +132,7 @@ export function AddModelPanel({ onClose }: { onClose: () => void }) {
       if (result.ok) {
         const ref = `${preview.command.provider}/${preview.command.model.id}`;
         setMessage({ tone: "success", text: `Saved ${ref} to ${preview.file.path}. ${result.snapshot.pi.afterModelsSave}` });
+        setAdded(result.snapshot.scope.models.includes(ref) || result.snapshot.scope.unset ? null : ref);
         setPreview(null);
         // A provider just created is now an existing one: the next model goes there unless changed.
         setProviderChoice(preview.command.provider);
@@ -136,6 +140,17 @@ export function AddModelPanel({ onClose }: { onClose: () => void }) {
         setMessage({ tone: "error", text: "models.json changed on disk since you reviewed it (another editor or pi). Nothing was written: review the change again, then save." });
         setPreview(null);
       } else setMessage({ tone: "error", text: result.error.message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function addToScope(ref: string) {
+    setBusy("Adding to the scope…");
+    try {
+      const result = await execute({ type: "toggleScoped", ref, scoped: true, expectedVersion: snapshot!.settingsFile.version });
+      setMessage(result.ok ? { tone: "success", text: `${ref} joined the scope: pi's Ctrl+P cycles it.` } : { tone: "error", text: result.error.message });
+      if (result.ok) setAdded(null);
     } finally {
       setBusy(null);
     }
@@ -150,6 +165,14 @@ export function AddModelPanel({ onClose }: { onClose: () => void }) {
       </div>
       <p className="help">pi's built-in list changes only with pi releases. Any model OpenRouter lists can be added here, with its real limits and prices, so pi's cost figures are right.</p>
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      {added && (
+        <div className="row add-to-scope">
+          <span className="small">Cycle it with Ctrl+P too?</span>
+          <button type="button" onClick={() => void addToScope(added)} disabled={busy !== null}>
+            Add {added} to scope
+          </button>
+        </div>
+      )}
       {catalogError ? (
         <Notice tone="error">{catalogError}</Notice>
       ) : !catalog ? (
