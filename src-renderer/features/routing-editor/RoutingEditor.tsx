@@ -20,6 +20,7 @@ import { pinTo, modelOf, replaceSlug, requestObject, routingTargets, sameTarget,
 import { RoutingFields } from "./RoutingFields";
 import { SlugChips } from "./SlugChips";
 import { TargetOverview } from "./TargetOverview";
+import { UnsentRoutingNotice } from "./UnsentRoutingNotice";
 import { useModelEndpoints } from "./use-model-endpoints";
 import { writtenRouting } from "./written-routing";
 import { visibleText } from "../../../src-main/core/common/visible-text";
@@ -160,6 +161,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
         </div>
       </header>
       {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      <UnsentRoutingNotice snapshot={snapshot} target={target} onOutcome={setMessage} />
       {dirty && loaded.version !== version && <Notice tone="info">models.json changed on disk. Your unsaved edits are kept; Review shows them against the new file.</Notice>}
       {modelId && (
         <section className="card routing-section" aria-labelledby="endpoints-title">
