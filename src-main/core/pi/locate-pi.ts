@@ -13,11 +13,12 @@
  */
 import type { RulesInfoKeys } from "./pi-rules.js";
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, lstatSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync, realpathSync, statSync, lstatSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import semver from "semver";
 import type { PiFoundBy, PiInfo, PiNodeInfo } from "../contract.js";
+import { readPiFileSync } from "../files/read-pi-file.js";
 
 /** pi's npm names: `@mariozechner/…` up to 0.73.1, `@earendil-works/…` from 0.74.0. */
 export const PI_PACKAGE_NAMES = ["@earendil-works/pi-coding-agent", "@mariozechner/pi-coding-agent"] as const;
@@ -81,7 +82,7 @@ function isDir(path: string): boolean {
 
 function readJson<T>(path: string): T | null {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    return JSON.parse(readPiFileSync(path)) as T;
   } catch {
     return null;
   }
@@ -173,7 +174,8 @@ function versionBins(root: string, inner: string[]): string[] {
 function npmrcPrefix(path: string | undefined): string | null {
   if (!path) return null;
   try {
-    const m = /^\s*prefix\s*=\s*(.+?)\s*$/m.exec(readFileSync(path, "utf8"));
+    // The bounded reader: a FIFO or device as ~/.npmrc hung the app's start for good.
+    const m = /^\s*prefix\s*=\s*(.+?)\s*$/m.exec(readPiFileSync(path));
     return m ? m[1]!.replace(/^["']|["']$/g, "") : null;
   } catch {
     return null;

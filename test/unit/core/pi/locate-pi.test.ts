@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +111,22 @@ describe("locatePi: global install dirs off PATH", () => {
       { dir: join(home, ".npm-global", "bin"), kind: "npm-global" },
       { dir: "/opt/homebrew/bin", kind: "homebrew" },
     ]));
+  });
+
+  it("reads ~/.npmrc through the bounded reader: a FIFO there is passed over at once, not waited on", () => {
+    const home = fresh("home");
+    const npmrc = join(home, ".npmrc");
+    execFileSync("mkfifo", [npmrc]);
+    // A writer that shows up after 3 s: a reader that waits for it would take that long and read its prefix.
+    const writer = spawn("sh", ["-c", `sleep 3; echo prefix=/from-the-fifo > '${npmrc}'`], { stdio: "ignore" });
+    try {
+      const started = Date.now();
+      expect(globalBinDirs({ HOME: home }, "linux").map((d) => d.dir)).not.toContain("/from-the-fifo/bin");
+      expect(locatePi({ PATH: EMPTY, HOME: home })).toBeNull();
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      writer.kill("SIGKILL");
+    }
   });
 });
 
