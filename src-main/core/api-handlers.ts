@@ -143,6 +143,8 @@ function profileSchemas() {
     profileRename: Type.Object({ from: ProfileNameSchema, to: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }),
     profileDelete: Type.Object({ name: ProfileNameSchema }, { additionalProperties: false }),
     profileForget: Type.Object({ target: RoutingTargetSchema }, { additionalProperties: false }),
+    // The store holds at most 5000 targets per agent dir (profile-store.ts).
+    profileForgetAll: Type.Object({ targets: Type.Array(RoutingTargetSchema, { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false }),
   };
 }
 const validators = Object.fromEntries(Object.entries(inputSchemas).map(([m, s]) => [m, Compile(s)])) as { [M in ApiMethod]: ReturnType<typeof Compile> };
@@ -209,6 +211,7 @@ export class ApiHost {
       profileRename: (input) => needProfiles().rename(input),
       profileDelete: (input) => needProfiles().delete(input),
       profileForget: (input) => needProfiles().forget(input),
+      profileForgetAll: (input) => needProfiles().forgetAll(input),
     };
     const onSnapshot = (snapshot: ApiEvents["snapshot"]) => this.emit("snapshot", snapshot);
     service.on("snapshot", onSnapshot);

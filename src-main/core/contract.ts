@@ -340,10 +340,12 @@ export interface AppliedProfile {
   /** The routing the profile wrote at the target (null: it removed the routing). */
   routing: RoutingObject | null;
   appliedAt: string;
-  /** drifted: models.json's routing at the target is no longer what the profile wrote (a hand edit). */
+  /** drifted: models.json's routing at the target, or what the model inherits from its provider, is no longer what the app left there (a hand edit). */
   state: "applied" | "drifted";
   /** The routing models.json has there now. */
   current: RoutingObject | null;
+  /** A model or override target: the routing pi merges for it (its provider's under its own) when the app last wrote it, and now. */
+  merged?: { applied: RoutingObject | null; now: RoutingObject | null };
 }
 
 export interface ProfilesState {
@@ -358,6 +360,8 @@ export interface ProfilePlanChange {
   after: RoutingObject | null;
   /** The models ("provider/id") whose request this changes. */
   models: string[];
+  /** Why this target changes when it is not where the profile is written: a copy a profile wrote here moves to the provider level. */
+  note?: string;
 }
 
 /** What applying a profile would do: the one command (preview and save), per target, and the models it cannot route. */
@@ -761,6 +765,8 @@ export interface ApiMethods {
   profileDelete: { input: { name: string }; output: ActionResult<ProfilesState> };
   /** Stop remembering which profile wrote a target's routing (models.json is not touched). */
   profileForget: { input: { target: RoutingTarget }; output: ActionResult<ProfilesState> };
+  /** "Forget all": stop remembering these targets (the drifted ones the window showed), in one change. */
+  profileForgetAll: { input: { targets: RoutingTarget[] }; output: ActionResult<ProfilesState> };
 }
 
 export type ApiMethod = keyof ApiMethods;

@@ -39,8 +39,17 @@ export interface ServiceOptions {
   verdict?: boolean | VerdictOptions;
 }
 
+/** A write of the app's own to a pi file (a command, or a restored backup): the file parsed before and after. */
+export interface OwnWrite {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface ServiceEvents {
   snapshot: [Snapshot];
+  /** Emitted before the snapshot that shows the write: what the app remembers about the file (routing profiles) moves with it. */
+  wrote: [OwnWrite];
 }
 
 export class SwitchboardService extends EventEmitter<ServiceEvents> {
@@ -272,12 +281,22 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
         edit = this.editModels((f) => modelEdits.applyRouting(f, command.targets), command.expectedVersion);
         break;
     }
-    if (edit.path === this.paths.models) {
-      // auth.json as it is now, not as last loaded: `key connect` may have written it a moment ago.
-      const auth = await this.readAuthEntries();
-      edit.refuse = (before, after) => this.refuseKeyLeak(auth, before, after);
-    }
-    return (await writePiFile(edit)) ? [edit.path] : [];
+    // The last check of the edit sees exactly the parsed file before and after the write that is committed.
+    let written = null as OwnWrite | null;
+    const check = edit.path === this.paths.models ? await this.keyLeakCheck() : null;
+    edit.refuse = (before, after) => {
+      check?.(before, after);
+      written = { path: edit.path, before, after };
+    };
+    if (!(await writePiFile(edit))) return [];
+    if (written) this.emit("wrote", written);
+    return [edit.path];
+  }
+
+  private async keyLeakCheck(): Promise<(before: unknown, after: unknown) => void> {
+    // auth.json as it is now, not as last loaded: `key connect` may have written it a moment ago.
+    const auth = await this.readAuthEntries();
+    return (before, after) => this.refuseKeyLeak(auth, before, after);
   }
 
   /** auth.json's entries as pi would read them now; none when it is missing or does not parse (pi reads none either). */

@@ -92,6 +92,13 @@ export function setOverride(file: unknown, provider: string, id: string, overrid
   return [{ path: ["providers", provider, "modelOverrides", id], value: override ?? undefined }];
 }
 
+/** The `compat` object that holds a target's routing, as written; null when there is none. */
+function compatAt(file: unknown, target: RoutingTarget): Json | null {
+  let node: unknown = file;
+  for (const key of routingPath(file, target).slice(0, -1)) node = node && typeof node === "object" ? (node as Json)[key as string] : undefined;
+  return node && typeof node === "object" && !Array.isArray(node) ? (node as Json) : null;
+}
+
 function routingPath(file: unknown, target: RoutingTarget): JSONPath {
   switch (target.level) {
     case "provider":
@@ -122,7 +129,10 @@ export function applyRouting(file: unknown, writes: RoutingWrite[]): JsonChange[
     const current = writtenRoutingAt(file, target);
     if (sameRouting(current, routing)) continue;
     if (!current || !routing) {
-      changes.push({ path, value: routing ?? undefined });
+      // Removing the only thing in `compat` removes `compat` too: no empty object is left behind per model.
+      const compat = routing ? null : compatAt(file, target);
+      const onlyRouting = compat !== null && Object.keys(compat).length === 1 && "openRouterRouting" in compat;
+      changes.push({ path: onlyRouting ? path.slice(0, -1) : path, value: routing ?? undefined });
       continue;
     }
     for (const key of Object.keys(current)) if (!(key in routing)) changes.push({ path: [...path, key], value: undefined });

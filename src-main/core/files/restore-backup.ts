@@ -66,6 +66,12 @@ function readCurrentSync(path: string): string | null {
   }
 }
 
+function parsedOrNull(text: string | null): unknown {
+  if (text === null) return null;
+  const parsed = parseLenientJson(text);
+  return parsed.ok ? parsed.value : null;
+}
+
 function changedSince(target: string): Failure {
   return { ok: false, error: { code: "conflict", message: `${basename(target)} changed since that save (pi, an editor or another window wrote it), so the backup was not restored: undoing now would throw that change away. Look at the file, then edit it or restore a backup from Config health.`, file: target } };
 }
@@ -100,13 +106,19 @@ export async function restoreBackup(service: SwitchboardService, backupPath: str
   // Written and fsynced before pi's lock is taken, renamed under it: pi waits only ~200 ms for its lock.
   const mode = await stat(target).then((s) => s.mode & 0o777, () => (kind === "auth" ? 0o600 : undefined));
   const prepared = await prepareReplace(target, text, mode);
+  let replaced: string | null = null;
   try {
     // The last look, under the lock: a write that landed while the copy was prepared wins over the undo.
-    const committed = await withPiLockSync(target, () => (isExpected() ? (prepared.commit(), true) : false));
+    const committed = await withPiLockSync(target, () => {
+      replaced = readCurrentSync(target);
+      return isExpected() ? (prepared.commit(), true) : false;
+    });
     if (!committed) return changedSince(target);
   } finally {
     await prepared.discard();
   }
+  // An undo is the app's own write: what it remembers about models.json's routing (profiles-feature.ts) follows it, so no drift is shown for it.
+  if (kind === "models") service.emit("wrote", { path: target, before: parsedOrNull(replaced), after: backup.parsed });
   await service.reload();
   return { ok: true, value: undefined };
 }

@@ -3,7 +3,8 @@
  * shared by the tray app, serve and the CLI), never in pi's files. It holds the user's own profiles
  * and, per agent dir, which profile wrote which target's routing. Routing objects only, never a key.
  * Read through a schema: a file edited into something else is set aside (renamed *.damaged) on the
- * next save instead of being trusted or silently lost.
+ * next save instead of being trusted or silently lost. A short journal per agent dir keeps what was
+ * remembered before each of the app's own models.json writes, so an undo brings it back too.
  */
 import { mkdir, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
@@ -22,14 +23,23 @@ const StoredProfile = Type.Object(
   { name: ProfileNameSchema, mode: Type.Union([Type.Literal("merge"), Type.Literal("replace")]), routing: RoutingSchema, createdAt: Type.String({ maxLength: 40 }) },
   { additionalProperties: false },
 );
+/** A record mirrors models.json as the app left it, which may hold routing pi would reject (the user's undo can bring such a file back): any object. */
+const FileRouting = Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]);
 const StoredRecord = Type.Object(
   {
     target: RoutingTargetSchema,
     profile: ProfileNameSchema,
     provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    routing: Type.Union([RoutingSchema, Type.Null()]),
+    routing: FileRouting,
+    merged: Type.Optional(FileRouting),
     appliedAt: Type.String({ maxLength: 40 }),
   },
+  { additionalProperties: false },
+);
+export const MAX_RECORDS = 5000;
+export const MAX_JOURNAL = 20;
+const JournalEntry = Type.Object(
+  { fingerprint: Type.String({ minLength: 1, maxLength: 64 }), records: Type.Array(StoredRecord, { maxItems: MAX_RECORDS }) },
   { additionalProperties: false },
 );
 const StoreSchema = Type.Object(
@@ -37,7 +47,9 @@ const StoreSchema = Type.Object(
     version: Type.Literal(1),
     profiles: Type.Array(StoredProfile, { maxItems: 200 }),
     /** By agent dir (absolute path). */
-    applied: Type.Record(Type.String(), Type.Array(StoredRecord, { maxItems: 5000 })),
+    applied: Type.Record(Type.String(), Type.Array(StoredRecord, { maxItems: MAX_RECORDS })),
+    /** By agent dir: newest first, the records as they were before each of the app's own models.json writes, by the routing fingerprint of the file then (routing-at.ts). */
+    journal: Type.Optional(Type.Record(Type.String(), Type.Array(JournalEntry, { maxItems: MAX_JOURNAL }))),
   },
   { additionalProperties: false },
 );
@@ -50,10 +62,16 @@ export interface UserProfile {
   createdAt: string;
 }
 
+export interface JournalEntry {
+  fingerprint: string;
+  records: AppliedRecord[];
+}
+
 export interface ProfileData {
   version: 1;
   profiles: UserProfile[];
   applied: Record<string, AppliedRecord[]>;
+  journal?: Record<string, JournalEntry[]>;
 }
 
 const _sameShape = (d: Static<typeof StoreSchema>): ProfileData => d as ProfileData;
@@ -97,6 +115,11 @@ export class ProfileStore {
     const checked = parseProfileData(text);
     this.problem = checked.ok ? null : `${this.path} was not used: ${checked.problem}.`;
     return checked.ok ? checked.data : empty();
+  }
+
+  /** The data once every change asked for so far is written: what a state computed now must see. */
+  settled(): Promise<ProfileData> {
+    return this.queue.then(() => this.read());
   }
 
   /** Read, change and write, one change at a time (two windows, the tray). */

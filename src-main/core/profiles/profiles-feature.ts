@@ -1,9 +1,12 @@
 /**
  * Routing profiles behind the API (profilesState, profilePlan, profileApply, …). A plan is computed
- * from models.json as it is now and carries the one `applyRouting` command and its diff; applying
- * runs that command through the service (pi's lock, one backup, expectedVersion) and only then
- * remembers, per target, which profile wrote what. The state is recomputed on every snapshot, so
- * a hand edit of models.json shows as drift within the watcher's latency.
+ * from models.json as it is now and carries the one `applyRouting` command and its diff (at the
+ * provider level where all its models share the routing, profile-writes.ts); applying runs that
+ * command through the service (pi's lock, one backup, expectedVersion) and only then remembers, per
+ * target, which profile wrote what. Every write of the app's own to models.json (the service's
+ * `wrote` event: a routing save, a profile, "Undo last save", a restored backup) moves what is
+ * remembered with it, so only someone else's edit shows as drift; the state is recomputed on every
+ * snapshot, so that edit shows within the watcher's latency.
  */
 import { EventEmitter } from "node:events";
 import type { ActionResult, CommandError, ProfilePlan, ProfileScope, ProfilesState, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../contract.js";
@@ -13,12 +16,13 @@ import { EditError } from "../edits/write-pi-file.js";
 import { applyJsonChanges } from "../files/json-edit.js";
 import { readPiFile } from "../files/read-pi-file.js";
 import { parseLenientJson } from "../pi/pi-json.js";
-import type { SwitchboardService } from "../service.js";
-import { detectDrift, type AppliedRecord } from "./drift.js";
-import { ProfileStore, type ProfileData } from "./profile-store.js";
-import { applyProfile, BUILT_IN_PROFILES, isBuiltInName } from "./profile-rules.js";
+import type { OwnWrite, SwitchboardService } from "../service.js";
+import { detectDrift, profileHolds, rebaseAfterOwnWrite, recordAt, type AppliedRecord } from "./drift.js";
+import { MAX_JOURNAL, ProfileStore, type ProfileData } from "./profile-store.js";
+import { BUILT_IN_PROFILES, isBuiltInName } from "./profile-rules.js";
 import { targetsForScope } from "./profile-targets.js";
-import { targetKey, writtenRoutingAt } from "./routing-at.js";
+import { compactChanges, plainChanges, providerChanges } from "./profile-writes.js";
+import { routingFingerprint, targetKey, writtenRoutingAt } from "./routing-at.js";
 
 type ApplyRoutingCommand = ProfilePlan["command"];
 
@@ -29,12 +33,20 @@ const fail = (code: CommandError["code"], message: string): { ok: false; error: 
 
 export class ProfilesFeature {
   private readonly events = new EventEmitter<{ change: [ProfilesState] }>();
-  private readonly offSnapshot: () => void;
+  private readonly offService: () => void;
 
   constructor(private readonly service: SwitchboardService, private readonly store: ProfileStore) {
     const onSnapshot = () => void this.state().then((s) => this.events.emit("change", s), () => undefined);
+    // Queued before the snapshot that shows the write, so the state computed for it already follows the write.
+    const onWrote = (write: OwnWrite) => {
+      if (write.path === service.paths.models) void store.update((data) => this.followOwnWrite(data, write)).catch(() => undefined);
+    };
     service.on("snapshot", onSnapshot);
-    this.offSnapshot = () => service.off("snapshot", onSnapshot);
+    service.on("wrote", onWrote);
+    this.offService = () => {
+      service.off("snapshot", onSnapshot);
+      service.off("wrote", onWrote);
+    };
   }
 
   private get agentDir(): string {
@@ -63,8 +75,25 @@ export class ProfilesFeature {
     return [...BUILT_IN_PROFILES, ...own];
   }
 
+  /**
+   * The app wrote models.json: a file whose routing it has seen before (an undo, a restored backup)
+   * gets back what was remembered then; any other write moves the baseline of the targets it
+   * touched (drift.ts rebaseAfterOwnWrite). What was remembered before the write is journaled.
+   */
+  private followOwnWrite(data: ProfileData, write: OwnWrite): void {
+    const dir = this.agentDir;
+    const records = data.applied[dir] ?? [];
+    const journal = data.journal?.[dir] ?? [];
+    const seen = journal.find((entry) => entry.fingerprint === routingFingerprint(write.after));
+    const next = seen ? seen.records : rebaseAfterOwnWrite(records, write.before, write.after, this.profilesOf(data));
+    const entry = { fingerprint: routingFingerprint(write.before), records };
+    data.journal = { ...data.journal, [dir]: [entry, ...journal.filter((e) => e.fingerprint !== entry.fingerprint)].slice(0, MAX_JOURNAL) };
+    if (next.length) data.applied[dir] = next;
+    else delete data.applied[dir];
+  }
+
   async state(): Promise<ProfilesState> {
-    const [data, file] = await Promise.all([this.store.read(), this.modelsFile()]);
+    const [data, file] = await Promise.all([this.store.settled(), this.modelsFile()]);
     return { profiles: this.profilesOf(data), applied: detectDrift(data.applied[this.agentDir] ?? [], file.value) };
   }
 
@@ -90,12 +119,11 @@ export class ProfilesFeature {
     if (profile.parameter === "provider" && (!provider || !SLUG.test(provider))) return fail("invalid-input", `"${profile.name}" needs a provider slug, such as amazon-bedrock or deepinfra/fp8.`);
     const found = targetsForScope(this.service.snapshot(), input.scope);
     if (found.problem) return fail("not-found", found.problem);
-    const file = await this.modelsFile();
+    const [file, data] = await Promise.all([this.modelsFile(), this.store.settled()]);
     if (file.value === null) return fail("unparseable-file", `${this.service.paths.models} does not parse; fix it in Config health first.`);
-    const changes = found.targets.map(({ target, models }) => {
-      const before = writtenRoutingAt(file.value, target);
-      return { target, models, before, after: applyProfile(before, profile, provider) };
-    });
+    const ctx = { text: file.text ?? "", file: file.value, profile, slug: provider, models: this.service.snapshot().models, records: data.applied[this.agentDir] ?? [], profiles: this.profilesOf(data) };
+    const plain = plainChanges(ctx, found.targets);
+    const changes = input.scope.kind === "scoped" ? compactChanges(ctx, plain) : input.scope.kind === "provider" ? providerChanges(ctx, plain) : plain;
     const command: ApplyRoutingCommand = { type: "applyRouting", targets: changes.map((c) => ({ target: c.target, routing: c.after })), expectedVersion: textVersion(file.text) };
     try {
       // The same edit the save makes, on the same text the plan was computed from.
@@ -117,12 +145,14 @@ export class ProfilesFeature {
     if (!result.ok) return result;
     const appliedAt = new Date().toISOString();
     const provider = profile.parameter === "provider" ? input.provider : undefined;
+    const file = await this.modelsFile();
     await this.store.update((data) => {
       const records = new Map((data.applied[this.agentDir] ?? []).map((r) => [targetKey(r.target), r] as const));
-      for (const write of input.command.targets) {
-        records.set(targetKey(write.target), { target: write.target, profile: profile.name, ...(provider ? { provider } : {}), routing: write.routing, appliedAt });
+      // A target the plan only cleared (a profile's old copy, now carried by its provider) is not where this profile is.
+      for (const write of input.command.targets.filter((w) => profileHolds(profile, provider, w.routing))) {
+        records.set(targetKey(write.target), recordAt({ target: write.target, profile: profile.name, ...(provider ? { provider } : {}), appliedAt }, file.value));
       }
-      data.applied[this.agentDir] = [...records.values()];
+      if (records.size) data.applied[this.agentDir] = [...records.values()];
     });
     const changed = await this.changed();
     return changed.ok ? { ok: true, value: { profiles: changed.value, snapshot: result.snapshot } } : changed;
@@ -174,10 +204,15 @@ export class ProfilesFeature {
     return problem ? fail("invalid-input", problem) : this.changed();
   }
 
-  async forget(input: { target: RoutingTarget }): Promise<ActionResult<ProfilesState>> {
+  forget(input: { target: RoutingTarget }): Promise<ActionResult<ProfilesState>> {
+    return this.forgetAll({ targets: [input.target] });
+  }
+
+  /** Forget all: the targets the window listed (the drifted ones), not any that drifted since. */
+  async forgetAll(input: { targets: RoutingTarget[] }): Promise<ActionResult<ProfilesState>> {
+    const keys = new Set(input.targets.map(targetKey));
     await this.store.update((data) => {
-      const key = targetKey(input.target);
-      const kept = (data.applied[this.agentDir] ?? []).filter((r: AppliedRecord) => targetKey(r.target) !== key);
+      const kept = (data.applied[this.agentDir] ?? []).filter((r: AppliedRecord) => !keys.has(targetKey(r.target)));
       if (kept.length) data.applied[this.agentDir] = kept;
       else delete data.applied[this.agentDir];
     });
@@ -185,7 +220,7 @@ export class ProfilesFeature {
   }
 
   close(): void {
-    this.offSnapshot();
+    this.offService();
     this.events.removeAllListeners();
   }
 }

@@ -40,9 +40,9 @@ describe("applying a profile to every scoped OpenRouter model", () => {
     const { profiles, models, backups, service } = await open();
     const before = await models();
     const plan = planOf(await profiles.plan({ profile: "Private", scope: { kind: "scoped" } }));
-    // The fixture's scope: openrouter-bedrock/** (a custom model) and a built-in model with an override.
+    // The fixture's scope: openrouter-bedrock/** (its one custom model, so the provider level says it in fewer lines) and a built-in model with an override.
     expect(plan.changes.map((c) => c.target)).toEqual([
-      { level: "model", provider: "openrouter-bedrock", id: "anthropic/claude-opus-4.1" },
+      { level: "provider", provider: "openrouter-bedrock" },
       { level: "override", provider: "openrouter", id: "anthropic/claude-sonnet-4.5" },
     ]);
     expect(plan.changes[1]).toMatchObject({ before: { only: ["amazon-bedrock"] }, after: { only: ["amazon-bedrock"], zdr: true, data_collection: "deny" } });
@@ -84,9 +84,9 @@ describe("applying a profile to every scoped OpenRouter model", () => {
     const state = await profiles.state();
     const drifted = state.applied.find((a) => a.target.level === "override")!;
     expect(drifted).toMatchObject({ state: "drifted", routing: { only: ["amazon-bedrock"], sort: "price" }, current: { only: ["amazon-bedrock"], sort: "latency" } });
-    expect(state.applied.find((a) => a.target.level === "model")!.state).toBe("applied");
+    expect(state.applied.find((a) => a.target.level === "provider")!.state).toBe("applied");
     const forgotten = await profiles.forget({ target: drifted.target });
-    expect(forgotten.ok && forgotten.value.applied.map((a) => a.target.level)).toEqual(["model"]);
+    expect(forgotten.ok && forgotten.value.applied.map((a) => a.target.level)).toEqual(["provider"]);
   });
 
   it("pins one provider's models at provider level", async () => {
