@@ -95,12 +95,15 @@ function providerVariants(base: string, providers: readonly string[]): Candidate
   return providersMeant(typed, providers).map((p) => ({ pattern: `${p}/${rest}`, cause: "provider-prefix" as const, reason: `pi knows no provider ${quote(typed)} (did you mean ${p}?)` }));
 }
 
-/** Every correction worth trying, most likely first: the slash, the provider, then both. */
-function candidates(base: string, providers: readonly string[]): Candidate[] {
+/**
+ * Every correction worth trying, most likely first: the slash, the provider, then both. A pattern
+ * that already matches models pi knows names its provider rightly: only its slash can be wrong.
+ */
+function candidates(base: string, providers: readonly string[], providerRight: boolean): Candidate[] {
   const glob = isScopeGlob(base);
   const slash = (b: string) => (glob ? slashVariants(b) : []);
   const out: Candidate[] = slash(base).map((pattern) => ({ pattern, cause: "glob-slash", reason: `"*" does not cross "/", and the model ids it is meant for contain one` }));
-  for (const fixed of providerVariants(base, providers)) {
+  for (const fixed of providerRight ? [] : providerVariants(base, providers)) {
     out.push(fixed);
     for (const pattern of slash(fixed.pattern)) out.push({ ...fixed, pattern, reason: `${fixed.reason}, and "*" does not cross "/"` });
   }
@@ -118,31 +121,32 @@ export function adviseUnmatched(pattern: string, probe: ScopeProbe, outOfTime: (
   const keyless = (refs: string[]) => [...new Set(refs.map((r) => providerOf(r, probe.providers)))].filter(Boolean);
   const noKey = (refs: string[], via?: string) => {
     const providers = keyless(refs);
-    const which = providers.length === 1 ? `${providers[0]} has` : `${providers.join(", ")} have`;
+    const which = providers.length === 1 ? `${providers[0]} has` : `${examples(providers)} have`;
     return advice(
       "no-key",
       `${via ? `${quote(via)} would match` : "It matches"} ${examples(refs)}, but ${which} no key, and pi only scopes models whose provider has a key. Give ${providers.length === 1 ? "it" : "them"} a key: auth.json, models.json apiKey, or the environment variable pi reads for ${providers.length === 1 ? "it" : "them"}.`,
     );
   };
 
-  // Right as written: only the key is missing.
+  // As written it may match models whose provider has no key; a fix that reaches models with a key
+  // (e.g. `kimi-k2*` → `*/kimi-k2*` on OpenRouter) is still what the user most likely meant.
   const known = probe.anyKnown(pattern);
-  if (known.length > 0) return noKey(known);
-
   let keylessFix: { pattern: string; refs: string[] } | undefined;
-  for (const candidate of candidates(base, probe.providers)) {
+  for (const candidate of candidates(base, probe.providers, known.length > 0)) {
     if (outOfTime()) return undefined;
     const fix = candidate.pattern + suffix;
     const scoped = probe.withKey(fix);
     if (scoped.length > 0) {
       const count = scoped.length === 1 ? "1 model" : `${scoped.length} models`;
-      return advice(candidate.cause, `${candidate.reason}: ${quote(fix)} scopes ${count} (${examples(scoped)}).`, fix);
+      const asWritten = known.length > 0 ? ` As written it matches only models whose provider has no key (${examples(keyless(known))}).` : "";
+      return advice(candidate.cause, `${candidate.reason}: ${quote(fix)} scopes ${count} (${examples(scoped)}).${asWritten}`, fix);
     }
-    if (!keylessFix) {
+    if (known.length === 0 && !keylessFix) {
       const refs = probe.anyKnown(fix);
       if (refs.length > 0) keylessFix = { pattern: fix, refs };
     }
   }
+  if (known.length > 0) return noKey(known);
   if (keylessFix) return noKey(keylessFix.refs, keylessFix.pattern);
 
   if (isScopeGlob(base)) return advice("not-in-catalog", `No model pi knows matches this glob, on provider/id or on the id alone, even with "*" crossing "/".`);

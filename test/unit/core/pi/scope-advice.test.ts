@@ -60,6 +60,14 @@ describe.each(VERSIONS)("scope advice under pi %s's rules", (version) => {
     expect(scopedByFix(inner.fix!, version)).toEqual(["openrouter/qwen/qwen3-coder", "openrouter/qwen/qwen3-coder-plus"]);
   });
 
+  it("a slash fix that reaches models with a key wins over keyless providers the glob matches as written, which it names", () => {
+    const known = [...KNOWN, m("moonshotai", "kimi-k2-0905-preview"), m("openrouter", "moonshotai/kimi-k2-0905")];
+    const report = resolveScope(["kimi-k2-09*"], known.filter((x) => x.provider !== "moonshotai"), rulesFor(version), undefined, known);
+    expect(report.advice).toEqual([
+      { pattern: "kimi-k2-09*", cause: "glob-slash", message: expect.stringMatching(/"\*\/kimi-k2-09\*" scopes 1 model \(openrouter\/moonshotai\/kimi-k2-0905\)\. As written it matches only models whose provider has no key \(moonshotai\)\.$/), fix: "*/kimi-k2-09*" },
+    ]);
+  });
+
   it("a misspelt provider prefix: did you mean, by edit distance or as a word of the name", () => {
     const typo = adviceFor("openrouter-bedrok/**", version);
     expect(typo).toEqual({ pattern: "openrouter-bedrok/**", cause: "provider-prefix", message: expect.stringContaining('no provider "openrouter-bedrok" (did you mean openrouter-bedrock?)'), fix: "openrouter-bedrock/**" });
