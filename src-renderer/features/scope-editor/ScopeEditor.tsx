@@ -1,7 +1,8 @@
 /**
  * The scope editor: add, edit, remove and reorder settings.json `enabledModels` patterns, with a
  * live preview of what each pattern matches and of the whole Ctrl+P cycle, in pi's order, and pi's
- * diagnostics (fuzzy picks, globs whose `*` does not cross `/`, no match). The preview comes from
+ * diagnostics (fuzzy picks, and for a pattern that matches nothing its real cause with a one-click
+ * fix: the corrected pattern replaces it and the settings.json diff opens). The preview comes from
  * the core (`previewScope`: the same resolution as the snapshot's scope), never from a second
  * matcher here. Reorder by dragging the handle or from the keyboard (Move up / Move down, or
  * Alt+↑/↓ in a row). Saving shows the settings.json diff first and writes through `setScope`
@@ -9,6 +10,7 @@
  */
 import { Fragment, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { FilePreview, ScopePreview } from "../../../src-main/core/contract";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";
@@ -37,7 +39,7 @@ function Ref({ value }: { value: string }) {
 const SHOWN_REFS = 4;
 const SHOWN_CYCLE = 40;
 
-function AnswerLine({ answer }: { answer: PatternAnswer | null }) {
+function AnswerLine({ answer, onFix }: { answer: PatternAnswer | null; onFix: (fix: string) => void }) {
   if (!answer) return <p className="pattern-answer muted small">…</p>;
   const refs = (list: string[]) => (
     <>
@@ -52,11 +54,23 @@ function AnswerLine({ answer }: { answer: PatternAnswer | null }) {
   );
   let body;
   if (answer.kind === "none") {
+    const cause = answer.advice?.message ?? answer.hint;
+    const fix = answer.advice?.fix;
     body = answer.unmatched ? (
-      <span className="verdict-warn">
-        <strong>Matches no model</strong>
-        {answer.hint ? `: ${answer.hint}` : ". pi leaves it out (it only scopes models whose provider has a key)."}
-      </span>
+      <>
+        <span className="verdict-warn">
+          <strong>Matches no model</strong>
+          {cause ? `: ${visibleText(cause)}` : ". pi leaves it out."}
+        </span>
+        {fix !== undefined && (
+          <>
+            {" "}
+            <button type="button" className="link" onClick={() => onFix(fix)} aria-label={`Use ${visibleText(fix)} instead`}>
+              Use <code>{visibleText(fix)}</code>
+            </button>
+          </>
+        )}
+      </>
     ) : (
       <span className="muted">Adds nothing: the patterns above already scope what it matches.</span>
     );
@@ -101,6 +115,7 @@ export function ScopeEditor({ focusPattern }: { focusPattern?: string | null }) 
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
   const refocus = useRef<{ key: number; control: string } | null>(null);
   const requestSeq = useRef(0);
 
@@ -140,6 +155,11 @@ export function ScopeEditor({ focusPattern }: { focusPattern?: string | null }) 
     refocus.current = null;
     listRef.current?.querySelector<HTMLElement>(`[data-key="${target.key}"] [data-control="${target.control}"]`)?.focus();
   });
+
+  // The diff opens below the list: bring it into view, above all after a fix clicked in a row far up.
+  useEffect(() => {
+    if (review) reviewRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [review]);
 
   useEffect(() => {
     if (!focusPattern) return;
@@ -199,12 +219,20 @@ export function ScopeEditor({ focusPattern }: { focusPattern?: string | null }) 
     if (from !== -1) moveRow(from, index);
   }
 
-  async function openReview() {
+  async function openReview(list = patterns) {
     setBusy(true);
-    const result = await api.invoke("previewCommand", { type: "setScope", patterns, expectedVersion: snapshot!.settingsFile.version });
+    const result = await api.invoke("previewCommand", { type: "setScope", patterns: list, expectedVersion: snapshot!.settingsFile.version });
     setBusy(false);
     if (result.ok) setReview(result.value);
     else setMessage({ tone: "error", text: result.error.message });
+  }
+
+  /** One click: the advice's pattern replaces the row's, and the diff opens for saving. */
+  async function applyFix(row: DraftPattern, fix: string) {
+    const next = draft.map((x) => (x.key === row.key ? { ...x, text: fix } : x));
+    edit(next);
+    setMessage({ tone: "info", text: `“${visibleText(fix)}” replaces “${visibleText(row.text)}”. Check the settings.json change below and save it, or Discard changes.` });
+    await openReview(patternsOf(next));
   }
 
   async function save() {
@@ -288,7 +316,7 @@ export function ScopeEditor({ focusPattern }: { focusPattern?: string | null }) 
                   </button>
                 </div>
               </div>
-              {p.text.trim() === "" ? <p className="pattern-answer muted small">Empty: not saved.</p> : <AnswerLine answer={answers[i] ?? null} />}
+              {p.text.trim() === "" ? <p className="pattern-answer muted small">Empty: not saved.</p> : <AnswerLine answer={answers[i] ?? null} onFix={(fix) => void applyFix(p, fix)} />}
             </li>
           ))}
         </ol>
@@ -327,7 +355,7 @@ export function ScopeEditor({ focusPattern }: { focusPattern?: string | null }) 
           {!dirty && <span className="muted small">No unsaved changes.</span>}
         </div>
         {review && (
-          <div className="card scope-review">
+          <div className="card scope-review" ref={reviewRef}>
             <DiffView before={review.before} after={review.after} path={review.path} />
             <div className="actions">
               <button type="button" className="primary" disabled={busy} onClick={() => void save()}>

@@ -3,7 +3,7 @@
  * keeps its focus while it moves), the edits the editor makes, and how a preview's per-pattern
  * answers line up with the draft's rows (empty rows are not sent: pi has no empty pattern).
  */
-import type { ScopePatternKind, ScopePreview } from "../../../src-main/core/contract";
+import type { ScopeAdvice, ScopePatternKind, ScopePreview } from "../../../src-main/core/contract";
 
 export interface DraftPattern {
   key: number;
@@ -34,6 +34,8 @@ export interface PatternAnswer {
   /** Matches no model at all (pi leaves it out); false with no models: an earlier pattern took them all. */
   unmatched: boolean;
   hint: string | null;
+  /** Why an unmatched pattern matches nothing, and the pattern to write instead when there is one. */
+  advice: ScopeAdvice | null;
   warnings: string[];
 }
 
@@ -56,6 +58,7 @@ export function answersFor(draft: DraftPattern[], preview: ScopePreview | null):
       models: preview.matches[i]!.models,
       unmatched: preview.unmatched.includes(p.text),
       hint: preview.hints.find((h) => h.pattern === p.text)?.message ?? null,
+      advice: preview.advice.find((a) => a.pattern === p.text) ?? null,
       warnings: preview.warnings.filter((w) => w.includes(`"${p.text}"`)),
     };
   });

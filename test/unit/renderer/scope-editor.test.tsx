@@ -48,6 +48,25 @@ describe("scope editor", () => {
     await waitFor(() => expect(within(rowOf(4)).getByText("Fuzzy pick")).toBeInstanceOf(HTMLElement));
   });
 
+  it("names the real cause of a pattern that matches nothing, and its one-click fix replaces it and opens the diff", async () => {
+    // Not the key: the routed dir's provider has one. The id is simply unknown.
+    expect(within(rowOf(3)).getByText(/Matches no model/).parentElement!.textContent).toContain('No model pi knows is called "nothing-matches-this"');
+    fireEvent.change(screen.getByRole("textbox", { name: "New pattern" }), { target: { value: "kimi-k2*:high" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add pattern" }));
+    const fix = await within(rowOf(4)).findByRole("button", { name: "Use */kimi-k2*:high instead" });
+    expect(rowOf(4).textContent).toMatch(/"\*" does not cross "\/"/);
+    await act(async () => fireEvent.click(fix));
+    expect(input(4).value).toBe("*/kimi-k2*:high");
+    const diff = await screen.findByTestId("diff");
+    expect(diff.textContent).toContain('"*/kimi-k2*:high"');
+    expect(settings().enabledModels).not.toContain("*/kimi-k2*:high");
+    await within(rowOf(4)).findByText(/^Glob, \d+ models/);
+    expect(cycle()).toContain("openrouter-bedrock/moonshotai/kimi-k2 :high");
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save to settings.json" })));
+    await screen.findByText(/Saved to .*settings\.json/);
+    expect(settings().enabledModels).toEqual(["openrouter-bedrock/anthropic/claude-sonnet-4.5", "openrouter-bedrock/meta-llama/*", "nothing-matches-this", "*/kimi-k2*:high"]);
+  });
+
   it("reorders from the keyboard, keeping focus on the moved pattern, and by the Move buttons", async () => {
     input(1).focus();
     fireEvent.keyDown(input(1), { key: "ArrowDown", altKey: true });
