@@ -12,7 +12,7 @@
  * Used by service.ts (the snapshot's `verdict`, and proposed models.json edits).
  */
 import { createHash } from "node:crypto";
-import { realpathSync } from "node:fs";
+import { realpathSync, rmSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -209,6 +209,8 @@ export class PiVerdictAsker {
   private readonly cache = new Map<string, OracleAnswer>();
   private lane: Promise<unknown> = Promise.resolve();
   private readonly running = new Set<AbortController>();
+  /** Private copies of runs in progress: close() removes them itself, since the app may exit before a run's own clean-up. */
+  private readonly copies = new Set<string>();
   private closed = false;
   /** Oracle children started (tests: the cache saves runs). */
   runs = 0;
@@ -275,6 +277,7 @@ export class PiVerdictAsker {
     await removeStaleCopies(tempDir, this.timeoutMs);
     // The copy holds auth.json: it goes whatever happens to the run (timeout, error, the child killed); the oracle nests its own copy inside it.
     const workDir = await mkdtemp(join(tempDir, VERDICT_COPY_PREFIX));
+    this.copies.add(workDir);
     try {
       const agent = join(workDir, "agent");
       await mkdir(agent, { mode: 0o700 });
@@ -300,6 +303,7 @@ export class PiVerdictAsker {
       return verdictFromAnswer(this.catalog, answer, state, checkedAt, proposal);
     } finally {
       await rm(workDir, { recursive: true, force: true });
+      this.copies.delete(workDir);
     }
   }
 
@@ -309,9 +313,12 @@ export class PiVerdictAsker {
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
+  /** Kills running children and removes their copies at once: serve and the app exit right after (SIGTERM left copies behind). */
   close(): void {
     this.closed = true;
     this.running.forEach((c) => c.abort());
+    for (const dir of this.copies) rmSync(dir, { recursive: true, force: true });
+    this.copies.clear();
   }
 }
 

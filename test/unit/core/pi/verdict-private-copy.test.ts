@@ -2,7 +2,7 @@
  * The verdict's private copy of the agent dir (auth.json included) never outlives its run
  * (issue 20): the real pi-oracle.mjs runs a pi whose SDK blocks for good once the copy is made,
  * the run is cut off and the child killed, and the temp dir is left empty — the app's copy and the
- * oracle's copy inside it. A copy a killed app left behind is removed by the next verdict (by its
+ * oracle's copy inside it; closing the app mid-run removes it at once. A copy a killed app left behind is removed by the next verdict (by its
  * prefix and age); a fresh one (another run in progress) and anything else stay.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -57,6 +57,22 @@ describe("the verdict's private copy of the agent dir", () => {
     expect(copied.startsWith(tempDir)).toBe(true);
     expect(existsSync(copied)).toBe(false);
     expect(readdirSync(tempDir)).toEqual([]);
+  }, 30_000);
+
+  it("is gone the moment the app closes mid-run (serve exits right after), the child killed", async () => {
+    const tempDir = mkdtempSync(join(work, "tmp-"));
+    const env = { PATH: process.env.PATH ?? "", HOME: work, TMPDIR: tempDir };
+    const catalog = await loadPiCatalog({ ...env, PI_SWITCHBOARD_PI: blockingPi() });
+    const dir = agentDir();
+    rmSync(join(work, "copied-auth-path"), { force: true });
+    const asker = new PiVerdictAsker(catalog, env, { timeoutMs: 60_000, tempDir });
+    const running = asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    await expect.poll(() => existsSync(join(work, "copied-auth-path")), { timeout: 20_000, interval: 50 }).toBe(true);
+    expect(readdirSync(tempDir)).toHaveLength(1);
+    asker.close();
+    // Synchronously: nothing of the copy is left for a process.exit() that follows.
+    expect(readdirSync(tempDir)).toEqual([]);
+    expect(await running).toMatchObject({ state: "error", note: expect.stringMatching(/the app is closing/) });
   }, 30_000);
 
   it("left by a killed app is removed by the next verdict; a fresh copy and other files stay", async () => {
