@@ -19,7 +19,8 @@ import type { TrayMenuItem } from "./tray-menu.js";
 export function scopedProfile(snapshot: Snapshot, profiles: ProfilesState): { label: string; profile: string | null } {
   const { targets } = targetsForScope(snapshot, { kind: "scoped" });
   const byTarget = new Map(profiles.applied.map((a) => [targetKey(a.target), a] as const));
-  const records = targets.map((t) => byTarget.get(targetKey(t.target)));
+  // A model without a record of its own carries what was applied to its provider (profiles write there when all its models share it).
+  const records = targets.map((t) => byTarget.get(targetKey(t.target)) ?? byTarget.get(targetKey({ level: "provider", provider: t.target.provider })));
   if (records.some((r) => r?.state === "drifted")) return { label: "edited by hand", profile: null };
   const names = new Set(records.map((r) => (r ? profileLabel(r.profile, r.provider) : null)));
   if (names.size === 1) {

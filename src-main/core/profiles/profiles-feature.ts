@@ -22,7 +22,8 @@ import { MAX_JOURNAL, ProfileStore, type ProfileData } from "./profile-store.js"
 import { BUILT_IN_PROFILES, isBuiltInName } from "./profile-rules.js";
 import { targetsForScope } from "./profile-targets.js";
 import { compactChanges, plainChanges, providerChanges } from "./profile-writes.js";
-import { routingFingerprint, targetKey, writtenRoutingAt } from "./routing-at.js";
+import { targetKey, writtenRoutingAt } from "./routing-at.js";
+import { routingFingerprint } from "./routing-fingerprint.js";
 
 type ApplyRoutingCommand = ProfilePlan["command"];
 

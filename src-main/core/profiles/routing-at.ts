@@ -4,12 +4,11 @@
  * at the target itself (to merge into it, and to see a hand edit of it). For a custom model the
  * last definition of an id wins, as in pi.
  */
-import { createHash } from "node:crypto";
 import type { RoutingObject, RoutingTarget } from "../contract.js";
 import { mergeCompat } from "../pi/routing.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
+export const obj = (v: unknown): Json | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
 
 /** `file` is models.json parsed (pi-json.ts parseLenientJson); null when the target has no routing object. */
 export function writtenRoutingAt(file: unknown, target: RoutingTarget): RoutingObject | null {
@@ -42,34 +41,8 @@ export function mergeRouting(provider: RoutingObject | null, own: RoutingObject 
   return merged && Object.keys(merged).length ? merged : null;
 }
 
-/**
- * One short hash of every routing object models.json holds (provider level, each custom model's,
- * each override's). Two files with the same fingerprint route every model alike, so what the app
- * remembered about one holds for the other: "Undo last save" brings back a file whose fingerprint
- * the app saw before the save.
- */
-export function routingFingerprint(file: unknown): string {
-  const all: Record<string, unknown> = {};
-  // An empty routing object and none route alike (pi sends neither), so they hash alike.
-  const at = (target: RoutingTarget) => {
-    const routing = writtenRoutingAt(file, target);
-    return routing && Object.keys(routing).length ? routing : null;
-  };
-  for (const [name, value] of Object.entries(obj(obj(file)?.providers) ?? {})) {
-    const provider = obj(value);
-    if (!provider) continue;
-    const models = Array.isArray(provider.models) ? (provider.models as unknown[]).map(obj) : [];
-    all[name] = {
-      routing: at({ level: "provider", provider: name }),
-      models: Object.fromEntries(models.filter((m) => typeof m?.id === "string").map((m) => [m!.id as string, at({ level: "model", provider: name, id: m!.id as string })])),
-      overrides: Object.fromEntries(Object.keys(obj(provider.modelOverrides) ?? {}).map((id) => [id, at({ level: "override", provider: name, id })])),
-    };
-  }
-  return createHash("sha256").update(canonical(all)).digest("hex").slice(0, 32);
-}
-
 /** JSON with object keys sorted: the same routing written in another key order compares equal. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

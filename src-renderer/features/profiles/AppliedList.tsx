@@ -1,12 +1,14 @@
 /**
  * Where profiles were applied, and whether models.json still says what they wrote. pi's file is
- * the truth: a target edited by hand since shows "Edited by hand since Cheapest was applied" with
- * Re-apply (reviewed like any apply) and Forget (the app stops remembering; the file is untouched).
+ * the truth: a target edited by hand since (or the provider routing a model inherits) shows
+ * "Edited by hand since Cheapest was applied" with Re-apply (reviewed like any apply) and Forget
+ * (the app stops remembering; the file is untouched); "Forget all" does that for every drifted
+ * target listed. The app's own saves and undos never show here as edits.
  */
 import type { AppliedProfile } from "../../../src-main/core/contract";
 import { EmptyState } from "../../ui/Notice";
 import { targetLabel } from "../routing-editor/routing-draft";
-import { appliedStateText, describeRouting, profileLabel } from "./profile-view-model";
+import { appliedStateText, describeRouting, isInheritedDrift, profileLabel } from "./profile-view-model";
 
 interface Props {
   applied: AppliedProfile[];
@@ -14,17 +16,28 @@ interface Props {
   canReapply(a: AppliedProfile): boolean;
   onReapply(a: AppliedProfile): void;
   onForget(a: AppliedProfile): void;
+  /** Forget every drifted target listed here. */
+  onForgetAll(drifted: AppliedProfile[]): void;
   labelledBy: string;
 }
 
-export function AppliedList({ applied, canReapply, onReapply, onForget, labelledBy }: Props) {
+export function AppliedList({ applied, canReapply, onReapply, onForget, onForgetAll, labelledBy }: Props) {
   if (!applied.length) {
     return <EmptyState title="No profile applied yet">Apply a profile above; each target it writes shows here, and so does a hand edit of it later.</EmptyState>;
   }
-  const drifted = applied.filter((a) => a.state === "drifted").length;
+  const drifted = applied.filter((a) => a.state === "drifted");
   return (
     <>
-      {drifted > 0 && <p className="drift-summary" role="status">{drifted === 1 ? "1 target was" : `${drifted} targets were`} edited by hand since a profile was applied.</p>}
+      {drifted.length > 0 && (
+        <div className="drift-summary">
+          <p role="status">{drifted.length === 1 ? "1 target was" : `${drifted.length} targets were`} edited by hand since a profile was applied.</p>
+          {drifted.length > 1 && (
+            <button type="button" className="ghost" onClick={() => onForgetAll(drifted)} title="The app stops remembering these profiles; models.json is not touched.">
+              Forget all {drifted.length}
+            </button>
+          )}
+        </div>
+      )}
       <ul className="applied-list" aria-labelledby={labelledBy}>
         {applied.map((a) => {
           const name = profileLabel(a.profile, a.provider);
@@ -35,10 +48,16 @@ export function AppliedList({ applied, canReapply, onReapply, onForget, labelled
                 <span className={a.state === "applied" ? "profile-ok" : "profile-drifted"}>{appliedStateText(a)}</span>
                 <span className="muted small"> · {new Date(a.appliedAt).toLocaleString()}</span>
               </div>
-              {a.state === "drifted" && (
+              {a.state === "drifted" && !isInheritedDrift(a) && (
                 <div className="applied-detail small">
                   <div><span className="muted">{name} wrote</span> <code>{describeRouting(a.routing)}</code></div>
                   <div><span className="muted">models.json has</span> <code>{describeRouting(a.current)}</code></div>
+                </div>
+              )}
+              {isInheritedDrift(a) && a.merged && (
+                <div className="applied-detail small">
+                  <div><span className="muted">pi sent</span> <code>{describeRouting(a.merged.applied)}</code></div>
+                  <div><span className="muted">pi sends now</span> <code>{describeRouting(a.merged.now)}</code></div>
                 </div>
               )}
               <div className="actions">

@@ -166,9 +166,11 @@ export function ApplyPanel({ profile, snapshot, request, onApplied }: Props) {
                 </div>
                 {c.target.level !== "provider" && (
                   <div className="plan-routing">
-                    <span className="muted">pi sends</span> <code>{describeRouting(sentAfter(snapshot, c.target, c.after))}</code>
+                    <span className="muted">pi sends</span> <code>{describeRouting(sentAfter(snapshot, c.target, c.after, plan.changes))}</code>
                   </div>
                 )}
+                {c.target.level === "provider" && c.models.length > 1 && <p className="help">Written once at the provider level for its {c.models.length} models.</p>}
+                {c.note && <p className="help">{c.note}</p>}
               </li>
             ))}
           </ul>

@@ -113,6 +113,7 @@ export function ProfilesView() {
                 canReapply={(a) => profiles.some((p) => p.name === a.profile)}
                 onReapply={reapply}
                 onForget={(a) => void call(api.invoke("profileForget", { target: a.target }))}
+                onForgetAll={(drifted) => void call(api.invoke("profileForgetAll", { targets: drifted.map((a) => a.target) }))}
               />
             </section>
           </div>

@@ -3,8 +3,9 @@
  * models and providers a profile can be applied to, the per-target profile state, and the hash
  * route the tray opens ("#/profiles/apply/<name>": review that profile for every scoped model).
  */
-import type { AppliedProfile, ModelEntry, ProfileScope, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { AppliedProfile, ModelEntry, ProfilePlanChange, ProfileScope, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
 import { profileLabel } from "../../../src-main/core/profiles/profile-rules";
+import { sameRouting } from "../../../src-main/core/profiles/routing-at";
 
 export { profileLabel };
 
@@ -60,10 +61,16 @@ export function scopeForTarget(t: RoutingTarget): ProfileScope {
   return t.level === "provider" ? { kind: "provider", provider: t.provider } : { kind: "model", ref: `${t.provider}/${t.id}` };
 }
 
-/** One sentence per remembered target: the profile, or that it was edited by hand since. */
+/** A drift that comes from the provider's routing, which the model inherits, while its own is as the app left it. */
+export function isInheritedDrift(a: AppliedProfile): boolean {
+  return a.state === "drifted" && sameRouting(a.current, a.routing) && a.merged !== undefined;
+}
+
+/** One sentence per remembered target: the profile, or that it (or the provider routing it inherits) was edited by hand since. */
 export function appliedStateText(a: AppliedProfile): string {
   const name = profileLabel(a.profile, a.provider);
-  return a.state === "applied" ? name : `Edited by hand since ${name} was applied`;
+  if (a.state === "applied") return name;
+  return isInheritedDrift(a) ? `Its provider's routing was edited by hand since ${name} was applied` : `Edited by hand since ${name} was applied`;
 }
 
 /** The profile the tray asked to review, from "#/profiles/apply/<name>"; null for any other hash. */
@@ -83,10 +90,15 @@ export function describeAt(target: RoutingTarget, routing: RoutingObject | null)
   return describeRouting(routing);
 }
 
-/** The `provider` object pi sends after the change: the provider's routing under the model's (pi merges per key, model keys win). */
-export function sentAfter(snapshot: Snapshot, target: RoutingTarget, after: RoutingObject | null): RoutingObject | null {
+/**
+ * The `provider` object pi sends after the change: the provider's routing under the model's (pi
+ * merges per key, model keys win). `changes`: the whole plan, whose provider-level write (if any)
+ * is the provider's routing after it.
+ */
+export function sentAfter(snapshot: Snapshot, target: RoutingTarget, after: RoutingObject | null, changes: readonly ProfilePlanChange[] = []): RoutingObject | null {
   if (target.level === "provider") return after;
-  const base = snapshot.providers.find((p) => p.name === target.provider)?.routing ?? {};
+  const planned = changes.find((c) => c.target.level === "provider" && c.target.provider === target.provider);
+  const base = (planned ? planned.after : snapshot.providers.find((p) => p.name === target.provider)?.routing) ?? {};
   const merged = { ...base, ...(after ?? {}) };
   return Object.keys(merged).length ? merged : null;
 }

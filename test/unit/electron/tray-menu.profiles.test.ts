@@ -44,6 +44,13 @@ describe("tray menu: routing profiles", () => {
     expect(drifted.submenu!.some((i) => i.checked)).toBe(false);
   });
 
+  it("counts a profile written once at a provider's level for every scoped model of that provider", () => {
+    const atProvider: AppliedProfile = { target: { level: "provider", provider: "openrouter-bedrock" }, profile: "Private", routing: { zdr: true }, appliedAt: "2026-01-01T00:00:00Z", state: "applied", current: { zdr: true } };
+    const menu = submenuOf(build(state([applied("openrouter/openai/gpt-5", "Private"), atProvider])))!;
+    expect(menu.label).toBe("Routing profile: Private");
+    expect(submenuOf(build(state([applied("openrouter/openai/gpt-5", "Private"), { ...atProvider, state: "drifted" }])))!.label).toBe("Routing profile: edited by hand");
+  });
+
   it("is absent while profiles are unknown or nothing in scope takes OpenRouter routing", () => {
     expect(submenuOf(build(null))).toBeUndefined();
     expect(submenuOf(build(state([]), "darwin", snapshot(models, ["groq/llama"])))).toBeUndefined();

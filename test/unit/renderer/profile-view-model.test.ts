@@ -23,6 +23,10 @@ describe("the Profiles view's wording", () => {
     const base = { target: { level: "provider" as const, provider: "p" }, routing: null, current: null, appliedAt: "x" };
     expect(appliedStateText({ ...base, profile: "Cheapest", state: "applied" })).toBe("Cheapest");
     expect(appliedStateText({ ...base, profile: "Pinned to provider", provider: "groq", state: "drifted" })).toBe("Edited by hand since Pinned to groq was applied");
+    // The model's own routing is as the profile left it; what it inherits from its provider is not.
+    const model = { target: { level: "model" as const, provider: "p", id: "m" }, routing: { sort: "price" }, current: { sort: "price" }, appliedAt: "x", profile: "Cheapest", state: "drifted" as const };
+    expect(appliedStateText({ ...model, merged: { applied: { only: ["a"], sort: "price" }, now: { only: ["b"], sort: "price" } } })).toBe("Its provider's routing was edited by hand since Cheapest was applied");
+    expect(appliedStateText({ ...model, current: { sort: "latency" }, merged: { applied: { sort: "price" }, now: { sort: "latency" } } })).toBe("Edited by hand since Cheapest was applied");
   });
 });
 
@@ -31,6 +35,9 @@ describe("what pi will send after applying", () => {
     const snap = snapshot([], [], { providers: [{ name: "p", builtIn: false, baseUrl: null, api: null, openRouter: true, routing: { only: ["x"], zdr: false }, customModelIds: [], overrideIds: [], keySource: { origin: "none", form: "none", label: null, resolves: false, summary: "" }, apiKeyReference: null }] });
     expect(sentAfter(snap, { level: "model", provider: "p", id: "m" }, { zdr: true })).toEqual({ only: ["x"], zdr: true });
     expect(sentAfter(snap, { level: "provider", provider: "p" }, { sort: "price" })).toEqual({ sort: "price" });
+    // A plan that also writes the provider level: the model inherits the provider's routing after it.
+    const plan = [{ target: { level: "provider" as const, provider: "p" }, models: ["p/m"], before: { only: ["x"], zdr: false }, after: { only: ["x"], zdr: false, sort: "price" } }];
+    expect(sentAfter(snap, { level: "model", provider: "p", id: "m" }, { zdr: true }, plan)).toEqual({ only: ["x"], zdr: true, sort: "price" });
   });
 });
 

@@ -4,7 +4,7 @@
  * route reviews a profile for every scoped model, a pin asks for its provider first, and the
  * user's own profiles are made from current routing, renamed and deleted (through the in-app dialog).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -29,6 +29,37 @@ describe("the Profiles view", () => {
     const applied = await screen.findByRole("list", { name: "Where profiles are applied" });
     expect(within(applied).getAllByRole("listitem")).toHaveLength(2);
     expect(readFileSync(join(real.dir, "models.json"), "utf8")).toContain('"sort": "throughput"');
+  });
+
+  it("shows no drift after the user's own Undo last save; a hand edit of two targets drifts both, and Forget all forgets them without touching models.json", async () => {
+    history.replaceState(null, "", "#/profiles/apply/Private");
+    const real = await renderView("routed", <App />);
+    const path = join(real.dir, "models.json");
+    const save = async () => {
+      const review = await screen.findByRole("region", { name: "Review: Private" });
+      await act(async () => fireEvent.click(within(review).getByRole("button", { name: "Save to models.json" })));
+      await screen.findByText(/Applied Private to 2 targets/);
+    };
+    await save();
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Undo last save" })));
+    const dialog = await screen.findByRole("dialog", { name: "Undo last save?" });
+    await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Undo save" })));
+    await screen.findByText(/^Undone: models.json is back as it was before the save./);
+    // The undo was the user's own: nothing was edited by hand, so nothing says so.
+    await screen.findByText("No profile applied yet");
+    expect(screen.queryByText(/edited by hand since a profile was applied/)).toBeNull();
+    expect(document.querySelector(".state-drifted")).toBeNull();
+
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Review changes" })));
+    await save();
+    const handEdited = readFileSync(path, "utf8").replaceAll('"zdr": true', '"zdr": false');
+    writeFileSync(path, handEdited);
+    await screen.findByText("2 targets were edited by hand since a profile was applied.");
+    const applied = screen.getByRole("list", { name: "Where profiles are applied" });
+    expect(within(applied).getAllByText("Edited by hand since Private was applied")).toHaveLength(2);
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Forget all 2" })));
+    await screen.findByText("No profile applied yet");
+    expect(readFileSync(path, "utf8")).toBe(handEdited);
   });
 
   it("a pin from the tray asks for the provider (focused) instead of failing", async () => {
