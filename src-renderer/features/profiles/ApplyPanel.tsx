@@ -13,6 +13,7 @@ import type { SaveRecord } from "../../ui/UndoLastSave";
 import { targetLabel } from "../routing-editor/routing-draft";
 import { useSlugWarnings } from "./use-slug-warnings";
 import { describeAt, describeRouting, mergeRule, sentAfter, modelChoices, profileLabel, providerChoices, scopedRoutableCount } from "./profile-view-model";
+import { ModelSelect } from "../../ui/ModelSelect";
 
 /** A review asked for from outside the panel: Re-apply on a drifted target, or the tray's "#/profiles/apply/<name>". */
 export interface ReviewRequest {
@@ -138,13 +139,7 @@ export function ApplyPanel({ profile, snapshot, request, onApplied }: Props) {
           <span>One model</span>
         </label>
         {kind === "model" && (
-          <select aria-label="Model" value={modelRef} onChange={(e) => (setModelRef(e.target.value), setPlan(null))}>
-            {models.map((g) => (
-              <optgroup key={g.label} label={g.label}>
-                {g.refs.map((ref) => <option key={ref} value={ref}>{ref}</option>)}
-              </optgroup>
-            ))}
-          </select>
+          <ModelSelect label="Model" choices={models.flatMap((g) => g.refs.map((ref) => ({ ref, name: snapshot.models.find((m) => `${m.provider}/${m.id}` === ref)?.name ?? ref, group: g.label })))} value={modelRef} onChange={(ref) => (setModelRef(ref), setPlan(null))} />
         )}
         {!scopedCount && <p className="help">{snapshot.scope.unset ? "pi's scope is not set (enabledModels), so there is no scoped model to apply to." : "No OpenRouter model in pi's scope takes routing."}</p>}
       </fieldset>

@@ -1,11 +1,13 @@
 /**
- * Picking the providers of one model to compare: the model, then its endpoints from OpenRouter's
+ * Picking the providers of one model to compare: the model (searchable by name, id and provider),
+ * then its endpoints from OpenRouter's
  * catalog with price, quantization, uptime and recent latency/throughput, each a checkbox.
  */
 import { useEffect, useState } from "react";
 import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
+import { ModelSelect } from "../../ui/ModelSelect";
 
 const price = (usdPerM: number | null | undefined) => (usdPerM == null ? "?" : `$${usdPerM.toFixed(2)}`);
 
@@ -42,13 +44,10 @@ export function ProviderPicker(props: { models: ModelEntry[]; modelRef: string; 
   const toggle = (slug: string, on: boolean) => onPicked(on ? [...picked, slug] : picked.filter((s) => s !== slug));
   return (
     <div className="provider-picker">
-      <label className="field">
+      <div className="field">
         <span>Model</span>
-        <select aria-label="Model to compare providers of" value={modelRef} onChange={(e) => onModel(e.target.value)}>
-          <option value="">Choose a model…</option>
-          {models.map((m) => <option key={refOf(m)} value={refOf(m)}>{refOf(m)}</option>)}
-        </select>
-      </label>
+        <ModelSelect label="Model to compare providers of" choices={models.map((m) => ({ ref: refOf(m), name: m.name }))} value={modelRef} onChange={onModel} placeholder="Choose a model…" />
+      </div>
       {endpoints === "loading" && <p className="muted small" role="status">Reading {model?.id}&apos;s providers from OpenRouter&apos;s catalog…</p>}
       {note && <p className="muted small">{note}</p>}
       {Array.isArray(endpoints) && endpoints.length > 0 && (

@@ -9,7 +9,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { TestEvent, TestTarget } from "../../../src-main/core/contract";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
-import { orderModels, refOf } from "../models/model-list";
+import { matchesQuery, orderModels, queryWords, refOf } from "../models/model-list";
+import { MAX_CHOICES } from "../../ui/ModelSelect";
+import { visibleText } from "../../../src-main/core/common/visible-text";
 import { ComparisonTable } from "./ComparisonTable";
 import { PinProvider } from "./PinProvider";
 import { ProviderPicker } from "./ProviderPicker";
@@ -47,7 +49,8 @@ export function TestPromptView() {
   );
 
   const candidates = useMemo(() => (snapshot ? orderModels(snapshot).filter((m) => m.openRouter) : []), [snapshot]);
-  const shown = candidates.filter((m) => refOf(m).toLowerCase().includes(filter.toLowerCase())).slice(0, 200);
+  const matching = candidates.filter((m) => matchesQuery(m, queryWords(filter)));
+  const shown = matching.slice(0, MAX_CHOICES);
   if (!snapshot) return null;
 
   const targets: TestTarget[] = mode === "models" ? picked.map((ref) => ({ ref })) : compareRef ? pickedProviders.map((provider) => ({ ref: compareRef, provider })) : [];
@@ -103,12 +106,15 @@ export function TestPromptView() {
           {mode === "models" ? (
             <fieldset className="field">
               <legend>Models ({picked.length} picked, scoped first)</legend>
-              <input type="search" aria-label="Filter test models" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+              <input type="search" aria-label="Filter test models" placeholder="Search name, id or provider…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+              {matching.length > shown.length && <p className="muted small" role="status">{matching.length} match; the first {shown.length} listed, type more to narrow.</p>}
               <div className="pick-list">
                 {shown.map((m) => (
                   <label key={refOf(m)} className="inline">
                     <input type="checkbox" checked={picked.includes(refOf(m))} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, refOf(m)] : p.filter((r) => r !== refOf(m))))} />
-                    {refOf(m)}
+                    <span>
+                      {visibleText(m.name)} <span className="muted small">{visibleText(refOf(m))}</span>
+                    </span>
                   </label>
                 ))}
               </div>
