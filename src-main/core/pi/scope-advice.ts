@@ -31,7 +31,7 @@ type Cause = ScopeAdvice["cause"];
 interface Candidate {
   pattern: string;
   cause: Exclude<Cause, "no-key" | "not-in-catalog">;
-  /** The correction in words, said before what the candidate scopes. */
+  /** The correction in words, one or two sentences said before what the candidate scopes. */
   reason: string;
 }
 
@@ -86,13 +86,13 @@ function providerVariants(base: string, providers: readonly string[]): Candidate
     const rest = base.slice(named.length + 1);
     return providers
       .filter((p) => p !== named)
-      .map((p) => ({ pattern: `${p}/${rest}`, cause: "provider-prefix" as const, reason: `${named} has no model ${quote(rest)}; ${p} has it` }));
+      .map((p) => ({ pattern: `${p}/${rest}`, cause: "provider-prefix" as const, reason: `${named} has no model ${quote(rest)}; ${p} has it.` }));
   }
   const slash = base.indexOf("/");
   if (slash <= 0) return [];
   const typed = base.slice(0, slash);
   const rest = base.slice(slash + 1);
-  return providersMeant(typed, providers).map((p) => ({ pattern: `${p}/${rest}`, cause: "provider-prefix" as const, reason: `pi knows no provider ${quote(typed)} (did you mean ${p}?)` }));
+  return providersMeant(typed, providers).map((p) => ({ pattern: `${p}/${rest}`, cause: "provider-prefix" as const, reason: `pi knows no provider ${quote(typed)}: did you mean ${p}?` }));
 }
 
 /**
@@ -102,10 +102,10 @@ function providerVariants(base: string, providers: readonly string[]): Candidate
 function candidates(base: string, providers: readonly string[], providerRight: boolean): Candidate[] {
   const glob = isScopeGlob(base);
   const slash = (b: string) => (glob ? slashVariants(b) : []);
-  const out: Candidate[] = slash(base).map((pattern) => ({ pattern, cause: "glob-slash", reason: `"*" does not cross "/", and the model ids it is meant for contain one` }));
+  const out: Candidate[] = slash(base).map((pattern) => ({ pattern, cause: "glob-slash", reason: `"*" does not cross "/", and the model ids it is meant for contain one.` }));
   for (const fixed of providerRight ? [] : providerVariants(base, providers)) {
     out.push(fixed);
-    for (const pattern of slash(fixed.pattern)) out.push({ ...fixed, pattern, reason: `${fixed.reason}, and "*" does not cross "/"` });
+    for (const pattern of slash(fixed.pattern)) out.push({ ...fixed, pattern, reason: `${fixed.reason} And "*" does not cross "/".` });
   }
   const seen = new Set<string>([base]);
   return out.filter((c) => !seen.has(c.pattern) && (seen.add(c.pattern), true));
@@ -139,7 +139,7 @@ export function adviseUnmatched(pattern: string, probe: ScopeProbe, outOfTime: (
     if (scoped.length > 0) {
       const count = scoped.length === 1 ? "1 model" : `${scoped.length} models`;
       const asWritten = known.length > 0 ? ` As written it matches only models whose provider has no key (${examples(keyless(known))}).` : "";
-      return advice(candidate.cause, `${candidate.reason}: ${quote(fix)} scopes ${count} (${examples(scoped)}).${asWritten}`, fix);
+      return advice(candidate.cause, `${candidate.reason} ${quote(fix)} scopes ${count} (${examples(scoped)}).${asWritten}`, fix);
     }
     if (known.length === 0 && !keylessFix) {
       const refs = probe.anyKnown(fix);

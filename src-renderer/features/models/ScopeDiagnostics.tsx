@@ -39,7 +39,7 @@ export function ScopeDiagnostics({ onEdit }: { onEdit?: (pattern: string) => voi
       found && (
         <>
           {" "}
-          <button type="button" className="link" onClick={() => void applyFix(found)} aria-label={`Replace pattern ${visibleText(p)} with ${visibleText(found.fix!)}`}>
+          <button type="button" className="small-button" onClick={() => void applyFix(found)} aria-label={`Use ${visibleText(found.fix!)} instead of ${visibleText(p)}`}>
             Use <code>{visibleText(found.fix!)}</code>
           </button>
         </>

@@ -65,7 +65,7 @@ function AnswerLine({ answer, onFix }: { answer: PatternAnswer | null; onFix: (f
         {fix !== undefined && (
           <>
             {" "}
-            <button type="button" className="link" onClick={() => onFix(fix)} aria-label={`Use ${visibleText(fix)} instead`}>
+            <button type="button" className="small-button" onClick={() => onFix(fix)} aria-label={`Use ${visibleText(fix)} instead`}>
               Use <code>{visibleText(fix)}</code>
             </button>
           </>

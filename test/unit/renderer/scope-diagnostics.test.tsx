@@ -33,11 +33,11 @@ describe("Scope patterns to check", () => {
     expect(item("nothing-matches-this").textContent).toContain('No model pi knows is called "nothing-matches-this"');
     expect(item("nothing-matches-this").textContent).not.toMatch(/key/);
     // An unknown id with nothing close has no fix to offer.
-    expect(within(item("nothing-matches-this")).queryByRole("button", { name: /^Replace pattern/ })).toBeNull();
+    expect(within(item("nothing-matches-this")).queryByRole("button", { name: /^Use / })).toBeNull();
   });
 
   it("replaces the pattern with its fix after showing the settings.json diff", async () => {
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Replace pattern openrouter-bedrock/* with openrouter-bedrock/**" })));
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Use openrouter-bedrock/** instead of openrouter-bedrock/*" })));
     const dialog = await screen.findByRole("dialog", { name: "Replace “openrouter-bedrock/*” with “openrouter-bedrock/**”" });
     const diff = within(dialog).getByTestId("diff").textContent!;
     expect(diff).toContain('"openrouter-bedrock/*"');
@@ -56,7 +56,7 @@ describe("Scope patterns to check", () => {
   });
 
   it("writes nothing when settings.json changed on disk after the diff was shown", async () => {
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Replace pattern openrouter-bedrock/* with openrouter-bedrock/**" })));
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Use openrouter-bedrock/** instead of openrouter-bedrock/*" })));
     const dialog = await screen.findByRole("dialog");
     const edited = readFileSync(settingsPath(), "utf8").replace('"theme": "dark"', '"theme": "light"');
     writeFileSync(settingsPath(), edited);

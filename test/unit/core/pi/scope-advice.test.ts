@@ -70,7 +70,7 @@ describe.each(VERSIONS)("scope advice under pi %s's rules", (version) => {
 
   it("a misspelt provider prefix: did you mean, by edit distance or as a word of the name", () => {
     const typo = adviceFor("openrouter-bedrok/**", version);
-    expect(typo).toEqual({ pattern: "openrouter-bedrok/**", cause: "provider-prefix", message: expect.stringContaining('no provider "openrouter-bedrok" (did you mean openrouter-bedrock?)'), fix: "openrouter-bedrock/**" });
+    expect(typo).toEqual({ pattern: "openrouter-bedrok/**", cause: "provider-prefix", message: expect.stringContaining('pi knows no provider "openrouter-bedrok": did you mean openrouter-bedrock? "openrouter-bedrock/**" scopes 2 models'), fix: "openrouter-bedrock/**" });
     expect(scopedByFix(typo.fix!, version)).toHaveLength(2);
 
     const word = adviceFor("bedrock/meta-llama/*", version);
@@ -83,7 +83,7 @@ describe.each(VERSIONS)("scope advice under pi %s's rules", (version) => {
 
   it("a provider that does not have the model, when another provider does", () => {
     const moved = adviceFor("openrouter-bedrock/qwen/qwen3-coder", version);
-    expect(moved).toEqual({ pattern: "openrouter-bedrock/qwen/qwen3-coder", cause: "provider-prefix", message: expect.stringContaining('openrouter-bedrock has no model "qwen/qwen3-coder"; openrouter has it'), fix: "openrouter/qwen/qwen3-coder" });
+    expect(moved).toEqual({ pattern: "openrouter-bedrock/qwen/qwen3-coder", cause: "provider-prefix", message: expect.stringContaining('openrouter-bedrock has no model "qwen/qwen3-coder"; openrouter has it. "openrouter/qwen/qwen3-coder" scopes 1 model (openrouter/qwen/qwen3-coder).'), fix: "openrouter/qwen/qwen3-coder" });
     expect(scopedByFix(moved.fix!, version)).toEqual(["openrouter/qwen/qwen3-coder"]);
   });
 
