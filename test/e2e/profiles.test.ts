@@ -1,7 +1,8 @@
 /**
  * Routing profiles in real Chromium against serve: apply Private to every scoped OpenRouter model
  * with the diff reviewed first, check models.json on disk (and that real pi accepts it and sends
- * the merged routing), see drift after a hand edit, then undo the apply from the window.
+ * the merged routing), see drift after a hand edit, then undo the apply from the window (no drift
+ * after the user's own undo), and forget every drifted target at once.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -36,6 +37,22 @@ async function reviewPrivate(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole("radio", { name: "Every OpenRouter model in pi's scope (2)" }).isChecked()).toBe(true);
   await page.getByRole("button", { name: "Review changes" }).click();
   await page.getByTestId("diff").waitFor();
+}
+
+/** The drift cards with Forget all, at a width: nothing to scroll sideways, the card in view. */
+async function driftShot(page: Page, width: number, height: number, name: string): Promise<void> {
+  await page.setViewportSize({ width, height });
+  expect(await page.locator(".content").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await page.locator(".applied-card").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(SHOTS, name) });
+}
+
+/** Both scoped targets' data_collection set back to allow in an editor. */
+function handEditBoth(dir: string): string {
+  let text = readModels(dir);
+  for (const index of [0, 1]) text = applyEdits(text, modify(text, ["providers", "openrouter-bedrock", "models", index, "compat", "openRouterRouting", "data_collection"], "allow", {}));
+  writeFileSync(join(dir, "models.json"), text);
+  return text;
 }
 
 /** At 420 px the view is one column that must not scroll sideways; the shot shows the review. */
@@ -125,8 +142,23 @@ describe.skipIf(!hasChromium)("routing profiles in real Chromium, against serve"
     await dialog.getByRole("button", { name: "Undo save" }).click();
     await page.getByText("Undone: models.json is back as it was before the save.").waitFor();
     expect(readModels(serve.dir)).toBe(original);
-    // pi's file is the truth: what the profile wrote is gone, and the window says so.
+    // The undo was the user's own: the app forgets what it had applied, and no drift card cries wolf.
+    await page.getByText("No profile applied yet").waitFor({ timeout: 10_000 });
+    expect(await page.locator(".applied-item.state-drifted").count()).toBe(0);
+  });
+
+  it("after a hand edit of both targets, Forget all forgets them at once and leaves models.json as edited", async () => {
+    await page.getByRole("button", { name: "Review changes" }).click();
+    await page.getByRole("button", { name: "Save to models.json" }).click();
+    await page.getByText("Applied Private to 2 targets").waitFor();
+    const edited = handEditBoth(serve.dir);
     await page.getByText("2 targets were edited by hand since a profile was applied.").waitFor({ timeout: 10_000 });
+    await driftShot(page, 1280, 800, "profiles-drift-1280-light.png");
+    await driftShot(page, 420, 640, "profiles-drift-420-light.png");
+    await page.getByRole("button", { name: "Forget all 2" }).click();
+    await page.getByText("No profile applied yet").waitFor();
+    expect(readModels(serve.dir)).toBe(edited);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
 
@@ -154,5 +186,12 @@ describe.skipIf(!hasChromium)("routing profiles in real Chromium, dark", () => {
     await page.locator(".content").evaluate((el) => (el.scrollTop = 0));
     await page.screenshot({ path: join(SHOTS, "profiles-1280-dark.png"), fullPage: true });
     await narrowShot(page, "profiles-420-dark.png");
-  }, 90_000);
+    // Drift in the dark theme: save, edit both targets by hand, and the cards offer Forget all.
+    await page.getByRole("button", { name: "Save to models.json" }).click();
+    await page.getByText("Applied Private to 2 targets").waitFor();
+    handEditBoth(session.serve.dir);
+    await page.getByText("2 targets were edited by hand since a profile was applied.").waitFor({ timeout: 10_000 });
+    await driftShot(page, 1280, 800, "profiles-drift-1280-dark.png");
+    await driftShot(page, 420, 640, "profiles-drift-420-dark.png");
+  }, 120_000);
 });
