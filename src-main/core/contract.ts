@@ -157,7 +157,11 @@ export type ModelProblemCode =
   /** The model has routing, but pi sends none for its api (or baseUrl, or samplingParams replace it). */
   | "routing-not-sent"
   /** The provider reads the vault's OpenRouter key but sends requests elsewhere. */
-  | "key-leak";
+  | "key-leak"
+  /** The routing names a provider slug none of the model's endpoints has (OpenRouter's cached catalog). */
+  | "unknown-slug"
+  /** The model's last test prompt was served from outside its routing. */
+  | "routing-not-honoured";
 
 export interface ScopeMatch {
   pattern: string;

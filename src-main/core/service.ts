@@ -4,7 +4,7 @@
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
 import { EventEmitter, once } from "node:events";
-import type { ActionResult, Command, CommandResult, PiVerdict, ScopePreview, Snapshot } from "./contract.js";
+import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./contract.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
@@ -25,6 +25,12 @@ import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
 import { previewScope } from "./pi/scope.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
+
+/**
+ * Model problems that need more than pi's files (OpenRouter's cached catalog, the last test
+ * prompts): by "provider/id", merged into the snapshot's own (openrouter/routing-problems.ts).
+ */
+export type ProblemSource = (state: AgentState) => Promise<Map<string, ModelProblem[]>>;
 
 export interface ServiceOptions {
   agentDir: string;
@@ -64,6 +70,9 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   /** Callers of reload() waiting for a load that starts after their call. */
   private reloadWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private verdict: PiVerdict | undefined;
+  private readonly problemSources: ProblemSource[] = [];
+  private extraProblems = new Map<string, ModelProblem[]>();
+  private problemsRun: Promise<void> = Promise.resolve();
   private verdicts: { asker: PiVerdictAsker; scheduler: VerdictScheduler } | null = null;
   /** Aborted by close(): whoever waits for pi's verdict stops waiting. */
   private readonly closing = new AbortController();
@@ -99,7 +108,35 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   snapshot(): Snapshot {
     const snapshot: Snapshot = { ...this.state.snapshot, revision: this.revision, watching: this.watcher?.mode ?? "off" };
     if (this.verdict) snapshot.verdict = this.verdict;
+    if (this.extraProblems.size) snapshot.models = snapshot.models.map((m) => withProblems(m, this.extraProblems.get(`${m.provider}/${m.id}`)));
     return snapshot;
+  }
+
+  /** Adds a source of model problems and asks it about the current files (the answer comes as one more snapshot). */
+  addProblemSource(source: ProblemSource): void {
+    this.problemSources.push(source);
+    void this.refreshProblems();
+  }
+
+  /**
+   * Asks every problem source again (the catalog was refreshed, a test finished); emits a snapshot
+   * when the answer changed. Resolves when done; a source that fails adds nothing.
+   */
+  refreshProblems(): Promise<void> {
+    const state = this.state;
+    this.problemsRun = this.problemsRun.then(async () => {
+      if (this.problemSources.length === 0 || state !== this.state) return;
+      const next = new Map<string, ModelProblem[]>();
+      for (const source of this.problemSources) {
+        const found = await source(state).catch(() => new Map<string, ModelProblem[]>());
+        for (const [ref, problems] of found) next.set(ref, [...(next.get(ref) ?? []), ...problems]);
+      }
+      if (state !== this.state || JSON.stringify([...next]) === JSON.stringify([...this.extraProblems])) return;
+      this.extraProblems = next;
+      this.revision++;
+      this.emit("snapshot", this.snapshot());
+    });
+    return this.problemsRun;
   }
 
   private startVerdicts(options: VerdictOptions): void {
@@ -160,6 +197,9 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
       this.verdict = initialVerdict(this.catalog);
       if (this.verdict.state === "pending") this.verdicts.scheduler.schedule(this.state);
     }
+    // New files: the old extra problems are about other text. Sources answer again after this snapshot.
+    this.extraProblems = new Map();
+    if (this.problemSources.length) void Promise.resolve().then(() => this.refreshProblems());
     return true;
   }
 
@@ -312,4 +352,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     this.watcher?.close();
     this.removeAllListeners();
   }
+}
+
+/** A model with more problems, errors first as pi/model-problems.ts orders them. */
+function withProblems(model: ModelEntry, extra: ModelProblem[] | undefined): ModelEntry {
+  if (!extra?.length) return model;
+  const problems = [...model.problems, ...extra];
+  return { ...model, problems: problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)) };
 }

@@ -5,6 +5,8 @@
 import type { Command } from "commander";
 import type { ModelEntry, Snapshot } from "../../core/contract.js";
 import { cliHint, say } from "../cli-command.js";
+import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
+import { catalogProblemSource } from "../../core/openrouter/routing-problems.js";
 import { openService, printJson, printTable, printVerdict } from "../open-state.js";
 import { visibleText } from "../../core/common/visible-text.js";
 
@@ -59,7 +61,10 @@ export function registerModels(program: Command): void {
     .option("--verdict", "also ask the installed pi itself and say where it disagrees (a few seconds)")
     .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string; verdict?: boolean }) => {
       const service = await openService(opts.agentDir, { verdict: Boolean(opts.verdict) });
-      await service.settledVerdict();
+      // Slugs the cached OpenRouter catalog does not know are problems too (no network: the cache only).
+      const catalog = new OpenRouterCatalog();
+      service.addProblemSource(catalogProblemSource((id) => catalog.cachedEndpoints(id)));
+      await Promise.all([service.settledVerdict(), service.refreshProblems()]);
       const snapshot = service.snapshot();
       if (opts.json) printJson(modelsReport(snapshot, Boolean(opts.scoped)));
       else printHuman(snapshot, Boolean(opts.scoped));

@@ -442,6 +442,8 @@ export interface TestRunnerOptions {
   endpoints?: EndpointLookup;
   /** How many test prompts may be in flight at once, over all runs (default TEST_CONCURRENCY). */
   concurrency?: number;
+  /** Each finished test, for what outlives the run (the last routing verdict per model: routing-problems.ts). */
+  onResult?: (result: TestResult, target: TestTarget) => void;
 }
 
 /** Runs test requests side by side (a few at a time), streams their events, and cancels them on request. */
@@ -481,7 +483,10 @@ export class TestRunner implements TestFeature {
       slots: this.slots,
       onStart: (index, target) => onEvent({ runId, index, type: "start", target }),
       onDelta: (index, text) => onEvent({ runId, index, type: "delta", text }),
-      onDone: (index, result) => onEvent({ runId, index, type: "done", result }),
+      onDone: (index, result) => {
+        onEvent({ runId, index, type: "done", result });
+        this.options.onResult?.(result, request.targets[index]!);
+      },
     });
     this.running.delete(runId);
     onEvent({ runId, type: "finished" });

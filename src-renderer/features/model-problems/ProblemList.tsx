@@ -42,6 +42,8 @@ const SHORT: Record<ModelProblem["code"], string> = {
   "header-unset": "header variable unset",
   "routing-not-sent": "routing not sent",
   "key-leak": "key would leave OpenRouter",
+  "unknown-slug": "unknown provider slug",
+  "routing-not-honoured": "routing not honoured",
 };
 
 /** A tag for a tight spot (the switcher, the tray): the first problem in a few words, its sentence on hover. */
