@@ -15,6 +15,7 @@
  * (pi reads the cost there too); `message_start.message.id` is the id pi records as the answer's
  * responseId, which the test uses to ask for OpenRouter's generation record.
  */
+import { readCappedText, SMALL_ANSWER_MAX_BYTES } from "./capped-body.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
 import type { RoutingObject } from "../contract.js";
 
@@ -90,7 +91,8 @@ function usageOf(raw: unknown): MessagesUsage {
 }
 
 async function errorOf(res: Response): Promise<MessagesHttpError> {
-  const text = await res.text().catch(() => "");
+  // An error body is shown, not streamed: read at most a small answer's worth of it.
+  const text = await readCappedText(res, SMALL_ANSWER_MAX_BYTES).catch(() => "");
   let said = text.trim().slice(0, 500);
   try {
     // Anthropic's shape {type: "error", error: {type, message}} and OpenRouter's {error: {code, message}} both carry error.message.
@@ -107,6 +109,9 @@ interface SseEvent {
   event: string | null;
   data: string;
 }
+
+/** Far above any event OpenRouter sends (a text delta, usage): past it a line is not an event. */
+const MAX_SSE_LINE = 1024 * 1024;
 
 async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
@@ -130,6 +135,8 @@ async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseE
   };
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk, { stream: true });
+    // A line that never ends (a hostile or broken host) must not grow the app: no event is this big.
+    if (buffer.length > MAX_SSE_LINE && buffer.search(/\r|\n/) < 0) throw new MessagesStreamError(`The answer sent a line of over ${MAX_SSE_LINE / 1024 / 1024} MiB without an end; the test stopped reading it.`);
     for (let at = buffer.search(/\r\n|\r|\n/); at >= 0; at = buffer.search(/\r\n|\r|\n/)) {
       const breakLength = buffer.startsWith("\r\n", at) ? 2 : 1;
       const found = line(buffer.slice(0, at));

@@ -180,3 +180,41 @@ describe("OpenRouter's Messages API errors become messages that say what to chan
     svc.close();
   });
 });
+
+describe("a host that sends without end", () => {
+  test("a line that never ends and a huge error body stop the test with a message instead of growing the app", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      req.resume();
+      if (req.headers["x-api-key"] === "sk-huge-error") {
+        res.writeHead(500, { "content-type": "application/json" });
+        const chunk = "x".repeat(64 * 1024);
+        const write = () => (res.destroyed ? undefined : res.write(chunk) ? setImmediate(write) : res.once("drain", write));
+        write();
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const chunk = "data: " + "y".repeat(64 * 1024);
+      const write = () => (res.destroyed ? undefined : res.write(chunk) ? setImmediate(write) : res.once("drain", write));
+      write();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const endless = await openAgentDir(
+      { models: { providers: { "openrouter-endless": { ...claudeProvider("sk-endless"), baseUrl: `${origin}/api` }, "openrouter-huge": { ...claudeProvider("sk-huge-error"), baseUrl: `${origin}/api` } } } },
+      { PI_SWITCHBOARD_OPENROUTER_URL: origin, PI_SWITCHBOARD_PI: PI_1_6 },
+    );
+    try {
+      const before = process.memoryUsage().rss;
+      const stream = await runTestPrompt({ state: endless.agentState(), target: { ref: "openrouter-endless/anthropic/claude-sonnet-4" }, prompt: "hi", timeoutMs: 30_000 });
+      expect(stream.error?.message).toMatch(/a line of over 1 MiB without an end/);
+      const huge = await runTestPrompt({ state: endless.agentState(), target: { ref: "openrouter-huge/anthropic/claude-sonnet-4" }, prompt: "hi", timeoutMs: 30_000 });
+      expect(huge.error?.status).toBe(500);
+      expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    } finally {
+      endless.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
