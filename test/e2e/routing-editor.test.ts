@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     await page.waitForFunction(() => !document.querySelector("[data-testid='provider-object']")?.textContent?.includes("ignore"));
   });
 
-  it("stays usable at 420 px: the table scrolls in its own box, nothing else sticks out (screenshots, light and dark)", async () => {
+  it("stays usable at 420 px: the table shows the columns that fit and nothing scrolls sideways (screenshots, light and dark)", async () => {
     await page.getByRole("button", { name: "Only groq" }).click();
     await page.getByRole("combobox", { name: "Add a provider to ignore" }).fill("deepinfar");
     await page.locator(".content").evaluate((el) => (el.scrollTop = 0));
@@ -117,7 +117,8 @@ describe.skipIf(!hasChromium)("the routing editor in real Chromium, against serv
     await page.getByRole("region", { name: "Endpoint table" }).waitFor();
     expect(await overflowingElement(page)).toBeNull();
     const table = page.getByRole("region", { name: "Endpoint table" });
-    expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // Columns are chosen by width (the rest open in a row's details): the table never scrolls sideways.
+    expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     // The row's actions come right after the provider, in sight without scrolling sideways.
     const pin = await page.getByRole("button", { name: "Pin to novita/fp8" }).boundingBox();
     expect(pin!.x + pin!.width).toBeLessThanOrEqual(420);
