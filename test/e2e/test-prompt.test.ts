@@ -81,7 +81,13 @@ describe.skipIf(!hasChromium)("the Test prompt view in real Chromium, against se
     const rows = table.getByRole("row");
     expect(await rows.count()).toBe(4);
     expect(await table.locator("th[scope=row] code").allTextContents()).toEqual(["groq", "together/fp8", "novita/fp8"]);
-    expect(await table.locator("td.best").count()).toBe(3);
+    // Each metric marks one best, or every column that reads the same as a tie (timings can tie on a busy machine).
+    for (let column = 0; column < 3; column++) {
+      const marks = await rows.locator(`td:nth-of-type(${column + 1})`).evaluateAll((cells) => cells.map((c) => c.className));
+      const best = marks.filter((m) => m === "best").length;
+      const tie = marks.filter((m) => m === "tie").length;
+      expect(best === 1 ? tie : tie >= 2 ? best : -1, `column ${column}: ${marks.join(",")}`).toBe(0);
+    }
     // Novita is the cheapest of the three (0.57 / 2.3 per M against 1 / 3).
     expect(await rows.nth(3).locator("td").nth(2).getAttribute("class")).toBe("best");
     for (const [provider, name] of [["groq", "Groq"], ["together/fp8", "Together"], ["novita/fp8", "Novita"]] as const) {
