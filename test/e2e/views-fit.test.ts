@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)("views that fit, and the facts people choose by, i
     expect(await option.textContent()).toContain("Kimi K2 (Bedrock)");
     expect(await option.getByTestId("switcher-facts").textContent()).toContain("128K context · pinned to amazon-bedrock");
     const provider = dialog.getByRole("combobox", { name: "Provider" });
-    await expect.poll(() => provider.locator("option").count()).toBeGreaterThan(2);
+    await expect.poll(() => provider.locator("option").count(), { timeout: 10_000 }).toBeGreaterThan(2);
     expect(await provider.locator("option").allTextContents()).toContain("DeepInfra · $0.5 in / $2 out · fp4");
     for (const colorScheme of SCHEMES) {
       for (const size of [{ width: 1280, height: 800 }, { width: 420, height: 640 }]) {
@@ -154,9 +154,11 @@ describe.skipIf(!hasChromium)("views that fit, and the facts people choose by, i
     // Nothing is written before the user says so.
     expect(readFileSync(join(session.serve.dir, "models.json"), "utf8")).toBe(before);
     await confirm.getByRole("button", { name: "Pin to deepinfra/fp4" }).click();
-    await expect.poll(() => models().providers["openrouter-bedrock"]!.models.find((m) => m.id === "moonshotai/kimi-k2")?.compat?.openRouterRouting).toEqual({ only: ["deepinfra/fp4"], order: ["deepinfra/fp4"], allow_fallbacks: false });
-    await expect.poll(() => option.getByTestId("switcher-facts").textContent()).toContain("pinned to deepinfra/fp4");
-    expect(await dialog.getByRole("status").textContent()).toContain("pinned to deepinfra/fp4");
+    // vitest polls for 1 s by default: the save, the watcher and the next snapshot can take longer on a busy machine.
+    await expect.poll(() => models().providers["openrouter-bedrock"]!.models.find((m) => m.id === "moonshotai/kimi-k2")?.compat?.openRouterRouting, { timeout: 10_000 }).toEqual({ only: ["deepinfra/fp4"], order: ["deepinfra/fp4"], allow_fallbacks: false });
+    await expect.poll(() => option.getByTestId("switcher-facts").textContent(), { timeout: 10_000 }).toContain("pinned to deepinfra/fp4");
+    // The saved command's answer can come after the snapshot event that updated the option.
+    await expect.poll(() => dialog.getByRole("status").textContent(), { timeout: 10_000 }).toContain("pinned to deepinfra/fp4");
     // The provider's routing of the other models stays.
     expect(readFileSync(join(session.serve.dir, "models.json"), "utf8")).toContain('"openRouterRouting": { "only": ["amazon-bedrock"], "allow_fallbacks": false }');
     await page.keyboard.press("Escape");
