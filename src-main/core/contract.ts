@@ -47,6 +47,15 @@ export interface PiNodeInfo {
   satisfiesEngines: boolean | null;
 }
 
+/** pi itself does not start (`pi --version` exits non-zero): a broken install, or a release that crashes on today's dependencies. */
+export interface PiStartFailure {
+  /** pi's own error line, e.g. "SyntaxError: The requested module … does not provide an export named …". */
+  firstErrorLine: string;
+  /** What the user runs to see it: "pi --version", or the path when the shell does not find this pi. */
+  command: string;
+  exitCode: number | null;
+}
+
 export interface PiInfo {
   found: boolean;
   version: string | null;
@@ -63,6 +72,8 @@ export interface PiInfo {
   summary: string;
   /** What keeps pi from being found or from running, with the fix; null when nothing does. */
   problem: string | null;
+  /** Set when pi was found but does not start (pi-start-check.ts); `problem` then says so. */
+  startFailure?: PiStartFailure | null;
   /** Where the built-in model list came from, or why there is none. */
   catalog: string;
   /** Which pi behaviour the answers assume (key order, routing rules). */

@@ -11,11 +11,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { PiInfo } from "../contract.js";
+import type { PiInfo, PiStartFailure } from "../contract.js";
 import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
 import type { ModelsValidator } from "./models-schema.js";
 import { rulesFor, rulesInfo, type PiRules, type RulesInfoKeys } from "./pi-rules.js";
 import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog } from "./pi-runtime-catalog.js";
+import { checkPiStarts, startFailureProblem } from "./pi-start-check.js";
 import { readDefaultModelPerProvider } from "./start-model.js";
 
 export interface BuiltInModel {
@@ -127,9 +128,32 @@ function emptyCatalog(info: Omit<PiInfo, RulesInfoKeys>): PiCatalog {
   return { info: { ...info, ...rulesInfo(rules) }, providers: new Map(), envApiKey: () => undefined, envKeyNames: () => [], oauthProviders: new Map(), rules, defaultModelPerProvider: {} };
 }
 
-/** The installed pi's catalog; where pi is and which Node runs it come from locate-pi.ts. */
-export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, options: LocateOptions = {}): Promise<PiCatalog> {
+export interface CatalogOptions extends LocateOptions {
+  /** Run `pi --version` to learn whether pi starts at all (default true; it runs beside the catalog import). */
+  checkStart?: boolean;
+}
+
+/** `pi --version` for a pi the app could run; null when there is nothing to run or it starts. */
+function startCheck(install: PiInstall, env: NodeJS.ProcessEnv, options: CatalogOptions): Promise<PiStartFailure | null> {
+  const { info } = install;
+  if (options.checkStart === false || !install.package || !info.path || !info.node || info.node.satisfiesEngines === false) return Promise.resolve(null);
+  return checkPiStarts({ node: info.node.path, packageDir: install.package.realDir, piPath: info.path, foundBy: info.foundBy, env });
+}
+
+/** The catalog with what `pi --version` said: a pi that fails to start is the problem people must see first. */
+function withStart(catalog: PiCatalog, failure: PiStartFailure | null): PiCatalog {
+  if (!failure) return catalog;
+  return { ...catalog, info: { ...catalog.info, startFailure: failure, problem: startFailureProblem(catalog.info.version, failure) } };
+}
+
+/** The installed pi's catalog, and whether pi starts; where pi is and which Node runs it come from locate-pi.ts. */
+export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, options: CatalogOptions = {}): Promise<PiCatalog> {
   const install: PiInstall = await findPiInstall(env, options);
+  const starts = startCheck(install, env, options);
+  return withStart(await readCatalog(install), await starts);
+}
+
+async function readCatalog(install: PiInstall): Promise<PiCatalog> {
   const found = install.info;
   if (!found.found) {
     return emptyCatalog({ ...found, catalog: "pi was not found (install it, or set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read" });

@@ -79,6 +79,8 @@ export function runnablePi(pi: PiInfo): { ok: true; node: string; piDir: string 
   if (!pi.packageDir) return { ok: false, reason: `pi at ${pi.path} is not a Node package install, so its SDK cannot be loaded` };
   if (!pi.node) return { ok: false, reason: `no Node was found to run pi ${pi.version ?? ""}`.replace(" ,", ",").trimEnd() };
   if (pi.node.satisfiesEngines === false) return { ok: false, reason: pi.problem ?? `Node ${pi.node.version} is too old for pi ${pi.version} (needs ${pi.engines})` };
+  // Its SDK would crash the same way, and "could not be asked: Node.js v22…" would hide why.
+  if (pi.startFailure) return { ok: false, reason: `pi ${pi.version ?? ""} itself fails to start (${pi.startFailure.firstErrorLine}); run \`${pi.startFailure.command}\` to see it. The app shows what the files say, unchecked by pi`.replace("pi  ", "pi ") };
   let piDir = pi.packageDir;
   try {
     piDir = realpathSync(pi.packageDir);
