@@ -8,6 +8,7 @@ import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../.
 import { useSwitchboard } from "../../api/context";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";
+import { PiStartFailureNotice } from "./PiStartFailure";
 import { PiVerdictLine } from "./PiVerdictLine";
 import { sourceExcerpt } from "./source-excerpt";
 import { visibleText } from "../../../src-main/core/common/visible-text";
@@ -201,6 +202,8 @@ export function HealthView() {
           Install it with <code>npm install -g @earendil-works/pi-coding-agent</code> (needs Node ≥ 22.19), or set <code>PI_SWITCHBOARD_PI</code> to it; until
           then the app checks your files against its own copy of pi's rules.
         </EmptyState>
+      ) : snapshot.pi.startFailure ? (
+        <PiStartFailureNotice pi={snapshot.pi} />
       ) : (
         snapshot.pi.problem && <Notice tone="warning">{snapshot.pi.problem}</Notice>
       )}

@@ -108,6 +108,13 @@ export function ModelsHeader({ changedThisSession, onChanged }: { changedThisSes
           <dt>pi</dt>
           <dd className="header-pi-facts">
             {snapshot.pi.found ? <span className="header-pi">{snapshot.pi.version ?? "version unknown"}</span> : <span className="bad">pi not found</span>}
+            {snapshot.pi.startFailure && (
+              // pi's own error line is in the verdict line below and in this tooltip; the header stays one line.
+              <span className="bad" title={visibleText(snapshot.pi.startFailure.firstErrorLine)}>
+                {" "}
+                fails to start (run <code>{snapshot.pi.startFailure.command}</code>)
+              </span>
+            )}
             <PiVerdictLine verdict={snapshot.verdict} />
           </dd>
         </div>

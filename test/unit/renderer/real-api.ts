@@ -30,11 +30,12 @@ export interface RealApi {
 }
 
 /** `caller`: what the transport vouches for; Electron's IPC passes a window that confirms `!command` writes, serve does not. */
-export async function openRealApi(fixture: string, options: { caller?: ApiCaller; features?: (dir: string) => HostFeatures } = {}): Promise<RealApi> {
+/** `env`: laid over the default environment (another pi than the repo's 0.73.1, for one). */
+export async function openRealApi(fixture: string, options: { caller?: ApiCaller; features?: (dir: string) => HostFeatures; env?: NodeJS.ProcessEnv } = {}): Promise<RealApi> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-ui-"));
   cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   const fake = await startFakeOpenRouter();
-  const env = { ...DEV_PI_ENV, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}` };
+  const env = { ...DEV_PI_ENV, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(dir, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}`, ...options.env };
   const host = await createHost({ agentDir: dir, env, features: options.features?.(dir) });
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const api: SwitchboardApi = {
