@@ -58,6 +58,8 @@ export interface TrayMenuInput {
 
 export interface TrayProblem {
   label: string;
+  /** More than a menu line holds (pi's own error line when it does not start). */
+  toolTip?: string;
   view: ProblemView;
 }
 
@@ -105,8 +107,11 @@ export function groupByProvider(models: ModelEntry[]): { provider: string; model
 /** What keeps pi from working as the user expects, each with the window view that explains it. */
 export function trayProblems(snapshot: Snapshot): TrayProblem[] {
   const problems: TrayProblem[] = [];
+  // pi that does not start comes first, in words that fit a menu line; its own error line is the tooltip.
+  const failure = snapshot.pi.startFailure;
+  if (failure) problems.push({ label: truncate(`pi ${snapshot.pi.version ?? ""} does not start — run ${failure.command}`.replace("pi  ", "pi ")), toolTip: failure.firstErrorLine, view: "health" });
   // pi missing (with how to install it), or a Node that cannot run it.
-  if (!snapshot.pi.found || snapshot.pi.problem) problems.push({ label: truncate(snapshot.pi.problem ?? "pi not found — install pi or set PI_SWITCHBOARD_PI"), view: "health" });
+  else if (!snapshot.pi.found || snapshot.pi.problem) problems.push({ label: truncate(snapshot.pi.problem ?? "pi not found — install pi or set PI_SWITCHBOARD_PI"), view: "health" });
   if (snapshot.modelsFile.exists && !snapshot.modelsFile.valid) {
     problems.push({ label: "models.json is invalid — pi drops all custom models", view: "models-file" });
   }
@@ -134,6 +139,7 @@ export function keyLeakItem(leak: Snapshot["keyLeaks"][number]): TrayMenuItem {
  *  Config health the rest. */
 export function piLine(pi: Snapshot["pi"]): TrayMenuItem {
   const node = pi.node ? `Node ${pi.node.version ?? "?"}` : "no Node";
+  if (pi.startFailure) return { label: truncate(`pi ${pi.version ?? "?"} · fails to start`), toolTip: `${pi.summary}\n${pi.startFailure.firstErrorLine}`, action: { kind: "openWindow", view: "health" } };
   const label = pi.found ? truncate(`pi ${pi.version ?? "?"} · ${node}`) : "pi not found";
   return { label, toolTip: pi.summary, action: { kind: "openWindow", view: "health" } };
 }
@@ -302,7 +308,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     // A key about to go to another host outranks everything: one click takes the command away.
     for (const leak of snapshot.keyLeaks) items.push(keyLeakItem(leak));
     if (input.keyHealth && !input.keyHealth.ok) items.push({ label: `⚠ ${truncate(input.keyHealth.problem ?? "pi cannot read the OpenRouter key")}`, toolTip: input.keyHealth.fix ?? undefined, action: { kind: "openWindow", view: "key" } });
-    for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, action: { kind: "openWindow", view: problem.view } });
+    for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, ...(problem.toolTip ? { toolTip: problem.toolTip } : {}), action: { kind: "openWindow", view: problem.view } });
     items.push(currentModelItem(snapshot));
     if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null));
     items.push({ type: "separator" });
