@@ -19,6 +19,7 @@ import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
 import { TestPromptView } from "./features/test-prompt/TestPromptView";
 import { SwitcherOverlay } from "./features/switcher/SwitcherOverlay";
 import { Notice } from "./ui/Notice";
+import { visibleText } from "../src-main/core/common/visible-text";
 
 const VIEWS = [
   { id: "models", label: "Models" },
@@ -105,6 +106,8 @@ export function App() {
   };
 
   const modelsBroken = snapshot && snapshot.modelsFile.exists && !snapshot.modelsFile.valid;
+  // Config health explains a pi that does not start: the same dot leads there.
+  const healthProblem = modelsBroken || Boolean(snapshot?.pi.startFailure);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -112,12 +115,20 @@ export function App() {
         {VIEWS.map((v, i) => (
           <button key={v.id} type="button" className={`nav-item${view === v.id ? " active" : ""}`} aria-current={view === v.id ? "page" : undefined} onClick={() => go(v.id)} title={`Alt+${i + 1}`}>
             {v.label}
-            {v.id === "health" && modelsBroken && <span className="dot" role="img" aria-label="problems" />}
+            {v.id === "health" && healthProblem && <span className="dot" role="img" aria-label="problems" />}
           </button>
         ))}
         {snapshot && (
           <div className="sidebar-foot muted small" title={snapshot.agentDir}>
-            <div>{snapshot.pi.found ? `pi ${snapshot.pi.version ?? ""}` : "pi not found"}</div>
+            <div>
+              {snapshot.pi.found ? `pi ${snapshot.pi.version ?? ""}` : "pi not found"}
+              {snapshot.pi.startFailure && (
+                <span className="bad" title={visibleText(snapshot.pi.startFailure.firstErrorLine)}>
+                  {" "}
+                  · does not start
+                </span>
+              )}
+            </div>
             <div className="ellipsis">{snapshot.agentDir}</div>
           </div>
         )}

@@ -7,8 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { App } from "../../../src-renderer/App";
 import { HealthView } from "../../../src-renderer/features/health/HealthView";
 import { ModelsHeader } from "../../../src-renderer/features/models/ModelsHeader";
 import { BROKEN_PI_VERSION, brokenPiPackageDir, NODE22 } from "../../broken-pi";
@@ -50,5 +51,17 @@ describe(`pi ${BROKEN_PI_VERSION}, which does not start`, () => {
     expect(facts.textContent).toMatch(new RegExp(`^${BROKEN_PI_VERSION.replace(/\./g, "\\.")} fails to start \\(run .*/bin/pi --version\\)`));
     expect(within(header).getByTitle(ERROR_LINE)).toBeInstanceOf(HTMLElement);
     expect(header.querySelector(".header-ref")?.textContent).toMatch(/\//);
+  });
+
+  it("the window's status line: 'does not start' beside pi's version, and Config health marked", async () => {
+    await renderView("routed", <App />, { env });
+    const foot = await waitFor(() => {
+      const found = document.querySelector(".sidebar-foot");
+      if (!found) throw new Error("no status line yet");
+      return found;
+    });
+    expect(foot.textContent).toMatch(new RegExp(`^pi ${BROKEN_PI_VERSION.replace(/\./g, "\\.")} · does not start`));
+    expect(within(foot as HTMLElement).getByTitle(ERROR_LINE)).toBeInstanceOf(HTMLElement);
+    expect(within(screen.getByRole("button", { name: /Config health/ })).getByRole("img", { name: "problems" })).toBeInstanceOf(HTMLElement);
   });
 });
