@@ -11,6 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { firstErrorLine } from "../pi-start-check.js";
 
 /** One model as pi has it (pi-oracle.mjs `answerCase`). */
 export interface OracleModel {
@@ -130,8 +131,9 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   if (exit.timedOut) return { ok: false, timedOut: true, message: `pi did not answer within ${Math.round(run.timeoutMs / 100) / 10} s` };
   if (exit.spawnError) return { ok: false, timedOut: false, message: `${run.node} could not be started: ${exit.spawnError}` };
   if (exit.code !== 0) {
-    const lastLine = exit.stderr.trim().split("\n").filter((l) => l.trim() && !/^\s+at /.test(l)).pop() ?? `exit code ${exit.code}`;
-    return { ok: false, timedOut: false, message: lastLine.replace(/^Error: /, "") };
+    // The error itself, not Node's "Node.js v22…" footer that ends every crash (what the last line used to be).
+    const line = firstErrorLine(exit.stderr) ?? `exit code ${exit.code}`;
+    return { ok: false, timedOut: false, message: line.replace(/^Error: /, "") };
   }
   try {
     return { ok: true, answers: JSON.parse(await readFile(answersPath, "utf8")) as OracleAnswer[] };

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { checkPiStarts, firstErrorLine } from "../../../../src-main/core/pi/pi-start-check.js";
-import { initialVerdict } from "../../../../src-main/core/pi/verdict/pi-verdict.js";
+import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentFiles } from "../../../../src-main/core/files/read-agent-files.js";
+import { initialVerdict, PiVerdictAsker } from "../../../../src-main/core/pi/verdict/pi-verdict.js";
 import { BROKEN_PI_VERSION, brokenPiPackageDir, NODE22 } from "../../../broken-pi.js";
 import { findTestPi, layGlobalPrefix } from "../../../installed-pis.js";
 
@@ -54,4 +56,24 @@ describe("a pi that does not start", () => {
     expect(firstErrorLine(stderr)).toBe("SyntaxError: The requested module does not provide an export named 'getOAuthApiKey'");
     expect(firstErrorLine("pi: cannot open /home/u/.pi\n\nNode.js v22.1.0")).toBe("pi: cannot open /home/u/.pi");
   });
+
+  it("a pi whose `--version` works but whose SDK crashes at import: the verdict names the crash, not Node's version footer", async () => {
+    const root = join(scratch, "sdk-crash", "node_modules", "@earendil-works");
+    const pkg = join(root, "pi-coding-agent");
+    mkdirSync(join(pkg, "dist"), { recursive: true });
+    mkdirSync(join(root, "pi-ai"), { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "@earendil-works/pi-coding-agent", version: "9.9.9", type: "module", main: "dist/index.js", bin: { pi: "dist/cli.js" }, dependencies: { "@earendil-works/pi-ai": "*" } }));
+    writeFileSync(join(pkg, "dist", "cli.js"), 'console.log("9.9.9");\n');
+    writeFileSync(join(pkg, "dist", "index.js"), 'import "./sdk-part-missing.js";\n');
+    writeFileSync(join(root, "pi-ai", "package.json"), JSON.stringify({ name: "@earendil-works/pi-ai", version: "9.9.9", type: "module", main: "index.js" }));
+    writeFileSync(join(root, "pi-ai", "index.js"), "export {};\n");
+    const env = { PATH: `${join(NODE22, "..")}:/usr/bin:/bin`, HOME: scratch };
+    const catalog = await loadPiCatalog({ ...env, PI_SWITCHBOARD_PI: pkg });
+    expect(catalog.info.startFailure).toBeUndefined();
+    const agent = mkdtempSync(join(scratch, "agent-"));
+    writeFileSync(join(agent, "models.json"), '{"providers": {}}');
+    const verdict = await new PiVerdictAsker(catalog, env, { tempDir: scratch }).verdictOnDir(agent, buildAgentState(agent, await readAgentFiles(agent), catalog, env));
+    expect(verdict?.note).toMatch(/sdk-part-missing\.js/);
+    expect(verdict?.note).not.toMatch(/Node\.js v\d/);
+  }, 60_000);
 });
