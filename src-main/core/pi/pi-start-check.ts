@@ -11,8 +11,8 @@ import { join } from "node:path";
 import type { PiFoundBy, PiStartFailure } from "../contract.js";
 
 const OUTPUT_LIMIT = 8192;
-/** pi 1.6.0 answers `--version` in under a second; a pi that hangs longer is not called broken (it may just be slow). */
-const START_TIMEOUT_MS = 15_000;
+/** pi 1.6.0 answers `--version` in under a second; the catalog waits for this, so a pi that hangs costs at most this much, and is not called broken (it may just be slow). */
+const START_TIMEOUT_MS = 8_000;
 
 export interface StartCheck {
   /** The Node that runs this pi (PiInfo.node.path). */

@@ -51,6 +51,16 @@ describe("a pi that does not start", () => {
     expect(failure!.firstErrorLine).toMatch(/^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find module '.*missing-dependency\.js'/);
   });
 
+  it("a pi that does not answer `--version` in time is not called broken, and is not waited for longer than the limit", async () => {
+    const dir = join(scratch, "slow");
+    mkdirSync(join(dir, "dist"), { recursive: true });
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "@earendil-works/pi-coding-agent", version: "9.9.9", type: "module", bin: { pi: "dist/cli.js" } }));
+    writeFileSync(join(dir, "dist", "cli.js"), "setInterval(() => {}, 1000);\n");
+    const started = Date.now();
+    expect(await checkPiStarts({ node: NODE22, packageDir: dir, piPath: "/usr/local/bin/pi", foundBy: "shell PATH", env: {}, timeoutMs: 500 })).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("takes the error line, not Node's file location, caret or version footer", () => {
     const stderr = ["file:///x/dist/core/auth-storage.js:9", 'import { getOAuthApiKey } from "@earendil-works/pi-ai/oauth";', "         ^^^^^^^^^^^^^^", "SyntaxError: The requested module does not provide an export named 'getOAuthApiKey'", "    at ModuleJob._instantiate (node:internal/modules/esm/module_job:226:21)", "", "Node.js v22.23.5"].join("\n");
     expect(firstErrorLine(stderr)).toBe("SyntaxError: The requested module does not provide an export named 'getOAuthApiKey'");
