@@ -58,7 +58,16 @@ export interface SessionOptions {
   idleMs?: number;
   /** The clock; tests of the idle rule pass their own. */
   now?: () => number;
+  /**
+   * Called whenever sessions end for idleness, so their open sockets close at once. With it, a
+   * timer ends sessions on time without a request; it is armed only while a session lives, for the
+   * earliest end, so an idle serve does not wake to poll.
+   */
+  onExpired?: () => void;
 }
+
+/** setTimeout's longest delay (~24.8 days); a longer wait is re-armed on waking. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ServeSessions {
   /** The one-time ticket printed with the URL; null once exchanged. */
@@ -69,10 +78,13 @@ export class ServeSessions {
   private readonly expired = new Set<string>();
   readonly idleMs: number;
   private readonly now: () => number;
+  private readonly onExpired: (() => void) | undefined;
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(options: SessionOptions = {}) {
     this.idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
     this.now = options.now ?? Date.now;
+    this.onExpired = options.onExpired;
   }
 
   /** The ticket for the printed URL; call before anyone could have exchanged it. */
@@ -90,6 +102,7 @@ export class ServeSessions {
     this.ticket = null;
     const session = newSecret();
     this.lastUsed.set(session, this.now());
+    this.armSweep();
     return { ok: true, session };
   }
 
@@ -110,14 +123,41 @@ export class ServeSessions {
     return { ok: false, status: 403, reason: "Unknown session: `serve` was restarted. Open the new link it printed." };
   }
 
-  /** Ends the sessions idle past the limit. */
+  /** Ends the sessions idle past the limit, and tells onExpired when any did. */
   expireIdle(): void {
     const now = this.now();
+    let ended = false;
     for (const [session, at] of this.lastUsed) {
       if (now - at <= this.idleMs) continue;
       this.lastUsed.delete(session);
       this.expired.add(session);
+      ended = true;
     }
+    if (ended) this.onExpired?.();
+  }
+
+  /**
+   * Arms the timer for the moment the least recently used session would end. Activity only moves
+   * ends later, so there is nothing to re-arm on each request: a timer that wakes to find its
+   * session used since just waits for the next earliest end.
+   */
+  private armSweep(): void {
+    if (this.sweep || !this.onExpired) return;
+    const earliest = Math.min(...this.lastUsed.values());
+    if (earliest === Infinity) return;
+    const wait = Math.max(0, earliest + this.idleMs + 1 - this.now());
+    this.sweep = setTimeout(() => {
+      this.sweep = null;
+      this.expireIdle();
+      this.armSweep();
+    }, Math.min(wait, MAX_TIMER_MS));
+    this.sweep.unref();
+  }
+
+  /** Stops the timer (serve is closing). */
+  close(): void {
+    if (this.sweep) clearTimeout(this.sweep);
+    this.sweep = null;
   }
 
   /** Whether a session an open socket was accepted with still holds; not activity. */

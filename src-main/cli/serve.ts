@@ -109,7 +109,14 @@ function decodePath(pathname: string): string | null {
 }
 
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
-  const sessions = new ServeSessions({ idleMs: options.sessionIdleMs });
+  // An idle session's open sockets are closed when it ends, not when the page next speaks: a
+  // window left open must not keep receiving events (state, key status) past the limit.
+  const sessions = new ServeSessions({
+    idleMs: options.sessionIdleMs,
+    onExpired: () => {
+      for (const [ws, session] of socketSessions) if (!sessions.isLive(session)) ws.close(SESSION_ENDED_CODE, "Session ended.");
+    },
+  });
   let markExchanged!: () => void;
   const ticketExchanged = new Promise<void>((resolve) => (markExchanged = resolve));
   /** Each open socket's session, so a session that ends closes its windows' sockets at once. */
@@ -292,22 +299,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   });
   server.on("error", () => {});
   port = (server.address() as AddressInfo).port;
-  // An idle session's open sockets are closed when it ends, not when the page next speaks: a
-  // window left open must not keep receiving events (state, key status) past the limit.
-  const sweep = setInterval(
-    () => {
-      sessions.expireIdle();
-      for (const [ws, session] of socketSessions) if (!sessions.isLive(session)) ws.close(SESSION_ENDED_CODE, "Session ended.");
-    },
-    Math.max(250, Math.min(sessions.idleMs / 4, 60_000)),
-  );
-  sweep.unref();
   return {
     url: `http://127.0.0.1:${port}/#ticket=${sessions.firstTicket}`,
     port,
     ticketExchanged,
     async close() {
-      clearInterval(sweep);
+      sessions.close();
       wss.clients.forEach((c) => c.terminate());
       wss.close();
       server.closeAllConnections();
