@@ -12,9 +12,8 @@ import type { ProfilePlan, RoutingTarget } from "../../../../src-main/core/contr
 import { textVersion } from "../../../../src-main/core/agent-state.js";
 import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
-import { ProfileStore } from "../../../../src-main/core/profiles/profile-store.js";
-import { SwitchboardService } from "../../../../src-main/core/service.js";
-import { makeAgentDir, piCatalog, tempDir } from "../files/agent-dir-fixture.js";
+import { makeAgentDir } from "../files/agent-dir-fixture.js";
+import { openProfiles } from "./profiles-fixture.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -22,16 +21,8 @@ afterEach(async () => {
 });
 
 async function open(files: Parameters<typeof makeAgentDir>[0] = {}) {
-  const { agentDir, cleanup } = await makeAgentDir(files);
-  const data = await tempDir("sb-drift-data-");
-  const service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
-  const profiles = new ProfilesFeature(service, new ProfileStore(data.dir));
-  cleanups.push(async () => {
-    profiles.close();
-    service.close();
-    await cleanup();
-    await data.cleanup();
-  });
+  const { agentDir, service, profiles, close } = await openProfiles(files, "sb-drift-data-");
+  cleanups.push(close);
   const path = join(agentDir, "models.json");
   const models = () => readFile(path, "utf8");
   const handEdit = async (from: string, to: string) => {

@@ -5,9 +5,9 @@ import type { ProfilePlan } from "../../../../src-main/core/contract.js";
 import { checkCommand } from "../../../../src-main/core/command-schema.js";
 import { parseLenientJson } from "../../../../src-main/core/pi/pi-json.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
-import { parseProfileData, ProfileStore, PROFILES_FILE } from "../../../../src-main/core/profiles/profile-store.js";
-import { SwitchboardService } from "../../../../src-main/core/service.js";
-import { makeAgentDir, piCatalog, tempDir } from "../files/agent-dir-fixture.js";
+import { parseProfileData, PROFILES_FILE } from "../../../../src-main/core/profiles/profile-store.js";
+import { makeAgentDir } from "../files/agent-dir-fixture.js";
+import { openProfiles } from "./profiles-fixture.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,19 +15,11 @@ afterEach(async () => {
 });
 
 async function open(files: Parameters<typeof makeAgentDir>[0] = {}) {
-  const { agentDir, cleanup } = await makeAgentDir(files);
-  const data = await tempDir("sb-profiles-data-");
-  const service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
-  const profiles = new ProfilesFeature(service, new ProfileStore(data.dir));
-  cleanups.push(async () => {
-    profiles.close();
-    service.close();
-    await cleanup();
-    await data.cleanup();
-  });
+  const { agentDir, dataDir, service, profiles, close } = await openProfiles(files, "sb-profiles-data-");
+  cleanups.push(close);
   const models = () => readFile(join(agentDir, "models.json"), "utf8");
   const backups = async () => (await readdir(service.backups.dir).catch(() => [] as string[])).filter((n) => n.startsWith("models.json."));
-  return { agentDir, dataDir: data.dir, service, profiles, models, backups };
+  return { agentDir, dataDir, service, profiles, models, backups };
 }
 
 function planOf(result: Awaited<ReturnType<ProfilesFeature["plan"]>>): ProfilePlan {

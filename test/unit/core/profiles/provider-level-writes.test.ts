@@ -12,9 +12,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ProfilePlan } from "../../../../src-main/core/contract.js";
 import { parseLenientJson } from "../../../../src-main/core/pi/pi-json.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
-import { ProfileStore } from "../../../../src-main/core/profiles/profile-store.js";
-import { SwitchboardService } from "../../../../src-main/core/service.js";
-import { makeAgentDir, piCatalog, REPO, tempDir } from "../files/agent-dir-fixture.js";
+import { REPO } from "../files/agent-dir-fixture.js";
+import { openProfiles } from "./profiles-fixture.js";
 
 const BEDROCK_12 = readFileSync(join(REPO, "test/fixtures/profiles/bedrock-12-models.json"), "utf8");
 const SCOPE_ALL = `{ "enabledModels": ["openrouter-bedrock/*/*"] }\n`;
@@ -26,16 +25,8 @@ afterEach(async () => {
 });
 
 async function open(models: string, settings = SCOPE_ALL) {
-  const { agentDir, cleanup } = await makeAgentDir({ "models.json": models, "settings.json": settings, "auth.json": null });
-  const data = await tempDir("sb-writes-data-");
-  const service = await SwitchboardService.open({ agentDir, watch: false, catalog: await piCatalog() });
-  const profiles = new ProfilesFeature(service, new ProfileStore(data.dir));
-  cleanups.push(async () => {
-    profiles.close();
-    service.close();
-    await cleanup();
-    await data.cleanup();
-  });
+  const { agentDir, service, profiles, close } = await openProfiles({ "models.json": models, "settings.json": settings, "auth.json": null }, "sb-writes-data-");
+  cleanups.push(close);
   const text = () => readFile(join(agentDir, "models.json"), "utf8");
   const plan = async (profile: string, scope: Parameters<ProfilesFeature["plan"]>[0]["scope"]) => {
     const result = await profiles.plan({ profile, scope });
