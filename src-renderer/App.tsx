@@ -5,7 +5,7 @@
  * the URL hash so a reload keeps it.
  */
 import { useCallback, useEffect, useState } from "react";
-import type { RoutingTarget } from "../src-main/core/contract";
+import type { RoutingTarget } from "../src-main/core/common/index.js";
 import { useSwitchboard } from "./api/context";
 import { HealthView } from "./features/health/HealthView";
 import { KeyView } from "./features/key/KeyView";

@@ -3,7 +3,7 @@
  * one-shot (unwatched) service over it.
  */
 import { statSync } from "node:fs";
-import type { PiVerdict } from "../core/contract.js";
+import type { PiVerdict } from "../core/common/index.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { SwitchboardService } from "../core/service.js";
 import { visibleText } from "../core/common/visible-text.js";

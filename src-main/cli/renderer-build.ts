@@ -12,7 +12,7 @@ import lockfile from "proper-lockfile";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const RENDERER_OUT = join(REPO_ROOT, "out", "renderer");
-const SOURCES = [join(REPO_ROOT, "src-renderer"), join(REPO_ROOT, "src-main", "core", "contract.ts")];
+const SOURCES = [join(REPO_ROOT, "src-renderer"), join(REPO_ROOT, "src-main", "core", "common")];
 
 function newestMtime(path: string): number {
   const s = statSync(path);

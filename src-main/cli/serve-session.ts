@@ -16,7 +16,7 @@
  * left open for days should not stay a way in) and with the process: sessions live in memory only.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../core/contract.js";
+import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../core/common/index.js";
 
 export type SessionCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 

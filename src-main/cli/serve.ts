@@ -22,7 +22,7 @@ import { extname, join, normalize, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ApiInputError, type ApiHost } from "../core/api-handlers.js";
-import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../core/contract.js";
+import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../core/common/index.js";
 import { ServeSessions } from "./serve-session.js";
 
 export interface ServeOptions {

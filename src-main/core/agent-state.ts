@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { findKeyLeaks } from "./common/key-leaks.js";
-import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } from "./contract.js";
+import type { FileProblem, FileReport, ModelEntry, ProviderEntry, Snapshot } from "./common/index.js";
 import { checkAuthText } from "./pi/auth-file.js";
 import { hasConfiguredAuth, keySourceFor, type KeyContext } from "./pi/key-source.js";
 import { applyOAuthModelChanges, buildModelList, type ResolvedModel } from "./pi/model-registry.js";

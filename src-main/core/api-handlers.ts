@@ -26,8 +26,8 @@ import type {
   PreferencesState,
   TestEvent,
   TestPromptRequest,
-} from "./contract.js";
-import { MAX_API_INPUT_BYTES } from "./contract.js";
+} from "./common/index.js";
+import { MAX_API_INPUT_BYTES } from "./common/index.js";
 import { guardCommandWrites, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
 import type { SwitchboardService } from "./service.js";
 import type { CreditsFeature } from "./openrouter/credits-monitor.js";

@@ -9,7 +9,7 @@
  * introduced: re-saving a provider that keeps its `!pass …` key asks nothing. `key connect` writes its
  * own vetted command through pi-handoff.ts, not through these commands.
  */
-import type { ActionResult, Command, CommandResult, FilePreview } from "./contract.js";
+import type { ActionResult, Command, CommandResult, FilePreview } from "./common/index.js";
 import { parseLenientJson } from "./pi/pi-json.js";
 
 /** Who is asking, and whether the transport can ask the user outside the page. */

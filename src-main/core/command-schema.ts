@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from "typebox";
 import { Compile } from "typebox/compile";
-import { MAX_API_INPUT_BYTES, THINKING_LEVELS, type Command } from "./contract.js";
+import { MAX_API_INPUT_BYTES, THINKING_LEVELS, type Command } from "./common/index.js";
 import { OpenRouterRoutingSchema } from "./pi/models-schema.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });

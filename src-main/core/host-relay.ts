@@ -7,7 +7,7 @@
 import { EventEmitter } from "node:events";
 import type { ApiEndpoint } from "./api-handlers.js";
 import type { ApiCaller } from "./command-guard.js";
-import type { ApiEvent, ApiEvents, Preferences } from "./contract.js";
+import type { ApiEvent, ApiEvents, Preferences } from "./common/index.js";
 import type { SwitchboardHost } from "./create-host.js";
 import { resolveAgentDir } from "./pi/agent-dir.js";
 

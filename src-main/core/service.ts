@@ -4,7 +4,7 @@
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
 import { EventEmitter, once } from "node:events";
-import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./contract.js";
+import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./common/index.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";

@@ -6,7 +6,7 @@
  */
 import { Notification } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
-import type { CreditsInfo, PreferencesState } from "../core/contract.js";
+import type { CreditsInfo, PreferencesState } from "../core/common/index.js";
 import { LowBalanceWatch } from "../core/openrouter/low-balance.js";
 
 export interface LowBalanceOptions {

@@ -4,7 +4,7 @@
  * as one CommonJS file (electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer } from "electron";
-import type { ApiEvent, ApiEvents, SwitchboardApi } from "../core/contract.js";
+import type { ApiEvent, ApiEvents, SwitchboardApi } from "../core/common/index.js";
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from "./ipc-channels.js";
 
 type AnyListener = (payload: ApiEvents[ApiEvent]) => void;

@@ -3,7 +3,7 @@
  * naming who actually served the request and whether the routing held. Pure, unit-tested.
  */
 import { visibleText } from "../core/common/visible-text.js";
-import type { TestResult } from "../core/contract.js";
+import type { TestResult } from "../core/common/index.js";
 
 export function testNotice(result: TestResult): { title: string; body: string } {
   // The model's ref (pi's files) and the served-by name (the stream) with bidi and invisible characters written out.

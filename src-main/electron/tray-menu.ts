@@ -3,10 +3,10 @@
  * turns the template into Electron's Menu and maps each item's `action` (plain data, never a
  * closure) to a command, so everything a user sees in the tray is decided — and unit-tested — here.
  */
-import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/contract.js";
+import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/common/index.js";
 import { visibleText } from "../core/common/visible-text.js";
 import { creditsLine } from "../core/openrouter/credits-line.js";
-import type { ProfilesState } from "../core/contract.js";
+import type { ProfilesState } from "../core/common/index.js";
 import { profileItems } from "./tray-profiles.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route); "quick-switch": on its switcher (Linux's shortcut). */

@@ -9,7 +9,7 @@
  * a click would write unseen with no undo in reach. One more click on Save, after seeing the diff,
  * is the safer trade on every OS; the checkmark still shows the current profile at a glance.
  */
-import type { ProfilesState, Snapshot } from "../core/contract.js";
+import type { ProfilesState, Snapshot } from "../core/common/index.js";
 import { profileLabel } from "../core/profiles/profile-rules.js";
 import { targetsForScope } from "../core/profiles/profile-targets.js";
 import { targetKey } from "../core/profiles/routing-at.js";

@@ -8,10 +8,10 @@
 import { join } from "node:path";
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions, type Rectangle } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
-import type { ApiMethod, ApiMethods, Command, CreditsInfo, KeyHealth, Snapshot, TestEvent } from "../core/contract.js";
+import type { ApiMethod, ApiMethods, Command, CreditsInfo, KeyHealth, Snapshot, TestEvent } from "../core/common/index.js";
 import { displayAccelerator } from "../core/preferences/accelerator.js";
 import type { PrefsStore } from "./prefs.js";
-import type { ProfilesState } from "../core/contract.js";
+import type { ProfilesState } from "../core/common/index.js";
 import { testNotice } from "./test-notice.js";
 import { buildTrayMenu, trayTitle, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
 

@@ -2,7 +2,7 @@
  * Which transport the window uses: Electron's preload exposes exactly SwitchboardApi as
  * `window.switchboard`; anywhere else the page came from `serve` and talks over its WebSocket.
  */
-import type { SwitchboardApi } from "../../src-main/core/contract";
+import type { SwitchboardApi } from "../../src-main/core/common/index.js";
 import { obtainServeSession, sessionRefusal } from "./serve-session";
 import { createSocketApi, type ConnectionState } from "./socket-client";
 

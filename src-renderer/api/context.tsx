@@ -4,7 +4,7 @@
  * so every view re-renders from one source of truth. A reconnect re-fetches it.
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import type { Command, CommandResult, Snapshot, SwitchboardApi } from "../../src-main/core/contract";
+import type { Command, CommandResult, Snapshot, SwitchboardApi } from "../../src-main/core/common/index.js";
 import type { ConnectionState } from "./socket-client";
 
 interface ApiContextValue {

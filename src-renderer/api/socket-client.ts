@@ -6,7 +6,7 @@
  * listeners so the UI can show it and re-sync; a session serve no longer knows stops the retries.
  * A request larger than the API takes is refused here, with the API's words, before it is sent.
  */
-import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX, type ApiEvent, type ApiEvents, type ApiMethod, type ApiMethods, type SwitchboardApi } from "../../src-main/core/contract";
+import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX, type ApiEvent, type ApiEvents, type ApiMethod, type ApiMethods, type SwitchboardApi } from "../../src-main/core/common/index.js";
 import type { SessionResult } from "./serve-session";
 
 /** `{refused}`: serve will not take this page's session; the text says what to do. */

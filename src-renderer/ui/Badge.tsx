@@ -2,7 +2,7 @@
  * A routing badge: short label, colour by kind, the full meaning on hover and for screen readers
  * (role img: a plain span may not carry a name; the name starts with the visible label).
  */
-import type { Badge as BadgeData } from "../../src-main/core/contract";
+import type { Badge as BadgeData } from "../../src-main/core/common/index.js";
 import { visibleText } from "../../src-main/core/common/visible-text";
 
 export function Badge({ badge, detail }: { badge: BadgeData; detail?: string }) {

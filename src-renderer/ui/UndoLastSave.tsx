@@ -11,7 +11,7 @@
  *   <UndoLastSave file="models.json" save={lastSave} onUndone={() => setLastSave(null)} />
  */
 import { useState } from "react";
-import type { BackupEntry, FilePreview, ReadableFile } from "../../src-main/core/contract";
+import type { BackupEntry, FilePreview, ReadableFile } from "../../src-main/core/common/index.js";
 import { useSwitchboard } from "../api/context";
 import { Dialog } from "./Dialog";
 import { DiffView } from "./DiffView";

@@ -5,7 +5,7 @@
  * fixes and the scope advice's.
  */
 import { useState, type ReactNode } from "react";
-import type { Command, FilePreview, Snapshot } from "../../src-main/core/contract";
+import type { Command, FilePreview, Snapshot } from "../../src-main/core/common/index.js";
 import { useSwitchboard } from "../api/context";
 import { Dialog } from "./Dialog";
 import { DiffView } from "./DiffView";

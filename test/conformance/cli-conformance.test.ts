@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModelEntry, ScopeReport } from "../../src-main/core/contract.js";
+import type { ModelEntry, ScopeReport } from "../../src-main/core/common/index.js";
 import { askPi, baseEnv, loadCorpus, ref, REPO, type PiAnswer } from "./corpus.js";
 import { testPiByVersion } from "./pi-versions.js";
 

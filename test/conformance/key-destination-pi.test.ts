@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ActionResult, KeyStatus } from "../../src-main/core/contract.js";
+import type { ActionResult, KeyStatus } from "../../src-main/core/common/index.js";
 import { createHost, type SwitchboardHost } from "../../src-main/core/create-host.js";
 import { startCaptureServer, type CaptureServer } from "../unit/core/vault/capture-server.js";
 import { fakeKey, keyringInstalled, removeEntry, removeTempDirs, requireSecretService, run, skipNote, tempDir, testLocation } from "../unit/core/vault/vault-test-env.js";

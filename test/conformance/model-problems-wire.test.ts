@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ModelEntry } from "../../src-main/core/contract.js";
+import type { ModelEntry } from "../../src-main/core/common/index.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
 import { CORPUS } from "./corpus.js";
 import { TEST_PIS } from "./pi-versions.js";

@@ -17,7 +17,7 @@ import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
 import { resolvePlainValue } from "../../src-main/core/pi/config-value.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { listedModels } from "../../src-main/cli/commands/models.js";
-import type { KeySource } from "../../src-main/core/contract.js";
+import type { KeySource } from "../../src-main/core/common/index.js";
 import { compare } from "./conformance-it.js";
 import { askPi, baseEnv, fingerprint, loadCorpus, ref, type CorpusCase, type PiAnswer } from "./corpus.js";
 import { KNOWN_GAPS } from "./known-gaps.js";

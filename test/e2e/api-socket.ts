@@ -1,6 +1,6 @@
 /** A WebSocket client of `serve`'s API (the `ws` package), presenting a session as the page does. */
 import WebSocket from "ws";
-import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../../src-main/core/contract";
+import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../../src-main/core/common/index.js";
 import type { ServeProcess } from "./serve-process";
 
 export type Opened = { ws: WebSocket } | { status: number; body: string };

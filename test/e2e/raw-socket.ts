@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { connect, type Socket } from "node:net";
-import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../../src-main/core/contract";
+import { SERVE_PROTOCOL, SERVE_SESSION_PROTOCOL_PREFIX } from "../../src-main/core/common/index.js";
 
 export function openRaw(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PiVerdict, Snapshot } from "../../src-main/core/contract";
+import type { PiVerdict, Snapshot } from "../../src-main/core/common/index.js";
 import { call, openApiSocket } from "./api-socket";
 import { exchangeTicket, startServe, type ServeProcess } from "./serve-process";
 

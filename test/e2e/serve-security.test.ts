@@ -8,7 +8,7 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../../src-main/core/contract";
+import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../../src-main/core/common/index.js";
 import { call, openApiSocket, stillAnswers } from "./api-socket";
 import { exchangeRaw, frame, openRaw, rawWebSocket, serverClose, upgradeRequest } from "./raw-socket";
 import { exchangeTicket, startServe, type ServeProcess } from "./serve-process";

@@ -9,7 +9,7 @@
  * `catalog <model> --add-to <provider> [--variant V] [--pin SLUG]`: the model into pi (catalog-add.ts).
  */
 import type { Command } from "commander";
-import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/contract.js";
+import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/common/index.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { formatAge } from "../../core/openrouter/catalog-age.js";
 import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";

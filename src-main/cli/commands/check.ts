@@ -4,7 +4,7 @@
  * Exit code 1 when pi would drop the custom models of models.json.
  */
 import type { Command } from "commander";
-import type { FileReport } from "../../core/contract.js";
+import type { FileReport } from "../../core/common/index.js";
 import { say } from "../cli-command.js";
 import { openService, printJson, printVerdict } from "../open-state.js";
 import { visibleText } from "../../core/common/visible-text.js";

@@ -4,7 +4,7 @@
  * core/vault/key-feature.ts; only `key print` ever writes the key, and only to a pipe.
  */
 import { Option, type Command } from "commander";
-import type { ActionResult, CreditsInfo, KeyStatus } from "../../core/contract.js";
+import type { ActionResult, CreditsInfo, KeyStatus } from "../../core/common/index.js";
 import { checkCredits } from "../../core/openrouter/credits-monitor.js";
 import { keyPiWouldUse as findPiKey, type FoundKey } from "../../core/openrouter/pi-openrouter-key.js";
 import { resolveAgentDir } from "../../core/pi/agent-dir.js";

@@ -3,7 +3,7 @@
  * defines or overrides, plus every scoped model; with --scoped, the scope alone in pi's order.
  */
 import type { Command } from "commander";
-import type { ModelEntry, Snapshot } from "../../core/contract.js";
+import type { ModelEntry, Snapshot } from "../../core/common/index.js";
 import { cliHint, say } from "../cli-command.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { catalogProblemSource } from "../../core/openrouter/routing-problems.js";

@@ -4,7 +4,7 @@
  * meant, from the model's endpoint list (cached or live; a variant's from its base model). Offline
  * with no list, the test goes ahead and says the slugs were not checked.
  */
-import type { CatalogEndpoint } from "../../core/contract.js";
+import type { CatalogEndpoint } from "../../core/common/index.js";
 import { checkRoutingSlugs } from "../../core/openrouter/slug-check.js";
 import { variantEndpoints } from "../../core/openrouter/variant-endpoints.js";
 

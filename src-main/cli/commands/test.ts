@@ -6,7 +6,7 @@
  * routing (only/ignore, or order without fallbacks): pi's requests would go elsewhere than asked.
  */
 import type { Command } from "commander";
-import type { TestResult, TestTarget } from "../../core/contract.js";
+import type { TestResult, TestTarget } from "../../core/common/index.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { ConcurrencyLimit, TEST_CONCURRENCY } from "../../core/openrouter/concurrency-limit.js";
 import { DEFAULT_TIMEOUT_MS, runTargets } from "../../core/openrouter/test-prompt.js";

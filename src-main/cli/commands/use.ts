@@ -5,7 +5,7 @@
  * detected pi's thinking levels).
  */
 import type { Command } from "commander";
-import type { Snapshot, ThinkingLevel } from "../../core/contract.js";
+import type { Snapshot, ThinkingLevel } from "../../core/common/index.js";
 import { closestModelRefs, editDistance } from "../../core/pi/model-suggestions.js";
 import { isThinkingLevel, modelRef } from "../../core/pi/scope.js";
 import { cliHint, complain, say } from "../cli-command.js";

@@ -4,7 +4,7 @@
  * else in the file is rewritten. Pure: the I/O is write-pi-file.ts's.
  */
 import type { JSONPath } from "jsonc-parser";
-import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget, RoutingWrite } from "../contract.js";
+import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget, RoutingWrite } from "../common/index.js";
 import { sameRouting, writtenRoutingAt } from "../profiles/routing-at.js";
 import type { JsonChange } from "../files/json-edit.js";
 import { EditError } from "./write-pi-file.js";

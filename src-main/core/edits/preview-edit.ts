@@ -5,7 +5,7 @@
  * minus the rename.
  */
 import { readPiFile } from "../files/read-pi-file.js";
-import type { ActionResult, Command, FilePreview } from "../contract.js";
+import type { ActionResult, Command, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { checkCommand } from "../command-schema.js";
 import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";

@@ -2,7 +2,7 @@
  * Commands that change settings.json, compiled to edits of only the fields they own (pi's own
  * read-merge-write does the same under the same lock), so keys pi or the user set meanwhile stay.
  */
-import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type ScopeReport, type ThinkingLevel } from "../common/index.js";
 import type { JsonChange } from "../files/json-edit.js";
 import type { PiRules } from "../pi/pi-rules.js";
 import { EditError } from "./write-pi-file.js";

@@ -13,7 +13,7 @@
 import { mkdir, stat } from "node:fs/promises";
 import { readPiFile, readPiFileSync } from "../files/read-pi-file.js";
 import { dirname } from "node:path";
-import type { CommandError } from "../contract.js";
+import type { CommandError } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { atomicReplace, prepareReplace } from "../files/atomic-write.js";
 import type { Backups } from "../files/backup.js";

@@ -3,7 +3,7 @@
  * a warning in Config health, with the command that fixes it. POSIX only; Windows has ACLs.
  */
 import { stat } from "node:fs/promises";
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 
 export async function authFileModeWarning(path: string, platform: NodeJS.Platform = process.platform): Promise<FileProblem | null> {
   if (platform === "win32") return null;

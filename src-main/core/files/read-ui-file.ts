@@ -3,7 +3,7 @@
  * of each error. Only these two names are accepted: auth.json holds keys and never leaves the
  * main side.
  */
-import type { FileText, ReadableFile } from "../contract.js";
+import type { FileText, ReadableFile } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import type { AgentPaths } from "../pi/agent-dir.js";
 import { readPiFile } from "./read-pi-file.js";

@@ -11,7 +11,7 @@
  */
 import { lstat, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { ActionResult, FilePreview } from "../contract.js";
+import type { ActionResult, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
 import type { SwitchboardService } from "../service.js";

@@ -7,7 +7,7 @@
  * CreditsInfo names where it came from, and every message is scrubbed of it.
  */
 import type { AgentState } from "../agent-state.js";
-import type { ActionResult, CreditsInfo } from "../contract.js";
+import type { ActionResult, CreditsInfo } from "../common/index.js";
 import { fetchKeyCredits, type KeyCredits } from "./key-info.js";
 import { keyPiWouldUse, redactKey, type FoundKey } from "./pi-openrouter-key.js";
 

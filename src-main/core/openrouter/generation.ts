@@ -6,7 +6,7 @@
  * OpenRouter's record instead of the stream. The key goes only to the OpenRouter host the caller
  * checked (key-destination.ts); no message built here contains it.
  */
-import type { TestGeneration } from "../contract.js";
+import type { TestGeneration } from "../common/index.js";
 import { AnswerTooLargeError, readCappedJson, SMALL_ANSWER_MAX_BYTES } from "./capped-body.js";
 
 /** Waits between attempts while OpenRouter answers 404 (not recorded yet). */

@@ -17,7 +17,7 @@
  */
 import { readCappedText, SMALL_ANSWER_MAX_BYTES } from "./capped-body.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
-import type { RoutingObject } from "../contract.js";
+import type { RoutingObject } from "../common/index.js";
 
 /** The Anthropic API version the SDK pins in every request (pi 0.73 to 1.6). */
 export const ANTHROPIC_VERSION = "2023-06-01";

@@ -5,7 +5,7 @@
  * 408 timeout, 429 rate limit, 5xx provider down). Every text that leaves here is scrubbed of the
  * key, whatever the SDK or the server put in it.
  */
-import type { TestResult } from "../contract.js";
+import type { TestResult } from "../common/index.js";
 
 export type TestError = NonNullable<TestResult["error"]>;
 

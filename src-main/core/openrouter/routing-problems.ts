@@ -6,7 +6,7 @@
  * snapshot's problems (addProblemSource) so the row, the switcher, the tray, Config health and
  * `models --json` say them like every other problem.
  */
-import type { CatalogEndpoint, ModelEntry, ModelProblem, TestResult } from "../contract.js";
+import type { CatalogEndpoint, ModelEntry, ModelProblem, TestResult } from "../common/index.js";
 import type { ProblemSource } from "../service.js";
 import { checkRoutingSlugs } from "./slug-check.js";
 import { variantEndpoints } from "./variant-endpoints.js";

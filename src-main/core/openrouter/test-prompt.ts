@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget, ThinkingLevel } from "../contract.js";
+import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget, ThinkingLevel } from "../common/index.js";
 import type { AgentState } from "../agent-state.js";
 import type { TestFeature } from "../api-handlers.js";
 import type { ResolvedModel } from "../pi/model-registry.js";

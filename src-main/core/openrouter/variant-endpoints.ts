@@ -6,7 +6,7 @@
  * (`:free`, `:thinking`, …) are catalog entries of their own: their list first, the base's when the
  * catalog has none. Used by `catalog --check` and `test --provider`.
  */
-import type { CatalogEndpoint } from "../contract.js";
+import type { CatalogEndpoint } from "../common/index.js";
 import { baseModelId } from "./model-from-catalog.js";
 
 const ROUTING_SUFFIXES = new Set(["nitro", "floor", "exacto", "online"]);

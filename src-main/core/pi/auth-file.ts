@@ -3,7 +3,7 @@
  * credentials). Read only here: the values are secrets, so this module reports shape and form,
  * and hands the parsed data only to key-source.ts, which never returns a value.
  */
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 import { parseStrictJson, SourceLocator } from "./pi-json.js";
 import type { AuthData } from "./key-source.js";

@@ -6,7 +6,7 @@
  * test prompt (openrouter/variable-name-key.ts). A variable's name is not a secret: it is shown,
  * never redacted.
  */
-import type { KeySource } from "../contract.js";
+import type { KeySource } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 
 const BARE_NAME = /^[A-Z_][A-Z0-9_]*$/;

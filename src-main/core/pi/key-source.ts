@@ -9,7 +9,7 @@
  * var, so only models.json `apiKey` can still supply one. pi 0.80+ (ModelRuntime): see
  * runtimeKeySource.
  */
-import type { KeySource } from "../contract.js";
+import type { KeySource } from "../common/index.js";
 import { templateEnvNames, templateResolves } from "./config-value.js";
 import type { PiRules } from "./pi-rules.js";
 

@@ -17,7 +17,7 @@ import { existsSync, readdirSync, readlinkSync, realpathSync, statSync, lstatSyn
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import semver from "semver";
-import type { PiFoundBy, PiInfo, PiNodeInfo } from "../contract.js";
+import type { PiFoundBy, PiInfo, PiNodeInfo } from "../common/index.js";
 import { readPiFileSync } from "../files/read-pi-file.js";
 
 /** pi's npm names: `@mariozechner/…` up to 0.73.1, `@earendil-works/…` from 0.74.0. */

@@ -6,7 +6,7 @@
  * environment in, problems out. Reuses the lints that already know each rule (key-name-as-text.ts,
  * routing-lint.ts routingLoss, config-value.ts, common/key-leaks.ts) instead of restating them.
  */
-import type { Command, CustomModelFields, KeyLeak, KeySource, ModelProblem } from "../contract.js";
+import type { Command, CustomModelFields, KeyLeak, KeySource, ModelProblem } from "../common/index.js";
 import { resolvePlainValue, templateEnvNames } from "./config-value.js";
 import { keyNameAsText } from "./key-name-as-text.js";
 import type { AuthData } from "./key-source.js";

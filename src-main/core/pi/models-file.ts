@@ -7,7 +7,7 @@
  * is pi's. pi 0.80+ composes provider by provider and disables only the broken ones. Warnings
  * (routing-lint.ts) never change the verdict.
  */
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 import { parseLenientJson, SourceLocator } from "./pi-json.js";
 import { modelsConfigValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
 import type { BuiltInModel } from "./pi-install.js";

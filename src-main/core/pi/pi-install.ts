@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { PiInfo, PiStartFailure } from "../contract.js";
+import type { PiInfo, PiStartFailure } from "../common/index.js";
 import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
 import type { ModelsValidator } from "./models-schema.js";
 import { rulesFor, rulesInfo, type PiRules, type RulesInfoKeys } from "./pi-rules.js";

@@ -7,7 +7,7 @@
  * but every offset JSON.parse reports still points into the user's original text.
  */
 import { parse as parseJsonc, visit, type ParseError } from "jsonc-parser";
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
 

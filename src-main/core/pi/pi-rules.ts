@@ -6,7 +6,7 @@
  * PI-CHANGES.md, which names the release of each change), checked by the conformance suite against real pi 0.73.1, 0.87.1 and 1.6.0.
  */
 import semver from "semver";
-import { THINKING_LEVELS, type PiInfo, type ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type PiInfo, type ThinkingLevel } from "../common/index.js";
 
 /** The releases whose rules the app knows; the newest is what a newer pi is assumed to follow. */
 export const NEWEST_KNOWN_PI = "1.6.0";

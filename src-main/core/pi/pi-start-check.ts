@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PiFoundBy, PiStartFailure } from "../contract.js";
+import type { PiFoundBy, PiStartFailure } from "../common/index.js";
 
 const OUTPUT_LIMIT = 8192;
 /** pi 1.6.0 answers `--version` in under a second; the catalog waits for this, so a pi that hangs costs at most this much, and is not called broken (it may just be slow). */

@@ -3,7 +3,7 @@
  * silently stops applying (pi 1.0.3 renamed `azure-openai-responses` to `azure`; the env vars
  * stayed). pi says so only in its CHANGELOG; the app says it where the old name is written.
  */
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 import type { SourceLocator } from "./pi-json.js";
 

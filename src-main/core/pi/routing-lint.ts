@@ -4,7 +4,7 @@
  * pi takes literally. They never change pi's verdict; models-file.ts attaches them to a valid
  * parse, and agent-state.ts adds the ones only the resolved models show (lintResolvedRouting).
  */
-import type { FileProblem } from "../contract.js";
+import type { FileProblem } from "../common/index.js";
 import { KNOWN_ROUTING_KEYS, routingValidator, type RawModelsConfig } from "./models-schema.js";
 import type { SourceLocator } from "./pi-json.js";
 import type { PiRules } from "./pi-rules.js";

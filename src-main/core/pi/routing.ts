@@ -3,7 +3,7 @@
  * in the request body, and the badges that summarise it. Pure functions; used by model-registry.ts
  * (merge), agent-state.ts (badges), the tray menu and the test prompt (request body).
  */
-import type { Badge, RoutingObject, ThinkingLevel } from "../contract.js";
+import type { Badge, RoutingObject, ThinkingLevel } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 
 type Compat = Record<string, unknown> | undefined;

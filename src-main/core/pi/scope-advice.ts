@@ -9,7 +9,7 @@
  *   - models that match, but whose provider has no key.
  * A `fix` is only offered when pi would scope at least one model with it. Used by scope.ts.
  */
-import type { ScopeAdvice } from "../contract.js";
+import type { ScopeAdvice } from "../common/index.js";
 import { closestModelRefs, editDistance } from "./model-suggestions.js";
 import { isScopeGlob } from "./scope-glob.js";
 

@@ -8,7 +8,7 @@
  * each model in, and hints for the usual mistakes. Globs are matched within a time budget
  * (scope-glob.ts), so no settings.json can block the window.
  */
-import { THINKING_LEVELS, type ScopePatternKind, type ScopePreview, type ScopeReport, type ThinkingLevel } from "../contract.js";
+import { THINKING_LEVELS, type ScopePatternKind, type ScopePreview, type ScopeReport, type ThinkingLevel } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 import { adviseUnmatched, type ScopeProbe } from "./scope-advice.js";
 import { compileScopeGlob, cutShort, isScopeGlob as isGlob, SCOPE_BUDGET, type ScopeBudget } from "./scope-glob.js";

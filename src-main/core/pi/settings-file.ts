@@ -4,7 +4,7 @@
  * `modelThinkingLevels`; every other key belongs to pi or the user and is only ever carried through
  * our edits untouched. Which model and level pi starts with from these: start-model.ts.
  */
-import type { FileProblem, ThinkingLevel } from "../contract.js";
+import type { FileProblem, ThinkingLevel } from "../common/index.js";
 import { parseStrictJson } from "./pi-json.js";
 import type { PiRules } from "./pi-rules.js";
 import { isThinkingLevel } from "./scope.js";

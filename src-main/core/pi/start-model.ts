@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { StartModel, ThinkingLevel } from "../contract.js";
+import type { StartModel, ThinkingLevel } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
 import { isThinkingLevel, modelRef, type ScopeCandidate } from "./scope.js";
 import type { PiSettings } from "./settings-file.js";

@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from "node:events";
 import { homedir } from "node:os";
-import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesState } from "../contract.js";
+import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesState } from "../common/index.js";
 import type { PreferencesFeature } from "../api-handlers.js";
 import { checkPiPath } from "./pi-path-check.js";
 import { withRecentModel } from "./model-lists.js";

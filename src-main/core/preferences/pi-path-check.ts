@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
-import type { ActionResult, PiPathCheck } from "../contract.js";
+import type { ActionResult, PiPathCheck } from "../common/index.js";
 import { findPiPackage, PI_PACKAGE_NAMES } from "../pi/locate-pi.js";
 
 export function checkPiPath(path: string): ActionResult<PiPathCheck> {

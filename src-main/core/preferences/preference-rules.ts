@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { Type } from "typebox";
-import type { PreferenceChange, Preferences } from "../contract.js";
+import type { PreferenceChange, Preferences } from "../common/index.js";
 import { checkAccelerator, DEFAULT_SHORTCUT } from "./accelerator.js";
 import { cleanModelList, MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "./model-lists.js";
 

@@ -6,7 +6,7 @@
  * the app's own writes (a routing save, a profile, "Undo last save", a restored backup) move the
  * baseline with them (rebaseAfterOwnWrite). Pure: records and the parsed file in, states out.
  */
-import type { AppliedProfile, RoutingObject, RoutingProfile, RoutingTarget } from "../contract.js";
+import type { AppliedProfile, RoutingObject, RoutingProfile, RoutingTarget } from "../common/index.js";
 import { applyProfile } from "./profile-rules.js";
 import { mergedRoutingAt, mergeRouting, sameRouting, writtenRoutingAt } from "./routing-at.js";
 

@@ -6,7 +6,7 @@
  * no `provider` object for (not OpenRouter, or not openai-completions, e.g. OpenRouter's Anthropic
  * models on anthropic-messages in pi ≥ 1.4.0) are listed as skipped with the reason. Pure.
  */
-import type { ModelEntry, ProfileScope, RoutingTarget, Snapshot } from "../contract.js";
+import type { ModelEntry, ProfileScope, RoutingTarget, Snapshot } from "../common/index.js";
 import { targetKey } from "./routing-at.js";
 
 export interface ProfileTarget {

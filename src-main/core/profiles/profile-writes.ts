@@ -9,7 +9,7 @@
  * earlier (the app's records say which) go, since the provider level now carries them; the user's
  * own keys stay, and a model whose own key would win gets its own write, as before. Pure.
  */
-import type { ModelEntry, ProfilePlanChange, RoutingObject, RoutingProfile, RoutingTarget } from "../contract.js";
+import type { ModelEntry, ProfilePlanChange, RoutingObject, RoutingProfile, RoutingTarget } from "../common/index.js";
 import * as modelEdits from "../edits/model-edits.js";
 import { applyJsonChanges } from "../files/json-edit.js";
 import { parseLenientJson } from "../pi/pi-json.js";

@@ -9,7 +9,7 @@
  * snapshot, so that edit shows within the watcher's latency.
  */
 import { EventEmitter } from "node:events";
-import type { ActionResult, CommandError, ProfilePlan, ProfileScope, ProfilesState, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../contract.js";
+import type { ActionResult, CommandError, ProfilePlan, ProfileScope, ProfilesState, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import * as modelEdits from "../edits/model-edits.js";
 import { EditError } from "../edits/write-pi-file.js";

@@ -4,7 +4,7 @@
  * at the target itself (to merge into it, and to see a hand edit of it). For a custom model the
  * last definition of an id wins, as in pi.
  */
-import type { RoutingObject, RoutingTarget } from "../contract.js";
+import type { RoutingObject, RoutingTarget } from "../common/index.js";
 import { mergeCompat } from "../pi/routing.js";
 
 type Json = Record<string, unknown>;

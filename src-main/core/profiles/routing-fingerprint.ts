@@ -3,7 +3,7 @@
  * Node only (node:crypto), so it lives apart from routing-at.ts, which the renderer imports too.
  */
 import { createHash } from "node:crypto";
-import type { RoutingTarget } from "../contract.js";
+import type { RoutingTarget } from "../common/index.js";
 import { canonical, obj, writtenRoutingAt } from "./routing-at.js";
 
 /**

@@ -3,7 +3,7 @@
  * key status. A minimal call kept here until src-main/core/openrouter/key-info.ts offers one;
  * the key goes only into the Authorization header, never into the result or an error.
  */
-import type { KeyCheck } from "../contract.js";
+import type { KeyCheck } from "../common/index.js";
 import { AnswerTooLargeError, readCappedJson, SMALL_ANSWER_MAX_BYTES } from "../openrouter/capped-body.js";
 import { openRouterBaseUrl } from "../openrouter/client-url.js";
 

@@ -6,7 +6,7 @@
  * scrubbed of it before it leaves.
  */
 import type { KeyFeature } from "../api-handlers.js";
-import type { ActionResult, CommandError, KeyCheck, KeyHealth, KeyStatus } from "../contract.js";
+import type { ActionResult, CommandError, KeyCheck, KeyHealth, KeyStatus } from "../common/index.js";
 import { EditError } from "../edits/write-pi-file.js";
 import { appDataDir } from "./app-data-dir.js";
 import { checkKeyWithOpenRouter } from "./key-check.js";

@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
-import type { KeyHealth } from "../contract.js";
+import type { KeyHealth } from "../common/index.js";
 import { isAppImageMountPath, runLikePi } from "./key-command.js";
 
 /** The program a command line starts, unquoted (the first word, or the first quoted string). */

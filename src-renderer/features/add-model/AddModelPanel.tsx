@@ -7,7 +7,7 @@
  * Once saved, the model is offered for the Ctrl+P scope (toggleScoped) where a scope is set.
  */
 import { useEffect, useMemo, useState } from "react";
-import type { CatalogEndpoint, CatalogModel, Command, FilePreview, PiVerdict } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, CatalogModel, Command, FilePreview, PiVerdict } from "../../../src-main/core/common/index.js";
 import { modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug, variantOptions, virtualProviderName, type ModelVariant } from "../../../src-main/core/openrouter/model-from-catalog";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";

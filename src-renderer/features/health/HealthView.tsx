@@ -4,7 +4,7 @@
  * changing a file, with restore.
  */
 import { useCallback, useEffect, useState } from "react";
-import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../../src-main/core/contract";
+import type { BackupEntry, FileProblem, FileReport, ReadableFile } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";

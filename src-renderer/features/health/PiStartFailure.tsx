@@ -3,7 +3,7 @@
  * on today's dependencies). Said in Config health, with pi's own error line and the command that
  * shows it, and that what the app lists is what the files say, unchecked by pi.
  */
-import type { PiInfo } from "../../../src-main/core/contract";
+import type { PiInfo } from "../../../src-main/core/common/index.js";
 import { Notice } from "../../ui/Notice";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 

@@ -3,7 +3,7 @@
  * list), for the Config health and Models headers. Where pi and the app differ, pi's answer is the
  * one pi acts on; for a pi newer than the app knows the line is a notice, since pi decides.
  */
-import type { PiVerdict } from "../../../src-main/core/contract";
+import type { PiVerdict } from "../../../src-main/core/common/index.js";
 
 const MARK: Record<PiVerdict["state"], string> = { agrees: "✓", disagrees: "✗", pending: "…", unavailable: "–", timeout: "!", error: "!" };
 

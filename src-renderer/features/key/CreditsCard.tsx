@@ -5,7 +5,7 @@
  * reaches this side: the card names where it came from (keyUsed) and nothing more.
  */
 import { useEffect, useState, type FormEvent } from "react";
-import type { ActionResult, CreditsInfo } from "../../../src-main/core/contract";
+import type { ActionResult, CreditsInfo } from "../../../src-main/core/common/index.js";
 import { ADD_CREDITS_URL, usd } from "../../../src-main/core/openrouter/low-balance";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";

@@ -4,7 +4,7 @@
  * cleared, and sent straight to the main side; no React state ever holds it.
  */
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { ActionResult, KeyStatus } from "../../../src-main/core/contract";
+import type { ActionResult, KeyStatus } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { useConfirm } from "../../ui/Dialog";
 import { EmptyState, Notice } from "../../ui/Notice";

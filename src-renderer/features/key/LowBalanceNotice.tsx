@@ -5,7 +5,7 @@
  * shows nothing here: its host notifies natively (electron/low-balance-notification.ts).
  */
 import { useEffect, useRef, useState } from "react";
-import type { CreditsInfo } from "../../../src-main/core/contract";
+import type { CreditsInfo } from "../../../src-main/core/common/index.js";
 import { LowBalanceWatch } from "../../../src-main/core/openrouter/low-balance";
 import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";

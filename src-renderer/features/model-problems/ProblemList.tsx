@@ -3,7 +3,7 @@
  * acts on it: each sentence with its severity, what to do, and the fix the app can apply (the
  * caller previews its diff before it runs). Used by the Models row and Config health.
  */
-import type { ModelEntry, ModelProblem } from "../../../src-main/core/contract";
+import type { ModelEntry, ModelProblem } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export const hasError = (m: Pick<ModelEntry, "problems">) => m.problems.some((p) => p.severity === "error");

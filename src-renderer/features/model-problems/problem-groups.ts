@@ -3,7 +3,7 @@
  * about (a provider-wide problem, such as its key, is one entry, not one per model), errors first.
  * Pure, from the snapshot.
  */
-import type { ModelEntry, ModelProblem } from "../../../src-main/core/contract";
+import type { ModelEntry, ModelProblem } from "../../../src-main/core/common/index.js";
 
 export interface ProblemGroup {
   problem: ModelProblem;

@@ -2,7 +2,7 @@
  * What the app asks before making a model pi will fail on the default ("Make default", the quick
  * switcher, a marked tray item): the model's errors in words. Warnings do not ask: pi works.
  */
-import type { ModelEntry } from "../../../src-main/core/contract";
+import type { ModelEntry } from "../../../src-main/core/common/index.js";
 import type { ConfirmOptions } from "../../ui/Dialog";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 

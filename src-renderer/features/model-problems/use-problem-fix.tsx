@@ -3,7 +3,7 @@
  * version the diff came from (ui/use-reviewed-command.tsx).
  */
 import type { ReactNode } from "react";
-import type { ModelProblem } from "../../../src-main/core/contract";
+import type { ModelProblem } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useSwitchboard } from "../../api/context";
 import { useReviewedCommand, type ReviewOutcome } from "../../ui/use-reviewed-command";

@@ -5,7 +5,7 @@
  * asks OpenRouter now. A host without the credits check says so instead.
  */
 import { useEffect, useState } from "react";
-import type { CreditsInfo } from "../../../src-main/core/contract";
+import type { CreditsInfo } from "../../../src-main/core/common/index.js";
 import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 

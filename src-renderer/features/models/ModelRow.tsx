@@ -5,7 +5,7 @@
  * ends in an ellipsis, its title says it all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
  * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
  */
-import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem } from "../../../src-main/core/common/index.js";
 import { Badge } from "../../ui/Badge";
 import { refOf } from "./model-list";
 import { factsLine, modelFacts } from "./model-facts";

@@ -5,7 +5,7 @@
  * sessions: a running pi keeps its model, so after a change the header says to restart it.
  */
 import { useEffect, useId, useState } from "react";
-import type { KeySource, ModelEntry, ThinkingLevel } from "../../../src-main/core/contract";
+import type { KeySource, ModelEntry, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { PiVerdictLine } from "../health/PiVerdictLine";
 import { HeaderCredits } from "./HeaderCredits";

@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { ScopeEditor } from "../scope-editor/ScopeEditor";

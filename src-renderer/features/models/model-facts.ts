@@ -5,7 +5,7 @@
  * (0/0, as for a custom model written without `cost`), OpenRouter's cached catalog gives it, and
  * the line says so. Pure, so what a row shows is tested without a DOM.
  */
-import type { CatalogModel, ModelEntry } from "../../../src-main/core/contract";
+import type { CatalogModel, ModelEntry } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export interface ModelFacts {

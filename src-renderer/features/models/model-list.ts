@@ -3,7 +3,7 @@
  * order (the order Ctrl+P walks), then the user's own and keyed models, then the rest as pi lists
  * them; the search and filter; and, for each scoped model, the enabledModels pattern that pulled it in.
  */
-import type { ModelEntry, Snapshot } from "../../../src-main/core/contract";
+import type { ModelEntry, Snapshot } from "../../../src-main/core/common/index.js";
 
 export type ModelFilter = "scoped" | "all" | "available" | "mine" | "openrouter";
 

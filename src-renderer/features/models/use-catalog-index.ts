@@ -5,7 +5,7 @@
  * catalog (the facts then come from pi alone).
  */
 import { useEffect, useState } from "react";
-import type { CatalogModel } from "../../../src-main/core/contract";
+import type { CatalogModel } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { catalogById } from "./model-facts";
 

@@ -6,7 +6,7 @@
  * as such, with how to set the rest.
  */
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
-import type { PreferenceChange, PreferenceKey, PreferencesState } from "../../../src-main/core/contract";
+import type { PreferenceChange, PreferenceKey, PreferencesState } from "../../../src-main/core/common/index.js";
 import { acceleratorFromKeyPress, displayAccelerator } from "../../../src-main/core/preferences/accelerator";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";

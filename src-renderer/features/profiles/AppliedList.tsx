@@ -5,7 +5,7 @@
  * (the app stops remembering; the file is untouched); "Forget all" does that for every drifted
  * target listed. The app's own saves and undos never show here as edits.
  */
-import type { AppliedProfile } from "../../../src-main/core/contract";
+import type { AppliedProfile } from "../../../src-main/core/common/index.js";
 import { EmptyState } from "../../ui/Notice";
 import { targetLabel } from "../routing-editor/routing-draft";
 import { appliedStateText, describeRouting, isInheritedDrift, profileLabel } from "./profile-view-model";

@@ -5,7 +5,7 @@
  * diff was computed from, so a file changed meanwhile is never overwritten.
  */
 import { useEffect, useId, useState } from "react";
-import type { ProfilePlan, ProfileScope, ProfilesState, RoutingProfile, Snapshot } from "../../../src-main/core/contract";
+import type { ProfilePlan, ProfileScope, ProfilesState, RoutingProfile, Snapshot } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";

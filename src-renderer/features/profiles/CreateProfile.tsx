@@ -4,7 +4,7 @@
  * "keep other fields" makes it merge like the built-ins.
  */
 import { useId, useState, type FormEvent } from "react";
-import type { ProfilesState, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { ProfilesState, RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { routingTargets, targetLabel } from "../routing-editor/routing-draft";
 

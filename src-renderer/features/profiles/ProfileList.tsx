@@ -3,7 +3,7 @@
  * it sets and whether it merges or replaces; the user's own can be renamed and deleted.
  */
 import { useState } from "react";
-import type { RoutingProfile } from "../../../src-main/core/contract";
+import type { RoutingProfile } from "../../../src-main/core/common/index.js";
 import { useConfirm } from "../../ui/Dialog";
 import { mergeRule, profileSets } from "./profile-view-model";
 

@@ -5,7 +5,7 @@
  * app only remembers which profile wrote which routing, and says when a hand edit drifted from it.
  */
 import { useEffect, useState } from "react";
-import type { AppliedProfile, ProfilesState } from "../../../src-main/core/contract";
+import type { AppliedProfile, ProfilesState } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
 import { AppliedList } from "./AppliedList";

@@ -3,7 +3,7 @@
  * models and providers a profile can be applied to, the per-target profile state, and the hash
  * route the tray opens ("#/profiles/apply/<name>": review that profile for every scoped model).
  */
-import type { AppliedProfile, ModelEntry, ProfilePlanChange, ProfileScope, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { AppliedProfile, ModelEntry, ProfilePlanChange, ProfileScope, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
 import { profileLabel } from "../../../src-main/core/profiles/profile-rules";
 import { sameRouting } from "../../../src-main/core/profiles/routing-at";
 

@@ -4,7 +4,7 @@
  * results of the view's own calls.
  */
 import { useCallback, useEffect, useState } from "react";
-import type { ActionResult, ProfilesState } from "../../../src-main/core/contract";
+import type { ActionResult, ProfilesState } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 
 export function useProfiles() {

@@ -5,7 +5,7 @@
  * shows; a host without the catalog, or a model it does not list, simply yields no warning.
  */
 import { useEffect, useState } from "react";
-import type { ProfilePlan } from "../../../src-main/core/contract";
+import type { ProfilePlan } from "../../../src-main/core/common/index.js";
 import { checkRoutingSlugs } from "../../../src-main/core/openrouter/slug-check";
 import { useSwitchboard } from "../../api/context";
 

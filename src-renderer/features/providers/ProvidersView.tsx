@@ -5,7 +5,7 @@
  * makes pi treat it as OpenRouter (routing, key pickup).
  */
 import { useEffect, useState, type FormEvent } from "react";
-import type { CatalogModel, Command, ProviderEntry, RoutingTarget } from "../../../src-main/core/contract";
+import type { CatalogModel, Command, ProviderEntry, RoutingTarget } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { AddModelPanel } from "../add-model/AddModelPanel";
 import { useConfirm } from "../../ui/Dialog";

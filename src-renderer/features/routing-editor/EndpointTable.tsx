@@ -7,7 +7,7 @@
  * each row's Details button opens the rest below it, so no window scrolls it sideways.
  */
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
-import type { RoutingObject } from "../../../src-main/core/contract";
+import type { RoutingObject } from "../../../src-main/core/common/index.js";
 import { COLUMNS, COMPACT_BELOW, age, endpointRows, fitColumns, nextSort, sortRows, type TableSort } from "./endpoint-table";
 import { isPinnedTo, strings, type SlugField } from "./routing-draft";
 import type { EndpointsState } from "./use-model-endpoints";

@@ -7,7 +7,7 @@
  * overwritten; a slug that names no endpoint is never saved without the user saying so.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from "react";
-import type { FilePreview, PiVerdict, RoutingObject, RoutingTarget } from "../../../src-main/core/contract";
+import type { FilePreview, PiVerdict, RoutingObject, RoutingTarget } from "../../../src-main/core/common/index.js";
 import { routingWarnings } from "../../../src-main/core/openrouter/routing-warnings";
 import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/openrouter/slug-check";
 import { useSwitchboard } from "../../api/context";

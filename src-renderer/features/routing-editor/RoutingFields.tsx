@@ -5,7 +5,7 @@
  * writing false (a provider-level value would then still apply, and a later default change too).
  */
 import type { ReactNode } from "react";
-import type { RoutingObject } from "../../../src-main/core/contract";
+import type { RoutingObject } from "../../../src-main/core/common/index.js";
 import { BOOLEAN_FIELDS, PERCENTILES, PRICE_KEYS, QUANTIZATIONS, setField, SORTS, type BooleanField } from "./routing-draft";
 
 type Change = (next: RoutingObject) => void;

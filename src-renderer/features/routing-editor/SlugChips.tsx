@@ -5,7 +5,7 @@
  * fix, and a chip that names no endpoint stays flagged with its fix until it is changed.
  */
 import { useId, useState } from "react";
-import type { CatalogEndpoint } from "../../../src-main/core/contract";
+import type { CatalogEndpoint } from "../../../src-main/core/common/index.js";
 import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/openrouter/slug-check";
 import type { SlugField } from "./routing-draft";
 

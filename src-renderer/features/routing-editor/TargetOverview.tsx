@@ -4,7 +4,7 @@
  * provider or model that has none yet.
  */
 import { useEffect, useMemo, useState } from "react";
-import type { RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { EmptyState } from "../../ui/Notice";
 import { routingSummary, routingTargets, targetLabel } from "./routing-draft";

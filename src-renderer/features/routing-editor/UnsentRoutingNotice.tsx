@@ -6,7 +6,7 @@
  * model on openai-completions, which pi routes) through useProblemFix, which shows the diff of
  * models.json before anything is saved.
  */
-import type { RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useProblemFix, type FixOutcome } from "../model-problems/use-problem-fix";
 import { modelOf, providerOf } from "./routing-draft";

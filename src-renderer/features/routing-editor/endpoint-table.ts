@@ -4,7 +4,7 @@
  * value reads, and which columns fit the width the table has (the rest go to a details row). Pure,
  * so the order and the fit users rely on are tested without a DOM.
  */
-import type { CatalogEndpoint } from "../../../src-main/core/contract";
+import type { CatalogEndpoint } from "../../../src-main/core/common/index.js";
 import { endpointFacts, type EndpointFacts } from "../../../src-main/core/openrouter/endpoint-facts";
 export { formatAge as age } from "../../../src-main/core/openrouter/catalog-age";
 

@@ -6,7 +6,7 @@
  * exact `provider` object pi will send (pi merges provider- and model-level routing shallowly,
  * per key, model keys winning).
  */
-import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot } from "../../../src-main/core/contract";
+import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;

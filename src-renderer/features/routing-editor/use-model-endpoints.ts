@@ -5,7 +5,7 @@
  * provider-level target has no one model).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ModelEndpoints } from "../../../src-main/core/contract";
+import type { ModelEndpoints } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 
 export interface EndpointsState {

@@ -4,7 +4,7 @@
  * the core's (core/profiles/routing-at.ts): for a custom model the last definition of an id wins, as in pi.
  */
 import { parse } from "jsonc-parser";
-import type { RoutingObject, RoutingTarget } from "../../../src-main/core/contract";
+import type { RoutingObject, RoutingTarget } from "../../../src-main/core/common/index.js";
 import { writtenRoutingAt } from "../../../src-main/core/profiles/routing-at";
 
 export function writtenRouting(text: string | null, target: RoutingTarget): RoutingObject | null {

@@ -9,7 +9,7 @@
  * with the version the diff was computed from, so an edit made meanwhile is never overwritten.
  */
 import { Fragment, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
-import type { FilePreview, ScopePreview } from "../../../src-main/core/contract";
+import type { FilePreview, ScopePreview } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";

@@ -3,7 +3,7 @@
  * keeps its focus while it moves), the edits the editor makes, and how a preview's per-pattern
  * answers line up with the draft's rows (empty rows are not sent: pi has no empty pattern).
  */
-import type { ScopeAdvice, ScopePatternKind, ScopePreview } from "../../../src-main/core/contract";
+import type { ScopeAdvice, ScopePatternKind, ScopePreview } from "../../../src-main/core/common/index.js";
 
 export interface DraftPattern {
   key: number;

@@ -4,7 +4,7 @@
  * saved against the version the diff came from (ui/use-reviewed-command.tsx). Used by the Models view's "Scope patterns to check" notice.
  */
 import type { ReactNode } from "react";
-import type { ScopeAdvice } from "../../../src-main/core/contract";
+import type { ScopeAdvice } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useSwitchboard } from "../../api/context";
 import { useReviewedCommand, type ReviewOutcome } from "../../ui/use-reviewed-command";

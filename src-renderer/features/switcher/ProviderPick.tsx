@@ -6,7 +6,7 @@
  * models.json diff in a dialog; the save passes the version the diff came from.
  */
 import { useEffect, useState } from "react";
-import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useSwitchboard } from "../../api/context";
 import { useConfirm } from "../../ui/Dialog";

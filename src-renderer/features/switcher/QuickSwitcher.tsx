@@ -11,7 +11,7 @@
  * and alone in the tray popover (`#/switcher`, SwitcherPage.tsx).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { CreditsInfo, ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/contract";
+import type { CreditsInfo, ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
 import { toggleFavouriteModel } from "../../../src-main/core/preferences/model-lists";
 import { useSwitchboard } from "../../api/context";

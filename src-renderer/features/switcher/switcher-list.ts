@@ -5,7 +5,7 @@
  * Models view orders them). Also the thinking levels ←/→ step through: the detected pi's, where
  * the model reasons.
  */
-import type { ModelEntry, Snapshot, ThinkingLevel } from "../../../src-main/core/contract";
+import type { ModelEntry, Snapshot, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { matchesQuery, orderModels, queryWords, refOf } from "../models/model-list";
 
 export type SectionId = "favourites" | "recent" | "scoped" | "others";

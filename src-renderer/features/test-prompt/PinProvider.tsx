@@ -5,7 +5,7 @@
  * version the diff was computed from, so an edit made on disk meanwhile is never overwritten.
  */
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import type { CatalogEndpoint, FilePreview, PiVerdict, RoutingObject, RoutingTarget, TestResult } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, FilePreview, PiVerdict, RoutingObject, RoutingTarget, TestResult } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";

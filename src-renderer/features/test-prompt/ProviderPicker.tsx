@@ -4,7 +4,7 @@
  * catalog with price, quantization, uptime and recent latency/throughput, each a checkbox.
  */
 import { useEffect, useState } from "react";
-import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, ModelEntry } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
 import { ModelSelect } from "../../ui/ModelSelect";

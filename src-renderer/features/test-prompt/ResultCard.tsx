@@ -4,7 +4,7 @@
  * time, native tokens incl. cached and reasoning) marked as verified by OpenRouter, and whether
  * the routing was honoured by that record.
  */
-import type { TestResult } from "../../../src-main/core/contract";
+import type { TestResult } from "../../../src-main/core/common/index.js";
 import { Notice } from "../../ui/Notice";
 import { formatCost, formatMs } from "./comparison";
 import { servedProvider } from "./pin-provider";

@@ -6,7 +6,7 @@
  * cancelled; any answer's provider can be pinned into models.json after a diff review.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { TestEvent, TestTarget } from "../../../src-main/core/contract";
+import type { TestEvent, TestTarget } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { matchesQuery, orderModels, queryWords, refOf } from "../models/model-list";

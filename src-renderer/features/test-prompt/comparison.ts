@@ -5,7 +5,7 @@
  * are that provider's, whatever the test asked for), and which column is best at each, or which
  * columns tie for it.
  */
-import type { TestResult } from "../../../src-main/core/contract";
+import type { TestResult } from "../../../src-main/core/common/index.js";
 import { servedProvider } from "./pin-provider";
 import type { RunColumn } from "./test-runs";
 

@@ -4,7 +4,7 @@
  * `deepinfra/fp4`), where in models.json the pin is written for the tested model, and the routing
  * it writes (only + order, and allow_fallbacks: false when the user wants no fallbacks).
  */
-import type { CatalogEndpoint, ModelEntry, RoutingObject, RoutingTarget, Snapshot, TestResult } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, ModelEntry, RoutingObject, RoutingTarget, Snapshot, TestResult } from "../../../src-main/core/common/index.js";
 import { pinTo, tidyRouting } from "../routing-editor/routing-draft";
 import { refOf } from "../models/model-list";
 

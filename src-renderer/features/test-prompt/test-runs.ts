@@ -1,5 +1,5 @@
 /** Folding the 'test' event stream into per-run, per-target results (pure, so it is testable). */
-import type { TestEvent, TestResult, TestTarget } from "../../../src-main/core/contract";
+import type { TestEvent, TestResult, TestTarget } from "../../../src-main/core/common/index.js";
 
 /** queued: waiting for one of the core's few slots; running: sent, answer streaming; done: result in (or cancelled). */
 export type ColumnState = "queued" | "running" | "done";

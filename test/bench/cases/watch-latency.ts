@@ -6,7 +6,7 @@ import { mkdtempSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
-import type { Snapshot } from "../../../src-main/core/contract.js";
+import type { Snapshot } from "../../../src-main/core/common/index.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
 import { DEV_PI_ENV } from "../../installed-pis.js";
 import { percentile, round } from "../stats.js";

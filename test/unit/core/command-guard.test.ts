@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandsIntroduced, shellCommandsIn, type ApiCaller } from "../../../src-main/core/command-guard.js";
-import type { CommandResult } from "../../../src-main/core/contract.js";
+import type { CommandResult } from "../../../src-main/core/common/index.js";
 import { createHost, type SwitchboardHost } from "../../../src-main/core/create-host.js";
 import { PI_BIN, writeAgentDir } from "./openrouter/agent-dir.js";
 

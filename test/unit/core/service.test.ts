@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CommandResult, Snapshot } from "../../../src-main/core/contract.js";
+import type { CommandResult, Snapshot } from "../../../src-main/core/common/index.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";

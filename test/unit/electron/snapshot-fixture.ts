@@ -3,7 +3,7 @@
  * test cares about changed, so each test states the situation it checks.
  */
 import { rulesFor, rulesInfo } from "../../../src-main/core/pi/pi-rules.js";
-import type { Badge, ModelEntry, Snapshot } from "../../../src-main/core/contract.js";
+import type { Badge, ModelEntry, Snapshot } from "../../../src-main/core/common/index.js";
 
 const fileReport = (path: string) => ({ path, exists: true, valid: true, errors: [], warnings: [], version: "v1" });
 

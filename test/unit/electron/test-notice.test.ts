@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TestResult } from "../../../src-main/core/contract.js";
+import type { TestResult } from "../../../src-main/core/common/index.js";
 import { testNotice } from "../../../src-main/electron/test-notice.js";
 
 const result = (over: Partial<TestResult> = {}): TestResult => ({

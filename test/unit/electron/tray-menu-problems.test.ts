@@ -5,7 +5,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Snapshot } from "../../../src-main/core/contract.js";
+import type { Snapshot } from "../../../src-main/core/common/index.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
 import { buildTrayMenu, FAILS_MARK, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";
 

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Snapshot } from "../../../src-main/core/contract.js";
+import type { Snapshot } from "../../../src-main/core/common/index.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../../src-main/core/service.js";
 import { buildTrayMenu, trayTooltip, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";

@@ -4,7 +4,7 @@
  * and the macOS menu-bar title.
  */
 import { describe, expect, it } from "vitest";
-import type { CreditsInfo, Snapshot } from "../../../src-main/core/contract.js";
+import type { CreditsInfo, Snapshot } from "../../../src-main/core/common/index.js";
 import { buildTrayMenu, LIST_INLINE_LIMIT, shortModelName, trayTitle, type TrayMenuInput, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";
 import { model, snapshot } from "./snapshot-fixture.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTrayMenu, CHUNK_SIZE, INLINE_LIMIT, trayProblems, trayTooltip, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";
 import { model, pin, snapshot } from "./snapshot-fixture.js";
-import type { Snapshot } from "../../../src-main/core/contract.js";
+import type { Snapshot } from "../../../src-main/core/common/index.js";
 
 const build = (snap: Snapshot | null, over: { launchAtLogin?: boolean; canTest?: boolean; platform?: NodeJS.Platform } = {}) =>
   buildTrayMenu({ snapshot: snap, launchAtLogin: over.launchAtLogin ?? false, canTest: over.canTest ?? true, platform: over.platform ?? "darwin" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CatalogEndpoint } from "../../../src-main/core/contract";
+import type { CatalogEndpoint } from "../../../src-main/core/common/index.js";
 import { age, columnOf, COLUMNS, endpointRows, fitColumns, nextSort, sortRows } from "../../../src-renderer/features/routing-editor/endpoint-table";
 
 const endpoint = (slug: string, e: Partial<CatalogEndpoint>): CatalogEndpoint => ({ providerName: slug, slug, quantization: null, contextLength: null, pricing: { prompt: null, completion: null }, uptime: null, status: 0, ...e });

@@ -1,6 +1,6 @@
 /** The facts line of a Models row and a switcher option: pi's price first, the catalog's where pi lists none, context, the pin. */
 import { describe, expect, it } from "vitest";
-import type { CatalogModel } from "../../../src-main/core/contract";
+import type { CatalogModel } from "../../../src-main/core/common/index.js";
 import { catalogById, factsLine, modelFacts, tokens } from "../../../src-renderer/features/models/model-facts";
 import { model } from "../electron/snapshot-fixture";
 

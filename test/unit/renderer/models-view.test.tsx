@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ModelsView } from "../../../src-renderer/features/models/ModelsView";
-import type { RoutingTarget } from "../../../src-main/core/contract";
+import type { RoutingTarget } from "../../../src-main/core/common/index.js";
 import { giveListsAWindowSize } from "./jsdom-layout";
 import type { RealApi } from "./real-api";
 import { renderView } from "./render-view";

@@ -15,7 +15,7 @@ import { App } from "../../../src-renderer/App";
 import { ApiProvider } from "../../../src-renderer/api/context";
 import { KeyView } from "../../../src-renderer/features/key/KeyView";
 import { PreferencesView } from "../../../src-renderer/features/preferences/PreferencesView";
-import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, PreferenceChange, SwitchboardApi } from "../../../src-main/core/contract";
+import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, PreferenceChange, SwitchboardApi } from "../../../src-main/core/common/index.js";
 import { createHost } from "../../../src-main/core/create-host";
 import { HostRelay, hostInputsFor } from "../../../src-main/core/host-relay";
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../src-main/core/preferences/app-preferences";

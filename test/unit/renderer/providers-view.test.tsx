@@ -5,7 +5,7 @@ import { parse } from "jsonc-parser";
 import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ProvidersView } from "../../../src-renderer/features/providers/ProvidersView";
-import type { RoutingTarget } from "../../../src-main/core/contract";
+import type { RoutingTarget } from "../../../src-main/core/common/index.js";
 import type { RealApi } from "./real-api";
 import { renderView } from "./render-view";
 

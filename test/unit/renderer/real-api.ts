@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { configure } from "@testing-library/react";
 import { join } from "node:path";
-import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/contract";
+import type { ApiEvent, ApiEvents, ApiMethod, ApiMethods, SwitchboardApi } from "../../../src-main/core/common/index.js";
 import type { ApiCaller } from "../../../src-main/core/command-guard";
 import { createHost, type HostFeatures, type SwitchboardHost } from "../../../src-main/core/create-host";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";

@@ -11,7 +11,7 @@ import { parse } from "jsonc-parser";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { RoutingEditor } from "../../../src-renderer/features/routing-editor/RoutingEditor";
-import type { RoutingTarget } from "../../../src-main/core/contract";
+import type { RoutingTarget } from "../../../src-main/core/common/index.js";
 import { renderView } from "./render-view";
 
 const CLAUDE: RoutingTarget = { level: "model", provider: "openrouter-claude", id: "anthropic/claude-sonnet-4" };

@@ -6,7 +6,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { RoutingEditor } from "../../../src-renderer/features/routing-editor/RoutingEditor";
-import type { RoutingTarget } from "../../../src-main/core/contract";
+import type { RoutingTarget } from "../../../src-main/core/common/index.js";
 import type { RealApi } from "./real-api";
 import { renderView } from "./render-view";
 

@@ -1,6 +1,6 @@
 /** The Test prompt view's pure parts: event folding with queued columns, the slug of a served provider, the pin's routing, tokens/s. */
 import { describe, expect, it } from "vitest";
-import type { CatalogEndpoint, TestResult } from "../../../src-main/core/contract";
+import type { CatalogEndpoint, TestResult } from "../../../src-main/core/common/index.js";
 import { bestPerMetric, comparisonRow, tokensPerSecond } from "../../../src-renderer/features/test-prompt/comparison";
 import { matchServedSlug, pinnedRouting } from "../../../src-renderer/features/test-prompt/pin-provider";
 import { applyToRun, columnStatus, newRun } from "../../../src-renderer/features/test-prompt/test-runs";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { TestGeneration, TestResult } from "../../../src-main/core/contract";
+import type { TestGeneration, TestResult } from "../../../src-main/core/common/index.js";
 import { ComparisonTable } from "../../../src-renderer/features/test-prompt/ComparisonTable";
 import { PinProvider } from "../../../src-renderer/features/test-prompt/PinProvider";
 import { ResultCard } from "../../../src-renderer/features/test-prompt/ResultCard";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BackupEntry } from "../../../src-main/core/contract";
+import type { BackupEntry } from "../../../src-main/core/common/index.js";
 import { backupOfSave } from "../../../src-renderer/ui/UndoLastSave";
 
 const backup = (file: string, createdAt: string): BackupEntry => ({ file, path: `/a/switchboard-backups/${file}.${createdAt}.bak`, createdAt, size: 1 });

@@ -5,7 +5,7 @@
  * provider's key (whether it resolves, and whether it is the same key). Pure: the app's verdict
  * (pi-verdict.ts) and tests use it; every difference says what pi does and what the app says.
  */
-import type { KeySource, Snapshot, VerdictDifference } from "../../contract.js";
+import type { KeySource, Snapshot, VerdictDifference } from "../../common/index.js";
 import type { OracleAnswer } from "./run-oracle.js";
 
 /** What the engine says about one provider's key, as far as it can be compared with pi's. */

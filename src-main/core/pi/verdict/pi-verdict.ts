@@ -16,7 +16,7 @@ import { realpathSync, rmSync } from "node:fs";
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { PiInfo, PiVerdict, VerdictDifference } from "../../contract.js";
+import type { PiInfo, PiVerdict, VerdictDifference } from "../../common/index.js";
 import { buildAgentState, textVersion, type AgentFiles, type AgentState } from "../../agent-state.js";
 import { resolvePlainValue } from "../config-value.js";
 import type { PiCatalog } from "../pi-install.js";

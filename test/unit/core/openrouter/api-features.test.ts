@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { ApiEvents, TestEvent } from "../../../../src-main/core/contract.js";
+import type { ApiEvents, TestEvent } from "../../../../src-main/core/common/index.js";
 import { createHost, type SwitchboardHost } from "../../../../src-main/core/create-host.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY } from "../../../fake-openrouter/table.js";

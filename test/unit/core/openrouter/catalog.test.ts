@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CatalogStatus } from "../../../../src-main/core/contract.js";
+import type { CatalogStatus } from "../../../../src-main/core/common/index.js";
 import { defaultCacheDir, OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
 import { OPENROUTER_API_URL, openRouterBaseUrl } from "../../../../src-main/core/openrouter/client-url.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";

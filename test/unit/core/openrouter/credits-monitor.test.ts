@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import type { ActionResult, CreditsInfo } from "../../../../src-main/core/contract.js";
+import type { ActionResult, CreditsInfo } from "../../../../src-main/core/common/index.js";
 import { createHost, type SwitchboardHost } from "../../../../src-main/core/create-host.js";
 import { CreditsMonitor, lowestBalance } from "../../../../src-main/core/openrouter/credits-monitor.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";

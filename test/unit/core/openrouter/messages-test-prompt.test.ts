@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { TestResult } from "../../../../src-main/core/contract.js";
+import type { TestResult } from "../../../../src-main/core/common/index.js";
 import { messagesUrl } from "../../../../src-main/core/openrouter/messages-request.js";
 import { runTestPrompt, TestRunner } from "../../../../src-main/core/openrouter/test-prompt.js";
 import type { SwitchboardService } from "../../../../src-main/core/service.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { CatalogEndpoint, CatalogModel } from "../../../../src-main/core/contract.js";
+import type { CatalogEndpoint, CatalogModel } from "../../../../src-main/core/common/index.js";
 import { previewModelsCommand } from "../../../../src-main/core/edits/preview-edit.js";
 import { checkCommand } from "../../../../src-main/core/command-schema.js";
 import { parseEndpoints, parseModels } from "../../../../src-main/core/openrouter/catalog.js";

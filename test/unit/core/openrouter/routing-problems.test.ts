@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ModelEntry, TestEvent } from "../../../../src-main/core/contract.js";
+import type { ModelEntry, TestEvent } from "../../../../src-main/core/common/index.js";
 import { OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
 import { openRouterFeatures } from "../../../../src-main/core/openrouter/features.js";
 import { catalogProblemSource } from "../../../../src-main/core/openrouter/routing-problems.js";

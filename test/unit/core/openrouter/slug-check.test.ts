@@ -2,7 +2,7 @@
  * Flagging provider slugs that match no endpoint of the model, with the slug the user meant.
  */
 import { describe, expect, test } from "vitest";
-import type { CatalogEndpoint } from "../../../../src-main/core/contract.js";
+import type { CatalogEndpoint } from "../../../../src-main/core/common/index.js";
 import { checkModelsRouting, checkRoutingSlugs } from "../../../../src-main/core/openrouter/slug-check.js";
 
 const ep = (providerName: string, slug: string): CatalogEndpoint => ({ providerName, slug, quantization: null, contextLength: null, pricing: { prompt: null, completion: null }, uptime: null, status: null });

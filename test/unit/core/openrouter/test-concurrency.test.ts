@@ -4,7 +4,7 @@
  * open, that the queue drains in order, and that a cancel stops queued targets before they send.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { TestEvent } from "../../../../src-main/core/contract.js";
+import type { TestEvent } from "../../../../src-main/core/common/index.js";
 import { ConcurrencyLimit } from "../../../../src-main/core/openrouter/concurrency-limit.js";
 import { TestRunner } from "../../../../src-main/core/openrouter/test-prompt.js";
 import type { SwitchboardService } from "../../../../src-main/core/service.js";

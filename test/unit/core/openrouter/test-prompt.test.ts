@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import type { TestEvent, TestResult } from "../../../../src-main/core/contract.js";
+import type { TestEvent, TestResult } from "../../../../src-main/core/common/index.js";
 import { OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
 import { routingVerdict, runTestPrompt, TestRunner } from "../../../../src-main/core/openrouter/test-prompt.js";
 import type { SwitchboardService } from "../../../../src-main/core/service.js";

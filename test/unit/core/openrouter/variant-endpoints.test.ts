@@ -3,7 +3,7 @@
  * model's, other suffixes their own entry first.
  */
 import { describe, expect, it } from "vitest";
-import type { CatalogEndpoint } from "../../../../src-main/core/contract.js";
+import type { CatalogEndpoint } from "../../../../src-main/core/common/index.js";
 import { endpointListIds, variantEndpoints } from "../../../../src-main/core/openrouter/variant-endpoints.js";
 
 const groq: CatalogEndpoint = { providerName: "Groq", slug: "groq", quantization: "fp8", contextLength: 131072, pricing: { prompt: 1, completion: 3 }, uptime: 99.5, status: 0 };

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ModelEntry, Snapshot } from "../../../../src-main/core/contract.js";
+import type { ModelEntry, Snapshot } from "../../../../src-main/core/common/index.js";
 import { SwitchboardService } from "../../../../src-main/core/service.js";
 
 const PI_160 = resolve(".pis/pi-1.6.0/node_modules/@earendil-works/pi-coding-agent");

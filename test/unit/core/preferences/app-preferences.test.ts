@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PreferenceChange, Preferences, PreferencesState } from "../../../../src-main/core/contract";
+import type { PreferenceChange, Preferences, PreferencesState } from "../../../../src-main/core/common/index.js";
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../../src-main/core/preferences/app-preferences";
 import { checkPiPath } from "../../../../src-main/core/preferences/pi-path-check";
 import { DEFAULT_PREFERENCES } from "../../../../src-main/core/preferences/preference-rules";

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ActionResult, CommandResult, PreferencesState } from "../../../../src-main/core/contract";
+import type { ActionResult, CommandResult, PreferencesState } from "../../../../src-main/core/common/index.js";
 import { createHost, type SwitchboardHost } from "../../../../src-main/core/create-host";
 import { cleanModelList, isModelRef, MAX_FAVOURITE_MODELS, MAX_RECENT_MODELS, toggleFavouriteModel, withRecentModel } from "../../../../src-main/core/preferences/model-lists";
 import { servePreferences } from "../../../../src-main/core/preferences/app-preferences";

@@ -8,7 +8,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiHost, ApiInputError } from "../../../../src-main/core/api-handlers.js";
-import type { ProfilePlan, RoutingTarget } from "../../../../src-main/core/contract.js";
+import type { ProfilePlan, RoutingTarget } from "../../../../src-main/core/common/index.js";
 import { textVersion } from "../../../../src-main/core/agent-state.js";
 import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";

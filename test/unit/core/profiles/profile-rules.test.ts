@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ModelEntry, Snapshot } from "../../../../src-main/core/contract.js";
+import type { ModelEntry, Snapshot } from "../../../../src-main/core/common/index.js";
 import { detectDrift, type AppliedRecord } from "../../../../src-main/core/profiles/drift.js";
 import { applyProfile, BUILT_IN_PROFILES, isBuiltInName, PINNED_PROFILE, profileLabel } from "../../../../src-main/core/profiles/profile-rules.js";
 import { targetsForScope } from "../../../../src-main/core/profiles/profile-targets.js";

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProfilePlan } from "../../../../src-main/core/contract.js";
+import type { ProfilePlan } from "../../../../src-main/core/common/index.js";
 import { parseLenientJson } from "../../../../src-main/core/pi/pi-json.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
 import { REPO } from "../files/agent-dir-fixture.js";

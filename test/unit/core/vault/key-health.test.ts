@@ -7,7 +7,7 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KeyHealth } from "../../../../src-main/core/contract.js";
+import type { KeyHealth } from "../../../../src-main/core/common/index.js";
 import { VaultKeyFeature } from "../../../../src-main/core/vault/key-feature.js";
 import { Vault } from "../../../../src-main/core/vault/vault.js";
 import { buildTrayMenu } from "../../../../src-main/electron/tray-menu.js";
