@@ -17,11 +17,12 @@ import type { RawModelsConfig } from "./pi/models-schema.js";
 import type { PiCatalog } from "./pi/pi-install.js";
 import type { PiRules } from "./pi/pi-rules.js";
 import { SourceLocator } from "./pi/pi-json.js";
-import { isOpenRouter, requestRouting, routingBadges } from "./pi/routing.js";
+import { isOpenRouter, levelRoutings, requestRouting, routingBadges } from "./pi/routing.js";
 import { renamedProviderWarnings } from "./pi/renamed-providers.js";
 import { lintResolvedRouting } from "./pi/routing-lint.js";
 import { modelRef, resolveScope } from "./pi/scope.js";
 import { checkSettingsText, EMPTY_SETTINGS, type PiSettings } from "./pi/settings-file.js";
+import type { SettingsLayer } from "./pi/project-settings.js";
 import { modelSwitchLevel, startModel } from "./pi/start-model.js";
 
 /** One of pi's files as read from disk. */
@@ -64,7 +65,11 @@ function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; 
   return { path: file.path, exists, valid: check?.valid ?? true, errors: check?.errors ?? [], warnings: check?.warnings ?? [], version: textVersion(file.text) };
 }
 
-export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv): AgentState {
+/**
+ * `project`: lays a project's `.pi/settings.json` over the agent dir's settings (project-view.ts);
+ * the file reports stay the agent dir's.
+ */
+export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, project?: (agentDir: SettingsLayer) => PiSettings): AgentState {
   const builtInProviders = new Set(catalog.providers.keys());
   const { rules } = catalog;
   const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);
@@ -76,7 +81,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const authCheck = file(files.auth, (t) => checkAuthText(t, rules, (provider) => isOpenRouter(provider, modelsCheck?.config?.providers[provider]?.baseUrl)));
 
   const config = modelsCheck?.config ?? null;
-  const settings = settingsCheck?.settings ?? EMPTY_SETTINGS;
+  const fileSettings = settingsCheck?.settings ?? EMPTY_SETTINGS;
+  const settings = project ? project({ settings: fileSettings, raw: settingsCheck?.raw ?? {} }) : fileSettings;
   const modelsApiKeys = new Map<string, string>();
   for (const [name, provider] of Object.entries(config?.providers ?? {})) {
     if (provider.apiKey !== undefined && !modelsCheck?.disabledProviders.has(name)) modelsApiKeys.set(name, provider.apiKey);
@@ -111,6 +117,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   const entries: ModelEntry[] = models.map((m) => {
     const ref = modelRef(m);
     const routing = requestRouting(m, rules);
+    const byLevel = levelRoutings(m, rules);
     return {
       provider: m.provider,
       id: m.id,
@@ -121,6 +128,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       openRouter: isOpenRouter(m.provider, m.baseUrl),
       routing,
       badges: routingBadges(routing),
+      ...(byLevel.length ? { routingByLevel: byLevel } : {}),
       available: isAvailable(m.provider),
       keySource: keySources.get(m.provider)!,
       scoped: scopedRefs.has(ref),

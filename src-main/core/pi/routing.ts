@@ -3,8 +3,9 @@
  * in the request body, and the badges that summarise it. Pure functions; used by model-registry.ts
  * (merge), agent-state.ts (badges), the tray menu and the test prompt (request body).
  */
-import type { Badge, RoutingObject, ThinkingLevel } from "../common/index.js";
+import type { Badge, LevelRouting, RoutingObject, ThinkingLevel } from "../common/index.js";
 import type { PiRules } from "./pi-rules.js";
+import { clampThinkingLevel, supportedThinkingLevels } from "./start-model.js";
 
 type Compat = Record<string, unknown> | undefined;
 
@@ -39,19 +40,23 @@ export interface RoutedModel {
   api: string;
   baseUrl: string;
   reasoning?: boolean;
+  thinkingLevelMap?: Record<string, string | null> | undefined;
   compat?: Compat;
   samplingParams?: Record<string, unknown>;
   samplingParamsByThinkingLevel?: ThinkingLevelParams;
 }
 
+const thinking = (model: RoutedModel) => ({ reasoning: Boolean(model.reasoning), thinkingLevelMap: model.thinkingLevelMap });
+
 /**
  * pi-ai's resolveSamplingParams (0.84.0; per thinking level since 1.0.2): model samplingParams,
- * then the active level's, merged over them. A model that cannot think runs at "off" (pi's
- * clampThinkingLevel), so only its "off" entry can apply.
+ * then the active level's, merged over them key by key (a level's `provider` replaces the model's
+ * whole). pi first clamps the level to what the model supports (clampThinkingLevel: a model that
+ * cannot think runs at "off"; `xhigh` on a model without it uses `high`'s entry).
  */
-export function samplingParamsFor(model: RoutedModel, level: ThinkingLevel, rules: PiRules): Record<string, unknown> | null {
+export function samplingParamsFor(model: RoutedModel, level: ThinkingLevel, rules: Pick<PiRules, "samplingParams" | "samplingParamsByThinkingLevel" | "thinkingLevels">): Record<string, unknown> | null {
   if (!rules.samplingParams) return null;
-  const effective = model.reasoning ? level : "off";
+  const effective = clampThinkingLevel(thinking(model), level, rules.thinkingLevels);
   const byLevel = rules.samplingParamsByThinkingLevel ? model.samplingParamsByThinkingLevel?.[effective] : undefined;
   return model.samplingParams || byLevel ? { ...model.samplingParams, ...byLevel } : null;
 }
@@ -60,8 +65,10 @@ export function samplingParamsFor(model: RoutedModel, level: ThinkingLevel, rule
  * The `provider` field of the body pi sends (pi-ai openai-completions buildParams): only for the
  * openai-completions API (so never for OpenRouter's Anthropic models on anthropic-messages, 1.4.0);
  * before 0.78.1 only when the baseUrl contains openrouter.ai. The merged openRouterRouting goes in
- * verbatim, even when empty; samplingParams are merged into the body after it, so a `provider` key
- * there replaces the routing (0.84.0).
+ * verbatim, even when empty; samplingParams are merged into the body after it (Object.assign), so a
+ * `provider` key there, or in the thinking level's samplingParamsByThinkingLevel entry (1.0.2),
+ * replaces the routing whole: nothing of openRouterRouting is merged into it (0.84.0). `level`: the
+ * thinking level of the request; "off" is what pi sends with thinking off (and what the verdict asks).
  */
 export function requestRouting(model: RoutedModel, rules: PiRules, level: ThinkingLevel = "off"): RoutingObject | null {
   const sampling = SAMPLING_APIS.has(model.api) ? samplingParamsFor(model, level, rules) : null;
@@ -70,6 +77,23 @@ export function requestRouting(model: RoutedModel, rules: PiRules, level: Thinki
   if (rules.routingNeedsOpenRouterBaseUrl && !model.baseUrl.includes("openrouter.ai")) return null;
   const routing = model.compat?.openRouterRouting;
   return routing ? (routing as RoutingObject) : null;
+}
+
+/**
+ * The routing pi sends at each thinking level the model supports where it differs from what it
+ * sends with thinking off: levels whose samplingParamsByThinkingLevel entry (pi 1.0.2) carries its
+ * own `provider`, or lacks the one `off` has. Levels the model does not support are left out: pi
+ * clamps them to a supported one, listed here if it differs. Empty when every level sends the same.
+ */
+export function levelRoutings(model: RoutedModel, rules: PiRules): LevelRouting[] {
+  if (!rules.samplingParams || !rules.samplingParamsByThinkingLevel || !model.samplingParamsByThinkingLevel) return [];
+  const atOff = JSON.stringify(requestRouting(model, rules, "off"));
+  const levels = supportedThinkingLevels(thinking(model), rules.thinkingLevels);
+  return levels.flatMap((level) => {
+    const routing = requestRouting(model, rules, level);
+    // Compared verbatim, key order too: the row and the test prompt show what pi puts in the body.
+    return JSON.stringify(routing) === atOff ? [] : [{ level, routing, badges: routingBadges(routing) }];
+  });
 }
 
 const strings = (value: unknown): string[] =>

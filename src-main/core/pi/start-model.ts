@@ -24,7 +24,7 @@ export interface StartCandidate extends ScopeCandidate {
 }
 
 /** pi-ai's getSupportedThinkingLevels: `levels` is the detected pi's list (0.80.6 added max). */
-export function supportedThinkingLevels(model: StartCandidate, levels: readonly ThinkingLevel[]): ThinkingLevel[] {
+export function supportedThinkingLevels(model: Pick<StartCandidate, "reasoning" | "thinkingLevelMap">, levels: readonly ThinkingLevel[]): ThinkingLevel[] {
   if (!model.reasoning) return ["off"];
   return levels.filter((level) => {
     const mapped = model.thinkingLevelMap?.[level];
@@ -36,7 +36,7 @@ export function supportedThinkingLevels(model: StartCandidate, levels: readonly 
 }
 
 /** pi-ai's clampThinkingLevel: the level itself, else the nearest supported above, then below; unknown values get the lowest. */
-export function clampThinkingLevel(model: StartCandidate, level: unknown, levels: readonly ThinkingLevel[]): ThinkingLevel {
+export function clampThinkingLevel(model: Pick<StartCandidate, "reasoning" | "thinkingLevelMap">, level: unknown, levels: readonly ThinkingLevel[]): ThinkingLevel {
   const available = supportedThinkingLevels(model, levels);
   if (available.includes(level as ThinkingLevel)) return level as ThinkingLevel;
   const requested = levels.indexOf(level as ThinkingLevel);

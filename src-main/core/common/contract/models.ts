@@ -26,9 +26,14 @@ export interface ModelEntry {
   /** built-in: from pi's catalog untouched; custom: defined in models.json; override: built-in changed by models.json. */
   origin: "built-in" | "custom" | "override";
   openRouter: boolean;
-  /** Exactly the `provider` object pi puts in the request body, or null when pi sends none. */
+  /** Exactly the `provider` object pi puts in the request body with thinking off (and at every level not in routingByLevel), or null when pi sends none. */
   routing: RoutingObject | null;
   badges: Badge[];
+  /**
+   * The levels the model supports at which pi sends other routing (samplingParamsByThinkingLevel's
+   * `provider`, pi 1.0.2), in pi's level order; absent when every level sends `routing`.
+   */
+  routingByLevel?: LevelRouting[];
   /** pi's getAvailable(): auth is configured for the provider. */
   available: boolean;
   keySource: KeySource;
@@ -46,6 +51,14 @@ export interface ModelEntry {
   cost: { input: number; output: number };
   /** What will make pi fail on this model, or not do what its files say, under the detected pi's rules (core/pi/model-problems.ts); errors first. */
   problems: ModelProblem[];
+}
+
+/** What pi sends at one thinking level: that level's `provider` object replaces the model's routing whole. */
+export interface LevelRouting {
+  level: ThinkingLevel;
+  /** Exactly the `provider` object pi puts in the body at this level, or null when it sends none. */
+  routing: RoutingObject | null;
+  badges: Badge[];
 }
 
 /**
@@ -78,7 +91,9 @@ export type ModelProblemCode =
   /** The routing names a provider slug none of the model's endpoints has (OpenRouter's cached catalog). */
   | "unknown-slug"
   /** The model's last test prompt was served from outside its routing. */
-  | "routing-not-honoured";
+  | "routing-not-honoured"
+  /** Every provider the model is pinned to is degraded on OpenRouter (the health watch, core/openrouter/health-watch.ts). */
+  | "endpoint-degraded";
 
 export interface ScopeMatch {
   pattern: string;

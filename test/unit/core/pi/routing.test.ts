@@ -1,6 +1,6 @@
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { describe, expect, it } from "vitest";
-import { isOpenRouter, mergeCompat, requestRouting, routingBadges } from "../../../../src-main/core/pi/routing.js";
+import { isOpenRouter, levelRoutings, mergeCompat, requestRouting, routingBadges } from "../../../../src-main/core/pi/routing.js";
 
 describe("isOpenRouter", () => {
   it("is the openrouter provider or any baseUrl on openrouter.ai", () => {
@@ -144,5 +144,45 @@ describe("requestRouting under pi 1.x: any openai-completions model, samplingPar
 
   it("ignores samplingParams for a pi that does not have them", () => {
     expect(requestRouting({ ...proxy, baseUrl: "https://openrouter.ai/api/v1", samplingParams: { provider: { order: ["groq"] } } }, PI_073)).toBe(routing);
+  });
+});
+
+describe("routing per thinking level (samplingParamsByThinkingLevel, pi 1.0.2)", () => {
+  const PI_1X = rulesFor("1.6.0");
+  const routing = { only: ["amazon-bedrock"], allow_fallbacks: false };
+  const model = { api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1", reasoning: true, compat: { openRouterRouting: routing } };
+
+  it("a level's provider replaces the model's routing whole, with nothing of openRouterRouting merged in", () => {
+    const m = { ...model, samplingParamsByThinkingLevel: { high: { provider: { order: ["groq"] }, temperature: 0.2 } } };
+    expect(requestRouting(m, PI_1X, "high")).toEqual({ order: ["groq"] });
+    expect(requestRouting(m, PI_1X, "medium")).toBe(routing);
+  });
+
+  it("clamps the level as pi does: xhigh on a model without it uses high's entry, a model that cannot think only off's", () => {
+    const m = { ...model, samplingParamsByThinkingLevel: { high: { provider: { order: ["groq"] } }, off: { provider: { order: ["novita"] } } } };
+    expect(requestRouting(m, PI_1X, "xhigh")).toEqual({ order: ["groq"] });
+    expect(requestRouting(m, PI_1X, "max")).toEqual({ order: ["groq"] });
+    // thinkingLevelMap maps xhigh: the model supports it, so high's entry does not apply there.
+    expect(requestRouting({ ...m, thinkingLevelMap: { xhigh: "xhigh" } }, PI_1X, "xhigh")).toBe(routing);
+    expect(requestRouting({ ...m, reasoning: false }, PI_1X, "high")).toEqual({ order: ["novita"] });
+  });
+
+  it("lists the supported levels whose routing differs from thinking off, with badges", () => {
+    const m = { ...model, samplingParamsByThinkingLevel: { high: { provider: { only: ["groq"] } }, low: { temperature: 0.1 } } };
+    const levels = levelRoutings(m, PI_1X);
+    expect(levels.map((l) => l.level)).toEqual(["high"]);
+    expect(levels[0]!.routing).toEqual({ only: ["groq"] });
+    expect(levels[0]!.badges.map((b) => b.label)).toEqual(["groq"]);
+    // off has its own provider: every other level sends the model's routing, which differs from off's.
+    const offOnly = { ...model, samplingParamsByThinkingLevel: { off: { provider: { only: ["groq"] } } } };
+    expect(levelRoutings(offOnly, PI_1X).map((l) => l.level)).toEqual(["minimal", "low", "medium", "high"]);
+    expect(levelRoutings({ ...offOnly, reasoning: false }, PI_1X)).toEqual([]);
+  });
+
+  it("is empty before pi 1.0.2, and for an api that takes no samplingParams", () => {
+    const m = { ...model, samplingParamsByThinkingLevel: { high: { provider: { only: ["groq"] } } } };
+    expect(levelRoutings(m, rulesFor("0.87.1"))).toEqual([]);
+    expect(requestRouting(m, rulesFor("0.87.1"), "high")).toBe(routing);
+    expect(levelRoutings({ ...m, api: "anthropic-messages" }, PI_1X)).toEqual([]);
   });
 });
