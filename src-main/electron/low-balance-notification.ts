@@ -7,7 +7,7 @@
 import { Notification } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
 import type { CreditsInfo, PreferencesState } from "../core/common/index.js";
-import { LowBalanceWatch } from "../core/openrouter/low-balance.js";
+import { LowBalanceWatch } from "../core/common/openrouter/low-balance.js";
 
 export interface LowBalanceOptions {
   /** The last check, should it have finished before this was wired. */

@@ -13,7 +13,7 @@ import type { ProfilesState } from "../core/common/index.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
-import { storedShortcutProblem } from "../core/preferences/accelerator.js";
+import { storedShortcutProblem } from "../core/common/preferences/accelerator.js";
 import { AppPreferences } from "../core/preferences/app-preferences.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
 import { appLauncher } from "../core/vault/key-command.js";

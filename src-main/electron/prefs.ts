@@ -8,7 +8,7 @@ import Store from "electron-store";
 import type { Rectangle } from "electron";
 import type { PreferenceChange, Preferences } from "../core/common/index.js";
 import type { PreferencesStorage } from "../core/preferences/app-preferences.js";
-import { MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../core/preferences/model-lists.js";
+import { MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../core/common/preferences/model-lists.js";
 import { DEFAULT_PREFERENCES } from "../core/preferences/preference-rules.js";
 
 export interface Prefs {

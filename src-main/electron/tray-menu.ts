@@ -5,7 +5,7 @@
  */
 import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/common/index.js";
 import { visibleText } from "../core/common/visible-text.js";
-import { creditsLine } from "../core/openrouter/credits-line.js";
+import { creditsLine } from "../core/common/openrouter/credits-line.js";
 import type { ProfilesState } from "../core/common/index.js";
 import { profileItems } from "./tray-profiles.js";
 

@@ -10,9 +10,9 @@
  * is the safer trade on every OS; the checkmark still shows the current profile at a glance.
  */
 import type { ProfilesState, Snapshot } from "../core/common/index.js";
-import { profileLabel } from "../core/profiles/profile-rules.js";
+import { profileLabel } from "../core/common/profiles/profile-rules.js";
 import { targetsForScope } from "../core/profiles/profile-targets.js";
-import { targetKey } from "../core/profiles/routing-at.js";
+import { targetKey } from "../core/common/profiles/routing-at.js";
 import type { TrayMenuItem } from "./tray-menu.js";
 
 /** What the scoped OpenRouter models carry now: one profile, several, a hand edit since, or none. */

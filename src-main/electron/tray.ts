@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions, type Rectangle } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
 import type { ApiMethod, ApiMethods, Command, CreditsInfo, KeyHealth, Snapshot, TestEvent } from "../core/common/index.js";
-import { displayAccelerator } from "../core/preferences/accelerator.js";
+import { displayAccelerator } from "../core/common/preferences/accelerator.js";
 import type { PrefsStore } from "./prefs.js";
 import type { ProfilesState } from "../core/common/index.js";
 import { testNotice } from "./test-notice.js";

@@ -4,8 +4,8 @@
  * mapping (core/openrouter/model-from-catalog.ts) and the same one `addModel` save, into an
  * existing provider or a new virtual OpenRouter one. Exit 1 with what to do when anything is missing.
  */
-import type { ModelVariant } from "../../core/openrouter/model-from-catalog.js";
-import { baseModelId, modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug } from "../../core/openrouter/model-from-catalog.js";
+import type { ModelVariant } from "../../core/common/openrouter/model-from-catalog.js";
+import { baseModelId, modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug } from "../../core/common/openrouter/model-from-catalog.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { cliHint, complain, say } from "../cli-command.js";
 import { openService, printJson } from "../open-state.js";

@@ -11,10 +11,10 @@
 import type { Command } from "commander";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus } from "../../core/common/index.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
-import { formatAge } from "../../core/openrouter/catalog-age.js";
-import { endpointFacts } from "../../core/openrouter/endpoint-facts.js";
-import { routingWarnings } from "../../core/openrouter/routing-warnings.js";
-import { checkModelsRouting } from "../../core/openrouter/slug-check.js";
+import { formatAge } from "../../core/common/openrouter/catalog-age.js";
+import { endpointFacts } from "../../core/common/openrouter/endpoint-facts.js";
+import { routingWarnings } from "../../core/common/openrouter/routing-warnings.js";
+import { checkModelsRouting } from "../../core/common/openrouter/slug-check.js";
 import { variantEndpoints } from "../../core/openrouter/variant-endpoints.js";
 import { cliHint, complain, say } from "../cli-command.js";
 import { openService, printJson, printTable } from "../open-state.js";

@@ -5,7 +5,7 @@
  * with no list, the test goes ahead and says the slugs were not checked.
  */
 import type { CatalogEndpoint } from "../../core/common/index.js";
-import { checkRoutingSlugs } from "../../core/openrouter/slug-check.js";
+import { checkRoutingSlugs } from "../../core/common/openrouter/slug-check.js";
 import { variantEndpoints } from "../../core/openrouter/variant-endpoints.js";
 
 export type ProviderSlugCheck = { ok: true; warning: string | null } | { ok: false; message: string };

@@ -5,7 +5,7 @@
  */
 import type { JSONPath } from "jsonc-parser";
 import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget, RoutingWrite } from "../common/index.js";
-import { sameRouting, writtenRoutingAt } from "../profiles/routing-at.js";
+import { sameRouting, writtenRoutingAt } from "../common/profiles/routing-at.js";
 import type { JsonChange } from "../files/json-edit.js";
 import { EditError } from "./write-pi-file.js";
 

@@ -8,7 +8,7 @@
  */
 import type { CatalogEndpoint, ModelEntry, ModelProblem, TestResult } from "../common/index.js";
 import type { ProblemSource } from "../service.js";
-import { checkRoutingSlugs } from "./slug-check.js";
+import { checkRoutingSlugs } from "../common/openrouter/slug-check.js";
 import { variantEndpoints } from "./variant-endpoints.js";
 
 const refOf = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;

@@ -24,7 +24,7 @@ import { destinationHost, isOpenRouterDestination } from "../common/secret-desti
 import { commandLog, resolveRequestAuth } from "./resolve-key.js";
 import { createStreamRedactor } from "./stream-redact.js";
 import { variableNameAsKey } from "./variable-name-key.js";
-import { checkRoutingSlugs } from "./slug-check.js";
+import { checkRoutingSlugs } from "../common/openrouter/slug-check.js";
 import { ConcurrencyLimit, TEST_CONCURRENCY } from "./concurrency-limit.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;

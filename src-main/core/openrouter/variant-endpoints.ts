@@ -7,7 +7,7 @@
  * catalog has none. Used by `catalog --check` and `test --provider`.
  */
 import type { CatalogEndpoint } from "../common/index.js";
-import { baseModelId } from "./model-from-catalog.js";
+import { baseModelId } from "../common/openrouter/model-from-catalog.js";
 
 const ROUTING_SUFFIXES = new Set(["nitro", "floor", "exacto", "online"]);
 

@@ -11,7 +11,7 @@ import { homedir } from "node:os";
 import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesState } from "../common/index.js";
 import type { PreferencesFeature } from "../api-handlers.js";
 import { checkPiPath } from "./pi-path-check.js";
-import { withRecentModel } from "./model-lists.js";
+import { withRecentModel } from "../common/preferences/model-lists.js";
 import { checkPreferenceChange, DEFAULT_PREFERENCES } from "./preference-rules.js";
 
 export interface PreferencesStorage {

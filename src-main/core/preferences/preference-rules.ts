@@ -8,8 +8,8 @@ import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { Type } from "typebox";
 import type { PreferenceChange, Preferences } from "../common/index.js";
-import { checkAccelerator, DEFAULT_SHORTCUT } from "./accelerator.js";
-import { cleanModelList, MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "./model-lists.js";
+import { checkAccelerator, DEFAULT_SHORTCUT } from "../common/preferences/accelerator.js";
+import { cleanModelList, MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../common/preferences/model-lists.js";
 
 export const DEFAULT_PREFERENCES: Preferences = {
   piPath: null,

@@ -7,8 +7,8 @@
  * baseline with them (rebaseAfterOwnWrite). Pure: records and the parsed file in, states out.
  */
 import type { AppliedProfile, RoutingObject, RoutingProfile, RoutingTarget } from "../common/index.js";
-import { applyProfile } from "./profile-rules.js";
-import { mergedRoutingAt, mergeRouting, sameRouting, writtenRoutingAt } from "./routing-at.js";
+import { applyProfile } from "../common/profiles/profile-rules.js";
+import { mergedRoutingAt, mergeRouting, sameRouting, writtenRoutingAt } from "../common/profiles/routing-at.js";
 
 /** What the app stores per target (profile-store.ts); the state is computed, never stored. */
 export interface AppliedRecord {

@@ -7,7 +7,7 @@
  * models on anthropic-messages in pi ≥ 1.4.0) are listed as skipped with the reason. Pure.
  */
 import type { ModelEntry, ProfileScope, RoutingTarget, Snapshot } from "../common/index.js";
-import { targetKey } from "./routing-at.js";
+import { targetKey } from "../common/profiles/routing-at.js";
 
 export interface ProfileTarget {
   target: RoutingTarget;

@@ -14,9 +14,9 @@ import * as modelEdits from "../edits/model-edits.js";
 import { applyJsonChanges } from "../files/json-edit.js";
 import { parseLenientJson } from "../pi/pi-json.js";
 import { detectDrift, type AppliedRecord } from "./drift.js";
-import { applyProfile, profileRouting } from "./profile-rules.js";
+import { applyProfile, profileRouting } from "../common/profiles/profile-rules.js";
 import { modelTarget, type ProfileTarget } from "./profile-targets.js";
-import { mergeRouting, sameRouting, targetKey, writtenRoutingAt } from "./routing-at.js";
+import { mergeRouting, sameRouting, targetKey, writtenRoutingAt } from "../common/profiles/routing-at.js";
 
 export interface WriteContext {
   /** models.json as read: its text and parsed value. */

@@ -19,10 +19,10 @@ import { parseLenientJson } from "../pi/pi-json.js";
 import type { OwnWrite, SwitchboardService } from "../service.js";
 import { detectDrift, profileHolds, rebaseAfterOwnWrite, recordAt, type AppliedRecord } from "./drift.js";
 import { MAX_JOURNAL, ProfileStore, type ProfileData } from "./profile-store.js";
-import { BUILT_IN_PROFILES, isBuiltInName } from "./profile-rules.js";
+import { BUILT_IN_PROFILES, isBuiltInName } from "../common/profiles/profile-rules.js";
 import { targetsForScope } from "./profile-targets.js";
 import { compactChanges, plainChanges, providerChanges } from "./profile-writes.js";
-import { targetKey, writtenRoutingAt } from "./routing-at.js";
+import { targetKey, writtenRoutingAt } from "../common/profiles/routing-at.js";
 import { routingFingerprint } from "./routing-fingerprint.js";
 
 type ApplyRoutingCommand = ProfilePlan["command"];

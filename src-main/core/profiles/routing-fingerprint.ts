@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { RoutingTarget } from "../common/index.js";
-import { canonical, obj, writtenRoutingAt } from "./routing-at.js";
+import { canonical, obj, writtenRoutingAt } from "../common/profiles/routing-at.js";
 
 /**
  * One short hash of every routing object models.json holds (provider level, each custom model's,

@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState } from "react";
 import type { CatalogEndpoint, CatalogModel, Command, FilePreview, PiVerdict } from "../../../src-main/core/common/index.js";
-import { modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug, variantOptions, virtualProviderName, type ModelVariant } from "../../../src-main/core/openrouter/model-from-catalog";
+import { modelFromCatalog, OPENROUTER_BASE_URL, parsePresetSlug, variantOptions, virtualProviderName, type ModelVariant } from "../../../src-main/core/common/openrouter/model-from-catalog";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type FormEvent } from "react";
 import type { ActionResult, CreditsInfo } from "../../../src-main/core/common/index.js";
-import { ADD_CREDITS_URL, usd } from "../../../src-main/core/openrouter/low-balance";
+import { ADD_CREDITS_URL, usd } from "../../../src-main/core/common/openrouter/low-balance";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
 

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { CreditsInfo } from "../../../src-main/core/common/index.js";
-import { LowBalanceWatch } from "../../../src-main/core/openrouter/low-balance";
+import { LowBalanceWatch } from "../../../src-main/core/common/openrouter/low-balance";
 import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
 

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import type { CreditsInfo } from "../../../src-main/core/common/index.js";
-import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
+import { creditsLine } from "../../../src-main/core/common/openrouter/credits-line";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 
 const UNAVAILABLE = "unavailable here";

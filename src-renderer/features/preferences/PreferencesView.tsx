@@ -7,7 +7,7 @@
  */
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { PreferenceChange, PreferenceKey, PreferencesState } from "../../../src-main/core/common/index.js";
-import { acceleratorFromKeyPress, displayAccelerator } from "../../../src-main/core/preferences/accelerator";
+import { acceleratorFromKeyPress, displayAccelerator } from "../../../src-main/core/common/preferences/accelerator";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 

@@ -4,8 +4,8 @@
  * route the tray opens ("#/profiles/apply/<name>": review that profile for every scoped model).
  */
 import type { AppliedProfile, ModelEntry, ProfilePlanChange, ProfileScope, RoutingObject, RoutingProfile, RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
-import { profileLabel } from "../../../src-main/core/profiles/profile-rules";
-import { sameRouting } from "../../../src-main/core/profiles/routing-at";
+import { profileLabel } from "../../../src-main/core/common/profiles/profile-rules";
+import { sameRouting } from "../../../src-main/core/common/profiles/routing-at";
 
 export { profileLabel };
 

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import type { ProfilePlan } from "../../../src-main/core/common/index.js";
-import { checkRoutingSlugs } from "../../../src-main/core/openrouter/slug-check";
+import { checkRoutingSlugs } from "../../../src-main/core/common/openrouter/slug-check";
 import { useSwitchboard } from "../../api/context";
 
 /** Models checked per plan at most: a provider with hundreds of models is sampled, not crawled. */

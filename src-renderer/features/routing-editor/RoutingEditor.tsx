@@ -8,8 +8,8 @@
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import type { FilePreview, PiVerdict, RoutingObject, RoutingTarget } from "../../../src-main/core/common/index.js";
-import { routingWarnings } from "../../../src-main/core/openrouter/routing-warnings";
-import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/openrouter/slug-check";
+import { routingWarnings } from "../../../src-main/core/common/openrouter/routing-warnings";
+import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/common/openrouter/slug-check";
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";

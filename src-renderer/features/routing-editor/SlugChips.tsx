@@ -6,7 +6,7 @@
  */
 import { useId, useState } from "react";
 import type { CatalogEndpoint } from "../../../src-main/core/common/index.js";
-import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/openrouter/slug-check";
+import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/common/openrouter/slug-check";
 import type { SlugField } from "./routing-draft";
 
 export function SlugChips(props: {

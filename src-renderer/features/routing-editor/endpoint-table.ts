@@ -5,8 +5,8 @@
  * so the order and the fit users rely on are tested without a DOM.
  */
 import type { CatalogEndpoint } from "../../../src-main/core/common/index.js";
-import { endpointFacts, type EndpointFacts } from "../../../src-main/core/openrouter/endpoint-facts";
-export { formatAge as age } from "../../../src-main/core/openrouter/catalog-age";
+import { endpointFacts, type EndpointFacts } from "../../../src-main/core/common/openrouter/endpoint-facts";
+export { formatAge as age } from "../../../src-main/core/common/openrouter/catalog-age";
 
 export type SortDirection = "ascending" | "descending";
 export interface TableSort {

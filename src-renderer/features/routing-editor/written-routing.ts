@@ -5,7 +5,7 @@
  */
 import { parse } from "jsonc-parser";
 import type { RoutingObject, RoutingTarget } from "../../../src-main/core/common/index.js";
-import { writtenRoutingAt } from "../../../src-main/core/profiles/routing-at";
+import { writtenRoutingAt } from "../../../src-main/core/common/profiles/routing-at";
 
 export function writtenRouting(text: string | null, target: RoutingTarget): RoutingObject | null {
   if (!text) return null;

@@ -12,8 +12,8 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { CreditsInfo, ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/common/index.js";
-import { creditsLine } from "../../../src-main/core/openrouter/credits-line";
-import { toggleFavouriteModel } from "../../../src-main/core/preferences/model-lists";
+import { creditsLine } from "../../../src-main/core/common/openrouter/credits-line";
+import { toggleFavouriteModel } from "../../../src-main/core/common/preferences/model-lists";
 import { useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
 import { factsLine, modelFacts } from "../models/model-facts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppliedProfile, ProfilesState } from "../../../src-main/core/common/index.js";
-import { BUILT_IN_PROFILES } from "../../../src-main/core/profiles/profile-rules.js";
+import { BUILT_IN_PROFILES } from "../../../src-main/core/common/profiles/profile-rules.js";
 import { buildTrayMenu, type TrayMenuItem } from "../../../src-main/electron/tray-menu.js";
 import { model, snapshot } from "./snapshot-fixture.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_PROFILES } from "../../../src-main/core/profiles/profile-rules.js";
+import { BUILT_IN_PROFILES } from "../../../src-main/core/common/profiles/profile-rules.js";
 import { appliedStateText, describeAt, describeRouting, mergeRule, profileFromHash, scopeForTarget, sentAfter } from "../../../src-renderer/features/profiles/profile-view-model.js";
 import { snapshot } from "../electron/snapshot-fixture.js";
 

@@ -11,7 +11,7 @@
  * of its own (`author/slug:free`) with its own prices and limits; a preset is `<model>@preset/<slug>`
  * (guides/features/presets, "combined model and preset").
  */
-import type { CatalogEndpoint, CatalogModel, CustomModelFields, RoutingObject } from "../common/index.js";
+import type { CatalogEndpoint, CatalogModel, CustomModelFields, RoutingObject } from "../index.js";
 
 export const OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
 

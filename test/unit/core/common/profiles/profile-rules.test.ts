@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ModelEntry, Snapshot } from "../../../../src-main/core/common/index.js";
-import { detectDrift, type AppliedRecord } from "../../../../src-main/core/profiles/drift.js";
-import { applyProfile, BUILT_IN_PROFILES, isBuiltInName, PINNED_PROFILE, profileLabel } from "../../../../src-main/core/profiles/profile-rules.js";
-import { targetsForScope } from "../../../../src-main/core/profiles/profile-targets.js";
-import { sameRouting, writtenRoutingAt } from "../../../../src-main/core/profiles/routing-at.js";
+import type { ModelEntry, Snapshot } from "../../../../../src-main/core/common/index.js";
+import { detectDrift, type AppliedRecord } from "../../../../../src-main/core/profiles/drift.js";
+import { applyProfile, BUILT_IN_PROFILES, isBuiltInName, PINNED_PROFILE, profileLabel } from "../../../../../src-main/core/common/profiles/profile-rules.js";
+import { targetsForScope } from "../../../../../src-main/core/profiles/profile-targets.js";
+import { sameRouting, writtenRoutingAt } from "../../../../../src-main/core/common/profiles/routing-at.js";
 
 const profile = (name: string) => BUILT_IN_PROFILES.find((p) => p.name === name)!;
 

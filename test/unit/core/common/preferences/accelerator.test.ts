@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceleratorFromKeyPress, checkAccelerator, DEFAULT_SHORTCUT, displayAccelerator, storedShortcutProblem, type KeyPress } from "../../../../src-main/core/preferences/accelerator";
+import { acceleratorFromKeyPress, checkAccelerator, DEFAULT_SHORTCUT, displayAccelerator, storedShortcutProblem, type KeyPress } from "../../../../../src-main/core/common/preferences/accelerator";
 
 const press = (code: string, mods: Partial<KeyPress> = {}, key = ""): KeyPress => ({ code, key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 

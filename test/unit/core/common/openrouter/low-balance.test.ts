@@ -1,6 +1,6 @@
 /** When the low-balance warning fires: once per crossing below the threshold, again after a recovery. */
 import { describe, expect, test } from "vitest";
-import { LowBalanceWatch, lowBalanceMessage, lowBalanceStep } from "../../../../src-main/core/openrouter/low-balance.js";
+import { LowBalanceWatch, lowBalanceMessage, lowBalanceStep } from "../../../../../src-main/core/common/openrouter/low-balance.js";
 
 describe("lowBalanceStep", () => {
   test("crossing below notifies; staying below does not; recovering re-arms", () => {

@@ -3,7 +3,7 @@
  * ("$12.34 left", "$3.00 left of the key's $10.00 limit"), marked low below the user's
  * threshold (Preferences lowCreditThreshold). Pure; the numbers come from CreditsInfo.
  */
-import type { CreditsInfo } from "../common/index.js";
+import type { CreditsInfo } from "../index.js";
 
 export interface CreditsLine {
   text: string;

@@ -4,7 +4,7 @@
  * after it recovered and falls below once more. Pure, so the Electron notification
  * (electron/low-balance-notification.ts) and the window's notice under `serve` share it.
  */
-import type { CreditsInfo } from "../common/index.js";
+import type { CreditsInfo } from "../index.js";
 
 export const ADD_CREDITS_URL = "https://openrouter.ai/settings/credits";
 

@@ -6,7 +6,7 @@
  * quantizations ∩ max_price); a slug that names no endpoint (slug-check.ts, with did-you-mean).
  * Each names the fix. Pure; `catalog --check` prints them.
  */
-import type { CatalogEndpoint, RoutingObject } from "../common/index.js";
+import type { CatalogEndpoint, RoutingObject } from "../index.js";
 import { checkRoutingSlugs, slugMatchesEndpoint, type SlugProblem } from "./slug-check.js";
 
 export interface RoutingWarning {

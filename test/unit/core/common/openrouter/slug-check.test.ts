@@ -2,8 +2,8 @@
  * Flagging provider slugs that match no endpoint of the model, with the slug the user meant.
  */
 import { describe, expect, test } from "vitest";
-import type { CatalogEndpoint } from "../../../../src-main/core/common/index.js";
-import { checkModelsRouting, checkRoutingSlugs } from "../../../../src-main/core/openrouter/slug-check.js";
+import type { CatalogEndpoint } from "../../../../../src-main/core/common/index.js";
+import { checkModelsRouting, checkRoutingSlugs } from "../../../../../src-main/core/common/openrouter/slug-check.js";
 
 const ep = (providerName: string, slug: string): CatalogEndpoint => ({ providerName, slug, quantization: null, contextLength: null, pricing: { prompt: null, completion: null }, uptime: null, status: null });
 const endpoints = [ep("Anthropic", "anthropic"), ep("Amazon Bedrock", "amazon-bedrock"), ep("Google Vertex", "google-vertex"), ep("DeepInfra", "deepinfra/fp8")];

@@ -5,7 +5,7 @@
  * a display name written instead of a slug ("Amazon Bedrock"), a partial slug ("bedrock"), or a
  * typo ("deepinfar"). Pure; used by the routing editor and `check`.
  */
-import type { CatalogEndpoint, RoutingObject } from "../common/index.js";
+import type { CatalogEndpoint, RoutingObject } from "../index.js";
 
 export interface SlugProblem {
   field: "only" | "order" | "ignore";

@@ -7,11 +7,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ActionResult, CommandResult, PreferencesState } from "../../../../src-main/core/common/index.js";
-import { createHost, type SwitchboardHost } from "../../../../src-main/core/create-host";
-import { cleanModelList, isModelRef, MAX_FAVOURITE_MODELS, MAX_RECENT_MODELS, toggleFavouriteModel, withRecentModel } from "../../../../src-main/core/preferences/model-lists";
-import { servePreferences } from "../../../../src-main/core/preferences/app-preferences";
-import { DEV_PI_ENV } from "../../../installed-pis";
+import type { ActionResult, CommandResult, PreferencesState } from "../../../../../src-main/core/common/index.js";
+import { createHost, type SwitchboardHost } from "../../../../../src-main/core/create-host";
+import { cleanModelList, isModelRef, MAX_FAVOURITE_MODELS, MAX_RECENT_MODELS, toggleFavouriteModel, withRecentModel } from "../../../../../src-main/core/common/preferences/model-lists";
+import { servePreferences } from "../../../../../src-main/core/preferences/app-preferences";
+import { DEV_PI_ENV } from "../../../../installed-pis";
 
 const SONNET = "openrouter-bedrock/anthropic/claude-sonnet-4.5";
 const LLAMA = "openrouter-bedrock/meta-llama/llama-3.3-70b-instruct";

@@ -10,7 +10,7 @@
  * `allow_fallbacks`. A profile of the user's was made from a whole routing object, so by default
  * it replaces the routing at the target with exactly that object (the user can make it merge).
  */
-import type { RoutingObject, RoutingProfile } from "../common/index.js";
+import type { RoutingObject, RoutingProfile } from "../index.js";
 
 /** The name of the parameterised built-in; its provider is chosen when applying. */
 export const PINNED_PROFILE = "Pinned to provider";

@@ -4,8 +4,7 @@
  * at the target itself (to merge into it, and to see a hand edit of it). For a custom model the
  * last definition of an id wins, as in pi.
  */
-import type { RoutingObject, RoutingTarget } from "../common/index.js";
-import { mergeCompat } from "../pi/routing.js";
+import type { RoutingObject, RoutingTarget } from "../index.js";
 
 type Json = Record<string, unknown>;
 export const obj = (v: unknown): Json | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
@@ -25,8 +24,8 @@ export function writtenRoutingAt(file: unknown, target: RoutingTarget): RoutingO
 
 /**
  * The routing pi merges for the model at a model or override target: the provider's
- * openRouterRouting under the target's own, key by key, model keys winning (routing.ts
- * mergeCompat, pi's rule). A provider target merges nothing. This is what a model inherits from
+ * openRouterRouting under the target's own, key by key, model keys winning (pi's mergeCompat,
+ * core/pi/routing.ts). A provider target merges nothing. This is what a model inherits from
  * a virtual provider's routing (e.g. Bedrock's `only`), so a hand edit there reaches the model too.
  */
 export function mergedRoutingAt(file: unknown, target: RoutingTarget): RoutingObject | null {
@@ -35,10 +34,14 @@ export function mergedRoutingAt(file: unknown, target: RoutingTarget): RoutingOb
   return mergeRouting(writtenRoutingAt(file, { level: "provider", provider: target.provider }), own);
 }
 
-/** A provider's routing with a model's own over it, as pi merges them; null when nothing is left. */
+/**
+ * A provider's routing with a model's own over it, as pi merges them; null when nothing is left.
+ * pi's mergeCompat merges the two openRouterRouting objects one level deep, key by key, which for
+ * two routing objects is a spread (kept here rather than imported, so this stays renderer-safe).
+ */
 export function mergeRouting(provider: RoutingObject | null, own: RoutingObject | null): RoutingObject | null {
-  const merged = mergeCompat(provider ? { openRouterRouting: provider } : undefined, own ? { openRouterRouting: own } : undefined)?.openRouterRouting as RoutingObject | undefined;
-  return merged && Object.keys(merged).length ? merged : null;
+  const merged: RoutingObject = { ...provider, ...own };
+  return Object.keys(merged).length ? merged : null;
 }
 
 /** JSON with object keys sorted: the same routing written in another key order compares equal. */

@@ -3,9 +3,9 @@
  * answer: each problem a user hits only at run time is named before, with its fix.
  */
 import { describe, expect, test } from "vitest";
-import { parseEndpoints } from "../../../../src-main/core/openrouter/catalog.js";
-import { routingWarnings } from "../../../../src-main/core/openrouter/routing-warnings.js";
-import { startFakeOpenRouter } from "../../../fake-openrouter/server.js";
+import { parseEndpoints } from "../../../../../src-main/core/openrouter/catalog.js";
+import { routingWarnings } from "../../../../../src-main/core/common/openrouter/routing-warnings.js";
+import { startFakeOpenRouter } from "../../../../fake-openrouter/server.js";
 
 async function kimiEndpoints() {
   const fake = await startFakeOpenRouter();

@@ -4,7 +4,7 @@
  * context, max output, prices, uptime, median latency and throughput, tool support. Pure; the
  * CLI prints it, the routing editor's table shows the same fields.
  */
-import type { CatalogEndpoint, Percentiles } from "../common/index.js";
+import type { CatalogEndpoint, Percentiles } from "../index.js";
 
 export interface EndpointFacts {
   provider: string;
