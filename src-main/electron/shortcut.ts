@@ -2,7 +2,7 @@
  * The global quick-switch shortcut: opens the quick switcher from anywhere (the popover by the tray
  * icon on macOS and Windows, the window with its switcher on Linux; main.ts decides). It is the same
  * preference that used to pop the tray menu, so a shortcut the user chose keeps working. The accelerator comes from
- * Preferences (checked by core/preferences/accelerator.ts) and is rebound when it changes; a
+ * Preferences (checked by core/common/preferences/accelerator.ts) and is rebound when it changes; a
  * taken or malformed accelerator is reported, not thrown — the Preferences view shows it — and
  * the tray keeps working without it.
  */

@@ -1,7 +1,7 @@
 /**
  * `catalog <model> --add-to <provider> [--variant V] [--pin SLUG]`: the add-model view from a
  * terminal. The catalog entry (and the pinned endpoint) become a pi custom model through the same
- * mapping (core/openrouter/model-from-catalog.ts) and the same one `addModel` save, into an
+ * mapping (core/common/openrouter/model-from-catalog.ts) and the same one `addModel` save, into an
  * existing provider or a new virtual OpenRouter one. Exit 1 with what to do when anything is missing.
  */
 import type { ModelVariant } from "../../core/common/openrouter/model-from-catalog.js";

@@ -3,7 +3,7 @@
  * (:nitro, :floor, :exacto, :free, a preset) and optionally one endpoint to pin, choose the
  * virtual provider (or name a new one), review the models.json diff and pi's verdict, save. The
  * fields pi reads (name, reasoning, input, context, max tokens, cost per million tokens) come from
- * core/openrouter/model-from-catalog.ts, the write is one `addModel` command with expectedVersion.
+ * core/common/openrouter/model-from-catalog.ts, the write is one `addModel` command with expectedVersion.
  * Once saved, the model is offered for the Ctrl+P scope (toggleScoped) where a scope is set.
  */
 import { useEffect, useMemo, useState } from "react";

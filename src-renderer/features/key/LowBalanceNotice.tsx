@@ -1,7 +1,7 @@
 /**
  * Under `serve` there is no tray to send a native notification, so the window says it: a notice
  * above every view when a credits check finds the balance below the Preferences threshold, once
- * per crossing (core/openrouter/low-balance.ts, as the tray app's notification). Electron's window
+ * per crossing (core/common/openrouter/low-balance.ts, as the tray app's notification). Electron's window
  * shows nothing here: its host notifies natively (electron/low-balance-notification.ts).
  */
 import { useEffect, useRef, useState } from "react";

@@ -1,6 +1,6 @@
 /**
  * Provider slugs a reviewed plan writes that no endpoint of a model serves, from OpenRouter's
- * catalog (core/openrouter/slug-check.ts, as the routing editor checks them): a pin to "novita" on
+ * catalog (core/common/openrouter/slug-check.ts, as the routing editor checks them): a pin to "novita" on
  * a model Novita does not serve fails every request, with fallbacks off. Asked after the plan
  * shows; a host without the catalog, or a model it does not list, simply yields no warning.
  */

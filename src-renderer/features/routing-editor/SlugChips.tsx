@@ -1,6 +1,6 @@
 /**
  * A list of provider slugs (only / order / ignore) as chips. While the user types, the slug is
- * checked against the model's endpoints (core/openrouter/slug-check.ts, the same check as
+ * checked against the model's endpoints (core/common/openrouter/slug-check.ts, the same check as
  * `catalog --check`): a typo such as "deepinfar" gets "did you mean deepinfra" and a one-click
  * fix, and a chip that names no endpoint stays flagged with its fix until it is changed.
  */
