@@ -10,6 +10,7 @@ export * from "./contract/commands.js";
 export * from "./contract/keys.js";
 export * from "./contract/models.js";
 export * from "./contract/pi-info.js";
+export * from "./contract/projects.js";
 export * from "./contract/preferences.js";
 export * from "./contract/providers.js";
 export * from "./contract/routing.js";

@@ -78,6 +78,13 @@ export interface PiRules {
   renamedProviders: Record<string, string>;
   /** 1.2.0: a per-key OpenRouter model list stored in models-store.json replaces OpenRouter's catalog. */
   storedOpenRouterListReplacesCatalog: boolean;
+  /**
+   * Whether pi asks before it merges a project's `.pi/settings.json` over the agent dir's (project
+   * trust). "none" (< 0.79.0): always merged. "saved-or-ask" (0.79.0): the nearest decision in
+   * `<agentDir>/trust.json`, else ask. "saved-or-default" (0.79.1): with no saved decision, the agent
+   * dir's `defaultProjectTrust` ("ask" unless "always"/"never").
+   */
+  projectTrust: "none" | "saved-or-ask" | "saved-or-default";
 }
 
 const at = (version: string, since: string) => semver.gte(version, since);
@@ -109,6 +116,7 @@ export function rulesFor(version: string | null): PiRules {
     },
     modelsChangeApplies: at(v, "0.82.0") ? "restart-or-reselect" : at(v, "0.80.8") ? "restart" : "model-picker",
     storedOpenRouterListReplacesCatalog: at(v, "1.2.0"),
+    projectTrust: at(v, "0.79.1") ? "saved-or-default" : at(v, "0.79.0") ? "saved-or-ask" : "none",
     renamedProviders: at(v, "1.0.3") ? { "azure-openai-responses": "azure" } : {},
   };
   return { ...rules, assumes: describeRules(rules, parsed) };

@@ -33,6 +33,8 @@ export interface SettingsCheck {
   settings: PiSettings;
   errors: FileProblem[];
   warnings: FileProblem[];
+  /** The parsed object as written, when it is one: which keys a file sets decides pi's project merge (project-settings.ts). */
+  raw?: Record<string, unknown>;
 }
 
 export const EMPTY_SETTINGS: PiSettings = {
@@ -114,5 +116,5 @@ export function checkSettingsText(text: string, rules: SettingsRules): SettingsC
   if (Boolean(settings.defaultProvider) !== Boolean(settings.defaultModel)) {
     warn("pi needs both defaultProvider and defaultModel to restore a default.", [settings.defaultProvider ? "defaultProvider" : "defaultModel"]);
   }
-  return { valid: true, settings, errors: [], warnings };
+  return { valid: true, settings, errors: [], warnings, raw };
 }
