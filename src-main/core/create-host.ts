@@ -4,9 +4,11 @@
  * `serve` both call it, so the two hosts can never offer different abilities. Features are
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
+import type { PreferencesState } from "./common/index.js";
 import { ApiHost, type CatalogFeature, type KeyFeature, type PreferencesFeature, type TestFeature } from "./api-handlers.js";
 import { CreditsMonitor, type CreditsFeature } from "./openrouter/credits-monitor.js";
 import { openRouterFeatures } from "./openrouter/features.js";
+import { HealthWatch, type HealthWatchOptions } from "./openrouter/health-watch.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
 import { VaultKeyFeature } from "./vault/key-feature.js";
 import { appDataDir } from "./vault/app-data-dir.js";
@@ -35,6 +37,8 @@ export interface SwitchboardHost {
   key: VaultKeyFeature;
   /** What the key pi would use has left, for the low-balance notification. */
   credits: CreditsMonitor;
+  /** The pinned providers' health, for the tray's amber icon, its notification and its one-click switch. */
+  health: HealthWatch;
   close(): void;
 }
 
@@ -47,8 +51,10 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   const credits = new CreditsMonitor({ state: () => service.agentState(), vaultKey, env: serviceOptions.env });
   // Routing profiles live in the app's data dir, with the key hand-off's state (never in pi's files).
   const profiles = new ProfilesFeature(service, new ProfileStore(appDataDir(serviceOptions.env)));
-  const api = new ApiHost({ service, key, credits, profiles, ...openRouterFeatures(service, { env: serviceOptions.env }), ...features });
+  const openRouter = openRouterFeatures(service, { env: serviceOptions.env });
+  const api = new ApiHost({ service, key, credits, profiles, ...openRouter, ...features });
   if (checkCredits) credits.start();
+  const { health, unwatch } = watchHealth(service, (id) => openRouter.catalog.endpoints(id, { fresh: true }), features?.preferences);
   // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
   void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);
   return {
@@ -56,10 +62,38 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
     api,
     key,
     credits,
+    health,
     close() {
       credits.stop();
+      unwatch();
       api.close();
       service.close();
+    },
+  };
+}
+
+/**
+ * The health watch over the service's models, switched on and off by the host's preferences
+ * (healthWatch, healthMinUptime: on in the tray app, off in serve). A host without preferences
+ * (tests, one-shot callers) gets a watch that runs only when started by hand.
+ */
+function watchHealth(service: SwitchboardService, freshEndpoints: HealthWatchOptions["freshEndpoints"], preferences: PreferencesFeature | undefined): { health: HealthWatch; unwatch: () => void } {
+  const health = new HealthWatch({ state: () => service.agentState(), freshEndpoints });
+  service.addProblemSource(health.source);
+  const stopReports = health.onReport(() => void service.refreshProblems());
+  const follow = ({ values }: PreferencesState) => {
+    health.setThresholds({ minUptime: values.healthMinUptime });
+    if (values.healthWatch) health.start();
+    else health.stop();
+  };
+  if (preferences) follow(preferences.state());
+  const stopFollowing = preferences?.onChange(follow) ?? (() => undefined);
+  return {
+    health,
+    unwatch() {
+      stopFollowing();
+      stopReports();
+      health.stop();
     },
   };
 }

@@ -28,6 +28,9 @@ export interface Prefs {
   favouriteModels: string[];
   recentModels: string[];
   trayTitle: boolean;
+  /** The health watch of pinned providers, and its uptime threshold (percent). */
+  healthWatch: boolean;
+  healthMinUptime: number;
 }
 
 export type PrefsStore = Store<Prefs>;
@@ -50,6 +53,8 @@ export function openPrefs(): PrefsStore {
       favouriteModels: [],
       recentModels: [],
       trayTitle: DEFAULT_PREFERENCES.trayTitle,
+      healthWatch: DEFAULT_PREFERENCES.healthWatch,
+      healthMinUptime: DEFAULT_PREFERENCES.healthMinUptime,
     },
     schema: {
       // anyOf rather than a type union: Ajv's strict mode (inside electron-store) warns on unions.
@@ -67,6 +72,8 @@ export function openPrefs(): PrefsStore {
       favouriteModels: { type: "array", items: { type: "string", maxLength: MAX_MODEL_REF }, maxItems: MAX_FAVOURITE_MODELS },
       recentModels: { type: "array", items: { type: "string", maxLength: MAX_MODEL_REF }, maxItems: MAX_RECENT_MODELS },
       trayTitle: { type: "boolean" },
+      healthWatch: { type: "boolean" },
+      healthMinUptime: { type: "number", minimum: 50, maximum: 99.9 },
     },
   });
 }
@@ -85,6 +92,8 @@ export function preferencesStorage(store: PrefsStore): PreferencesStorage {
         favouriteModels: store.get("favouriteModels"),
         recentModels: store.get("recentModels"),
         trayTitle: store.get("trayTitle"),
+        healthWatch: store.get("healthWatch"),
+        healthMinUptime: store.get("healthMinUptime"),
       };
     },
     write(change: PreferenceChange): void {

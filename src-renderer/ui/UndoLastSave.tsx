@@ -12,25 +12,11 @@
  */
 import { useState } from "react";
 import type { BackupEntry, FilePreview, ReadableFile } from "../../src-main/core/common/index.js";
+import { backupOfSave, type SaveRecord } from "../../src-main/core/common/save-record.js";
 import { useSwitchboard } from "../api/context";
 import { Dialog } from "./Dialog";
 import { DiffView } from "./DiffView";
 import { Notice } from "./Notice";
-
-/** The save to undo: when it started (ISO time, taken before it ran) and the file version it wrote. */
-export interface SaveRecord {
-  savedAt: string;
-  version: string | null;
-}
-
-// A backup's time is its file's mtime: allow for a coarse file-system clock.
-const CLOCK_SLACK_MS = 2000;
-
-/** The backup the save made: the newest of that file taken since the save started. */
-export function backupOfSave(backups: BackupEntry[], file: ReadableFile, save: SaveRecord): BackupEntry | null {
-  const since = Date.parse(save.savedAt) - CLOCK_SLACK_MS;
-  return backups.filter((b) => b.file === file && Date.parse(b.createdAt) >= since).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
-}
 
 export function UndoLastSave({ file, save, onUndone }: { file: ReadableFile; save: SaveRecord | null; onUndone?: () => void }) {
   const { api, snapshot } = useSwitchboard();

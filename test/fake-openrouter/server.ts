@@ -149,7 +149,7 @@ function endpointJson(model: FakeModel, e: FakeEndpoint) {
     max_completion_tokens: e.maxOutput,
     max_prompt_tokens: null,
     supported_parameters: e.supportedParameters,
-    status: 0,
+    status: e.status ?? 0,
     uptime_last_30m: e.uptime,
     uptime_last_5m: e.uptime5m ?? null,
     uptime_last_1d: e.uptime1d ?? null,

@@ -22,6 +22,8 @@ export interface FakeEndpoint {
   uptime: number;
   uptime5m?: number;
   uptime1d?: number;
+  /** OpenRouter's endpoint status: 0 normal (default), negative when degraded or down. */
+  status?: number;
   /** Median tokens per second and seconds to first token, for `sort`; the endpoints list reports percentiles around them. */
   throughput: number;
   latency: number;

@@ -185,7 +185,8 @@ export function servePreferences(options: ServePreferencesOptions): AppPreferenc
   const trayOnly = "Only the tray app (npm start) has this; serve runs in a browser.";
   return new AppPreferences({
     host: "serve",
-    storage: new MemoryPreferencesStorage({ piPath: env.PI_SWITCHBOARD_PI || null, agentDir: options.agentDirFlag ? options.agentDir : null, shortcut: "" }),
+    // The health watch is off until asked for: a server left running should not poll OpenRouter unasked.
+    storage: new MemoryPreferencesStorage({ piPath: env.PI_SWITCHBOARD_PI || null, agentDir: options.agentDirFlag ? options.agentDir : null, shortcut: "", healthWatch: false }),
     fixed: {
       piPath: "serve uses the pi it found at start: restart it with PI_SWITCHBOARD_PI=/path/to/pi to choose another.",
       agentDir: "serve reads the agent dir it was started on: restart it with --agent-dir DIR (or PI_CODING_AGENT_DIR) to read another.",

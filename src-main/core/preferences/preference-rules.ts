@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { Type } from "typebox";
 import type { PreferenceChange, Preferences } from "../common/index.js";
+import { DEFAULT_MIN_UPTIME } from "../common/openrouter/endpoint-health.js";
 import { checkAccelerator, DEFAULT_SHORTCUT } from "../common/preferences/accelerator.js";
 import { cleanModelList, MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../common/preferences/model-lists.js";
 
@@ -21,6 +22,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   favouriteModels: [],
   recentModels: [],
   trayTitle: false,
+  healthWatch: true,
+  healthMinUptime: DEFAULT_MIN_UPTIME,
 };
 
 const Path = Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 4096 })]);
@@ -36,6 +39,9 @@ export const PreferenceChangeSchema = Type.Union([
   Type.Object({ key: Type.Literal("favouriteModels"), value: ModelRefs(MAX_FAVOURITE_MODELS) }, { additionalProperties: false }),
   Type.Object({ key: Type.Literal("recentModels"), value: ModelRefs(MAX_RECENT_MODELS) }, { additionalProperties: false }),
   Type.Object({ key: Type.Literal("trayTitle"), value: Type.Boolean() }, { additionalProperties: false }),
+  Type.Object({ key: Type.Literal("healthWatch"), value: Type.Boolean() }, { additionalProperties: false }),
+  // Below 50% no endpoint would be called healthy in practice; 100% would flag every blip.
+  Type.Object({ key: Type.Literal("healthMinUptime"), value: Type.Number({ minimum: 50, maximum: 99.9 }) }, { additionalProperties: false }),
 ]);
 
 /** `~` and `~/…` as a shell would expand them; a path that is still relative is refused by the callers. */

@@ -44,6 +44,7 @@ const SHORT: Record<ModelProblem["code"], string> = {
   "key-leak": "key would leave OpenRouter",
   "unknown-slug": "unknown provider slug",
   "routing-not-honoured": "routing not honoured",
+  "endpoint-degraded": "pinned provider degraded",
 };
 
 /** A tag for a tight spot (the switcher, the tray): the first problem in a few words, its sentence on hover. */

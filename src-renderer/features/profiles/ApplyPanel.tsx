@@ -9,7 +9,7 @@ import type { ProfilePlan, ProfileScope, ProfilesState, RoutingProfile, Snapshot
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";
-import type { SaveRecord } from "../../ui/UndoLastSave";
+import type { SaveRecord } from "../../../src-main/core/common/save-record.js";
 import { targetLabel } from "../routing-editor/routing-draft";
 import { useSlugWarnings } from "./use-slug-warnings";
 import { describeAt, describeRouting, mergeRule, sentAfter, modelChoices, profileLabel, providerChoices, scopedRoutableCount } from "./profile-view-model";

@@ -13,7 +13,8 @@ import { ApplyPanel, type ReviewRequest } from "./ApplyPanel";
 import { CreateProfile } from "./CreateProfile";
 import { ProfileList } from "./ProfileList";
 import { profileFromHash, scopeForTarget } from "./profile-view-model";
-import { UndoLastSave, type SaveRecord } from "../../ui/UndoLastSave";
+import type { SaveRecord } from "../../../src-main/core/common/save-record.js";
+import { UndoLastSave } from "../../ui/UndoLastSave";
 import { useProfiles } from "./use-profiles";
 
 export function ProfilesView() {

@@ -13,7 +13,8 @@ import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/comm
 import { useSwitchboard } from "../../api/context";
 import { DiffView } from "../../ui/DiffView";
 import { Notice } from "../../ui/Notice";
-import { UndoLastSave, type SaveRecord } from "../../ui/UndoLastSave";
+import type { SaveRecord } from "../../../src-main/core/common/save-record.js";
+import { UndoLastSave } from "../../ui/UndoLastSave";
 import { PiVerdictLine } from "../health/PiVerdictLine";
 import { EndpointTable } from "./EndpointTable";
 import { pinTo, modelOf, replaceSlug, requestObject, routingTargets, sameTarget, strings, targetLabel, tidyRouting, toggleSlug, type SlugField } from "./routing-draft";

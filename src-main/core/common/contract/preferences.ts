@@ -21,6 +21,10 @@ export interface Preferences {
   recentModels: string[];
   /** macOS: show the default model's short name next to the menu-bar icon. */
   trayTitle: boolean;
+  /** Check the pinned providers of the scoped models every 10 minutes (on in the tray app, off in serve). */
+  healthWatch: boolean;
+  /** A pinned endpoint whose uptime over the last 30 minutes falls below this percentage counts as degraded. */
+  healthMinUptime: number;
 }
 
 export type PreferenceKey = keyof Preferences;

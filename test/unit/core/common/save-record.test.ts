@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BackupEntry } from "../../../src-main/core/common/index.js";
-import { backupOfSave } from "../../../src-renderer/ui/UndoLastSave";
+import type { BackupEntry } from "../../../../src-main/core/common/index.js";
+import { backupOfSave } from "../../../../src-main/core/common/save-record.js";
 
 const backup = (file: string, createdAt: string): BackupEntry => ({ file, path: `/a/switchboard-backups/${file}.${createdAt}.bak`, createdAt, size: 1 });
 
