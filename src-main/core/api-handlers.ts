@@ -36,7 +36,7 @@ import { previewCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./files/read-ui-file.js";
 import type { ProfilesFeature } from "./profiles/profiles-feature.js";
 import { ProfileNameSchema } from "./profiles/profile-store.js";
-import { RoutingTargetSchema } from "./command-schema.js";
+import { RoutingTargetSchema } from "./edits/command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 

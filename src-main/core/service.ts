@@ -6,7 +6,7 @@
 import { EventEmitter, once } from "node:events";
 import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./common/index.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
-import { checkCommand } from "./command-schema.js";
+import { checkCommand } from "./edits/command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
 import { leaksCreatedBy } from "./common/key-leaks.js";

@@ -7,7 +7,7 @@
 import { readPiFile } from "../files/read-pi-file.js";
 import type { ActionResult, Command, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
-import { checkCommand } from "../command-schema.js";
+import { checkCommand } from "./command-schema.js";
 import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
 import { parseLenientJson, parseStrictJson, type JsonParseResult } from "../pi/pi-json.js";
 import type { AgentPaths } from "../pi/agent-dir.js";

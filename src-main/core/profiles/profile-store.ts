@@ -10,7 +10,7 @@ import { mkdir, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { Type, type Static } from "typebox";
 import { Compile } from "typebox/compile";
-import { RoutingSchema, RoutingTargetSchema } from "../command-schema.js";
+import { RoutingSchema, RoutingTargetSchema } from "../edits/command-schema.js";
 import type { RoutingObject } from "../common/index.js";
 import { atomicReplace } from "../files/atomic-write.js";
 import type { AppliedRecord } from "./drift.js";

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ProfilePlan } from "../../../../src-main/core/common/index.js";
-import { checkCommand } from "../../../../src-main/core/command-schema.js";
+import { checkCommand } from "../../../../src-main/core/edits/command-schema.js";
 import { parseLenientJson } from "../../../../src-main/core/pi/pi-json.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
 import { parseProfileData, PROFILES_FILE } from "../../../../src-main/core/profiles/profile-store.js";

@@ -11,7 +11,7 @@ import { parse } from "jsonc-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CatalogEndpoint, CatalogModel } from "../../../../../src-main/core/common/index.js";
 import { previewModelsCommand } from "../../../../../src-main/core/edits/preview-edit.js";
-import { checkCommand } from "../../../../../src-main/core/command-schema.js";
+import { checkCommand } from "../../../../../src-main/core/edits/command-schema.js";
 import { parseEndpoints, parseModels } from "../../../../../src-main/core/openrouter/catalog.js";
 import { modelFromCatalog, parsePresetSlug, variantModelId, variantOptions, virtualProviderName, OPENROUTER_BASE_URL } from "../../../../../src-main/core/common/openrouter/model-from-catalog.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../../fake-openrouter/server.js";

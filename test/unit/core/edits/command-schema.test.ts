@@ -4,7 +4,7 @@
  * is refused with a message that says where.
  */
 import { describe, expect, it } from "vitest";
-import { checkCommand } from "../../../src-main/core/command-schema.js";
+import { checkCommand } from "../../../../src-main/core/edits/command-schema.js";
 
 const valid = [
   { type: "useModel", ref: "openrouter/anthropic/claude-sonnet-4.5", thinkingLevel: "high" },

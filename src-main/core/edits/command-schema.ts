@@ -7,8 +7,8 @@
  */
 import { Type, type Static } from "typebox";
 import { Compile } from "typebox/compile";
-import { MAX_API_INPUT_BYTES, THINKING_LEVELS, type Command } from "./common/index.js";
-import { OpenRouterRoutingSchema } from "./pi/models-schema.js";
+import { MAX_API_INPUT_BYTES, THINKING_LEVELS, type Command } from "../common/index.js";
+import { OpenRouterRoutingSchema } from "../pi/models-schema.js";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Ref = Type.String({ minLength: 3, maxLength: 400, pattern: "^[^/]+/.+$" });
