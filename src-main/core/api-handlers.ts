@@ -4,28 +4,22 @@
  * neither adds behaviour of its own. Every input is validated here, once, before a feature sees it.
  *
  * Features (the key vault, the OpenRouter catalog, test prompts) plug in through the small
- * interfaces below, so the table stays the single list of what a UI can ask for.
+ * interfaces of common/contract/features.ts, so the table stays the single list of what a UI can ask for.
  */
 import { EventEmitter } from "node:events";
 import { Type, type TSchema } from "typebox";
 import { Compile } from "typebox/compile";
 import type {
-  ActionResult,
   ApiEvent,
   ApiEvents,
   ApiMethod,
   ApiMethods,
-  CatalogEndpoint,
-  CatalogModel,
-  CatalogStatus,
+  CatalogFeature,
   Command,
   CommandResult,
-  KeyStatus,
-  ModelEndpoints,
-  PreferenceChange,
-  PreferencesState,
-  TestEvent,
-  TestPromptRequest,
+  KeyFeature,
+  PreferencesFeature,
+  TestFeature,
 } from "./common/index.js";
 import { MAX_API_INPUT_BYTES } from "./common/index.js";
 import { guardCommandWrites, UNCONFIRMED_CALLER, type ApiCaller } from "./command-guard.js";
@@ -39,40 +33,6 @@ import { ProfileNameSchema } from "./profiles/profile-store.js";
 import { RoutingTargetSchema } from "./edits/command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
-
-export interface KeyFeature {
-  status(): Promise<KeyStatus>;
-  set(key: string): Promise<ActionResult<KeyStatus>>;
-  check(): Promise<ActionResult<KeyStatus>>;
-  connect(): Promise<ActionResult<KeyStatus>>;
-  disconnect(): Promise<ActionResult<KeyStatus>>;
-  disconnectProvider(provider: string): Promise<ActionResult<KeyStatus>>;
-  forget(): Promise<ActionResult<KeyStatus>>;
-  importFromAuth(): Promise<ActionResult<KeyStatus>>;
-}
-
-export interface CatalogFeature {
-  status(): CatalogStatus;
-  models(): Promise<CatalogModel[]>;
-  endpoints(modelId: string): Promise<CatalogEndpoint[] | null>;
-  refresh(): Promise<CatalogStatus>;
-  modelEndpoints(modelId: string, options: { refresh: boolean }): Promise<ModelEndpoints>;
-  onStatus(listener: (status: CatalogStatus) => void): () => void;
-}
-
-export interface TestFeature {
-  start(request: TestPromptRequest, onEvent: (event: TestEvent) => void): ActionResult<{ runId: string }>;
-  cancel(runId: string): boolean;
-}
-
-/** The app's preferences (preferences/app-preferences.ts): each host stores and applies what it can. */
-export interface PreferencesFeature {
-  state(): PreferencesState;
-  set(change: PreferenceChange): Promise<ActionResult<PreferencesState>>;
-  onChange(listener: (state: PreferencesState) => void): () => void;
-  /** A model was made pi's default through this host: it heads the switcher's recents (model-lists.ts). */
-  recordUsedModel?(ref: string): Promise<void>;
-}
 
 export interface ApiDeps {
   service: SwitchboardService;

@@ -4,8 +4,8 @@
  * `serve` both call it, so the two hosts can never offer different abilities. Features are
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
-import type { PreferencesState } from "./common/index.js";
-import { ApiHost, type CatalogFeature, type KeyFeature, type PreferencesFeature, type TestFeature } from "./api-handlers.js";
+import type { CatalogFeature, KeyFeature, PreferencesFeature, PreferencesState, TestFeature } from "./common/index.js";
+import { ApiHost } from "./api-handlers.js";
 import { CreditsMonitor, type CreditsFeature } from "./openrouter/credits-monitor.js";
 import { openRouterFeatures } from "./openrouter/features.js";
 import { HealthWatch, type HealthWatchOptions } from "./openrouter/health-watch.js";

@@ -7,6 +7,7 @@
  */
 export * from "./contract/api.js";
 export * from "./contract/commands.js";
+export * from "./contract/features.js";
 export * from "./contract/keys.js";
 export * from "./contract/models.js";
 export * from "./contract/pi-info.js";

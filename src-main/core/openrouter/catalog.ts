@@ -8,8 +8,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { CatalogFeature } from "../api-handlers.js";
-import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints, Percentiles } from "../common/index.js";
+import type { CatalogEndpoint, CatalogFeature, CatalogModel, CatalogStatus, ModelEndpoints, Percentiles } from "../common/index.js";
 import { atomicReplace } from "../files/atomic-write.js";
 import { CATALOG_ANSWER_MAX_BYTES, readCappedJson } from "./capped-body.js";
 import { openRouterBaseUrl } from "./client-url.js";

@@ -11,9 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
-import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestGeneration, TestPromptRequest, TestResult, TestTarget, ThinkingLevel } from "../common/index.js";
+import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestFeature, TestGeneration, TestPromptRequest, TestResult, TestTarget, ThinkingLevel } from "../common/index.js";
 import type { AgentState } from "../agent-state.js";
-import type { TestFeature } from "../api-handlers.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
 import { requestRouting, samplingParamsFor } from "../pi/routing.js";
 import { slugFromName } from "./catalog.js";

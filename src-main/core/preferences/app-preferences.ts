@@ -8,8 +8,7 @@
  */
 import { EventEmitter } from "node:events";
 import { homedir } from "node:os";
-import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesState } from "../common/index.js";
-import type { PreferencesFeature } from "../api-handlers.js";
+import type { ActionResult, PreferenceChange, PreferenceKey, Preferences, PreferencesFeature, PreferencesState } from "../common/index.js";
 import { checkPiPath } from "./pi-path-check.js";
 import { withRecentModel } from "../common/preferences/model-lists.js";
 import { checkPreferenceChange, DEFAULT_PREFERENCES } from "./preference-rules.js";

@@ -1,12 +1,11 @@
 /**
- * The key feature every host offers (KeyFeature in api-handlers.ts, and the `key` CLI): store the
+ * The key feature every host offers (KeyFeature in common/contract/features.ts, and the `key` CLI): store the
  * OpenRouter key in the OS vault, check it with OpenRouter, hand it to pi (pi-handoff.ts), move a
  * plaintext key out of auth.json. Results carry KeyStatus only — stored or not, the last four
  * characters, OpenRouter's answer — so no caller ever receives the key; every error message is
  * scrubbed of it before it leaves.
  */
-import type { KeyFeature } from "../api-handlers.js";
-import type { ActionResult, CommandError, KeyCheck, KeyHealth, KeyStatus } from "../common/index.js";
+import type { ActionResult, CommandError, KeyCheck, KeyFeature, KeyHealth, KeyStatus } from "../common/index.js";
 import { EditError } from "../edits/write-pi-file.js";
 import { appDataDir } from "./app-data-dir.js";
 import { checkKeyWithOpenRouter } from "./key-check.js";
