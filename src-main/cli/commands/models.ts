@@ -1,9 +1,10 @@
 /**
- * `models [--scoped] [--json] [--verdict] [--agent-dir DIR]`: the models pi would have that models.json
- * defines or overrides, plus every scoped model; with --scoped, the scope alone in pi's order.
+ * `models [--scoped] [--json] [--verdict] [--agent-dir DIR] [--project DIR]`: the models pi would have that models.json
+ * defines or overrides, plus every scoped model; with --scoped, the scope alone in pi's order. With
+ * --project, as pi has them when it runs in that folder (its .pi/settings.json merged, core/project-view.ts).
  */
 import type { Command } from "commander";
-import type { ModelEntry, Snapshot } from "../../core/common/index.js";
+import type { ModelEntry, ProjectView, Snapshot } from "../../core/common/index.js";
 import { cliHint, say } from "../cli-command.js";
 import { OpenRouterCatalog } from "../../core/openrouter/catalog.js";
 import { catalogProblemSource } from "../../core/openrouter/routing-problems.js";
@@ -23,9 +24,20 @@ export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
   return { agentDir, pi, modelsFile, settingsFile, authFile, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope, ...(verdict ? { verdict } : {}) };
 }
 
-function printHuman(snapshot: Snapshot, scopedOnly: boolean): void {
+/** A project's merged view for people: pi's trust, the values the project overrides, and the switches that do not reach it. */
+function printProject(view: ProjectView): void {
+  process.stdout.write(`Project: ${visibleText(view.dir)}\n`);
+  if (!view.settingsFile.exists) say(`  No .pi/settings.json there: pi uses the agent dir's settings.\n`);
+  else if (!view.settingsFile.valid) say(`  ${visibleText(view.settingsFile.path)} does not parse: pi ignores it (${visibleText(view.settingsFile.errors[0]?.message ?? "")}).\n`);
+  else say(`  ${visibleText(view.trust.why)}\n`);
+  for (const row of view.settings.filter((r) => r.overridden)) process.stdout.write(`  project sets ${row.key}: ${visibleText(JSON.stringify(row.merged))} (agent dir: ${visibleText(JSON.stringify(row.agentDir) ?? "unset")})\n`);
+  for (const reach of [view.defaultSwitch, view.scopeSwitch, view.thinkingSwitch]) if (reach.message) say(`  ! ${visibleText(reach.message)}\n`);
+}
+
+function printHuman(snapshot: Snapshot, scopedOnly: boolean, project?: ProjectView): void {
   const models = listedModels(snapshot, scopedOnly);
   process.stdout.write(`Agent dir: ${snapshot.agentDir}\n${snapshot.pi.summary}\n`);
+  if (project) printProject(project);
   if (snapshot.pi.found && snapshot.pi.problem) say(`${snapshot.pi.problem}\n`);
   if (!snapshot.modelsFile.valid) say(`models.json is invalid: pi drops all its custom models (run ${cliHint("check")}).\n`);
   process.stdout.write("\n");
@@ -59,15 +71,18 @@ export function registerModels(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
     .option("--verdict", "also ask the installed pi itself and say where it disagrees (a few seconds)")
-    .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string; verdict?: boolean }) => {
+    .option("--project <dir>", "as pi has them when run in this folder: its .pi/settings.json merged over the agent dir's (read only)")
+    .action(async (opts: { scoped?: boolean; json?: boolean; agentDir?: string; verdict?: boolean; project?: string }) => {
+      if (opts.project && opts.verdict) throw new Error("--verdict asks pi about the agent dir alone: run it without --project");
       const service = await openService(opts.agentDir, { verdict: Boolean(opts.verdict) });
       // Slugs the cached OpenRouter catalog does not know are problems too (no network: the cache only).
       const catalog = new OpenRouterCatalog();
       service.addProblemSource(catalogProblemSource((id) => catalog.cachedEndpoints(id)));
       await Promise.all([service.settledVerdict(), service.refreshProblems()]);
-      const snapshot = service.snapshot();
-      if (opts.json) printJson(modelsReport(snapshot, Boolean(opts.scoped)));
-      else printHuman(snapshot, Boolean(opts.scoped));
+      const project = opts.project ? await service.projectView(opts.project) : undefined;
+      const snapshot = project?.snapshot ?? service.snapshot();
+      if (opts.json) printJson({ ...modelsReport(snapshot, Boolean(opts.scoped)), ...(project ? { project: project.view } : {}) });
+      else printHuman(snapshot, Boolean(opts.scoped), project?.view);
       service.close();
     });
 }
