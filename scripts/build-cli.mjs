@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:cli`: the command line as the npm package and the desktop app ship it — one ESM
+ * bundle, out/cli/pi-switchboard.mjs (plain Node 22, no TypeScript loader), with each command in a
+ * chunk of its own so `models` loads only what `models` needs, and beside it pi-oracle.mjs, the
+ * script pi's verdict runs with pi's own Node (run-oracle.ts looks for it beside the running module).
+ * `serve` finds the window's build in out/renderer (renderer-build.ts, `npm run build:renderer`).
+ *
+ * Left out of the bundle: @napi-rs/keyring (a native .node file per platform, installed beside it
+ * as a dependency), vite (only a clone rebuilds the window; the package ships it built) and ws's
+ * optional native speed-ups.
+ */
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(REPO, "out", "cli");
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+await build({
+  entryPoints: { "pi-switchboard": join(REPO, "src-main", "cli", "main.ts") },
+  outdir: OUT,
+  outExtension: { ".js": ".mjs" },
+  entryNames: "[name]",
+  // Chunks sit beside the entry: modules find files relative to themselves (import.meta.url), the oracle and out/renderer included.
+  chunkNames: "[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  // jsonc-parser's "main" is a UMD build whose require()s esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ["module", "main"],
+  external: ["@napi-rs/keyring", "vite", "bufferutil", "utf-8-validate"],
+  // Bundled CommonJS packages call require(); an ESM bundle has none of its own.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __piSwitchboardRequire } from 'node:module'; const require = __piSwitchboardRequire(import.meta.url);" },
+  legalComments: "none",
+  logLevel: "warning",
+  metafile: Boolean(process.env.CLI_METAFILE),
+});
+copyFileSync(join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs"), join(OUT, "pi-oracle.mjs"));
