@@ -9,7 +9,7 @@ import { realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FileReport, ProjectView } from "./common/index.js";
 import { buildAgentState, textVersion, type AgentFiles, type AgentState, type FileText } from "./agent-state.js";
-import { readText } from "./files/read-agent-files.js";
+import { readText } from "./pi/read-agent-files.js";
 import type { PiCatalog } from "./pi/pi-install.js";
 import { mergeProjectSettings, projectSettingRows, switchReach } from "./pi/project-settings.js";
 import { projectTrust } from "./pi/project-trust.js";

@@ -4,19 +4,19 @@
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
 import { EventEmitter, once } from "node:events";
-import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ProjectEntry, ProjectView, ScopePreview, Snapshot } from "./common/index.js";
+import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./common/index.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./edits/command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
 import { leaksCreatedBy } from "./common/key-leaks.js";
-import { EditError, writePiFile, type PiFileEdit } from "./edits/write-pi-file.js";
+import { EditError, writePiFile, type OwnWrite, type PiFileEdit } from "./edits/write-pi-file.js";
 import { removeStaleTemps } from "./files/atomic-write.js";
 import { authFileModeWarning } from "./files/auth-permissions.js";
 import { removeStaleLocks } from "./files/pi-lock.js";
 import { Backups } from "./files/backup.js";
 import type { JsonChange } from "./files/json-edit.js";
-import { readAgentFiles } from "./files/read-agent-files.js";
+import { readAgentFiles } from "./pi/read-agent-files.js";
 import { readPiFile } from "./files/read-pi-file.js";
 import { DirWatcher } from "./files/watch.js";
 import { agentPaths, MODELS_STORE, PI_FILES, type AgentPaths } from "./pi/agent-dir.js";
@@ -24,8 +24,6 @@ import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
 import { previewScope } from "./pi/scope.js";
-import { listSessionProjects } from "./pi/session-projects.js";
-import { buildProjectView, readProjectFiles } from "./project-view.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
 
 /**
@@ -45,13 +43,6 @@ export interface ServiceOptions {
   watch?: boolean;
   /** Ask the user's pi for its own verdict after each snapshot (pi-verdict.ts); off unless set. */
   verdict?: boolean | VerdictOptions;
-}
-
-/** A write of the app's own to a pi file (a command, or a restored backup): the file parsed before and after. */
-export interface OwnWrite {
-  path: string;
-  before: unknown;
-  after: unknown;
 }
 
 export interface ServiceEvents {
@@ -174,22 +165,6 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   /** What a draft of enabledModels would scope: the snapshot's own resolution, over the models pi has a key for now. */
   previewScope(patterns: string[]): ScopePreview {
     return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules, this.state.snapshot.models);
-  }
-
-  /**
-   * What pi uses in a project folder: these files with the project's `.pi/settings.json` merged as
-   * pi merges it (project-view.ts), and the snapshot of that merged view. Reads the project, never writes it.
-   */
-  async projectView(dir: string): Promise<{ view: ProjectView; snapshot: Snapshot }> {
-    const [files, project] = await Promise.all([readAgentFiles(this.options.agentDir), readProjectFiles(this.options.agentDir, dir)]);
-    const { view, state } = buildProjectView(this.options.agentDir, files, project, this.catalog, this.options.env ?? process.env);
-    const models = state.snapshot.models.map((m) => withProblems(m, this.extraProblems.get(`${m.provider}/${m.id}`)));
-    return { view, snapshot: { ...state.snapshot, models, revision: this.revision, watching: this.watcher?.mode ?? "off" } };
-  }
-
-  /** The folders pi has sessions for in this agent dir, most recently used first (the project list). */
-  listProjects(): Promise<ProjectEntry[]> {
-    return listSessionProjects(this.options.agentDir);
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */

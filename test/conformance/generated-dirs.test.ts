@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { verdictFromAnswer } from "../../src-main/core/pi/verdict/pi-verdict.js";
 import { runOracle, type OracleAnswer } from "../../src-main/core/pi/verdict/run-oracle.js";

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState, type AgentState } from "../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { resolvePlainValue } from "../../src-main/core/pi/config-value.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { listedModels } from "../../src-main/cli/commands/models.js";

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import type { PiVerdict, Snapshot } from "../../src-main/core/common/index.js";
-import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../src-main/core/pi/pi-rules.js";
 import { PiVerdictAsker, VerdictScheduler, verdictFromAnswer } from "../../src-main/core/pi/verdict/pi-verdict.js";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { buildProjectView, readProjectFiles } from "../../src-main/core/project-view.js";
 import { piRpcStart, type RpcStart } from "./pi-rpc.js";

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import type { TestResult } from "../../src-main/core/common/index.js";
-import { readAgentFiles } from "../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { runTestPrompt } from "../../src-main/core/openrouter/test-prompt.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { parseLenientJson } from "../../src-main/core/pi/pi-json.js";

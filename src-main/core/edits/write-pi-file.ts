@@ -27,6 +27,13 @@ export class EditError extends Error {
   }
 }
 
+/** A write of the app's own to a pi file (a command, or a restored backup): the file parsed before and after. */
+export interface OwnWrite {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface PiFileEdit {
   path: string;
   /** settings.json and auth.json: pi locks them, so we do too. models.json: pi only reads it, but

@@ -11,7 +11,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAgentState } from "../../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
 import { REPO } from "../../installed-pis.js";

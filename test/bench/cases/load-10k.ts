@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAgentState } from "../../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { DEV_PI_ENV } from "../../installed-pis.js";
 import { generateAgentDir } from "../gen-agent-dir.js";

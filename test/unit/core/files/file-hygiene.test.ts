@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Backups, MAX_PER_FILE } from "../../../../src-main/core/files/backup.js";
 import { REDACTED_IN_BACKUP } from "../../../../src-main/core/files/auth-redaction.js";
-import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
+import { restoreBackup } from "../../../../src-main/core/edits/restore-backup.js";
 import { SwitchboardService } from "../../../../src-main/core/service.js";
 import { makeAgentDir, piCatalog } from "./agent-dir-fixture.js";
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { checkPiStarts, firstErrorLine } from "../../../../src-main/core/pi/pi-start-check.js";
 import { buildAgentState } from "../../../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { initialVerdict, PiVerdictAsker } from "../../../../src-main/core/pi/verdict/pi-verdict.js";
 import { BROKEN_PI_VERSION, brokenPiPackageDir, NODE22 } from "../../../broken-pi.js";
 import { findTestPi, layGlobalPrefix } from "../../../installed-pis.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../../../src-main/core/agent-state.js";
-import { readAgentFiles } from "../../../../src-main/core/files/read-agent-files.js";
+import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import type { ScopeBudget } from "../../../../src-main/core/pi/scope-glob.js";

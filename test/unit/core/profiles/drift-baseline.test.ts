@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ApiHost, ApiInputError } from "../../../../src-main/core/api-handlers.js";
 import type { ProfilePlan, RoutingTarget } from "../../../../src-main/core/common/index.js";
 import { textVersion } from "../../../../src-main/core/agent-state.js";
-import { restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
+import { restoreBackup } from "../../../../src-main/core/edits/restore-backup.js";
 import { ProfilesFeature } from "../../../../src-main/core/profiles/profiles-feature.js";
 import { makeAgentDir } from "../files/agent-dir-fixture.js";
 import { openProfiles } from "./profiles-fixture.js";

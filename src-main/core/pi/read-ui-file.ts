@@ -5,8 +5,8 @@
  */
 import type { FileText, ReadableFile } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
-import type { AgentPaths } from "../pi/agent-dir.js";
-import { readPiFile } from "./read-pi-file.js";
+import type { AgentPaths } from "./agent-dir.js";
+import { readPiFile } from "../files/read-pi-file.js";
 
 export async function readUiFile(paths: AgentPaths, file: ReadableFile): Promise<FileText> {
   const path = file === "models.json" ? paths.models : paths.settings;

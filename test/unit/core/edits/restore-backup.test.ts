@@ -1,9 +1,9 @@
 import { copyFile, mkdir, readFile, readdir, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { previewRestore, restoreBackup } from "../../../../src-main/core/files/restore-backup.js";
+import { previewRestore, restoreBackup } from "../../../../src-main/core/edits/restore-backup.js";
 import { SwitchboardService } from "../../../../src-main/core/service.js";
-import { MODELS_JSON, SETTINGS_JSON, makeAgentDir, piCatalog } from "./agent-dir-fixture.js";
+import { MODELS_JSON, SETTINGS_JSON, makeAgentDir, piCatalog } from "../files/agent-dir-fixture.js";
 
 describe("restoreBackup", () => {
   let agentDir: string;

@@ -5,9 +5,9 @@
  */
 import type { AgentFiles, FileText } from "../agent-state.js";
 import { join } from "node:path";
-import { agentPaths, MODELS_STORE } from "../pi/agent-dir.js";
-import { parseStrictJson } from "../pi/pi-json.js";
-import { PiFileReadError, readPiFile } from "./read-pi-file.js";
+import { agentPaths, MODELS_STORE } from "./agent-dir.js";
+import { parseStrictJson } from "./pi-json.js";
+import { PiFileReadError, readPiFile } from "../files/read-pi-file.js";
 
 const RETRY_DELAYS_MS = [15, 40, 100];
 

@@ -14,11 +14,21 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { ActionResult, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
-import type { SwitchboardService } from "../service.js";
-import { prepareReplace } from "./atomic-write.js";
-import { restoreRedacted } from "./auth-redaction.js";
-import { PiFileReadError, readPiFile, readPiFileSync } from "./read-pi-file.js";
-import { withPiLockSync } from "./pi-lock.js";
+import { prepareReplace } from "../files/atomic-write.js";
+import { restoreRedacted } from "../files/auth-redaction.js";
+import { PiFileReadError, readPiFile, readPiFileSync } from "../files/read-pi-file.js";
+import { withPiLockSync } from "../files/pi-lock.js";
+import type { Backups } from "../files/backup.js";
+import type { AgentPaths } from "../pi/agent-dir.js";
+import type { OwnWrite } from "./write-pi-file.js";
+
+/** What a restore needs of the service (service.ts passes itself): where the files and backups are, how to report its write, and a reload. */
+export interface RestoreHost {
+  readonly paths: AgentPaths;
+  readonly backups: Backups;
+  emit(event: "wrote", write: OwnWrite): boolean;
+  reload(): Promise<void>;
+}
 
 type Failure = Extract<ActionResult, { ok: false }>;
 
@@ -31,7 +41,7 @@ interface ReadBackup {
 }
 
 /** The backup at `backupPath`, checked: inside the backup dir, one of ours by name, parsing the way pi parses its file. */
-async function readBackup(service: SwitchboardService, backupPath: string): Promise<ReadBackup | Failure> {
+async function readBackup(service: RestoreHost, backupPath: string): Promise<ReadBackup | Failure> {
   const full = resolve(backupPath);
   if (dirname(full) !== resolve(service.backups.dir)) {
     return { ok: false, error: { code: "invalid-input", message: "That is not one of Pi Switchboard's backups." } };
@@ -77,7 +87,7 @@ function changedSince(target: string): Failure {
 }
 
 /** What restoring the backup would do to models.json or settings.json: the current text against the backup's. auth.json is not offered (its current text holds keys). */
-export async function previewRestore(service: SwitchboardService, backupPath: string): Promise<ActionResult<FilePreview>> {
+export async function previewRestore(service: RestoreHost, backupPath: string): Promise<ActionResult<FilePreview>> {
   const backup = await readBackup(service, backupPath);
   if ("ok" in backup) return backup;
   if (backup.kind === "auth") return { ok: false, error: { code: "invalid-input", message: "auth.json backups are restored without a preview: the file holds keys the window never shows." } };
@@ -86,7 +96,7 @@ export async function previewRestore(service: SwitchboardService, backupPath: st
 }
 
 /** `expectedVersion`: the version of the pi file the caller showed the diff against; a file changed since is left alone (conflict). */
-export async function restoreBackup(service: SwitchboardService, backupPath: string, expectedVersion?: string | null): Promise<ActionResult> {
+export async function restoreBackup(service: RestoreHost, backupPath: string, expectedVersion?: string | null): Promise<ActionResult> {
   const backup = await readBackup(service, backupPath);
   if ("ok" in backup) return backup;
   const { full, target, kind } = backup;
