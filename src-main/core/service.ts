@@ -4,7 +4,7 @@
  * own writes and everybody else's), and runs commands. Hosts only adapt it to a transport.
  */
 import { EventEmitter, once } from "node:events";
-import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ScopePreview, Snapshot } from "./common/index.js";
+import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ProjectEntry, ProjectView, ScopePreview, Snapshot } from "./common/index.js";
 import { buildAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./edits/command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
@@ -24,6 +24,8 @@ import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
 import { previewScope } from "./pi/scope.js";
+import { listSessionProjects } from "./pi/session-projects.js";
+import { buildProjectView, readProjectFiles } from "./project-view.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
 
 /**
@@ -165,6 +167,22 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
   /** What a draft of enabledModels would scope: the snapshot's own resolution, over the models pi has a key for now. */
   previewScope(patterns: string[]): ScopePreview {
     return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules, this.state.snapshot.models);
+  }
+
+  /**
+   * What pi uses in a project folder: these files with the project's `.pi/settings.json` merged as
+   * pi merges it (project-view.ts), and the snapshot of that merged view. Reads the project, never writes it.
+   */
+  async projectView(dir: string): Promise<{ view: ProjectView; snapshot: Snapshot }> {
+    const [files, project] = await Promise.all([readAgentFiles(this.options.agentDir), readProjectFiles(this.options.agentDir, dir)]);
+    const { view, state } = buildProjectView(this.options.agentDir, files, project, this.catalog, this.options.env ?? process.env);
+    const models = state.snapshot.models.map((m) => withProblems(m, this.extraProblems.get(`${m.provider}/${m.id}`)));
+    return { view, snapshot: { ...state.snapshot, models, revision: this.revision, watching: this.watcher?.mode ?? "off" } };
+  }
+
+  /** The folders pi has sessions for in this agent dir, most recently used first (the project list). */
+  listProjects(): Promise<ProjectEntry[]> {
+    return listSessionProjects(this.options.agentDir);
   }
 
   /** Internal state for main-side features (test prompts, key hand-off); never sent to a UI. */
