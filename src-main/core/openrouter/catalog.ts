@@ -6,10 +6,10 @@
  * no key is involved. Implements CatalogFeature for the API table; the CLI `catalog` uses it too.
  */
 import { mkdir, readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CatalogEndpoint, CatalogFeature, CatalogModel, CatalogStatus, ModelEndpoints, Percentiles } from "../common/index.js";
 import { atomicReplace } from "../files/atomic-write.js";
+import { appCacheDir } from "../files/cache-dir.js";
 import { CATALOG_ANSWER_MAX_BYTES, readCappedJson } from "./capped-body.js";
 import { openRouterBaseUrl } from "./client-url.js";
 
@@ -29,9 +29,8 @@ interface Cached<T> {
   data: T;
 }
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pi-switchboard");
-}
+/** The app's cache dir (shared with what it learns from pi). */
+export const defaultCacheDir = appCacheDir;
 
 /** OpenRouter prices are USD per token as strings; the app shows USD per million tokens. */
 function perMillion(value: unknown): number | null {

@@ -3,12 +3,15 @@
  * bin script with the Node locate-pi.ts chose for it). A broken install, or a release that no
  * longer loads on today's dependencies (pi 0.80.6 and 0.80.7 installed now crash at import with a
  * SyntaxError from pi-ai), fails here, and the app must say that pi itself fails to start instead
- * of blaming its own checks. Used by pi-install.ts, which puts the answer in PiInfo.
+ * of blaming its own checks. Used by pi-install.ts, which puts the answer in PiInfo. An install
+ * that started once is not asked again until something it loads changes (pi-start-memo.ts).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PiFoundBy, PiStartFailure } from "../common/index.js";
+import { appCacheDir } from "../files/cache-dir.js";
+import { rememberStarted, startedBefore, startFingerprint } from "./pi-start-memo.js";
 
 const OUTPUT_LIMIT = 8192;
 /** pi 1.6.0 answers `--version` in under a second; the catalog waits for this, so a pi that hangs costs at most this much, and is not called broken (it may just be slow). */
@@ -24,6 +27,8 @@ export interface StartCheck {
   foundBy: PiFoundBy | null;
   env: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Where installs that started are remembered (default: the app's cache dir; null: always run pi). */
+  cacheDir?: string | null;
 }
 
 /** pi's bin script from its package.json (`bin` as a string or `{ pi: … }`); null when it declares none. */
@@ -63,6 +68,9 @@ export async function checkPiStarts(check: StartCheck): Promise<PiStartFailure |
   const entry = piBinEntry(check.packageDir);
   // Nothing to run as `pi` (a package dir named directly): the verdict's own run will tell.
   if (!entry) return null;
+  const memo = check.cacheDir === null ? null : join(check.cacheDir ?? appCacheDir(check.env), "pi-starts.json");
+  const fingerprint = memo ? startFingerprint(check.node, check.packageDir, entry, check.env) : null;
+  if (memo && fingerprint && startedBefore(memo, fingerprint)) return null;
   // PI_OFFLINE: `--version` must never reach the network, whichever pi this is.
   const env = { ...check.env, PI_OFFLINE: "1" };
   const exit = await new Promise<{ code: number | null; output: string; timedOut: boolean; spawnError?: string }>((resolve) => {
@@ -89,7 +97,10 @@ export async function checkPiStarts(check: StartCheck): Promise<PiStartFailure |
   });
   if (exit.timedOut) return null;
   if (exit.spawnError) return { firstErrorLine: `${check.node} could not be started: ${exit.spawnError}`, command, exitCode: null };
-  if (exit.code === 0) return null;
+  if (exit.code === 0) {
+    if (memo && fingerprint) rememberStarted(memo, fingerprint);
+    return null;
+  }
   return { firstErrorLine: firstErrorLine(exit.output) ?? `exit code ${exit.code} with no output`, command, exitCode: exit.code };
 }
 
