@@ -23,16 +23,11 @@ import { agentPaths, MODELS_STORE, PI_FILES, type AgentPaths } from "./pi/agent-
 import { parseLenientJson, parseStrictJson } from "./pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "./pi/pi-install.js";
 import { previewModelsCommand } from "./edits/preview-edit.js";
+import type { ProblemSource } from "./openrouter/routing-problems.js";
 import { previewScope } from "./pi/scope.js";
 import { listSessionProjects } from "./pi/session-projects.js";
 import { buildProjectView, readProjectFiles } from "./project-view.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
-
-/**
- * Model problems that need more than pi's files (OpenRouter's cached catalog, the last test
- * prompts): by "provider/id", merged into the snapshot's own (openrouter/routing-problems.ts).
- */
-export type ProblemSource = (state: AgentState) => Promise<Map<string, ModelProblem[]>>;
 
 export interface ServiceOptions {
   agentDir: string;

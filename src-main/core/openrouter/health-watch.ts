@@ -12,7 +12,7 @@
 import type { AgentState } from "../agent-state.js";
 import { DEFAULT_MIN_UPTIME, pinnedHealth, type HealthThresholds, type PinnedHealth } from "../common/openrouter/endpoint-health.js";
 import type { CatalogEndpoint, ModelEntry, ModelProblem } from "../common/index.js";
-import type { ProblemSource } from "../service.js";
+import type { ProblemSource } from "./routing-problems.js";
 import { endpointListIds, variantEndpoints } from "./variant-endpoints.js";
 
 export const HEALTH_CHECK_INTERVAL_MS = 10 * 60 * 1000;

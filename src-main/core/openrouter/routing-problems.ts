@@ -7,9 +7,16 @@
  * `models --json` say them like every other problem.
  */
 import type { CatalogEndpoint, ModelEntry, ModelProblem, TestResult } from "../common/index.js";
-import type { ProblemSource } from "../service.js";
+import type { AgentState } from "../agent-state.js";
 import { checkRoutingSlugs } from "../common/openrouter/slug-check.js";
 import { variantEndpoints } from "./variant-endpoints.js";
+
+/**
+ * Model problems that need more than pi's files (OpenRouter's cached catalog, the last test
+ * prompts, the health watch): by "provider/id", merged by the service into the snapshot's own
+ * (service.ts addProblemSource).
+ */
+export type ProblemSource = (state: AgentState) => Promise<Map<string, ModelProblem[]>>;
 
 const refOf = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;
 
