@@ -33,7 +33,7 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
-/** The tray's status lines open the window on a problem (src-main/electron/tray-menu.ts ProblemView). */
+/** The tray's status lines open the window on a problem (src-main/electron/tray-menu-item.ts ProblemView). */
 const PROBLEM_VIEWS: Record<string, ViewId> = { "models-file": "health", "settings-file": "health", scope: "models", "quick-switch": "models" };
 /** The global shortcut on Linux opens the window on its quick switcher (src-main/electron/main.ts). */
 const SWITCHER_HASH = "#/quick-switch";

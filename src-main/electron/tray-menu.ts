@@ -7,32 +7,10 @@ import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from
 import { visibleText } from "../core/common/visible-text.js";
 import { creditsLine } from "../core/common/openrouter/credits-line.js";
 import type { ProfilesState } from "../core/common/index.js";
+import type { ProblemView, TrayMenuItem } from "./tray-menu-item.js";
 import { profileItems } from "./tray-profiles.js";
 
-/** Where the window opens when the user clicks a problem line (the renderer's route); "quick-switch": on its switcher (Linux's shortcut). */
-export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | `profiles/apply/${string}` | `switch/${string}`;
-
-export type TrayAction =
-  | { kind: "useModel"; ref: string }
-  | { kind: "setThinkingLevel"; level: ThinkingLevel }
-  | { kind: "openWindow"; view: ProblemView | null }
-  /** Take the vault-key command from a provider whose baseUrl left OpenRouter (Snapshot.keyLeaks). */
-  | { kind: "removeKeyCommand"; provider: string }
-  /** The quick switcher: the popover (macOS, Windows) or the window with its switcher (Linux). */
-  | { kind: "openSwitcher" }
-  | { kind: "testDefault" }
-  | { kind: "toggleLaunchAtLogin" }
-  | { kind: "quit" };
-
-export interface TrayMenuItem {
-  label?: string;
-  type?: "normal" | "separator" | "submenu" | "checkbox" | "radio";
-  checked?: boolean;
-  enabled?: boolean;
-  toolTip?: string;
-  submenu?: TrayMenuItem[];
-  action?: TrayAction;
-}
+export type { ProblemView, TrayAction, TrayMenuItem } from "./tray-menu-item.js";
 
 export interface TrayMenuInput {
   /** null while the service is still starting. */

@@ -13,7 +13,7 @@ import type { ProfilesState, Snapshot } from "../core/common/index.js";
 import { profileLabel } from "../core/common/profiles/profile-rules.js";
 import { targetsForScope } from "../core/profiles/profile-targets.js";
 import { targetKey } from "../core/common/profiles/routing-at.js";
-import type { TrayMenuItem } from "./tray-menu.js";
+import type { TrayMenuItem } from "./tray-menu-item.js";
 
 /** What the scoped OpenRouter models carry now: one profile, several, a hand edit since, or none. */
 export function scopedProfile(snapshot: Snapshot, profiles: ProfilesState): { label: string; profile: string | null } {
