@@ -30,7 +30,7 @@ import { previewCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./pi/read-ui-file.js";
 import type { ProfilesFeature } from "./profiles/profiles-feature.js";
 import { ProfileNameSchema } from "./profiles/profile-store.js";
-import { RoutingTargetSchema } from "./edits/command-schema.js";
+import { RoutingTargetSchema, ThinkingLevelSchema } from "./edits/command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 
@@ -74,7 +74,7 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   catalogModelEndpoints: Type.Object({ modelId: Type.String({ minLength: 1, maxLength: 400 }), refresh: Type.Boolean() }, { additionalProperties: false }),
   testStart: Type.Object(
     {
-      targets: Type.Array(Type.Object({ ref: Type.String({ minLength: 3, maxLength: 400 }), provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 24 }),
+      targets: Type.Array(Type.Object({ ref: Type.String({ minLength: 3, maxLength: 400 }), provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), thinkingLevel: Type.Optional(ThinkingLevelSchema) }, { additionalProperties: false }), { minItems: 1, maxItems: 24 }),
       prompt: Type.String({ minLength: 1, maxLength: 20_000 }),
       timeoutMs: Type.Optional(Type.Number({ minimum: 1000, maximum: 600_000 })),
     },

@@ -12,9 +12,11 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { AgentState } from "../../src-main/core/agent-state.js";
+import { THINKING_LEVELS, type ThinkingLevel } from "../../src-main/core/common/index.js";
 import { resolveRequestAuth } from "../../src-main/core/openrouter/resolve-key.js";
 import type { ResolvedModel } from "../../src-main/core/pi/model-registry.js";
 import { samplingParamsFor } from "../../src-main/core/pi/routing.js";
+import { clampThinkingLevel, DEFAULT_THINKING_LEVEL } from "../../src-main/core/pi/start-model.js";
 import { CORPUS, REPO } from "./corpus.js";
 import type { TestPi } from "./pi-versions.js";
 
@@ -22,7 +24,7 @@ export interface WireCase {
   /** Unique across the suites' lists: the fixture dir name, or `<corpus case>` / `<corpus case>#<n>`. */
   name: string;
   dir: string;
-  /** `provider/id`, as passed to `pi --model`. */
+  /** `provider/id[:level]`, as passed to `pi --model`. */
   model: string;
   env: Record<string, string>;
 }
@@ -210,7 +212,14 @@ export async function pool<T>(items: T[], size: number, work: (item: T) => Promi
   await Promise.all(Array.from({ length: size }, worker));
 }
 
-export const findModel = (state: AgentState, ref: string): ResolvedModel | undefined => state.models.find((m) => `${m.provider}/${m.id}` === ref);
+/** `provider/id:level` as pi's --model reads it (the corpus has no id that ends in `:<level>`). */
+export function splitLevel(model: string): { ref: string; level?: ThinkingLevel } {
+  const colon = model.lastIndexOf(":");
+  const suffix = model.slice(colon + 1);
+  return colon > model.indexOf("/") && (THINKING_LEVELS as readonly string[]).includes(suffix) ? { ref: model.slice(0, colon), level: suffix as ThinkingLevel } : { ref: model };
+}
+
+export const findModel = (state: AgentState, model: string): ResolvedModel | undefined => state.models.find((m) => `${m.provider}/${m.id}` === splitLevel(model).ref);
 
 /** Every body key a model's samplingParams (any level) could merge in, `provider` aside. */
 export function samplingKeys(model: ResolvedModel | undefined): string[] {
@@ -232,10 +241,13 @@ export type CoreRequest =
 /**
  * The core's answer, from the snapshot and resolve-key: the URL below baseUrl by API
  * (openai-completions → /chat/completions; anthropic-messages → the Anthropic SDK's /v1/messages),
- * the snapshot's model id and routing, the samplingParams pi merges into the body for its rules and
- * the model's level, and the key header (Bearer, or x-api-key for anthropic-messages).
+ * the snapshot's model id and routing at the level pi runs (`:level` as typed, else the model's, the
+ * default, or pi's own medium; clamped to the model: the snapshot's routingByLevel entry for it, else
+ * its routing), the samplingParams pi merges into the body at that level, and the key header
+ * (Bearer, or x-api-key for anthropic-messages).
  */
-export async function coreRequest(state: AgentState, ref: string, origin: string, tag: string): Promise<CoreRequest> {
+export async function coreRequest(state: AgentState, typed: string, origin: string, tag: string): Promise<CoreRequest> {
+  const { ref, level: asked } = splitLevel(typed);
   const model = findModel(state, ref);
   const entry = state.snapshot.models.find((m) => `${m.provider}/${m.id}` === ref);
   if (!model || !entry) return { sent: false, reason: `the core has no model ${ref}` };
@@ -245,14 +257,16 @@ export async function coreRequest(state: AgentState, ref: string, origin: string
   if (!model.baseUrl.startsWith(prefix)) return { sent: false, reason: `the core sends ${ref} to ${model.baseUrl}, not to the capture server` };
   const below = model.baseUrl.slice(prefix.length).replace(/\/+$/, "");
   const messages = model.api === "anthropic-messages";
-  const level = entry.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? "off";
+  const level = clampThinkingLevel(model, asked ?? entry.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? DEFAULT_THINKING_LEVEL, state.rules.thinkingLevels);
+  const atLevel = entry.routingByLevel?.find((l) => l.level === level);
+  const routing = atLevel ? atLevel.routing : entry.routing;
   const sampling = model.api === "openai-completions" ? (samplingParamsFor(model, level, state.rules) ?? {}) : {};
-  const body: Record<string, unknown> = { ...sampling, model: model.id, provider: entry.routing };
+  const body: Record<string, unknown> = { ...sampling, model: model.id, provider: routing };
   return {
     sent: true,
     path: `${below}${messages ? "/v1/messages" : "/chat/completions"}`,
     fields: comparedFields(body, samplingKeys(model)),
-    providerJson: JSON.stringify(entry.routing ?? null),
+    providerJson: JSON.stringify(routing ?? null),
     keyHeader: messages ? { name: "x-api-key", value: auth.apiKey } : { name: "authorization", value: `Bearer ${auth.apiKey}` },
   };
 }

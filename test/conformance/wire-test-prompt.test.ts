@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
-import type { TestResult } from "../../src-main/core/common/index.js";
+import type { TestResult, TestTarget } from "../../src-main/core/common/index.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { runTestPrompt } from "../../src-main/core/openrouter/test-prompt.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
@@ -27,7 +27,7 @@ import { parseLenientJson } from "../../src-main/core/pi/pi-json.js";
 import { compare } from "./conformance-it.js";
 import { baseEnv } from "./corpus.js";
 import { TEST_PIS, type TestPi } from "./pi-versions.js";
-import { comparedFields, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type PiRun, type WireCase } from "./wire-harness.js";
+import { comparedFields, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, splitLevel, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type PiRun, type WireCase } from "./wire-harness.js";
 
 const SUITE = "wire-test-prompt";
 const cases: WireCase[] = [...loadWireFixtures("wire", "wire-test-prompt", "wire-key-fallbacks"), ...loadWireCorpus()];
@@ -58,6 +58,10 @@ function wentToOpenRouter(c: WireCase): boolean {
   return url.protocol === "https:" && url.hostname === "openrouter.ai";
 }
 const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
+function targetOf(model: string): TestTarget {
+  const { ref, level } = splitLevel(model);
+  return level ? { ref, thinkingLevel: level } : { ref };
+}
 /** The key a request carried: x-api-key on the Messages API, else the bearer token. */
 const sentKey = (request: Captured): string | undefined => request.xApiKey ?? request.authorization?.replace(/^Bearer /, "");
 
@@ -77,7 +81,8 @@ beforeAll(async () => {
     const state = buildAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
     const [piRun, result] = await Promise.all([
       piPrint(pi, { agentDir: piDir, home: join(work, piTag, "home"), cwd: join(work, piTag, "cwd"), model: c.model, env: c.env }),
-      runTestPrompt({ state, target: { ref: c.model }, prompt: "hi" }),
+      // `REF:level` in the case is what the level picker and `test REF:level` send.
+      runTestPrompt({ state, target: targetOf(c.model), prompt: "hi" }),
     ]);
     const model = findModel(state, c.model);
     outcomes.set(key(pi, c), { pi: server.requests.get(piTag) ?? [], piRun, app: server.requests.get(appTag) ?? [], result, samplingKeys: samplingKeys(model), api: model?.api ?? null });

@@ -1,6 +1,7 @@
 /**
- * `test <provider/id> [prompt] [--json] [--timeout MS] [--provider SLUG...] [--agent-dir DIR]`:
- * a routed test prompt through exactly the route pi would use; with several --provider slugs,
+ * `test <provider/id>[:thinking] [prompt] [--json] [--timeout MS] [--provider SLUG...] [--agent-dir DIR]`:
+ * a routed test prompt through exactly the route pi would use, at the thinking level given as
+ * `pi --model REF:level` takes it (that level's routing, pi 1.0.2); with several --provider slugs,
  * the model pinned to each of them, side by side (each slug checked against the model's providers
  * first). Exit 1 when any test fails, 3 when every answer came but one was served outside the
  * routing (only/ignore, or order without fallbacks): pi's requests would go elsewhere than asked.
@@ -12,6 +13,7 @@ import { ConcurrencyLimit, TEST_CONCURRENCY } from "../../core/openrouter/concur
 import { DEFAULT_TIMEOUT_MS, runTargets } from "../../core/openrouter/test-prompt.js";
 import { endpointListIds } from "../../core/openrouter/variant-endpoints.js";
 import { complain, say } from "../cli-command.js";
+import { resolveModelInput } from "../model-input.js";
 import { openService, printJson } from "../open-state.js";
 import { checkProviderSlugs } from "./provider-slugs.js";
 import { visibleText } from "../../core/common/visible-text.js";
@@ -25,7 +27,8 @@ const DEFAULT_PROMPT = "Reply with one short sentence: which provider are you se
 function summary(r: TestResult): string {
   // Names from pi's files and from the stream: bidi and invisible characters written out (visibleText).
   const lines = [`${visibleText(r.ref)}${r.provider ? ` pinned to ${visibleText(r.provider)}` : ""}`];
-  lines.push(`  request   POST ${r.request.url}  model ${visibleText(r.request.model)}  provider ${JSON.stringify(r.request.provider)}`);
+  const thinking = r.request.thinkingLevel ? `  thinking ${r.request.thinkingLevel}` : "";
+  lines.push(`  request   POST ${r.request.url}  model ${visibleText(r.request.model)}${thinking}  provider ${JSON.stringify(r.request.provider)}`);
   if (r.error) {
     lines.push(`  error     ${r.error.message}`, `  fix       ${r.error.hint}`);
     return `${lines.join("\n")}\n`;
@@ -48,19 +51,28 @@ function summary(r: TestResult): string {
 export function registerTest(program: Command): void {
   program
     .command("test <model> [prompt]")
-    .description("Send a short prompt through the route pi would use (baseUrl, key, model, routing) and report who served it")
+    .description("Send a short prompt through the route pi would use (baseUrl, key, model, routing) and report who served it; provider/id:high sends what pi sends at that thinking level")
     .option("--json", "machine-readable output")
     .option("--timeout <ms>", "give up after this many milliseconds", String(DEFAULT_TIMEOUT_MS))
     .option("--provider <slugs...>", "pin the model to each of these OpenRouter providers in turn, side by side")
     .option("--agent-dir <dir>", "pi's agent dir (default: $PI_CODING_AGENT_DIR or ~/.pi/agent)")
     .addHelpText("after", `\nExit codes: 0 every answer honoured the routing (or there was none to check), ${EXIT_TEST_FAILED} a test failed or was refused, ${EXIT_ROUTING_NOT_HONOURED} an answer came from a provider the routing excludes.`)
-    .action(async (ref: string, prompt: string | undefined, opts: { json?: boolean; timeout: string; provider?: string[]; agentDir?: string }) => {
+    .action(async (input: string, prompt: string | undefined, opts: { json?: boolean; timeout: string; provider?: string[]; agentDir?: string }) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new Error(`--timeout must be a number of milliseconds, not "${opts.timeout}".`);
       const service = await openService(opts.agentDir);
       const state = service.agentState();
       service.close();
-      const targets: TestTarget[] = opts.provider?.length ? opts.provider.map((provider) => ({ ref, provider })) : [{ ref }];
+      // `REF:level` as pi's --model takes it: that level's samplingParamsByThinkingLevel (and routing) is sent.
+      const typed = resolveModelInput(input, state.snapshot, "test");
+      if (!typed.ok) {
+        complain(`${typed.message}\n`);
+        process.exitCode = EXIT_TEST_FAILED;
+        return;
+      }
+      const { ref, thinkingLevel } = typed;
+      const level = thinkingLevel ? { thinkingLevel } : {};
+      const targets: TestTarget[] = opts.provider?.length ? opts.provider.map((provider) => ({ ref, provider, ...level })) : [{ ref, ...level }];
       const catalog = new OpenRouterCatalog();
       const model = state.snapshot.models.find((m) => `${m.provider}/${m.id}` === ref);
       const slugs = await checkProviderSlugs(model, opts.provider ?? [], (id) => catalog.endpoints(id), () => catalog.status().error);

@@ -13,13 +13,14 @@ import { OpenRouterRoutingSchema } from "../pi/models-schema.js";
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Ref = Type.String({ minLength: 3, maxLength: 400, pattern: "^[^/]+/.+$" });
 const Level = Type.Union(THINKING_LEVELS.map((l) => Type.Literal(l)));
+export const ThinkingLevelSchema = Level;
 const Version = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()]));
 const Routing = Type.Intersect([OpenRouterRoutingSchema, Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())]);
 
 const Target = Type.Union([
   Type.Object({ level: Type.Literal("provider"), provider: Name }, { additionalProperties: false }),
-  Type.Object({ level: Type.Literal("model"), provider: Name, id: Name }, { additionalProperties: false }),
-  Type.Object({ level: Type.Literal("override"), provider: Name, id: Name }, { additionalProperties: false }),
+  Type.Object({ level: Type.Literal("model"), provider: Name, id: Name, thinkingLevel: Type.Optional(Level) }, { additionalProperties: false }),
+  Type.Object({ level: Type.Literal("override"), provider: Name, id: Name, thinkingLevel: Type.Optional(Level) }, { additionalProperties: false }),
 ]);
 
 const ProviderFields = Type.Object(

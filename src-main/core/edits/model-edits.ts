@@ -92,25 +92,25 @@ export function setOverride(file: unknown, provider: string, id: string, overrid
   return [{ path: ["providers", provider, "modelOverrides", id], value: override ?? undefined }];
 }
 
-/** The `compat` object that holds a target's routing, as written; null when there is none. */
-function compatAt(file: unknown, target: RoutingTarget): Json | null {
+/** The object that holds a target's routing as written (`compat`, or a thinking level's entry); null when there is none. */
+function holderAt(file: unknown, target: RoutingTarget): Json | null {
   let node: unknown = file;
   for (const key of routingPath(file, target).slice(0, -1)) node = node && typeof node === "object" ? (node as Json)[key as string] : undefined;
   return node && typeof node === "object" && !Array.isArray(node) ? (node as Json) : null;
 }
 
+/**
+ * Where a target's routing is written: compat.openRouterRouting, or for a thinking level the
+ * `provider` of samplingParamsByThinkingLevel.<level> (pi 1.0.2 merges that entry into the body
+ * last, so its `provider` is what pi sends at that level).
+ */
 function routingPath(file: unknown, target: RoutingTarget): JSONPath {
-  switch (target.level) {
-    case "provider":
-      return ["providers", target.provider, "compat", "openRouterRouting"];
-    case "override":
-      return ["providers", target.provider, "modelOverrides", target.id, "compat", "openRouterRouting"];
-    case "model": {
-      const indexes = modelIndexes(file, target.provider, target.id);
-      if (indexes.length === 0) notFound(`Provider "${target.provider}" has no custom model "${target.id}".`);
-      return ["providers", target.provider, "models", indexes[indexes.length - 1]!, "compat", "openRouterRouting"];
-    }
-  }
+  if (target.level === "provider") return ["providers", target.provider, "compat", "openRouterRouting"];
+  const tail = target.thinkingLevel ? ["samplingParamsByThinkingLevel", target.thinkingLevel, "provider"] : ["compat", "openRouterRouting"];
+  if (target.level === "override") return ["providers", target.provider, "modelOverrides", target.id, ...tail];
+  const indexes = modelIndexes(file, target.provider, target.id);
+  if (indexes.length === 0) notFound(`Provider "${target.provider}" has no custom model "${target.id}".`);
+  return ["providers", target.provider, "models", indexes[indexes.length - 1]!, ...tail];
 }
 
 export function setRouting(file: unknown, target: RoutingTarget, routing: RoutingObject | null): JsonChange[] {
@@ -129,9 +129,9 @@ export function applyRouting(file: unknown, writes: RoutingWrite[]): JsonChange[
     const current = writtenRoutingAt(file, target);
     if (sameRouting(current, routing)) continue;
     if (!current || !routing) {
-      // Removing the only thing in `compat` removes `compat` too: no empty object is left behind per model.
-      const compat = routing ? null : compatAt(file, target);
-      const onlyRouting = compat !== null && Object.keys(compat).length === 1 && "openRouterRouting" in compat;
+      // Removing the only thing in `compat` (or in a level's entry) removes it too: no empty object is left behind per model.
+      const holder = routing ? null : holderAt(file, target);
+      const onlyRouting = holder !== null && Object.keys(holder).length === 1 && path[path.length - 1]! in holder;
       changes.push({ path: onlyRouting ? path.slice(0, -1) : path, value: routing ?? undefined });
       continue;
     }

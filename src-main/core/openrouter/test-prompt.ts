@@ -15,6 +15,7 @@ import type { ActionResult, CatalogEndpoint, RoutingObject, TestEvent, TestFeatu
 import type { AgentState } from "../agent-state.js";
 import type { ResolvedModel } from "../pi/model-registry.js";
 import { requestRouting, samplingParamsFor } from "../pi/routing.js";
+import { clampThinkingLevel, DEFAULT_THINKING_LEVEL } from "../pi/start-model.js";
 import { slugFromName } from "./catalog.js";
 import { fetchGeneration } from "./generation.js";
 import { describeHttpError, networkError, redact, type ErrorContext, type TestError } from "./openrouter-errors.js";
@@ -152,11 +153,13 @@ export async function runTestPrompt(options: RunOptions): Promise<TestResult> {
   if (!TESTABLE_APIS.has(model.api)) {
     return fail({ status: null, message: `${target.ref} uses the ${model.api} API; test prompts cover the APIs pi uses for OpenRouter: openai-completions and anthropic-messages.`, hint: "Test an OpenRouter model, or test this one with pi itself." });
   }
-  // The level pi runs this model at decides which samplingParamsByThinkingLevel apply (1.0.2).
+  // The level pi runs this model at decides which samplingParamsByThinkingLevel apply (1.0.2):
+  // the one asked for (`REF:level`), else the level pi switches to for this model, else the session's
+  // (defaultThinkingLevel, else pi's own default, medium), clamped to the model as pi does.
   const entry = state.snapshot.models.find((m) => m.provider === model.provider && m.id === model.id);
-  const level = entry?.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? "off";
+  const level = target.thinkingLevel ?? entry?.thinkingLevel ?? state.snapshot.default.thinkingLevel ?? DEFAULT_THINKING_LEVEL;
   const request = buildTestRequest(model, prompt, target, level, state);
-  result.request = { url: request.url, model: model.id, provider: request.body.provider ?? null };
+  result.request = { url: request.url, model: model.id, provider: request.body.provider ?? null, thinkingLevel: clampThinkingLevel(model, level, state.rules.thinkingLevels) };
   // The app exists for OpenRouter routing, and a test sends pi's key, headers and command output:
   // nothing is resolved, run or sent for a model whose baseUrl is not OpenRouter's own API.
   if (!isOpenRouterDestination(model.baseUrl, state.keyContext.env)) {

@@ -14,7 +14,7 @@ import { isThinkingLevel, modelRef, type ScopeCandidate } from "./scope.js";
 import type { PiSettings } from "./settings-file.js";
 
 /** pi's DEFAULT_THINKING_LEVEL (core/defaults.js, every known release). */
-const DEFAULT_THINKING_LEVEL: ThinkingLevel = "medium";
+export const DEFAULT_THINKING_LEVEL: ThinkingLevel = "medium";
 
 export type StartRules = Pick<PiRules, "thinkingLevels" | "modelThinkingLevels" | "savedDefaultNeedsAuth">;
 

@@ -3,15 +3,20 @@
  */
 
 import type { Command } from "./commands.js";
-import type { FilePreview } from "./pi-info.js";
+import type { FilePreview, ThinkingLevel } from "./pi-info.js";
 
 export type RoutingObject = Record<string, unknown>;
 
-/** Where routing is written: provider level, a custom model, or an override of a built-in model. */
+/**
+ * Where routing is written: provider level, a custom model, or an override of a built-in model.
+ * With `thinkingLevel` (a model or override, pi 1.0.2): that level's
+ * `samplingParamsByThinkingLevel.<level>.provider`, which pi sends at that level instead of the
+ * model's routing (it replaces it whole; nothing is merged in).
+ */
 export type RoutingTarget =
   | { level: "provider"; provider: string }
-  | { level: "model"; provider: string; id: string }
-  | { level: "override"; provider: string; id: string };
+  | { level: "model"; provider: string; id: string; thinkingLevel?: ThinkingLevel }
+  | { level: "override"; provider: string; id: string; thinkingLevel?: ThinkingLevel };
 
 /** One place routing is written and what to write there (null removes it): a part of an `applyRouting` command. */
 export interface RoutingWrite {

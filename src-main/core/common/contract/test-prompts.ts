@@ -3,12 +3,18 @@
  * who served them.
  */
 
+import type { ThinkingLevel } from "./pi-info.js";
 import type { RoutingObject } from "./routing.js";
 
 export interface TestTarget {
   ref: string;
   /** Force this one provider (only + order, no fallbacks) to compare a model's providers. */
   provider?: string;
+  /**
+   * The thinking level to send at, as `pi --model REF:level` does (its samplingParamsByThinkingLevel
+   * entry, routing included, pi 1.0.2); absent: the level pi switches to for this model, else the default.
+   */
+  thinkingLevel?: ThinkingLevel;
 }
 
 export interface TestPromptRequest {
@@ -37,7 +43,8 @@ export interface TestResult {
   generationNote?: string | null;
   /** The `!command`s from pi's files the app ran for this test (key, headers), as written: the user sees what ran. */
   commandsRun: string[];
-  request: { url: string; model: string; provider: RoutingObject | null };
+  /** What was sent; thinkingLevel: the level pi would run at, after clamping to the model, that chose the samplingParamsByThinkingLevel entry. */
+  request: { url: string; model: string; provider: RoutingObject | null; thinkingLevel?: ThinkingLevel };
   text: string;
   error: { status: number | null; message: string; hint: string } | null;
   /** true when the user cancelled the run before this answer was complete (or before it was sent: it waited for a slot). */

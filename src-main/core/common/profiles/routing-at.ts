@@ -2,7 +2,8 @@
  * The routing exactly as written at one place in models.json, and whether two routing objects say
  * the same thing. The snapshot carries only the merged result per model; profiles need the object
  * at the target itself (to merge into it, and to see a hand edit of it). For a custom model the
- * last definition of an id wins, as in pi.
+ * last definition of an id wins, as in pi. A target with a thinking level reads that level's
+ * `samplingParamsByThinkingLevel.<level>.provider` (pi 1.0.2).
  */
 import type { RoutingObject, RoutingTarget } from "../index.js";
 
@@ -19,18 +20,20 @@ export function writtenRoutingAt(file: unknown, target: RoutingTarget): RoutingO
     const models = Array.isArray(provider?.models) ? (provider.models as unknown[]) : [];
     holder = models.map(obj).filter((m) => m?.id === target.id).pop();
   }
+  if (target.level !== "provider" && target.thinkingLevel) return obj(obj(obj(holder?.samplingParamsByThinkingLevel)?.[target.thinkingLevel])?.provider) ?? null;
   return obj(obj(holder?.compat)?.openRouterRouting) ?? null;
 }
 
 /**
  * The routing pi merges for the model at a model or override target: the provider's
  * openRouterRouting under the target's own, key by key, model keys winning (pi's mergeCompat,
- * core/pi/routing.ts). A provider target merges nothing. This is what a model inherits from
+ * core/pi/routing.ts). A provider target, or a thinking level's, merges nothing. This is what a model inherits from
  * a virtual provider's routing (e.g. Bedrock's `only`), so a hand edit there reaches the model too.
  */
 export function mergedRoutingAt(file: unknown, target: RoutingTarget): RoutingObject | null {
   const own = writtenRoutingAt(file, target);
-  if (target.level === "provider") return own;
+  // A thinking level's `provider` replaces the routing whole in the body (pi 1.0.2): nothing is merged into it.
+  if (target.level === "provider" || target.thinkingLevel) return own;
   return mergeRouting(writtenRoutingAt(file, { level: "provider", provider: target.provider }), own);
 }
 
@@ -61,5 +64,6 @@ export function sameRouting(a: RoutingObject | null | undefined, b: RoutingObjec
 }
 
 export function targetKey(target: RoutingTarget): string {
-  return target.level === "provider" ? `provider:${target.provider}` : `${target.level}:${target.provider}/${target.id}`;
+  if (target.level === "provider") return `provider:${target.provider}`;
+  return `${target.level}:${target.provider}/${target.id}${target.thinkingLevel ? `@${target.thinkingLevel}` : ""}`;
 }
