@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   test: async () => (await import("./commands/test.js")).registerTest,
   key: async () => (await import("./commands/key.js")).registerKey,
   serve: async () => (await import("./commands/serve.js")).registerServe,
+  spend: async () => (await import("./commands/spend.js")).registerSpend,
 };
 
 /** The command argv names (its first word that is not an option), when it is one of ours. */

@@ -13,7 +13,11 @@ import { existsSync, watch, watchFile, unwatchFile, type FSWatcher } from "node:
 import { basename, dirname, join } from "node:path";
 
 export interface WatchOptions {
-  names: readonly string[];
+  /**
+   * The names to report, or a test for names nobody can list beforehand (pi's session files). With
+   * a test, "*" reports that anything in the dir may have changed (the OS gave no name, or polling).
+   */
+  names: readonly string[] | ((name: string) => boolean);
   onChange: (names: Set<string>) => void;
   onModeChange?: (mode: string) => void;
   /** Quiet time that ends a burst. */
@@ -34,6 +38,12 @@ export class DirWatcher {
     this.start();
   }
 
+  /** What to report when anything may have changed. */
+  private everything(): readonly string[] {
+    const { names } = this.options;
+    return typeof names === "function" ? ["*"] : names;
+  }
+
   private setMode(mode: string): void {
     this.mode = mode;
     this.options.onModeChange?.(mode);
@@ -49,8 +59,9 @@ export class DirWatcher {
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
         const file = name === null ? null : basename(name.toString());
-        if (file === null) this.options.names.forEach((n) => this.pending.add(n));
-        else if (this.options.names.includes(file)) this.pending.add(file);
+        const { names } = this.options;
+        if (file === null) this.everything().forEach((n) => this.pending.add(n));
+        else if (typeof names === "function" ? names(file) : names.includes(file)) this.pending.add(file);
         else return;
         this.schedule();
       });
@@ -79,10 +90,12 @@ export class DirWatcher {
   }
 
   private poll(mode: string): void {
-    this.polled = this.options.names.map((n) => join(this.dir, n));
+    const { names } = this.options;
+    // Unnamed files are polled through the dir itself: its mtime changes when one is added or removed.
+    this.polled = typeof names === "function" ? [this.dir] : names.map((n) => join(this.dir, n));
     for (const path of this.polled) {
       watchFile(path, { interval: 1000, persistent: false }, () => {
-        this.pending.add(basename(path));
+        this.pending.add(typeof names === "function" ? "*" : basename(path));
         this.schedule();
       });
     }
@@ -96,7 +109,7 @@ export class DirWatcher {
     // The dir appeared (`mkdir -p` may create it between two of the ancestor's events): files written
     // into it before its own watch began raised no event, so report all of them once.
     if (wasWaiting && this.mode === "native") {
-      this.options.names.forEach((n) => this.pending.add(n));
+      this.everything().forEach((n) => this.pending.add(n));
       this.schedule();
     }
   }
