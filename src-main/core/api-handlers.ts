@@ -17,6 +17,7 @@ import type {
   CatalogFeature,
   Command,
   CommandResult,
+  HealthReport,
   KeyFeature,
   PreferencesFeature,
   TestFeature,
@@ -28,10 +29,12 @@ import type { CreditsFeature } from "./openrouter/credits-monitor.js";
 import { previewRestore, restoreBackup } from "./edits/restore-backup.js";
 import { previewCommand } from "./edits/preview-edit.js";
 import { readUiFile } from "./pi/read-ui-file.js";
+import { switchToNextEndpoint } from "./profiles/endpoint-switch.js";
 import type { ProfilesFeature } from "./profiles/profiles-feature.js";
 import { ProfileNameSchema } from "./profiles/profile-store.js";
 import { RoutingTargetSchema, ThinkingLevelSchema } from "./edits/command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
+import { projectViewResult } from "./project-view.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 
 export interface ApiDeps {
@@ -43,6 +46,14 @@ export interface ApiDeps {
   credits?: CreditsFeature;
   /** Routing profiles (profiles/profiles-feature.ts). */
   profiles?: ProfilesFeature;
+  /** The health watch of pinned providers (openrouter/health-watch.ts). */
+  health?: HealthFeature;
+}
+
+export interface HealthFeature {
+  latest(): HealthReport;
+  check(): Promise<HealthReport>;
+  onReport(listener: (report: HealthReport) => void): () => void;
 }
 
 const Null = Type.Null();
@@ -84,6 +95,8 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
   getPreferences: Null,
   setPreference: PreferenceChangeSchema,
   checkPiPath: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  listProjects: Null,
+  projectView: Type.Object({ dir: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
   ...profileSchemas(),
 };
 /** Routing profiles' inputs; the applyRouting command itself is checked again, strictly, by the service. */
@@ -96,6 +109,8 @@ function profileSchemas() {
   const Provider = Type.Optional(Type.String({ minLength: 1, maxLength: 100 }));
   const Mode = Type.Union([Type.Literal("merge"), Type.Literal("replace")]);
   return {
+    healthStatus: Null,
+    healthSwitch: Type.Object({ ref: Type.String({ minLength: 3, maxLength: 512 }) }, { additionalProperties: false }),
     profilesState: Null,
     profilePlan: Type.Object({ profile: ProfileNameSchema, provider: Provider, scope: Scope }, { additionalProperties: false }),
     profileApply: Type.Object({ profile: ProfileNameSchema, provider: Provider, command: Type.Object({ type: Type.Literal("applyRouting") }) }, { additionalProperties: false }),
@@ -131,6 +146,7 @@ export class ApiHost {
     const needTests = () => tests ?? unavailable("Test prompts");
     const needPreferences = () => preferences ?? unavailable("Preferences");
     const needProfiles = () => deps.profiles ?? unavailable("Routing profiles");
+    const needHealth = () => deps.health ?? unavailable("The health watch");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
       execute: async (command, caller) => {
@@ -164,6 +180,15 @@ export class ApiHost {
       getPreferences: async () => needPreferences().state(),
       setPreference: (change) => needPreferences().set(change),
       checkPiPath: async ({ path }) => checkPiPath(expandHome(path.trim())),
+      listProjects: () => service.listProjects(),
+      projectView: ({ dir }) => projectViewResult(service, expandHome(dir.trim())),
+      healthStatus: async () => needHealth().latest(),
+      healthSwitch: async ({ ref }) => {
+        const switched = await switchToNextEndpoint(needHealth().latest(), needProfiles(), ref);
+        // The warning goes once a check finds the new pin healthy, not before.
+        if (switched.ok) void needHealth().check();
+        return switched;
+      },
       profilesState: () => needProfiles().state(),
       profilePlan: (input) => needProfiles().plan(input),
       profileApply: (input) => needProfiles().apply(input),
@@ -180,6 +205,7 @@ export class ApiHost {
     if (preferences) this.unsubscribe.push(preferences.onChange((state) => this.emit("preferences", state)));
     if (deps.profiles) this.unsubscribe.push(deps.profiles.onChange((state) => this.emit("profiles", state)));
     if (credits) this.unsubscribe.push(credits.onCredits((info) => this.emit("credits", info)));
+    if (deps.health) this.unsubscribe.push(deps.health.onReport((report) => this.emit("health", report)));
   }
 
   /** Recents live in the host, not a UI: the window, the popover, the tray and serve all switch through here. */

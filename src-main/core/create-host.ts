@@ -52,9 +52,9 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   // Routing profiles live in the app's data dir, with the key hand-off's state (never in pi's files).
   const profiles = new ProfilesFeature(service, new ProfileStore(appDataDir(serviceOptions.env)));
   const openRouter = openRouterFeatures(service, { env: serviceOptions.env });
-  const api = new ApiHost({ service, key, credits, profiles, ...openRouter, ...features });
-  if (checkCredits) credits.start();
   const { health, unwatch } = watchHealth(service, (id) => openRouter.catalog.endpoints(id, { fresh: true }), features?.preferences);
+  const api = new ApiHost({ service, key, credits, profiles, health, ...openRouter, ...features });
+  if (checkCredits) credits.start();
   // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
   void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);
   return {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
 import type { CreditsInfo, KeyStatus, PreferenceChange, Snapshot } from "../core/common/index.js";
-import type { ProfilesState } from "../core/common/index.js";
+import type { HealthReport, ProfilesState } from "../core/common/index.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
@@ -137,12 +137,15 @@ async function start(): Promise<void> {
   // The credits line: the last check if one finished already; the rest arrive as `credits` events.
   const lastCredits = host().credits.latest();
   if (lastCredits) shownTray.setCredits(lastCredits);
+  shownTray.setHealth(host().health.latest());
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   api.onEvent((name, payload) => {
     if (name === "snapshot") shownTray.update(payload as Snapshot);
     if (name === "keyStatus") shownTray.setKeyHealth((payload as KeyStatus).health);
     if (name === "credits") shownTray.setCredits(payload as CreditsInfo);
     if (name === "profiles") shownTray.setProfiles(payload as ProfilesState);
+    // The health watch (create-host.ts, Preferences healthWatch): amber icon, switch lines, notification.
+    if (name === "health") shownTray.setHealth(payload as HealthReport);
     // Favourites, recents, the menu-bar title and the shortcut's label live in preferences.
     if (name === "preferences") shownTray.render();
   });

@@ -16,6 +16,9 @@ export type TrayAction =
   /** The quick switcher: the popover (macOS, Windows) or the window with its switcher (Linux). */
   | { kind: "openSwitcher" }
   | { kind: "testDefault" }
+  /** Pin a degraded model to the endpoint the health watch named (healthSwitch), and the undo of that switch. */
+  | { kind: "switchEndpoint"; ref: string }
+  | { kind: "undoEndpointSwitch"; ref: string }
   | { kind: "toggleLaunchAtLogin" }
   | { kind: "quit" };
 

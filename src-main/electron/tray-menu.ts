@@ -32,6 +32,8 @@ export interface TrayMenuInput {
   lowCreditThreshold?: number | null;
   /** The global shortcut as the system prints it ("⌘⌥P"), "" when off: shown on "Search models…". */
   switcherShortcut?: string;
+  /** The health watch's lines (tray-health.ts): a degraded pinned model's switch, and its undo. */
+  health?: TrayMenuItem[];
 }
 
 export interface TrayProblem {
@@ -287,6 +289,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     for (const leak of snapshot.keyLeaks) items.push(keyLeakItem(leak));
     if (input.keyHealth && !input.keyHealth.ok) items.push({ label: `⚠ ${truncate(input.keyHealth.problem ?? "pi cannot read the OpenRouter key")}`, toolTip: input.keyHealth.fix ?? undefined, action: { kind: "openWindow", view: "key" } });
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, ...(problem.toolTip ? { toolTip: problem.toolTip } : {}), action: { kind: "openWindow", view: problem.view } });
+    items.push(...(input.health ?? []));
     items.push(currentModelItem(snapshot));
     if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null));
     items.push({ type: "separator" });

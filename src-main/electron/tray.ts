@@ -8,11 +8,13 @@
 import { join } from "node:path";
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions, type Rectangle } from "electron";
 import type { ApiEndpoint } from "../core/api-handlers.js";
-import type { ApiMethod, ApiMethods, Command, CreditsInfo, KeyHealth, Snapshot, TestEvent } from "../core/common/index.js";
+import type { ApiMethod, ApiMethods, BackupEntry, Command, CreditsInfo, EndpointSwitch, HealthReport, KeyHealth, Snapshot, TestEvent } from "../core/common/index.js";
+import { backupOfSave } from "../core/common/save-record.js";
 import { displayAccelerator } from "../core/common/preferences/accelerator.js";
 import type { PrefsStore } from "./prefs.js";
 import type { ProfilesState } from "../core/common/index.js";
 import { testNotice } from "./test-notice.js";
+import { degradedNotice, healthItems, newlyDegraded, trayTone } from "./tray-health.js";
 import { buildTrayMenu, trayTitle, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
 
 const TEST_PROMPT = "Reply with the single word: pong";
@@ -38,8 +40,11 @@ async function call<M extends ApiMethod>(api: ApiEndpoint, method: M, input: Api
   return (await api.invoke(method, input)) as ApiMethods[M]["output"];
 }
 
-function notify(title: string, body: string): void {
-  if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+function notify(title: string, body: string, onClick?: () => void): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title, body, silent: true });
+  if (onClick) notification.on("click", onClick);
+  notification.show();
 }
 
 export class QuickSwitchTray {
@@ -50,11 +55,14 @@ export class QuickSwitchTray {
   private keyHealth: KeyHealth | null = null;
   private credits: CreditsInfo | null = null;
   private profiles: ProfilesState | null = null;
+  private health: HealthReport | null = null;
+  /** Switches made from the tray that can still be undone (models.json is as each left it). */
+  private switches: EndpointSwitch[] = [];
+  private tone: "normal" | "amber" = "normal";
 
   constructor(private readonly deps: TrayDeps) {
     // A file name ending in "Template" makes macOS recolour the icon for light and dark menu bars.
-    const icon = nativeImage.createFromPath(join(deps.iconDir, process.platform === "darwin" ? "trayTemplate.png" : "tray.png"));
-    this.tray = new Tray(icon);
+    this.tray = new Tray(this.icon("normal"));
     // macOS and Windows: a click opens the quick-switcher popover, a right-click the menu. Linux's
     // AppIndicator reports no clicks, only its menu: the switcher is an item there.
     if (process.platform !== "linux") {
@@ -70,7 +78,25 @@ export class QuickSwitchTray {
 
   update(snapshot: Snapshot): void {
     this.snapshot = snapshot;
+    // An undo puts back the file as it was before the switch: only while nothing else has written it since.
+    this.switches = this.switches.filter((s) => s.version === snapshot.modelsFile.version);
     this.render();
+  }
+
+  /** Each health check (the `health` event): the amber icon, the switch lines, and a notification for a newly degraded model. */
+  setHealth(report: HealthReport): void {
+    for (const d of newlyDegraded(this.health, report)) {
+      const notice = degradedNotice(d, this.snapshot);
+      notify(notice.title, notice.body, () => this.deps.openWindow("health"));
+    }
+    this.health = report;
+    this.render();
+  }
+
+  /** A file name ending in "Template" makes macOS recolour the icon for light and dark menu bars; the amber one keeps its colour everywhere. */
+  private icon(tone: "normal" | "amber") {
+    const name = tone === "amber" ? "trayAlert.png" : process.platform === "darwin" ? "trayTemplate.png" : "tray.png";
+    return nativeImage.createFromPath(join(this.deps.iconDir, name));
   }
 
   setKeyHealth(health: KeyHealth | null): void {
@@ -123,7 +149,11 @@ export class QuickSwitchTray {
       profiles: this.profiles,
       lowCreditThreshold: this.deps.prefs.get("lowCreditThreshold"),
       switcherShortcut: displayAccelerator(this.deps.prefs.get("quickSwitchShortcut"), process.platform),
+      health: this.snapshot ? healthItems(this.snapshot, this.health, this.switches) : [],
     });
+    const tone = trayTone(this.health);
+    if (tone !== this.tone) this.tray.setImage(this.icon(tone));
+    this.tone = tone;
     this.menu = Menu.buildFromTemplate(this.template.map((item) => this.toElectron(item)));
     this.menu.on("menu-will-show", () => this.deps.onOpen?.());
     // On macOS a context menu would take the left click from the popover: it pops up on right-click instead.
@@ -159,6 +189,10 @@ export class QuickSwitchTray {
           return this.deps.openSwitcher();
         case "testDefault":
           return await this.testDefault();
+        case "switchEndpoint":
+          return await this.switchEndpoint(action.ref);
+        case "undoEndpointSwitch":
+          return await this.undoSwitch(action.ref);
         case "toggleLaunchAtLogin": {
           const enabled = !this.deps.prefs.get("launchAtLogin");
           await this.deps.setLaunchAtLogin(enabled);
@@ -178,6 +212,28 @@ export class QuickSwitchTray {
     const result = await call(this.deps.api, "execute", command);
     if (!result.ok) notify("pi's settings were not changed", result.error.message);
     // Re-render either way: a refused click must not leave a radio item showing a choice pi does not have.
+    this.render();
+  }
+
+  private async switchEndpoint(ref: string): Promise<void> {
+    const result = await call(this.deps.api, "healthSwitch", { ref });
+    if (!result.ok) {
+      notify("The pinned provider was not switched", result.error.message);
+      return this.render();
+    }
+    this.switches = [...this.switches.filter((s) => s.ref !== ref), result.value];
+    notify(`${ref} now pinned to ${result.value.toProvider}`, `Every request goes to ${result.value.to}. "Undo" in the tray menu puts back ${result.value.from.join(", ")}.${this.snapshot ? ` ${this.snapshot.pi.afterModelsSave}` : ""}`);
+    this.render();
+  }
+
+  private async undoSwitch(ref: string): Promise<void> {
+    const done = this.switches.find((s) => s.ref === ref);
+    if (!done) return;
+    this.switches = this.switches.filter((s) => s !== done);
+    const backup = backupOfSave((await call(this.deps.api, "listBackups", null)) as BackupEntry[], "models.json", done);
+    const result = backup ? await call(this.deps.api, "restoreBackup", { path: backup.path, expectedVersion: done.version }) : null;
+    if (result?.ok) notify(`${ref} is pinned as before`, `models.json is back as it was before the switch to ${done.to}.`);
+    else notify("The switch was not undone", result ? result.error.message : "Its backup was not found in switchboard-backups; Config health lists the backups there are.");
     this.render();
   }
 

@@ -8,6 +8,7 @@
 export * from "./contract/api.js";
 export * from "./contract/commands.js";
 export * from "./contract/features.js";
+export * from "./contract/health.js";
 export * from "./contract/keys.js";
 export * from "./contract/models.js";
 export * from "./contract/pi-info.js";
@@ -15,4 +16,5 @@ export * from "./contract/projects.js";
 export * from "./contract/preferences.js";
 export * from "./contract/providers.js";
 export * from "./contract/routing.js";
+export * from "./contract/spend.js";
 export * from "./contract/test-prompts.js";

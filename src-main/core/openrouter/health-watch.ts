@@ -10,28 +10,12 @@
  * the endpoints list is public. The timer is unref'd and runs only while the watch is on.
  */
 import type { AgentState } from "../agent-state.js";
-import { DEFAULT_MIN_UPTIME, pinnedHealth, type HealthThresholds, type PinnedHealth } from "../common/openrouter/endpoint-health.js";
-import type { CatalogEndpoint, ModelEntry, ModelProblem } from "../common/index.js";
+import type { CatalogEndpoint, DegradedModel, HealthReport, ModelEntry, ModelProblem } from "../common/index.js";
+import { DEFAULT_MIN_UPTIME, pinnedHealth, type HealthThresholds } from "../common/openrouter/endpoint-health.js";
 import type { ProblemSource } from "./routing-problems.js";
 import { endpointListIds, variantEndpoints } from "./variant-endpoints.js";
 
 export const HEALTH_CHECK_INTERVAL_MS = 10 * 60 * 1000;
-
-export interface DegradedModel {
-  /** "provider/id" as pi names the model. */
-  ref: string;
-  /** The OpenRouter catalog id whose endpoints were checked. */
-  catalogId: string;
-  health: PinnedHealth;
-}
-
-export interface HealthReport {
-  /** ISO time of the last finished check; null before the first. */
-  checkedAt: string | null;
-  degraded: DegradedModel[];
-  /** Why the last check could not ask about some models (offline, OpenRouter's error); null when it could. */
-  error: string | null;
-}
 
 export interface HealthWatchOptions {
   state: () => AgentState;
@@ -46,11 +30,13 @@ const refOf = (m: { provider: string; id: string }) => `${m.provider}/${m.id}`;
 const watched = (m: ModelEntry) => m.scoped && m.openRouter && m.routing !== null && (Array.isArray(m.routing.only) || (m.routing.allow_fallbacks === false && Array.isArray(m.routing.order)));
 
 export class HealthWatch {
-  private report: HealthReport = { checkedAt: null, degraded: [], error: null };
+  private report: HealthReport = { watching: false, checkedAt: null, degraded: [], error: null };
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<HealthReport> | null = null;
   private readonly reportListeners = new Set<(report: HealthReport, newlyDegraded: DegradedModel[]) => void>();
   private thresholds: HealthThresholds = { minUptime: DEFAULT_MIN_UPTIME };
+  /** Bumped by stop(): a check that was under way when the watch stopped says nothing. */
+  private generation = 0;
 
   constructor(private readonly options: HealthWatchOptions) {}
 
@@ -62,18 +48,20 @@ export class HealthWatch {
   /** Checks now and then every interval, until stop(). */
   start(): void {
     if (this.timer) return;
-    void this.check();
+    this.report = { ...this.report, watching: true };
     this.timer = setInterval(() => void this.check(), this.options.intervalMs ?? HEALTH_CHECK_INTERVAL_MS);
     this.timer.unref();
+    void this.check();
   }
 
   /** Stops checking and forgets what was found, so no stale warning outlives the switch. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const had = this.report.degraded.length > 0;
-    this.report = { checkedAt: null, degraded: [], error: null };
-    if (had) this.emit([]);
+    this.generation++;
+    const was = this.report;
+    this.report = { watching: false, checkedAt: null, degraded: [], error: null };
+    if (was.watching || was.degraded.length) this.emit([]);
   }
 
   get active(): boolean {
@@ -96,6 +84,7 @@ export class HealthWatch {
   }
 
   private async checkNow(): Promise<HealthReport> {
+    const generation = this.generation;
     const models = this.options.state().snapshot.models.filter(watched);
     const thresholds = this.thresholds;
     const lists = new Map<string, Promise<{ catalogId: string; endpoints: CatalogEndpoint[] } | null>>();
@@ -110,8 +99,9 @@ export class HealthWatch {
       const health = pinnedHealth(model.routing, found.endpoints, thresholds);
       if (health) degraded.push({ ref: refOf(model), catalogId: found.catalogId, health });
     }
+    if (generation !== this.generation) return this.report;
     const before = new Set(this.report.degraded.map((d) => d.ref));
-    this.report = { checkedAt: (this.options.now?.() ?? new Date()).toISOString(), degraded, error: failures.length ? failures.join("; ") : null };
+    this.report = { watching: this.active, checkedAt: (this.options.now?.() ?? new Date()).toISOString(), degraded, error: failures.length ? failures.join("; ") : null };
     this.emit(degraded.filter((d) => !before.has(d.ref)));
     return this.report;
   }

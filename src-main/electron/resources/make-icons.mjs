@@ -87,6 +87,11 @@ const trayIcon = [
   [inRoundedSquare(0, 0.2), NAVY],
   [pi(1.05), WHITE],
 ];
+// A pinned provider is degraded (the health watch): amber on every system, macOS included, so it stands out.
+const trayAlert = [
+  [inRoundedSquare(0, 0.2), AMBER],
+  [pi(1.05), NAVY],
+];
 // macOS template: black and alpha only; the system recolours it for the menu bar.
 const template = [[pi(1.15), BLACK]];
 
@@ -96,5 +101,7 @@ write("icon.png", 1024, appIcon);
 write("icon-512.png", 512, appIcon);
 write("tray.png", 16, trayIcon);
 write("tray@2x.png", 32, trayIcon);
+write("trayAlert.png", 16, trayAlert);
+write("trayAlert@2x.png", 32, trayAlert);
 write("trayTemplate.png", 16, template);
 write("trayTemplate@2x.png", 32, template);

@@ -56,7 +56,7 @@ function jsonApi(relay: HostRelay): SwitchboardApi {
     },
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
       return relay.onEvent((name, payload) => {
-        if ((name as string) === event) listener(roundTrip(payload) as ApiEvents[E]);
+        if ((name as string) === event) listener(roundTrip(payload) as unknown as ApiEvents[E]);
       });
     },
   };

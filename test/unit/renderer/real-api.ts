@@ -44,7 +44,7 @@ export async function openRealApi(fixture: string, options: { caller?: ApiCaller
     },
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
       return host.api.onEvent((name, payload) => {
-        if ((name as string) === event) listener(roundTrip(payload) as ApiEvents[E]);
+        if ((name as string) === event) listener(roundTrip(payload) as unknown as ApiEvents[E]);
       });
     },
   };

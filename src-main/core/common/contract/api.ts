@@ -4,10 +4,12 @@
  */
 
 import type { ActionResult, Command, CommandResult } from "./commands.js";
+import type { EndpointSwitch, HealthReport } from "./health.js";
 import type { CreditsInfo, KeyStatus } from "./keys.js";
 import type { ScopePreview, Snapshot } from "./models.js";
 import type { BackupEntry, FilePreview, FileText, PiVerdict, ReadableFile } from "./pi-info.js";
 import type { PiPathCheck, PreferenceChange, PreferencesState } from "./preferences.js";
+import type { ProjectEntry, ProjectView } from "./projects.js";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints } from "./providers.js";
 import type { ProfilePlan, ProfileScope, ProfilesState, RoutingTarget } from "./routing.js";
 import type { TestEvent, TestPromptRequest } from "./test-prompts.js";
@@ -49,6 +51,14 @@ export interface ApiMethods {
   setPreference: { input: PreferenceChange; output: ActionResult<PreferencesState> };
   /** Whether a path holds a real pi (its package), without changing anything. */
   checkPiPath: { input: { path: string }; output: ActionResult<PiPathCheck> };
+  /** The folders pi has sessions for, most recently used first (the project picker's list). */
+  listProjects: { input: null; output: ProjectEntry[] };
+  /** What pi uses when run in a folder: its .pi/settings.json merged over the agent dir's, by pi's rules; reads the folder, never writes it. */
+  projectView: { input: { dir: string }; output: ActionResult<ProjectView> };
+  /** The last health check of the pinned providers (Preferences healthWatch). */
+  healthStatus: { input: null; output: HealthReport };
+  /** Pins a degraded model to the endpoint the last check named (the "Pinned to provider" profile); the answer finds the backup that undoes it. */
+  healthSwitch: { input: { ref: string }; output: ActionResult<EndpointSwitch> };
   /** Routing profiles (built-in and the user's) and which targets a profile wrote, with drift. */
   profilesState: { input: null; output: ProfilesState };
   /** What applying a profile would write (the diff), without writing. */
@@ -87,6 +97,8 @@ export interface ApiEvents {
   preferences: PreferencesState;
   /** After every profile change and every snapshot (drift follows models.json). */
   profiles: ProfilesState;
+  /** After every health check of the pinned providers, and when the watch starts or stops. */
+  health: HealthReport;
 }
 
 export type ApiEvent = keyof ApiEvents;

@@ -6,7 +6,7 @@
  * (core/openrouter/health-watch.ts) feeds it fresh endpoint lists, and its answer becomes a model
  * problem like any other, so the row, the switcher and the tray say it the same way.
  */
-import type { CatalogEndpoint, RoutingObject } from "../index.js";
+import type { CatalogEndpoint, EndpointHealth, PinnedHealth, RoutingObject } from "../index.js";
 import { slugMatchesEndpoint as matches } from "./slug-check.js";
 
 export interface HealthThresholds {
@@ -15,23 +15,6 @@ export interface HealthThresholds {
 }
 
 export const DEFAULT_MIN_UPTIME = 95;
-
-/** One endpoint's health in the names people read ("Novita (novita/fp8)"). */
-export interface EndpointHealth {
-  tag: string;
-  provider: string;
-  uptime: number | null;
-  latencyP50Ms: number | null;
-  /** Why it counts as degraded, in a phrase; null when it is healthy. */
-  degraded: string | null;
-}
-
-export interface PinnedHealth {
-  /** The endpoints the routing allows, all degraded. */
-  pinned: EndpointHealth[];
-  /** The healthy endpoint to pin instead (best uptime, then latency, then price); null when there is none. */
-  next: EndpointHealth | null;
-}
 
 const tagOf = (e: CatalogEndpoint) => e.tag ?? e.slug;
 
