@@ -1,0 +1,42 @@
+/**
+ * "Did you mean": the bounded edit distance must agree with the plain one wherever it answers, so
+ * the speed-up (it gives up on refs nowhere near) never changes a suggestion.
+ */
+import { describe, expect, it } from "vitest";
+import { closestModelRefs, editDistance } from "../../../../src-main/core/pi/model-suggestions.js";
+
+/** Textbook Levenshtein, full matrix: the reference the bounded one is held to. */
+function reference(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+describe("editDistance", () => {
+  it("is Levenshtein's, and with a bound gives the exact distance up to it and bound + 1 past it", () => {
+    // A fixed pseudo-random walk over short strings of a small alphabet, so near misses are common.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const word = () => Array.from({ length: next() % 9 }, () => "abc-/"[next() % 5]).join("");
+    for (let n = 0; n < 2000; n++) {
+      const [a, b, max] = [word(), word(), next() % 5];
+      const exact = reference(a, b);
+      expect(editDistance(a, b)).toBe(exact);
+      expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+});
+
+describe("closestModelRefs", () => {
+  const refs = ["openrouter/openai/gpt-4o-mini", "openai/gpt-4o-mini", "openai/gpt-4o", "anthropic/claude-sonnet-4.5", "openrouter/anthropic/claude-sonnet-4.5"];
+
+  it("ranks the same id under any provider (in the given order), then containment, then near misses", () => {
+    expect(closestModelRefs("gpt-4o-mini", refs)).toEqual(["openrouter/openai/gpt-4o-mini", "openai/gpt-4o-mini"]);
+    expect(closestModelRefs("claude-sonet-4.5", refs)).toEqual(["anthropic/claude-sonnet-4.5", "openrouter/anthropic/claude-sonnet-4.5"]);
+    expect(closestModelRefs("gpt-4", refs, 1)).toEqual(["openai/gpt-4o"]);
+  });
+
+  it("suggests nothing for text nowhere near", () => {
+    expect(closestModelRefs("mistral-large", refs)).toEqual([]);
+  });
+});
