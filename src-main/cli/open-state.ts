@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import type { PiVerdict } from "../core/common/index.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
 import { SwitchboardService } from "../core/service.js";
+import { verdictCacheDir } from "../core/pi/verdict/verdict-cache.js";
 import { visibleText } from "../core/common/visible-text.js";
 
 /**
@@ -23,8 +24,9 @@ export function checkAgentDir(agentDirFlag: string | undefined, env: NodeJS.Proc
 
 export async function openService(agentDirFlag: string | undefined, options: { verdict?: boolean; allowMissingDir?: boolean } = {}): Promise<SwitchboardService> {
   const agentDir = options.allowMissingDir ? resolveAgentDir(agentDirFlag) : checkAgentDir(agentDirFlag);
-  // A one-shot command has no later snapshot to wait for: pi is asked at once.
-  return SwitchboardService.open({ agentDir, watch: false, ...(options.verdict ? { verdict: { debounceMs: 0 } } : {}) });
+  // A one-shot command has no later snapshot to wait for: pi is asked at once, by a child of its
+  // own (a worker would outlive the command for nothing), unless it answered on these inputs before.
+  return SwitchboardService.open({ agentDir, watch: false, ...(options.verdict ? { verdict: { debounceMs: 0, cacheDir: verdictCacheDir() } } : {}) });
 }
 
 export function printJson(value: unknown): void {

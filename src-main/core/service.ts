@@ -28,6 +28,7 @@ import { previewScope } from "./pi/scope.js";
 import { listSessionProjects } from "./pi/session-projects.js";
 import { buildProjectView, readProjectFiles } from "./project-view.js";
 import { initialVerdict, PiVerdictAsker, VerdictScheduler, type VerdictOptions } from "./pi/verdict/pi-verdict.js";
+import { verdictCacheDir } from "./pi/verdict/verdict-cache.js";
 
 export interface ServiceOptions {
   agentDir: string;
@@ -38,7 +39,10 @@ export interface ServiceOptions {
   loginShellEnv?: Record<string, string> | null;
   /** false for one-shot use (the CLI): no watcher. */
   watch?: boolean;
-  /** Ask the user's pi for its own verdict after each snapshot (pi-verdict.ts); off unless set. */
+  /**
+   * Ask the user's pi for its own verdict after each snapshot (pi-verdict.ts); off unless set.
+   * true: as the window and `serve` do, one warm worker and pi's answers cached on disk.
+   */
   verdict?: boolean | VerdictOptions;
 }
 
@@ -78,7 +82,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     const service = new SwitchboardService(catalog, options);
     await removeStaleTemps(options.agentDir);
     await removeStaleLocks([service.paths.models, service.paths.settings, service.paths.auth]);
-    if (options.verdict) service.startVerdicts(options.verdict === true ? {} : options.verdict);
+    if (options.verdict) service.startVerdicts(options.verdict === true ? { worker: true, cacheDir: verdictCacheDir(options.env ?? process.env) } : options.verdict);
     await service.load();
     if (options.watch !== false) {
       service.watcher = new DirWatcher(options.agentDir, {

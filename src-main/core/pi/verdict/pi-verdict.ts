@@ -1,8 +1,11 @@
 /**
  * pi's own verdict: the user's pi (its SDK, run by its own Node in a child process: run-oracle.ts)
  * answers what it makes of the agent dir, and compare-verdict.ts says where the engine differs.
- * The engine stays the fast path; this runs after each snapshot, one child at a time, newest
- * files first, debounced over bursts of changes, and cached by what pi reads.
+ * The engine stays the fast path; this runs after each snapshot, one question at a time, newest
+ * files first, debounced over bursts of changes, and cached by what pi reads (verdict-key.ts): in
+ * memory, and on disk when given a cache dir (verdict-cache.ts), so a warm answer starts no child.
+ * The CLI starts one child per question (run-oracle.ts); the window and `serve` keep one warm
+ * worker (oracle-worker.ts).
  *
  * Never touches the user's agent dir or the network: pi's files (models.json, settings.json,
  * auth.json, and models-store.json, nothing else: no backups) are copied into a private temp dir
@@ -22,7 +25,10 @@ import { resolvePlainValue } from "../config-value.js";
 import type { PiCatalog } from "../pi-install.js";
 import { readPiFileBytesSync } from "../../files/read-pi-file.js";
 import { compareWithPi, type AppKey, type AppView } from "./compare-verdict.js";
-import { oracleScriptPath, runOracle, type OracleAnswer } from "./run-oracle.js";
+import { OracleWorker } from "./oracle-worker.js";
+import { oracleScriptPath, runOracle, type OracleAnswer, type OracleOutcome, type OracleRun } from "./run-oracle.js";
+import { VerdictDiskCache } from "./verdict-cache.js";
+import { verdictKey } from "./verdict-key.js";
 
 /** pi's files the verdict copies; everything else in the agent dir (backups, temps, sessions) stays out. */
 const VERDICT_FILES = ["models.json", "settings.json", "auth.json", "models-store.json"] as const;
@@ -43,6 +49,12 @@ export interface VerdictOptions {
   script?: string;
   /** Where the private copies go (default: the OS temp dir). */
   tempDir?: string;
+  /** Keep pi's answers on disk here (verdictCacheDir: the app's cache dir); absent: in memory only. */
+  cacheDir?: string;
+  /** Ask one warm worker (the window, `serve`) instead of a child per question (the CLI, tests). */
+  worker?: boolean;
+  /** How long the warm worker lives without a question (default two minutes). */
+  workerIdleMs?: number;
 }
 
 /** The private copies' names: how a later run tells a crashed run's copy (auth.json included) from anything else in the temp dir. */
@@ -203,25 +215,34 @@ function matchesState(texts: StagedTexts, state: AgentState): boolean {
 }
 
 /**
- * Asks the user's pi, one child at a time, with a cache keyed by everything pi's answer depends
- * on: the four files' content, which pi and Node, the oracle script and the environment (hashed,
- * never kept in plain text).
+ * Asks the user's pi, one question at a time, with caches keyed by everything pi's answer depends
+ * on (verdict-key.ts: the four files' content, which pi and Node, the oracle script and the
+ * environment, all hashed, never kept in plain text).
  */
 export class PiVerdictAsker {
   private readonly cache = new Map<string, OracleAnswer>();
+  private readonly disk: VerdictDiskCache | null;
+  private worker: OracleWorker | null = null;
   private lane: Promise<unknown> = Promise.resolve();
   private readonly running = new Set<AbortController>();
   /** Private copies of runs in progress: close() removes them itself, since the app may exit before a run's own clean-up. */
   private readonly copies = new Set<string>();
   private closed = false;
-  /** Oracle children started (tests: the cache saves runs). */
+  /** Questions pi was asked, by a child of their own or the worker (tests: the caches save runs). */
   runs = 0;
 
   constructor(
     readonly catalog: PiCatalog,
     private readonly env: NodeJS.ProcessEnv,
     private readonly options: VerdictOptions = {},
-  ) {}
+  ) {
+    this.disk = options.cacheDir ? new VerdictDiskCache(options.cacheDir) : null;
+  }
+
+  /** Oracle children started so far (one per run without the worker; one per worker life with it). */
+  get childrenStarted(): number {
+    return this.options.worker ? (this.worker?.starts ?? 0) : this.runs;
+  }
 
   get timeoutMs(): number {
     return this.options.timeoutMs ?? 20_000;
@@ -251,14 +272,6 @@ export class PiVerdictAsker {
     return this.ask(texts, buildAgentState(agentDir, files, this.catalog, this.env), true);
   }
 
-  private cacheKey(texts: StagedTexts, node: string, piDir: string, script: Buffer): string {
-    const env = Object.entries(this.env)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const node_ = this.catalog.info.node;
-    return sha256(JSON.stringify([VERDICT_FILES.map((f) => (texts[f] ? sha256(texts[f]) : null)), piDir, this.catalog.info.version, node, node_?.version ?? null, sha256(script), sha256(JSON.stringify(env)), this.timeoutMs]));
-  }
-
   private ask(texts: StagedTexts, state: AgentState, proposal: boolean): Promise<PiVerdict> {
     const run = this.lane.then(() => this.askNow(texts, state, proposal));
     this.lane = run.catch(() => undefined);
@@ -271,9 +284,12 @@ export class PiVerdictAsker {
     if (this.closed) return verdict(this.catalog, { state: "error", checkedAt: null, note: "The app stopped before pi was asked.", modelsJsonAccepted: null });
     const scriptPath = this.options.script ?? oracleScriptPath();
     const script = await readFile(scriptPath);
-    const key = this.cacheKey(texts, runnable.node, runnable.piDir, script);
-    const cached = this.cache.get(key);
-    if (cached) return verdictFromAnswer(this.catalog, cached, state, new Date().toISOString(), proposal);
+    const key = verdictKey({ files: texts, piDir: runnable.piDir, piVersion: this.catalog.info.version, node: runnable.node, nodeVersion: this.catalog.info.node?.version ?? null, script, env: this.env });
+    const cached = this.cache.get(key) ?? (await this.disk?.get(key)) ?? null;
+    if (cached) {
+      this.remember(key, cached);
+      return verdictFromAnswer(this.catalog, cached, state, new Date().toISOString(), proposal);
+    }
 
     const tempDir = this.options.tempDir ?? tmpdir();
     await removeStaleCopies(tempDir, this.timeoutMs);
@@ -290,7 +306,7 @@ export class PiVerdictAsker {
       this.runs++;
       const stop = new AbortController();
       this.running.add(stop);
-      const outcome = await runOracle({ node: runnable.node, piDir: runnable.piDir, cases: [{ name: "agent", dir: agent }], env: this.env, timeoutMs: this.timeoutMs, workDir, script: scriptPath, signal: stop.signal }).finally(() => this.running.delete(stop));
+      const outcome = await this.run({ node: runnable.node, piDir: runnable.piDir, cases: [{ name: "agent", dir: agent }], env: this.env, timeoutMs: this.timeoutMs, workDir, script: scriptPath, signal: stop.signal }).finally(() => this.running.delete(stop));
       const checkedAt = new Date().toISOString();
       const name = piName(this.catalog);
       if (!outcome.ok) {
@@ -301,12 +317,27 @@ export class PiVerdictAsker {
       const answer = outcome.answers[0];
       if (!answer) return verdict(this.catalog, { state: "error", checkedAt, note: `${name} gave no answer.`, modelsJsonAccepted: null });
       // A case that ran out of time is not pi's answer on these files: ask again next time.
-      if (!(answer.error && /took longer than/.test(answer.error))) this.remember(key, answer);
+      if (!(answer.error && /took longer than/.test(answer.error))) {
+        this.remember(key, answer);
+        await this.disk?.put(key, answer);
+      }
       return verdictFromAnswer(this.catalog, answer, state, checkedAt, proposal);
     } finally {
       await rm(workDir, { recursive: true, force: true });
       this.copies.delete(workDir);
     }
+  }
+
+  /** One question to pi: the warm worker's, or a child of its own. */
+  private run(run: OracleRun): Promise<OracleOutcome> {
+    if (!this.options.worker) return runOracle(run);
+    // pi moved (a symlinked install now points at another one): a worker for that pi.
+    if (this.worker && !this.worker.serves(run.node, run.piDir)) {
+      this.worker.close();
+      this.worker = null;
+    }
+    this.worker ??= new OracleWorker({ node: run.node, piDir: run.piDir, env: run.env, cwd: this.options.tempDir ?? tmpdir(), ...(run.script ? { script: run.script } : {}), ...(this.options.workerIdleMs ? { idleMs: this.options.workerIdleMs } : {}) });
+    return this.worker.ask(run);
   }
 
   private remember(key: string, answer: OracleAnswer): void {
@@ -318,6 +349,7 @@ export class PiVerdictAsker {
   /** Kills running children and removes their copies at once: serve and the app exit right after (SIGTERM left copies behind). */
   close(): void {
     this.closed = true;
+    this.worker?.close();
     this.running.forEach((c) => c.abort());
     for (const dir of this.copies) rmSync(dir, { recursive: true, force: true });
     this.copies.clear();

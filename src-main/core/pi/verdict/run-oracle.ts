@@ -6,7 +6,7 @@
  * of the agent dirs inside `workDir`, so the caller's removal of it takes them too, even when
  * the child was killed before it could clean up. Used by pi-verdict.ts.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
@@ -82,6 +82,54 @@ export function oracleScriptPath(): string {
 
 const STDERR_LIMIT = 4096;
 
+/** A started oracle child: `kill` takes its whole process group; `stderr` is its first 4 KiB since start or the last `clearStderr`. */
+export interface OracleChild {
+  child: ChildProcess;
+  kill(): void;
+  stderr(): string;
+  clearStderr(): void;
+}
+
+/**
+ * Starts pi's Node on the oracle at low priority (the app's own snapshots must win the CPU while
+ * pi loads its SDK), in a process group of its own so that killing it takes anything pi started.
+ * `ipc`: with a channel (the warm worker), else no stdout.
+ */
+export function startOracleChild(node: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ipc?: boolean }): OracleChild {
+  const posix = process.platform !== "win32";
+  const child = spawn(node, args, { cwd: options.cwd, env: options.env, stdio: options.ipc ? ["ignore", "ignore", "pipe", "ipc"] : ["ignore", "ignore", "pipe"], detached: posix, windowsHide: true });
+  try {
+    if (child.pid) setPriority(child.pid, 10);
+  } catch {
+    // not allowed here: run at normal priority
+  }
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (stderr.length < STDERR_LIMIT) stderr += chunk.toString("utf8").slice(0, STDERR_LIMIT - stderr.length);
+  });
+  const kill = () => {
+    try {
+      if (posix && child.pid) process.kill(-child.pid, "SIGKILL");
+      else child.kill("SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  };
+  return {
+    child,
+    kill,
+    stderr: () => stderr,
+    clearStderr: () => {
+      stderr = "";
+    },
+  };
+}
+
+/** Why a child ended badly: the error itself, not Node's "Node.js v22…" footer that ends every crash. */
+export function crashMessage(stderr: string, code: number | null): string {
+  return (firstErrorLine(stderr) ?? `exit code ${code}`).replace(/^Error: /, "");
+}
+
 export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   // The script is copied next to the request: pi's Node cannot read it from inside an asar archive.
   const script = join(run.workDir, "pi-oracle.mjs");
@@ -91,28 +139,9 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
   await writeFile(requestPath, JSON.stringify({ piDir: run.piDir, mode: "product", timeoutMs: run.timeoutMs, workRoot: run.workDir, cases: run.cases.map((c) => ({ ...c, env: c.env ?? {} })) }), { mode: 0o600 });
 
   const exit = await new Promise<{ code: number | null; timedOut: boolean; stderr: string; spawnError?: string }>((resolve) => {
-    const posix = process.platform !== "win32";
-    const child = spawn(run.node, [script, requestPath, answersPath], { cwd: run.workDir, env: run.env, stdio: ["ignore", "ignore", "pipe"], detached: posix, windowsHide: true });
-    // Background work: the app's own snapshots must win the CPU while pi loads its SDK.
-    try {
-      if (child.pid) setPriority(child.pid, 10);
-    } catch {
-      // not allowed here: run at normal priority
-    }
-    let stderr = "";
+    const started = startOracleChild(run.node, [script, requestPath, answersPath], { cwd: run.workDir, env: run.env });
+    const { child, kill } = started;
     let timedOut = false;
-    child.stderr?.on("data", (chunk: Buffer) => {
-      if (stderr.length < STDERR_LIMIT) stderr += chunk.toString("utf8").slice(0, STDERR_LIMIT - stderr.length);
-    });
-    const kill = () => {
-      try {
-        // The group: anything pi started goes too.
-        if (posix && child.pid) process.kill(-child.pid, "SIGKILL");
-        else child.kill("SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-    };
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
@@ -123,18 +152,14 @@ export async function runOracle(run: OracleRun): Promise<OracleOutcome> {
       run.signal?.removeEventListener("abort", kill);
       resolve(result);
     };
-    child.on("error", (error) => done({ code: null, timedOut, stderr, spawnError: error.message }));
-    child.on("close", (code) => done({ code, timedOut, stderr }));
+    child.on("error", (error) => done({ code: null, timedOut, stderr: started.stderr(), spawnError: error.message }));
+    child.on("close", (code) => done({ code, timedOut, stderr: started.stderr() }));
   });
 
   if (run.signal?.aborted) return { ok: false, timedOut: false, message: "stopped: the app is closing" };
   if (exit.timedOut) return { ok: false, timedOut: true, message: `pi did not answer within ${Math.round(run.timeoutMs / 100) / 10} s` };
   if (exit.spawnError) return { ok: false, timedOut: false, message: `${run.node} could not be started: ${exit.spawnError}` };
-  if (exit.code !== 0) {
-    // The error itself, not Node's "Node.js v22…" footer that ends every crash (what the last line used to be).
-    const line = firstErrorLine(exit.stderr) ?? `exit code ${exit.code}`;
-    return { ok: false, timedOut: false, message: line.replace(/^Error: /, "") };
-  }
+  if (exit.code !== 0) return { ok: false, timedOut: false, message: crashMessage(exit.stderr, exit.code) };
   try {
     return { ok: true, answers: JSON.parse(await readFile(answersPath, "utf8")) as OracleAnswer[] };
   } catch (error) {
