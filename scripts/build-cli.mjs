@@ -9,14 +9,18 @@
  * Left out of the bundle: @napi-rs/keyring (a native .node file per platform, installed beside it
  * as a dependency), vite (only a clone rebuilds the window; the package ships it built) and ws's
  * optional native speed-ups.
+ *
+ * `--outdir DIR` builds elsewhere (the bench builds its own copy, so it never races `npm pack`);
+ * DIR must sit inside the repo so the externals resolve from its node_modules.
  */
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(REPO, "out", "cli");
+const outdirAt = process.argv.indexOf("--outdir");
+const OUT = outdirAt > 0 ? resolve(process.argv[outdirAt + 1]) : join(REPO, "out", "cli");
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -39,6 +43,7 @@ await build({
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __piSwitchboardRequire } from 'node:module'; const require = __piSwitchboardRequire(import.meta.url);" },
   legalComments: "none",
   logLevel: "warning",
-  metafile: Boolean(process.env.CLI_METAFILE),
 });
 copyFileSync(join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs"), join(OUT, "pi-oracle.mjs"));
+// Runnable as it is (a symlink on PATH, the desktop app's shim); npm sets this itself on install.
+chmodSync(join(OUT, "pi-switchboard.mjs"), 0o755);
