@@ -6,6 +6,7 @@
  * case misses its goal (or fails to run), so a script or CI job can rely on the exit status.
  */
 import { cpus } from "node:os";
+import { cliCold } from "./cases/cli-cold.js";
 import { idle } from "./cases/idle.js";
 import { keyCommand } from "./cases/key-command.js";
 import { load10k } from "./cases/load-10k.js";
@@ -17,7 +18,7 @@ import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, idle];
+const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, cliCold, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
