@@ -5,8 +5,11 @@
  * baseline measured in the same run, because these machines are shared and noisy. Exits 1 when a
  * case misses its goal (or fails to run), so a script or CI job can rely on the exit status.
  */
+// First: the pis the cases compare against, installed before any case module looks them up.
+import "./ensure-test-pis.js";
 import { cpus } from "node:os";
 import { cliCold } from "./cases/cli-cold.js";
+import { cliWarmVerdict } from "./cases/cli-warm-verdict.js";
 import { idle } from "./cases/idle.js";
 import { keyCommand } from "./cases/key-command.js";
 import { load10k } from "./cases/load-10k.js";
@@ -18,7 +21,7 @@ import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, cliCold, idle];
+const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, cliCold, cliWarmVerdict, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
