@@ -2,6 +2,8 @@
  * The real pis the conformance suite runs against, each with its own Node, as installed into
  * `.pis/` by scripts/install-test-pis.mjs (which `npm test` runs first). One entry per pi
  * generation users run: the last @mariozechner release, the newest 0.8x and the newest 1.x.
+ * `npm run conformance -- --pi 0.84.3 …` (scripts/conformance.mjs) installs other pis into
+ * `.pis/pi-<version>` and selects them instead with PI_CONFORMANCE_PIS (comma-separated versions).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,10 +35,31 @@ function testPi(version: string, scope: string, node: string): TestPi {
 }
 
 /** 0.73.1 runs on this project's Node (20); pi ≥ 0.80 needs Node 22 (1.x: ≥ 22.19). */
-export const TEST_PIS: TestPi[] = [
+const DEFAULT_TEST_PIS: TestPi[] = [
   testPi("0.73.1", "@mariozechner", process.execPath),
   testPi("0.87.1", "@earendil-works", NODE22),
   testPi("1.6.0", "@earendil-works", NODE22),
 ];
 
-export const testPiByVersion = (version: string): TestPi => TEST_PIS.find((p) => p.version === version)!;
+/** A pi the conformance script installed: under whichever scope it was published, on Node 22. */
+function selectedPi(version: string): TestPi {
+  const scope = existsSync(join(PIS, `pi-${version}`, "node_modules", "@earendil-works", "pi-coding-agent")) ? "@earendil-works" : "@mariozechner";
+  return testPi(version, scope, NODE22);
+}
+
+const selected = (process.env.PI_CONFORMANCE_PIS ?? "")
+  .split(",")
+  .map((v) => v.trim())
+  .filter(Boolean);
+
+export const TEST_PIS: TestPi[] = selected.length > 0 ? selected.map(selectedPi) : DEFAULT_TEST_PIS;
+
+/**
+ * pi 0.84.3 as npm installs it: its CLI bundle carries pi-ai 0.84.3's catalog, npm puts pi-ai 0.84.4
+ * beside it (pinned in scripts/test-pis/pi-0.84.3), 41 and 23 OpenRouter models apart. Asked for,
+ * not listed: the test that proves the app reads the bundle needs it, the suites do not.
+ */
+export const bundleMismatchPi = (): TestPi => testPi("0.84.3", "@earendil-works", NODE22);
+
+/** A pi by version: a selected one, or one of the defaults (tests that need one pi's behaviour name it). */
+export const testPiByVersion = (version: string): TestPi => [...TEST_PIS, ...DEFAULT_TEST_PIS].find((p) => p.version === version)!;

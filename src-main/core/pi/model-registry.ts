@@ -7,7 +7,7 @@
  *
  * pi looks duplicates up with a linear scan per model; we keep an index, same result in O(n).
  */
-import type { BuiltInModel, PiOAuthProvider } from "./pi-install.js";
+import type { BuiltInModel, PiOAuthProvider } from "./built-in-model.js";
 import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
 import type { PiRules } from "./pi-rules.js";
 import { composeProvider, customModelFrom } from "./provider-composer.js";

@@ -10,7 +10,7 @@
 import type { FileProblem } from "../common/index.js";
 import { parseLenientJson, SourceLocator } from "./pi-json.js";
 import { modelsConfigValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
-import type { BuiltInModel } from "./pi-install.js";
+import type { BuiltInModel } from "./built-in-model.js";
 import type { PiRules } from "./pi-rules.js";
 import { composeProvider } from "./provider-composer.js";
 import { lintModelsConfig } from "./routing-lint.js";

@@ -7,7 +7,7 @@
  *   catalog outright when it is not empty (withPersonalizedCatalog).
  * A file pi cannot parse changes nothing. Used by agent-state.ts before models.json applies.
  */
-import type { BuiltInModel } from "./pi-install.js";
+import type { BuiltInModel } from "./built-in-model.js";
 import type { PiRules } from "./pi-rules.js";
 
 interface StoreEntry {

@@ -3,47 +3,26 @@
  * environment variable holds each built-in provider's key. Which pi that is (the user's, not
  * ours), where, and which Node runs it: locate-pi.ts.
  *
- * We read pi's own packaged catalog (pi-ai's models.generated.js and env-api-keys.js) instead of
- * keeping a copy, so the answer is the installed pi's by construction and follows its upgrades.
- * Those two modules have no dependencies, which keeps this to tens of milliseconds where starting
- * pi itself takes over a second. Used by agent-state.ts; the CLI and the app share one PiCatalog.
+ * We read the catalog from the code pi runs instead of keeping a copy, so the answer is the
+ * installed pi's by construction and follows its upgrades: a pi whose CLI is a bundle (0.8x+)
+ * carries its own pi-ai, asked in a child on pi's Node (bundled-catalog.ts); an older pi imports
+ * the pi-ai Node resolves beside it, whose models.generated.js and env-api-keys.js have no
+ * dependencies and load here in tens of milliseconds. Which env var holds a provider's key comes
+ * from that pi-ai beside pi in both cases (the bundle does not export getEnvApiKey; the two agree
+ * on every pi the conformance run checks). Used by agent-state.ts; the CLI and the app share one PiCatalog.
  */
 import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PiInfo, PiStartFailure } from "../common/index.js";
+import type { BuiltInModel, PiOAuthProvider } from "./built-in-model.js";
+import { bundledSdkEntry, readBundledCatalog } from "./bundled-catalog.js";
 import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
 import type { ModelsValidator } from "./models-schema.js";
 import { rulesFor, rulesInfo, type PiRules, type RulesInfoKeys } from "./pi-rules.js";
-import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog } from "./pi-runtime-catalog.js";
+import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog, type RuntimeCatalog } from "./pi-runtime-catalog.js";
 import { checkPiStarts, startFailureProblem } from "./pi-start-check.js";
 import { readDefaultModelPerProvider } from "./start-model.js";
-
-export interface BuiltInModel {
-  id: string;
-  name: string;
-  api: string;
-  provider: string;
-  baseUrl: string;
-  reasoning: boolean;
-  thinkingLevelMap?: Record<string, string | null>;
-  input: string[];
-  cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
-  contextWindow: number;
-  maxTokens: number;
-  headers?: Record<string, string>;
-  compat?: Record<string, unknown>;
-  /** Merged into the request body (pi 0.84.0), per thinking level over it (1.0.2). */
-  samplingParams?: Record<string, unknown>;
-  samplingParamsByThinkingLevel?: Record<string, Record<string, unknown>>;
-}
-
-/** One of pi-ai's OAuth providers (anthropic, github-copilot, …), as far as the catalog needs it. */
-export interface PiOAuthProvider {
-  id: string;
-  /** pi calls this on every model when auth.json holds an OAuth login for the provider. */
-  modifyModels?<M extends BuiltInModel>(models: M[], credentials: unknown): M[];
-}
 
 export interface PiCatalog {
   info: PiInfo;
@@ -150,10 +129,21 @@ function withStart(catalog: PiCatalog, failure: PiStartFailure | null): PiCatalo
 export async function loadPiCatalog(env: NodeJS.ProcessEnv = process.env, options: CatalogOptions = {}): Promise<PiCatalog> {
   const install: PiInstall = await findPiInstall(env, options);
   const starts = startCheck(install, env, options);
-  return withStart(await readCatalog(install), await starts);
+  return withStart(await readCatalog(install, env), await starts);
 }
 
-async function readCatalog(install: PiInstall): Promise<PiCatalog> {
+/**
+ * The built-ins pi composes: the bundle's own when pi's CLI is one (run on pi's Node, so only when
+ * that Node can run pi), else pi-ai 0.80+'s providers/all beside pi; null for an older pi-ai.
+ */
+async function readRuntime(install: PiInstall, piAiDir: string, env: NodeJS.ProcessEnv): Promise<{ runtime: RuntimeCatalog | null; from: string }> {
+  const sdk = bundledSdkEntry(install.package!.realDir);
+  const node = install.info.node;
+  if (sdk && node && node.satisfiesEngines !== false) return { runtime: await readBundledCatalog(node.path, sdk, env), from: `pi's own bundle (${dirname(sdk)})` };
+  return { runtime: await importRuntimeCatalog(piAiDir), from: piAiDir };
+}
+
+async function readCatalog(install: PiInstall, env: NodeJS.ProcessEnv): Promise<PiCatalog> {
   const found = install.info;
   if (!found.found) {
     return emptyCatalog({ ...found, catalog: "pi was not found (install it, or set PI_SWITCHBOARD_PI to its path): built-in models are unknown, only models.json is read" });
@@ -170,7 +160,7 @@ async function readCatalog(install: PiInstall): Promise<PiCatalog> {
     return emptyCatalog({ ...found, catalog: "pi's model catalog (pi-ai) was not found next to it" });
   }
   try {
-    const [piAi, runtime, modelsValidator] = await Promise.all([importPiAi(piAiDir), importRuntimeCatalog(piAiDir), importPiModelsValidator(pkgDir)]);
+    const [piAi, { runtime, from }, modelsValidator] = await Promise.all([importPiAi(piAiDir), readRuntime(install, piAiDir, env), importPiModelsValidator(pkgDir)]);
     const rules = rulesFor(found.version);
     // pi 0.80+ composes its providers itself: take them as it does, with their OAuth logins.
     let providers = runtime?.providers;
@@ -180,7 +170,7 @@ async function readCatalog(install: PiInstall): Promise<PiCatalog> {
     }
     const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
     return {
-      info: { ...found, catalog: `${count} built-in models from ${piAiDir}`, ...rulesInfo(rules) },
+      info: { ...found, catalog: `${count} built-in models from ${runtime ? from : piAiDir}`, ...rulesInfo(rules) },
       rules,
       defaultModelPerProvider: readDefaultModelPerProvider(pkgDir),
       providers,

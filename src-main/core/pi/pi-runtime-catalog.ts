@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ModelsValidator } from "./models-schema.js";
-import type { BuiltInModel } from "./pi-install.js";
+import type { BuiltInModel } from "./built-in-model.js";
 
 interface RuntimeProvider {
   id: string;

@@ -10,7 +10,7 @@
  * modelOverrides apply last, to custom models too. pi looks defaults up with linear scans per
  * model; the index here gives the same answer in O(1).
  */
-import type { BuiltInModel } from "./pi-install.js";
+import type { BuiltInModel } from "./built-in-model.js";
 import type { RawModelDef, RawModelOverride, RawProviderConfig } from "./models-schema.js";
 
 export interface ComposedModel extends BuiltInModel {

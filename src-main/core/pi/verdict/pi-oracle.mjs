@@ -4,7 +4,6 @@
  * (issue 11), which launch it as a child process with the pi's OWN Node binary:
  *
  *   <pi's node> pi-oracle.mjs <request.json> <answers.json>
- *   <pi's node> pi-oracle.mjs --serve       (a warm worker: the same requests over IPC, see `serve`)
  *   request: { piDir, mode: "conformance" | "product", baseEnv?: {…}, timeoutMs?, workRoot?, cases: [{ name, dir, env }] }
  *   answers: [{ name, piVersion, sdk, modelsError, settingsValid, settingsErrors, models, available,
  *               scope, unmatched, scopeWarnings, default, keys, network, error }]
@@ -36,7 +35,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 
@@ -89,9 +88,28 @@ function packageEntry(pkgDir) {
 
 const fileImport = (path) => import(pathToFileURL(path).href);
 
+/**
+ * The SDK entry of the bundle pi's CLI runs, when its `bin` is one (0.8x+: dist/bundle/cli.js, with
+ * pi-ai inside it and index.js beside it built from the same chunks); null when pi imports pi-ai
+ * from node_modules. The pi-ai npm put beside a bundled pi can be another release (pi 0.84.3 gets
+ * 0.84.4): only the bundle's SDK answers with the catalog pi runs.
+ */
+function bundledSdk(piDir, pkg) {
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.pi;
+  if (!bin) return null;
+  const dir = dirname(join(piDir, bin));
+  return basename(dir) === "bundle" && existsSync(join(dir, "index.js")) ? join(dir, "index.js") : null;
+}
+
 async function loadPi(piDir) {
   const pkg = readJson(join(piDir, "package.json"));
   if (!/(^|\/)pi-coding-agent$/.test(pkg.name ?? "")) throw new Error(`pi-oracle: ${piDir} is not a pi-coding-agent package (${pkg.name})`);
+  const bundled = bundledSdk(piDir, pkg);
+  if (bundled) {
+    const sdk = await fileImport(bundled);
+    // Bundles came with the runtime generation, which needs nothing but the SDK.
+    if (typeof sdk.ModelRuntime === "function") return { version: pkg.version, piDir, sdk, generation: "runtime" };
+  }
   const piAiName = Object.keys(pkg.dependencies ?? {}).find((n) => /(^|\/)pi-ai$/.test(n));
   if (!piAiName) throw new Error(`pi-oracle: ${pkg.name}@${pkg.version} names no pi-ai dependency`);
   const piAiDir = dependencyDir(piDir, piAiName);
@@ -465,8 +483,20 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pi-oracle: ${what} took longer than ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** Every case of one request, each cut off after the request's timeout. */
-async function answerRequest(pi, request) {
+async function main() {
+  const [requestPath, answersPath] = process.argv.slice(2);
+  if (!requestPath || !answersPath) {
+    process.stderr.write("usage: node pi-oracle.mjs <request.json> <answers.json>\n");
+    process.exit(2);
+  }
+  const request = readJson(requestPath);
+  if (request.mode !== "conformance" && request.mode !== "product") throw new Error(`pi-oracle: mode must be "conformance" or "product", not ${JSON.stringify(request.mode)}`);
+  request.baseEnv ??= { ...process.env };
+  // pi reads the environment at import time too (e.g. its agent dir): import under the base env.
+  const savedEnv = process.env;
+  process.env = { ...request.baseEnv, ...FORCED_ENV };
+  const pi = await loadPi(request.piDir);
+  process.env = savedEnv;
   const timeoutMs = request.timeoutMs ?? 20_000;
   const answers = [];
   for (const testCase of request.cases) {
@@ -476,70 +506,10 @@ async function answerRequest(pi, request) {
       answers.push({ name: testCase.name, piVersion: pi.version, sdk: pi.generation, error: describeFailure(error) });
     }
   }
+  writeFileSync(answersPath, JSON.stringify(answers));
   for (const work of liveCopies) rmSync(work, { recursive: true, force: true });
-  return answers;
-}
-
-function checkMode(request) {
-  if (request.mode !== "conformance" && request.mode !== "product") throw new Error(`pi-oracle: mode must be "conformance" or "product", not ${JSON.stringify(request.mode)}`);
-}
-
-/** pi's SDK, imported under the base env: pi reads the environment at import time too (e.g. its agent dir). */
-async function loadPiUnder(baseEnv, piDir) {
-  const savedEnv = process.env;
-  process.env = { ...baseEnv, ...FORCED_ENV };
-  try {
-    return await loadPi(piDir);
-  } finally {
-    process.env = savedEnv;
-  }
-}
-
-/** One request from a file, answers to a file, then exit. */
-async function answerOnce(requestPath, answersPath) {
-  const request = readJson(requestPath);
-  checkMode(request);
-  request.baseEnv ??= { ...process.env };
-  const pi = await loadPiUnder(request.baseEnv, request.piDir);
-  writeFileSync(answersPath, JSON.stringify(await answerRequest(pi, request)));
   // Nothing of pi's (timers, watchers) may keep the child alive after the answers are written.
   process.exit(0);
-}
-
-/**
- * The warm worker (oracle-worker.ts): requests arrive as IPC messages `{ id, request }` and each
- * is answered with `{ id, answers }` or `{ id, error }`, one at a time, with pi's SDK imported once
- * (the second and later answers skip the second or more it takes). The request carries no
- * environment: the base env is this process's own, as in a one-shot run. The worker ends when the
- * app closes the channel (its exit included), whatever pi's timers would keep alive.
- */
-function serve() {
-  const baseEnv = { ...process.env };
-  const loaded = new Map();
-  let queue = Promise.resolve();
-  process.on("disconnect", () => process.exit(0));
-  process.on("message", ({ id, request }) => {
-    queue = queue.then(async () => {
-      try {
-        checkMode(request);
-        request.baseEnv = baseEnv;
-        if (!loaded.has(request.piDir)) loaded.set(request.piDir, loadPiUnder(baseEnv, request.piDir));
-        process.send({ id, answers: await answerRequest(await loaded.get(request.piDir), request) });
-      } catch (error) {
-        process.send({ id, error: describeFailure(error) });
-      }
-    });
-  });
-}
-
-async function main() {
-  if (process.argv[2] === "--serve" && process.send) return serve();
-  const [requestPath, answersPath] = process.argv.slice(2);
-  if (!requestPath || !answersPath) {
-    process.stderr.write("usage: node pi-oracle.mjs <request.json> <answers.json> | --serve (with an IPC channel)\n");
-    process.exit(2);
-  }
-  await answerOnce(requestPath, answersPath);
 }
 
 await main();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildModelList as buildWithRules } from "../../../../src-main/core/pi/model-registry.js";
 import type { RawModelsConfig } from "../../../../src-main/core/pi/models-schema.js";
-import type { BuiltInModel } from "../../../../src-main/core/pi/pi-install.js";
+import type { BuiltInModel } from "../../../../src-main/core/pi/built-in-model.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 
 const buildModelList = (catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null) => buildWithRules(catalog, config, rulesFor("0.73.1"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyModelsStore } from "../../../../src-main/core/pi/models-store.js";
-import type { BuiltInModel } from "../../../../src-main/core/pi/pi-install.js";
+import type { BuiltInModel } from "../../../../src-main/core/pi/built-in-model.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 
 const model = (provider: string, id: string, name = id): BuiltInModel => ({

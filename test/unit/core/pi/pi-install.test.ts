@@ -20,11 +20,11 @@ describe("loadPiCatalog", () => {
   });
 
   const pi160 = findTestPi("1.6.0");
-  it.skipIf(!pi160)(`reads pi 1.x's catalog (@earendil-works/pi-ai) through a global prefix whose package dir is a link${pi160 ? "" : ` — ${missingTestPiReason("pi 1.6.0")}`}`, async () => {
+  it.skipIf(!pi160)(`reads pi 1.x's catalog (its own bundle) through a global prefix whose package dir is a link${pi160 ? "" : ` — ${missingTestPiReason("pi 1.6.0")}`}`, async () => {
     const bin = layGlobalPrefix(mkdtempSync(join(scratch, "prefix-")), pi160!);
     const catalog = await loadPiCatalog({ PATH: bin });
     expect(catalog.info).toMatchObject({ found: true, version: "1.6.0", packageName: "@earendil-works/pi-coding-agent", foundBy: "shell PATH" });
-    expect(catalog.info.catalog).toMatch(/^\d+ built-in models from .*@earendil-works\/pi-ai$/);
+    expect(catalog.info.catalog).toMatch(/^\d+ built-in models from pi's own bundle \(.*@earendil-works\/pi-coding-agent\/dist\/bundle\)$/);
     expect(catalog.providers.get("openrouter")!.length).toBeGreaterThan(100);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildModelList } from "../../../../src-main/core/pi/model-registry.js";
 import { checkModelsText } from "../../../../src-main/core/pi/models-file.js";
-import type { BuiltInModel } from "../../../../src-main/core/pi/pi-install.js";
+import type { BuiltInModel } from "../../../../src-main/core/pi/built-in-model.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
 import { composeProvider } from "../../../../src-main/core/pi/provider-composer.js";
 
