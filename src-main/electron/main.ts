@@ -17,6 +17,7 @@ import { storedShortcutProblem } from "../core/common/preferences/accelerator.js
 import { AppPreferences } from "../core/preferences/app-preferences.js";
 import { resolveShellEnv, withShellEnv } from "../core/pi/shell-env.js";
 import { appLauncher } from "../core/vault/key-command.js";
+import { canInstallCli, installCommandLineTool } from "./cli-install-dialog.js";
 import { wireIpc } from "./ipc.js";
 import { parseKeyPrintArgs } from "./key-print-args.js";
 import { printVaultKey } from "./key-print.js";
@@ -129,6 +130,7 @@ async function start(): Promise<void> {
       if (!result.ok) throw new Error(result.error.message);
     },
     quit: () => app.quit(),
+    ...(canInstallCli() ? { installCli: () => installCommandLineTool(env) } : {}),
     // Key health on every tray open (and on start, create-host.ts): the result reaches the tray and the window.
     onOpen: () => void host().key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined),
   });

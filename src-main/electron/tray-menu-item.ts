@@ -20,6 +20,8 @@ export type TrayAction =
   | { kind: "switchEndpoint"; ref: string }
   | { kind: "undoEndpointSwitch"; ref: string }
   | { kind: "toggleLaunchAtLogin" }
+  /** The packaged app's "Install command-line tool…" (cli-install-dialog.ts). */
+  | { kind: "installCli" }
   | { kind: "quit" };
 
 export interface TrayMenuItem {

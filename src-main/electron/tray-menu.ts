@@ -20,6 +20,8 @@ export interface TrayMenuInput {
   canTest: boolean;
   /** Windows and Linux read "&" in a label as a mnemonic marker; macOS shows it as is. */
   platform: NodeJS.Platform;
+  /** The packaged app on Linux and macOS can put `pi-switchboard` on PATH (cli-install.ts). */
+  canInstallCli?: boolean;
   /** The last key-health check (start, tray open): a failing one is a problem line with its fix. */
   keyHealth?: KeyHealth | null;
   /** Routing profiles and what they applied (tray-profiles.ts): the "Routing profile" submenu. */
@@ -307,6 +309,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     { type: "separator" },
     { label: "Launch at login", type: "checkbox", checked: input.launchAtLogin, action: { kind: "toggleLaunchAtLogin" } },
     { label: "Preferences…", action: { kind: "openWindow", view: "preferences" } },
+    ...(input.canInstallCli ? [{ label: "Install command-line tool…", action: { kind: "installCli" } } satisfies TrayMenuItem] : []),
     { label: "Quit Pi Switchboard", action: { kind: "quit" } },
   );
   return nativeLabels(items, input.platform !== "darwin");

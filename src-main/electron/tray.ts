@@ -31,6 +31,8 @@ export interface TrayDeps {
   openSwitcher(): void;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
   quit(): void;
+  /** Set where the app can install `pi-switchboard` (packaged, Linux and macOS): asks, writes, reports. */
+  installCli?(): Promise<void>;
   /** The menu is about to show: main.ts re-checks key health then. */
   onOpen?(): void;
 }
@@ -142,6 +144,7 @@ export class QuickSwitchTray {
       launchAtLogin: this.deps.prefs.get("launchAtLogin"),
       canTest: this.deps.canTest,
       platform: process.platform,
+      canInstallCli: Boolean(this.deps.installCli),
       keyHealth: this.keyHealth,
       favourites: this.deps.prefs.get("favouriteModels"),
       recents: this.deps.prefs.get("recentModels"),
@@ -199,6 +202,8 @@ export class QuickSwitchTray {
           this.deps.prefs.set("launchAtLogin", enabled);
           return this.render();
         }
+        case "installCli":
+          return await this.deps.installCli?.();
         case "quit":
           return this.deps.quit();
       }
