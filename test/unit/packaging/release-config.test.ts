@@ -15,7 +15,7 @@ interface Job { "runs-on": string; needs?: string; if?: string; env?: Record<str
 const workflowText = readFileSync(join(REPO, ".github/workflows/release.yml"), "utf8");
 const workflow = parse(workflowText) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job> };
 const builder = parse(readFileSync(join(REPO, "electron-builder.yml"), "utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string>; scripts: Record<string, string> };
 
 const packageJob = workflow.jobs.package!;
 const steps = packageJob.steps;
@@ -125,6 +125,12 @@ describe("electron-builder.yml", () => {
 
   it("unpacks the native vault binding from the asar", () => {
     expect(builder.asarUnpack).toContain("node_modules/@napi-rs/keyring*/**");
+  });
+
+  it("ships the command line outside the asar, laid out as the npm package (bundle, window, vault binding), and builds it with the app", () => {
+    const shipped = (builder.extraResources as { from: string; to: string; filter?: string[] }[]).map((r) => `${r.from} → ${r.to}${r.filter ? ` ${r.filter.join(",")}` : ""}`);
+    expect(shipped).toEqual(["out/cli → cli/out/cli", "out/renderer → cli/out/renderer", "node_modules/@napi-rs → cli/node_modules/@napi-rs keyring*/**"]);
+    expect(pkg.scripts.build).toMatch(/electron-vite\.js build && node scripts\/build-cli\.mjs$/);
   });
 
   it("keeps the fuses that lock the app down", () => {
