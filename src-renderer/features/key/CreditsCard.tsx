@@ -5,10 +5,10 @@
  * reaches this side: the card names where it came from (keyUsed) and nothing more.
  */
 import { useEffect, useState, type FormEvent } from "react";
-import type { ActionResult, CreditsInfo } from "../../../src-main/core/common/index.js";
 import { ADD_CREDITS_URL, usd } from "../../../src-main/core/common/openrouter/low-balance";
-import { isUnavailable, useSwitchboard } from "../../api/context";
+import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
+import { useCredits } from "./use-credits";
 
 /** "just now", "4 min ago", "2 h ago": how old the figures are, which is what a user weighs them by. */
 export function ageText(checkedAt: string, now: number): string {
@@ -34,32 +34,12 @@ function useNow(intervalMs: number): number {
 
 export function CreditsCard() {
   const { api } = useSwitchboard();
-  const [result, setResult] = useState<ActionResult<CreditsInfo> | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
-  const [checking, setChecking] = useState(false);
+  const { result, unavailable, checking, refresh } = useCredits();
   // The threshold from Preferences; undefined: this host has no preferences, so no inline edit.
   const [threshold, setThreshold] = useState<number | null | undefined>(undefined);
   const [draft, setDraft] = useState("");
   const [thresholdError, setThresholdError] = useState<string | null>(null);
   const now = useNow(30_000);
-
-  async function ask(refresh: boolean) {
-    setChecking(true);
-    try {
-      setResult(await api.invoke("keyCredits", { refresh }));
-    } catch (e) {
-      if (isUnavailable(e)) setUnavailable(true);
-      else setResult({ ok: false, error: { code: "io", message: (e as Error).message } });
-    } finally {
-      setChecking(false);
-    }
-  }
-
-  useEffect(() => {
-    void ask(false);
-    // Later checks (every 15 minutes, or another view's refresh) arrive as events.
-    return api.on("credits", (info) => setResult({ ok: true, value: info }));
-  }, [api]);
 
   useEffect(() => {
     const adopt = (value: number | null) => {
@@ -88,7 +68,7 @@ export function CreditsCard() {
     <section className="card credits-card" aria-labelledby="credits-title" aria-busy={checking}>
       <div className="row spread">
         <h3 id="credits-title">Credits</h3>
-        <button type="button" onClick={() => void ask(true)} disabled={checking}>
+        <button type="button" onClick={() => void refresh()} disabled={checking}>
           {checking ? "Checking with OpenRouter…" : "Refresh credits"}
         </button>
       </div>

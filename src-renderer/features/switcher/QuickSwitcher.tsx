@@ -11,13 +11,14 @@
  * and alone in the tray popover (`#/switcher`, SwitcherPage.tsx).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { CreditsInfo, ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/common/index.js";
+import type { ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { creditsLine } from "../../../src-main/core/common/openrouter/credits-line";
 import { toggleFavouriteModel } from "../../../src-main/core/common/preferences/model-lists";
 import { useSwitchboard } from "../../api/context";
 import { refOf } from "../models/model-list";
 import { factsLine, modelFacts } from "../models/model-facts";
 import { useCatalogIndex } from "../models/use-catalog-index";
+import { useCredits } from "../key/use-credits";
 import { ProviderPick } from "./ProviderPick";
 import { afterSwitchNotice, currentLevelFor, levelsFor, stepLevel, switcherList } from "./switcher-list";
 import { visibleText } from "../../../src-main/core/common/visible-text";
@@ -38,17 +39,6 @@ function useSwitcherPreferences() {
   return prefs;
 }
 
-/** The last credits check of the key pi uses (no new request when a recent one exists), then every `credits` event. */
-function useCredits(): CreditsInfo | null {
-  const { api } = useSwitchboard();
-  const [credits, setCredits] = useState<CreditsInfo | null>(null);
-  useEffect(() => {
-    api.invoke("keyCredits", { refresh: false }).then((r) => r.ok && setCredits(r.value), () => undefined);
-    return api.on("credits", setCredits);
-  }, [api]);
-  return credits;
-}
-
 export interface QuickSwitcherProps {
   /** Escape with an empty query, in the overlay (the popover's window hides itself on Escape). */
   onClose?: () => void;
@@ -59,7 +49,7 @@ export interface QuickSwitcherProps {
 export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
   const { api, snapshot, execute } = useSwitchboard();
   const prefs = useSwitcherPreferences();
-  const credits = useCredits();
+  const credits = useCredits().info;
   const catalog = useCatalogIndex();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
