@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import HeavyFirstSequencer from "./test/heavy-first-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -7,6 +9,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most of the suite's time is spent waiting on child processes (real pis, `serve`, Chromium),
+    // not in the test worker itself, so one file per core leaves cores idle: vitest's default
+    // (cores − 1) ran the whole suite one file at a time on a 2-core machine. One file more than
+    // there are cores keeps them busy; test files share no state (temp dirs, port 0, their own
+    // vault entries), and the longest ones start first (heavy-first-sequencer.ts).
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: HeavyFirstSequencer },
     // These machines are shared and often heavily loaded: a test that races real pi, a real
     // keyring or a real browser gets one more try before it counts as failed. A test that fails
     // for a real reason fails both times.
