@@ -5,9 +5,9 @@
  * (agent-state.ts) runs on the merged settings, so the scope and start model are pi's in that
  * folder. Used by the service (the window's Projects view) and `models --project`.
  */
-import { realpath } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import type { FileReport, ProjectView } from "./common/index.js";
+import { realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import type { ActionResult, FileReport, ProjectView } from "./common/index.js";
 import { buildAgentState, textVersion, type AgentFiles, type AgentState, type FileText } from "./agent-state.js";
 import { readText } from "./pi/read-agent-files.js";
 import type { PiCatalog } from "./pi/pi-install.js";
@@ -52,4 +52,12 @@ export function buildProjectView(agentDir: string, files: AgentFiles, project: P
   });
   const { scope, default: defaultModel } = state.snapshot;
   return { view: { ...view!, scope, default: defaultModel, ...switchReach(view!.settings, project.settings.path, defaultModel.start?.ref ?? null) }, state };
+}
+
+/** The API's answer for a folder a user typed or picked: an absolute path to an existing folder, else why not. */
+export async function projectViewResult(service: { projectView(dir: string): Promise<{ view: ProjectView }> }, dir: string): Promise<ActionResult<ProjectView>> {
+  if (!isAbsolute(dir)) return { ok: false, error: { code: "invalid-input", message: `${dir} is not an absolute path: give the project folder's full path.` } };
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) return { ok: false, error: { code: "not-found", message: `${dir} is not a folder (moved or deleted?).` } };
+  return { ok: true, value: (await service.projectView(dir)).view };
 }

@@ -31,6 +31,8 @@ export interface Prefs {
   /** The health watch of pinned providers, and its uptime threshold (percent). */
   healthWatch: boolean;
   healthMinUptime: number;
+  /** The folder the Projects view shows; null: none picked. */
+  project: string | null;
 }
 
 export type PrefsStore = Store<Prefs>;
@@ -55,6 +57,7 @@ export function openPrefs(): PrefsStore {
       trayTitle: DEFAULT_PREFERENCES.trayTitle,
       healthWatch: DEFAULT_PREFERENCES.healthWatch,
       healthMinUptime: DEFAULT_PREFERENCES.healthMinUptime,
+      project: null,
     },
     schema: {
       // anyOf rather than a type union: Ajv's strict mode (inside electron-store) warns on unions.
@@ -74,6 +77,7 @@ export function openPrefs(): PrefsStore {
       trayTitle: { type: "boolean" },
       healthWatch: { type: "boolean" },
       healthMinUptime: { type: "number", minimum: 50, maximum: 99.9 },
+      project: nullable({ type: "string", maxLength: 4096 }),
     },
   });
 }
@@ -94,6 +98,7 @@ export function preferencesStorage(store: PrefsStore): PreferencesStorage {
         trayTitle: store.get("trayTitle"),
         healthWatch: store.get("healthWatch"),
         healthMinUptime: store.get("healthMinUptime"),
+        project: store.get("project"),
       };
     },
     write(change: PreferenceChange): void {

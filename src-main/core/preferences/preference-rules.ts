@@ -24,6 +24,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   trayTitle: false,
   healthWatch: true,
   healthMinUptime: DEFAULT_MIN_UPTIME,
+  project: null,
 };
 
 const Path = Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 4096 })]);
@@ -42,6 +43,7 @@ export const PreferenceChangeSchema = Type.Union([
   Type.Object({ key: Type.Literal("healthWatch"), value: Type.Boolean() }, { additionalProperties: false }),
   // Below 50% no endpoint would be called healthy in practice; 100% would flag every blip.
   Type.Object({ key: Type.Literal("healthMinUptime"), value: Type.Number({ minimum: 50, maximum: 99.9 }) }, { additionalProperties: false }),
+  Type.Object({ key: Type.Literal("project"), value: Path }, { additionalProperties: false }),
 ]);
 
 /** `~` and `~/…` as a shell would expand them; a path that is still relative is refused by the callers. */
@@ -69,6 +71,13 @@ export async function checkPreferenceChange(change: PreferenceChange, platform: 
       if (!info) return { ok: false, message: `${path} does not exist. pi creates its agent dir on first run: run pi once, or pick the folder it uses (PI_CODING_AGENT_DIR).` };
       if (!info.isDirectory()) return { ok: false, message: `${path} is a file; the agent dir is the folder that holds models.json and settings.json.` };
       return { ok: true, change: { key: "agentDir", value: resolve(path) } };
+    }
+    case "project": {
+      if (change.value === null || change.value.trim() === "") return { ok: true, change: { key: "project", value: null } };
+      const path = expandHome(change.value.trim(), home);
+      if (!isAbsolute(path)) return { ok: false, message: `"${change.value}" is not an absolute path; give the project folder's full path.` };
+      if (!(await stat(path).then((s) => s.isDirectory(), () => false))) return { ok: false, message: `${path} is not a folder (moved or deleted?).` };
+      return { ok: true, change: { key: "project", value: resolve(path) } };
     }
     case "piPath": {
       if (change.value === null || change.value.trim() === "") return { ok: true, change: { key: "piPath", value: null } };

@@ -25,6 +25,8 @@ export interface Preferences {
   healthWatch: boolean;
   /** A pinned endpoint whose uptime over the last 30 minutes falls below this percentage counts as degraded. */
   healthMinUptime: number;
+  /** The project folder the Projects view shows (pi's merged view there); null: none picked. */
+  project: string | null;
 }
 
 export type PreferenceKey = keyof Preferences;
