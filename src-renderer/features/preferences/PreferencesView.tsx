@@ -1,6 +1,6 @@
 /**
  * Preferences: which pi and agent dir the app reads, the global shortcut (recorded by pressing
- * it), launch at login, the Dock icon, the macOS menu-bar title, the low-credit warning. Each change goes to the main side
+ * it), launch at login, the Dock icon, the macOS menu-bar title, the low-credit warning, the provider health watch. Each change goes to the main side
  * (setPreference), which checks it, applies it at once and stores it only when it worked; the
  * answer, or why not, shows next to the control. Under `serve` the tray-only preferences are shown
  * as such, with how to set the rest.
@@ -10,11 +10,12 @@ import type { PreferenceChange, PreferenceKey, PreferencesState } from "../../..
 import { acceleratorFromKeyPress, displayAccelerator } from "../../../src-main/core/common/preferences/accelerator";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
+import { HealthWatchCard } from "./HealthWatchCard";
 
 type Outcome = { tone: "error" | "success"; text: string };
 
-/** Launch at login and the Dock icon share a card, and so the line that answers either. */
-const cardOf = (key: PreferenceKey): PreferenceKey => (key === "showDockIcon" ? "launchAtLogin" : key);
+/** Launch at login and the Dock icon share a card, as do the health watch and its threshold, and so the line that answers either. */
+const cardOf = (key: PreferenceKey): PreferenceKey => (key === "showDockIcon" ? "launchAtLogin" : key === "healthMinUptime" ? "healthWatch" : key);
 
 function Fixed({ note }: { note: string | undefined }) {
   return note ? <p className="help fixed-note">{note}</p> : null;
@@ -165,6 +166,10 @@ export function PreferencesView() {
           host={prefs.host}
           onSave={(value) => change({ key: "lowCreditThreshold", value }, value === null ? "No low-credit warning." : `Warns below $${value}.`)}
         />
+      </Setting>
+
+      <Setting title="Provider health watch" id="pref-health" outcome={outcomes.healthWatch}>
+        <HealthWatchCard values={values} busy={busy === "healthWatch" || busy === "healthMinUptime"} host={prefs.host} change={change} />
       </Setting>
     </section>
   );
