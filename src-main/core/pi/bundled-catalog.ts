@@ -6,7 +6,8 @@
  * from the same chunks) is asked in a child process on pi's own Node, the way pi's own start-up
  * composes its providers (ModelRuntime on an empty agent dir, offline), so the app's built-ins are
  * the ones pi has by construction. A child, not an import: the bundle is all of pi (seconds to load,
- * about 100 MB), which the app must neither wait on nor keep. Used by pi-install.ts.
+ * about 100 MB), which the app must neither wait on nor keep; its answer is kept on disk per install
+ * (bundled-catalog-memo.ts), so that child runs once, not on every CLI call. Used by pi-install.ts.
  */
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -14,7 +15,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BuiltInModel } from "./built-in-model.js";
+import { appCacheDir } from "../files/cache-dir.js";
+import { bundledMemoPath, readBundledMemo, writeBundledMemo, type BundledAnswer } from "./bundled-catalog-memo.js";
 import type { RuntimeCatalog } from "./pi-runtime-catalog.js";
 import { firstErrorLine, piBinEntry } from "./pi-start-check.js";
 
@@ -51,11 +53,6 @@ process.stdout.write(JSON.stringify({ providers, generatedAt: Number.isNaN(gener
 
 const TIMEOUT_MS = 30_000;
 
-interface ChildAnswer {
-  providers: { id: string; oauth: boolean; models: BuiltInModel[] }[];
-  generatedAt?: number;
-}
-
 /** Answers by bundle file and its mtime: an installed bundle never changes, an upgrade is another file or mtime. */
 const cache = new Map<string, Promise<RuntimeCatalog>>();
 
@@ -73,11 +70,25 @@ export function readBundledCatalog(node: string, sdkEntry: string, env: NodeJS.P
 }
 
 async function askBundle(node: string, sdkEntry: string, env: NodeJS.ProcessEnv): Promise<RuntimeCatalog> {
+  const memo = await bundledMemoPath(join(appCacheDir(env), "pi-catalogs"), node, sdkEntry, env);
+  let answer = memo ? await readBundledMemo(memo) : null;
+  if (!answer) {
+    answer = await askChild(node, sdkEntry, env);
+    if (memo) await writeBundledMemo(memo, answer);
+  }
+  return {
+    providers: new Map(answer.providers.map((p) => [p.id, p.models])),
+    oauthProviders: new Set(answer.providers.filter((p) => p.oauth).map((p) => p.id)),
+    generatedAt: answer.generatedAt,
+  };
+}
+
+async function askChild(node: string, sdkEntry: string, env: NodeJS.ProcessEnv): Promise<BundledAnswer> {
   const work = await mkdtemp(join(tmpdir(), "pi-switchboard-catalog-"));
   try {
     // An empty agent dir of our own, offline: nothing of the user's is read or written.
     const childEnv = { ...env, PI_CODING_AGENT_DIR: work, PI_OFFLINE: "1", PI_SKIP_VERSION_CHECK: "1", PI_TELEMETRY: "0" };
-    const answer = await new Promise<ChildAnswer>((resolve, reject) => {
+    return await new Promise<BundledAnswer>((resolve, reject) => {
       const child = spawn(node, ["--input-type=module", "-e", CHILD, pathToFileURL(sdkEntry).href, work], { cwd: work, env: childEnv, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
       const out: Buffer[] = [];
       let stderr = "";
@@ -92,17 +103,12 @@ async function askBundle(node: string, sdkEntry: string, env: NodeJS.ProcessEnv)
         clearTimeout(timer);
         if (code !== 0) return reject(new Error(`pi's bundled catalog could not be read: ${firstErrorLine(stderr) ?? (code === null ? `no answer within ${TIMEOUT_MS / 1000} s` : `exit code ${code}`)}`));
         try {
-          resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as ChildAnswer);
+          resolve(JSON.parse(Buffer.concat(out).toString("utf8")) as BundledAnswer);
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });
-    return {
-      providers: new Map(answer.providers.map((p) => [p.id, p.models])),
-      oauthProviders: new Set(answer.providers.filter((p) => p.oauth).map((p) => p.id)),
-      generatedAt: answer.generatedAt,
-    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
