@@ -85,9 +85,9 @@ function readDisagreements() {
   return [...seen.values()];
 }
 
-function results(versions, disagreements, failedTests) {
+function results(versions, files, disagreements, failedTests) {
   const cases = readdirSync(CORPUS).length;
-  const lines = ["# Conformance against real pis", "", `Suites: ${DEFAULT_FILES.length} default or as given; corpus: ${cases} agent dirs (test/fixtures/agent-dirs).`, "", "| pi | corpus cases agreed (pi-conformance) | disagreements (all suites) |", "|---|---|---|"];
+  const lines = ["# Conformance against real pis", "", `Suites: ${files.join(", ")}; corpus: ${cases} agent dirs (test/fixtures/agent-dirs).`, "", "| pi | corpus cases agreed (pi-conformance) | disagreements (all suites) |", "|---|---|---|"];
   for (const version of versions) {
     const mine = disagreements.filter((d) => d.version === version);
     const corpusMisses = new Set(mine.filter((d) => d.suite === "pi-conformance").map((d) => d.case));
@@ -105,7 +105,7 @@ try {
   const { versions, files } = parseArgs(process.argv.slice(2));
   const ready = installAll(versions);
   const { status, failedTests } = runSuites(ready, files);
-  const text = results(ready, readDisagreements(), failedTests);
+  const text = results(ready, files, readDisagreements(), failedTests);
   writeFileSync(RESULTS, text);
   process.stdout.write(`\n${text}\n(written to ${relative(REPO, RESULTS)})\n`);
   process.exit(status === 0 ? 0 : 1);

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ModelEntry } from "../../src-main/core/common/index.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
 import { CORPUS } from "./corpus.js";
-import { TEST_PIS } from "./pi-versions.js";
+import { TEST_PIS, testPiByVersion, type TestPi } from "./pi-versions.js";
 import { piPrint, startCaptureServer, wireAgentDir, type CaptureServer, type WireCase } from "./wire-harness.js";
 
-const pi = TEST_PIS.find((p) => p.version === "1.6.0")!;
+const pi = testPiByVersion("1.6.0");
 const work = mkdtempSync(join(tmpdir(), "model-problems-wire-"));
 let server: CaptureServer;
 
@@ -29,18 +29,18 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The case's agent dir wired to the capture server, the service over it (pi 1.6.0's rules), and a way to run pi on it. */
-async function wired(name: string, model: string, env: Record<string, string>) {
+/** The case's agent dir wired to the capture server, the service over it (that pi's rules, 1.6.0 unless named), and a way to run pi on it. */
+async function wired(name: string, model: string, env: Record<string, string>, target: TestPi = pi) {
   const c: WireCase = { name, dir: join(CORPUS, name), model, env };
-  const tag = `problems-${name}`;
+  const tag = `problems-${name}-${target.version}`;
   const agentDir = wireAgentDir(c, join(work, tag, "agent"), server.origin, tag);
   const home = join(work, tag, "home");
-  const service = await SwitchboardService.open({ agentDir, watch: false, env: { PATH: process.env.PATH, HOME: home, PI_SWITCHBOARD_PI: pi.piDir, ...env } });
+  const service = await SwitchboardService.open({ agentDir, watch: false, env: { PATH: process.env.PATH, HOME: home, PI_SWITCHBOARD_PI: target.piDir, ...env } });
   const entry = (): ModelEntry => service.snapshot().models.find((m) => `${m.provider}/${m.id}` === model)!;
   let runs = 0;
   const run = async () => {
     const before = server.requests.get(tag)?.length ?? 0;
-    await piPrint(pi, { agentDir, home, cwd: join(work, tag, `cwd${runs++}`), model, env });
+    await piPrint(target, { agentDir, home, cwd: join(work, tag, `cwd${runs++}`), model, env });
     return (server.requests.get(tag) ?? []).slice(before);
   };
   return { service, entry, run };
@@ -74,6 +74,24 @@ it("OpenRouter's Claude on anthropic-messages: flagged, pi 1.6.0 sends no routin
     expect(after).toHaveLength(1);
     expect(after[0]!.path).toMatch(/\/chat\/completions$/);
     expect(after[0]!.body.provider).toEqual({ only: ["amazon-bedrock"] });
+  } finally {
+    service.close();
+  }
+}, 180_000);
+
+/**
+ * A model header that reads an unset variable, by pi's rules for each pi: from 0.77 pi cannot build
+ * it and fails before sending (the app flags header-unset); 0.73 sends the text as it is (nothing to flag).
+ */
+it.each(TEST_PIS)("a model header that reads an unset variable: pi $version fails before sending, or sends the text, as the app says", async (target) => {
+  const { service, entry, run } = await wired("header-env-unset-model", "openrouter/anthropic/claude-sonnet-4.5", { OPENROUTER_API_KEY: "sk-or-v1-env-header-env-unset-model" }, target);
+  try {
+    const flagged = entry().problems.some((p) => p.code === "header-unset");
+    const requests = await run();
+    // What pi does decides: no request at all, or the request with the header's text.
+    expect(requests).toHaveLength(flagged ? 0 : 1);
+    // Only the template reader (0.77+) fails; 0.73's reads an unset name as its text.
+    expect(flagged).toBe(target.version !== "0.73.1");
   } finally {
     service.close();
   }

@@ -1,5 +1,5 @@
 /**
- * The built-in catalog of a pi that carries its own. Since 0.8x pi publishes `bin.pi =
+ * The built-in catalog of a pi that carries its own. Since 0.84.3 pi publishes `bin.pi =
  * dist/bundle/cli.js`, an esbuild bundle with pi-ai inside it: the pi-ai npm puts beside pi is not
  * what pi runs, and can be another release (pi 0.84.3 gets pi-ai 0.84.4, pi 1.0.3 gets 1.6.x:
  * dozens of OpenRouter models apart). The bundle's SDK entry (`index.js` beside the CLI, built

@@ -24,7 +24,7 @@ export interface KeyContext {
   /** Providers with an OAuth implementation in pi (PiCatalog.oauthProviders). */
   oauthProviders: ReadonlySet<string>;
   env: NodeJS.ProcessEnv;
-  rules: Pick<PiRules, "auth" | "configValues" | "keyOrder">;
+  rules: Pick<PiRules, "auth" | "configValues" | "keyOrder" | "unsetKeyVarMeansNoAuth">;
   /** pi 0.80+: providers whose models.json entry pi ignores (an error in it). */
   disabledProviders?: ReadonlySet<string>;
 }
@@ -121,10 +121,12 @@ function runtimeKeySource(provider: string, ctx: KeyContext): Source {
 
 /**
  * Whether pi counts the provider as having auth (what puts its models in getAvailable() and so in
- * the scope). pi 0.7x: any auth.json entry, the env var, or a models.json apiKey. ModelRuntime:
- * the key source must resolve (a command counts without being run).
+ * the scope). pi 0.7x: any auth.json entry, the env var, or a models.json apiKey (from 0.77.0 one
+ * whose `$VAR`s are all set). ModelRuntime: the key source must resolve (a command counts without being run).
  */
 export function hasConfiguredAuth(provider: string, ctx: KeyContext): boolean {
   if (ctx.rules.auth === "runtime") return keySourceFor(provider, ctx).resolves !== false;
-  return Boolean(ctx.auth[provider]) || Boolean(ctx.envApiKey(provider)) || ctx.modelsApiKeys.has(provider);
+  const apiKey = ctx.modelsApiKeys.get(provider);
+  const modelsKeyCounts = apiKey !== undefined && (!ctx.rules.unsetKeyVarMeansNoAuth || describeConfigValue(apiKey, ctx.env, ctx.rules).resolves !== false);
+  return Boolean(ctx.auth[provider]) || Boolean(ctx.envApiKey(provider)) || modelsKeyCounts;
 }

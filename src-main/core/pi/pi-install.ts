@@ -4,7 +4,7 @@
  * ours), where, and which Node runs it: locate-pi.ts.
  *
  * We read the catalog from the code pi runs instead of keeping a copy, so the answer is the
- * installed pi's by construction and follows its upgrades: a pi whose CLI is a bundle (0.8x+)
+ * installed pi's by construction and follows its upgrades: a pi whose CLI is a bundle (0.84.3+)
  * carries its own pi-ai, asked in a child on pi's Node (bundled-catalog.ts); an older pi imports
  * the pi-ai Node resolves beside it, whose models.generated.js and env-api-keys.js have no
  * dependencies and load here in tens of milliseconds. Which env var holds a provider's key comes

@@ -34,6 +34,12 @@ export interface PiRules {
    * ModelRuntime: stored credential, models.json apiKey, env var; OAuth only where pi has it).
    */
   auth: "registry" | "runtime";
+  /**
+   * 0.77.0 (isConfigValueConfigured in ModelRegistry.hasConfiguredAuth): a models.json apiKey whose
+   * `$VAR` is unset or empty gives its provider no auth, so its models are not available (before: any
+   * apiKey counted). The runtime generation (0.80.8) keeps this.
+   */
+  unsetKeyVarMeansNoAuth: boolean;
   /** After auth.json (registry generation): the provider's env var, then models.json apiKey. */
   keyOrder: "env-then-models" | "models-then-env";
   /** 0.84.3: a UTF-8 byte order mark at the start of models.json is skipped (before: a parse error). */
@@ -100,6 +106,7 @@ export function rulesFor(version: string | null): PiRules {
     routingNeedsOpenRouterBaseUrl: !at(v, "0.79.0"),
     configValues: at(v, "0.79.4") ? "template" : at(v, "0.77.0") ? "template-or-name" : "name-or-literal",
     auth: at(v, "0.80.8") ? "runtime" : "registry",
+    unsetKeyVarMeansNoAuth: at(v, "0.77.0"),
     keyOrder: at(v, "0.80.8") ? "models-then-env" : "env-then-models",
     modelsJsonBom: at(v, "0.84.3"),
     samplingParams: at(v, "0.84.0"),

@@ -88,11 +88,24 @@ function compareDefault(pi: OracleAnswer, app: AppView, out: VerdictDifference[]
   if (!same) out.push({ field: "default", pi: `starts with ${piSays}`, app: `says ${appSays}` });
 }
 
+/**
+ * pi's resolveHeadersOrThrow message (0.77+): a header value that reads an unset variable fails
+ * the request before it is sent, whatever the key, so pi names no key for that provider.
+ */
+export const isHeaderFailure = (error: string | null): boolean => error !== null && /^Failed to resolve (provider|model) "[^"]*" header "/.test(error);
+
+/** Whether the app says so too: a header-unset problem on one of the provider's models (model-problems.ts). */
+export const flagsHeaderFailure = (provider: string, models: Snapshot["models"]): boolean => models.some((m) => m.provider === provider && m.problems.some((p) => p.code === "header-unset"));
+
 function compareKeys(pi: OracleAnswer, app: AppView, out: VerdictDifference[]): void {
   for (const [provider, key] of Object.entries(pi.keys)) {
     const mine = app.keys.get(provider);
     if (!mine) continue;
     const { source } = mine;
+    if (isHeaderFailure(key.error)) {
+      if (!flagsHeaderFailure(provider, app.snapshot.models)) out.push({ field: "key", ref: provider, pi: `fails before sending: ${key.error}`, app: "sees no header it cannot build" });
+      continue;
+    }
     if (key.form === "command, not run") {
       // The oracle never runs the user's commands: only "pi would run one" can be compared.
       if (source.form !== "command") out.push({ field: "key", ref: provider, pi: "runs a command for the key", app: source.summary });

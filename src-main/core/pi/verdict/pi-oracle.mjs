@@ -89,7 +89,7 @@ function packageEntry(pkgDir) {
 const fileImport = (path) => import(pathToFileURL(path).href);
 
 /**
- * The SDK entry of the bundle pi's CLI runs, when its `bin` is one (0.8x+: dist/bundle/cli.js, with
+ * The SDK entry of the bundle pi's CLI runs, when its `bin` is one (0.84.3+: dist/bundle/cli.js, with
  * pi-ai inside it and index.js beside it built from the same chunks); null when pi imports pi-ai
  * from node_modules. The pi-ai npm put beside a bundled pi can be another release (pi 0.84.3 gets
  * 0.84.4): only the bundle's SDK answers with the catalog pi runs.

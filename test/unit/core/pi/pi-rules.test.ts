@@ -15,6 +15,8 @@ describe("rulesFor: one rule set per detected pi version", () => {
     expect(rulesFor("0.76.0").configValues).toBe("name-or-literal");
     expect(rulesFor("0.77.0").configValues).toBe("template-or-name");
     expect(rulesFor("0.79.4").configValues).toBe("template");
+    // Published as 0.78.0 (0.77.0 never reached npm): hasConfiguredAuth asks isConfigValueConfigured.
+    expect([rulesFor("0.76.0").unsetKeyVarMeansNoAuth, rulesFor("0.77.0").unsetKeyVarMeansNoAuth, rulesFor("0.79.4").unsetKeyVarMeansNoAuth]).toEqual([false, true, true]);
     expect(rulesFor("0.80.7")).toMatchObject({ auth: "registry", keyOrder: "env-then-models", errorsDisableOnlyTheirProvider: false, modelsChangeApplies: "model-picker" });
     expect(rulesFor("0.80.8")).toMatchObject({ auth: "runtime", keyOrder: "models-then-env", errorsDisableOnlyTheirProvider: true, modelsChangeApplies: "restart" });
     expect(rulesFor("0.82.0").modelsChangeApplies).toBe("restart-or-reselect");
