@@ -92,58 +92,64 @@ export function parseStrictJson(text: string): JsonParseResult {
 }
 
 /** Locates JSON paths in the user's text, for line and column. */
+/** Where a value starts, and its members' (object keys, array indexes as text), made on first sight. */
+interface Spot {
+  offset: number;
+  members?: Map<string, Spot>;
+}
+
 /**
  * Where a JSON path sits in the text, for errors and warnings. One pass with jsonc-parser's
- * visitor records where every property and array element starts (no tree: a 2 MB models.json with
- * a warning per provider stays fast), built on the first question only.
+ * visitor records where every property and array element starts (no tree of values: a 2 MB
+ * models.json with a warning per provider stays fast), built on the first question only. The
+ * offsets are a tree keyed by one path segment each: a flat map keyed by whole paths built and
+ * hashed a long string per property, a third of loading 10,000 models.
  */
 export class SourceLocator {
-  private offsets: Map<string, number> | undefined;
+  private root: Spot | undefined;
   /** Offsets where each line starts: many warnings in a large file each find their line in O(log n). */
   private lineStarts: number[] | undefined;
   constructor(private readonly text: string) {}
 
-  private static key(path: readonly (string | number)[]): string {
-    return path.join("\u0000");
-  }
-
-  private index(): Map<string, number> {
-    if (this.offsets) return this.offsets;
-    const offsets = new Map<string, number>([["", 0]]);
-    // The first of duplicate keys wins, as jsonc-parser's findNodeAtLocation answered before.
-    const note = (key: string, offset: number) => {
-      if (!offsets.has(key)) offsets.set(key, offset);
+  private index(): Spot {
+    if (this.root) return this.root;
+    const root: Spot = { offset: 0 };
+    // The first of duplicate keys wins (and their members merge), as jsonc-parser's findNodeAtLocation answered before.
+    const member = (parent: Spot, segment: string, offset: number): Spot => {
+      parent.members ??= new Map();
+      let spot = parent.members.get(segment);
+      if (!spot) parent.members.set(segment, (spot = { offset }));
+      return spot;
     };
-    // The path as a stack of containers, each with the key of the member being visited, built by
-    // appending one segment: no path array is copied per property.
-    const stack: { prefix: string; isArray: boolean; index: number; member: string }[] = [];
-    const member = (prefix: string, segment: string | number) => (prefix === "" && stack.length === 1 ? String(segment) : `${prefix}\u0000${segment}`);
-    const startValue = (offset: number) => {
+    // The open containers, each with the member being visited (an object's) or the last index (an array's).
+    const stack: { spot: Spot; isArray: boolean; index: number; current: Spot }[] = [];
+    const startValue = (offset: number): Spot => {
       const top = stack[stack.length - 1];
-      if (!top?.isArray) return top?.member ?? "";
+      if (!top) return root;
+      if (!top.isArray) return top.current;
       top.index++;
-      top.member = member(top.prefix, top.index);
-      note(top.member, offset);
-      return top.member;
+      return (top.current = member(top.spot, String(top.index), offset));
     };
-    const open = (offset: number, isArray: boolean) => stack.push({ prefix: startValue(offset), isArray, index: -1, member: "" });
+    const open = (offset: number, isArray: boolean) => {
+      const spot = startValue(offset);
+      stack.push({ spot, isArray, index: -1, current: spot });
+    };
     visit(
       this.text,
       {
-        onObjectBegin: (offset) => void open(offset, false),
-        onArrayBegin: (offset) => void open(offset, true),
+        onObjectBegin: (offset) => open(offset, false),
+        onArrayBegin: (offset) => open(offset, true),
         onObjectEnd: () => void stack.pop(),
         onArrayEnd: () => void stack.pop(),
         onObjectProperty: (property, offset) => {
           const top = stack[stack.length - 1]!;
-          top.member = member(top.prefix, property);
-          note(top.member, offset);
+          top.current = member(top.spot, property, offset);
         },
         onLiteralValue: (_value, offset) => void startValue(offset),
       },
       { allowTrailingComma: true, disallowComments: false },
     );
-    return (this.offsets = offsets);
+    return (this.root = root);
   }
 
   private lineColumn(offset: number): { line: number; column: number } {
@@ -164,12 +170,13 @@ export class SourceLocator {
 
   at(path: (string | number)[]): { line: number | null; column: number | null } {
     if (this.text.trim() === "") return { line: null, column: null };
-    const offsets = this.index();
-    // Walk up to the nearest existing ancestor, so a missing key points at its parent.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const offset = offsets.get(SourceLocator.key(path.slice(0, depth)));
-      if (offset !== undefined) return this.lineColumn(offset);
+    // The nearest existing ancestor, so a missing key points at its parent.
+    let spot = this.index();
+    for (const segment of path) {
+      const next = spot.members?.get(String(segment));
+      if (!next) break;
+      spot = next;
     }
-    return { line: null, column: null };
+    return this.lineColumn(spot.offset);
   }
 }

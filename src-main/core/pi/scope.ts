@@ -98,14 +98,16 @@ export function requiredLiteral(glob: string): string {
 export class ModelIndex<M extends ScopeCandidate> {
   readonly idLower: string[];
   readonly nameLower: (string | undefined)[];
-  readonly refLower: string[];
-  private readonly byRef = new Map<string, M[]>();
-  private readonly byProviderAndId = new Map<string, M[]>();
-  private readonly byId = new Map<string, M[]>();
+  private refLowerList: string[] | undefined;
+  // Lookups are built on first use: each pi generation asks through some of them only, and a
+  // 10,000-model agent dir built all four (with their joined keys) on every load.
+  private byRefMap: Map<string, M[]> | undefined;
+  private byProviderAndIdMap: Map<string, M[]> | undefined;
+  private byIdMap: Map<string, M[]> | undefined;
   /** Exact provider name + lower-cased id, for pi 1.3's "the provider's own literal id". */
-  private readonly byNamedProviderAndId = new Map<string, M[]>();
+  private byNamedProviderAndIdMap: Map<string, M[]> | undefined;
   /** Each provider name once, in the models' order. */
-  private readonly providerNames: string[] = [];
+  private providerNameList: string[] | undefined;
   private joinedIds: JoinedStrings | undefined;
   private joinedNames: JoinedStrings | undefined;
   private joinedRefs: JoinedStrings | undefined;
@@ -113,23 +115,42 @@ export class ModelIndex<M extends ScopeCandidate> {
   constructor(readonly models: M[]) {
     this.idLower = models.map((m) => m.id.toLowerCase());
     this.nameLower = models.map((m) => m.name?.toLowerCase());
-    this.refLower = models.map((m) => modelRef(m).toLowerCase());
-    const push = (map: Map<string, M[]>, key: string, m: M) => {
-      const list = map.get(key);
+  }
+
+  get refLower(): string[] {
+    return (this.refLowerList ??= this.models.map((m) => modelRef(m).toLowerCase()));
+  }
+
+  private get providerNames(): string[] {
+    return (this.providerNameList ??= [...new Set(this.models.map((m) => m.provider))]);
+  }
+
+  /** The models grouped by `key`, each group in the models' order. */
+  private groupBy(key: (m: M, i: number) => string): Map<string, M[]> {
+    const map = new Map<string, M[]>();
+    this.models.forEach((m, i) => {
+      const k = key(m, i);
+      const list = map.get(k);
       if (list) list.push(m);
-      else map.set(key, [m]);
-    };
-    const seenProviders = new Set<string>();
-    models.forEach((m, i) => {
-      push(this.byRef, this.refLower[i]!, m);
-      push(this.byProviderAndId, `${m.provider.toLowerCase()}\u0000${this.idLower[i]}`, m);
-      push(this.byId, this.idLower[i]!, m);
-      if (!seenProviders.has(m.provider)) {
-        seenProviders.add(m.provider);
-        this.providerNames.push(m.provider);
-      }
-      push(this.byNamedProviderAndId, `${m.provider}\u0000${this.idLower[i]}`, m);
+      else map.set(k, [m]);
     });
+    return map;
+  }
+
+  private get byRef(): Map<string, M[]> {
+    return (this.byRefMap ??= this.groupBy((_, i) => this.refLower[i]!));
+  }
+
+  private get byProviderAndId(): Map<string, M[]> {
+    return (this.byProviderAndIdMap ??= this.groupBy((m, i) => `${m.provider.toLowerCase()}\u0000${this.idLower[i]}`));
+  }
+
+  private get byId(): Map<string, M[]> {
+    return (this.byIdMap ??= this.groupBy((_, i) => this.idLower[i]!));
+  }
+
+  private get byNamedProviderAndId(): Map<string, M[]> {
+    return (this.byNamedProviderAndIdMap ??= this.groupBy((m, i) => `${m.provider}\u0000${this.idLower[i]}`));
   }
 
   /** Models whose id, lower-cased, is `lower` (pi 1.3's raw matches), in the models' order. */
