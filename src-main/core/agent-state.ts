@@ -98,7 +98,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     disabledProviders: modelsCheck?.disabledProviders ?? new Set(),
   };
 
-  const models = applyOAuthModelChanges(buildModelList(builtIns, usableConfig(config, modelsCheck?.disabledProviders), rules), keyContext.auth, catalog.oauthProviders);
+  const models = applyOAuthModelChanges(buildModelList(builtIns, usableConfig(config, modelsCheck?.disabledProviders), rules, modelsCheck?.compositions), keyContext.auth, catalog.oauthProviders);
   const availability = new Map<string, boolean>();
   const isAvailable = (provider: string) => {
     let known = availability.get(provider);

@@ -10,7 +10,7 @@
 import type { BuiltInModel, PiOAuthProvider } from "./built-in-model.js";
 import type { RawModelDef, RawModelOverride, RawModelsConfig } from "./models-schema.js";
 import type { PiRules } from "./pi-rules.js";
-import { composeProvider, customModelFrom } from "./provider-composer.js";
+import { composeProvider, customModelFrom, type Composition } from "./provider-composer.js";
 import { mergeCompat } from "./routing.js";
 
 export interface ResolvedModel extends BuiltInModel {
@@ -77,8 +77,9 @@ function customModel(provider: string, def: RawModelDef, config: RawModelsConfig
  * pi 0.80+: provider by provider (provider-composer.ts), skipping the entries of `disabled`
  * providers, whose composition failed.
  */
-export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider">): ResolvedModel[] {
-  if (rules.errorsDisableOnlyTheirProvider) return composedModelList(catalog, config);
+/** `compositions`: pi 0.80+'s per-provider compositions the models.json check already made (models-file.ts), reused. */
+export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider">, compositions?: ReadonlyMap<string, Composition>): ResolvedModel[] {
+  if (rules.errorsDisableOnlyTheirProvider) return composedModelList(catalog, config, compositions);
   const merged = builtInModels(catalog, config);
   if (!config) return merged;
   const index = new Map<string, number>();
@@ -100,13 +101,13 @@ export function buildModelList(catalog: Map<string, BuiltInModel[]>, config: Raw
 }
 
 /** ModelRuntime's providerIds order: built-in providers, then those only models.json defines. */
-function composedModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null): ResolvedModel[] {
+function composedModelList(catalog: Map<string, BuiltInModel[]>, config: RawModelsConfig | null, compositions: ReadonlyMap<string, Composition> | undefined): ResolvedModel[] {
   const out: ResolvedModel[] = [];
   const providers = [...catalog.keys(), ...Object.keys(config?.providers ?? {}).filter((p) => !catalog.has(p))];
   for (const provider of providers) {
     const builtIns = catalog.get(provider) ?? [];
     const entry = config?.providers[provider];
-    const composed = entry ? composeProvider(provider, builtIns, entry) : null;
+    const composed = entry ? (compositions?.get(provider) ?? composeProvider(provider, builtIns, entry)) : null;
     if (composed?.ok) out.push(...composed.models);
     else for (const m of builtIns) out.push({ ...m, origin: "built-in" });
   }

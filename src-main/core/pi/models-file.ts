@@ -12,7 +12,7 @@ import { parseLenientJson, SourceLocator } from "./pi-json.js";
 import { modelsConfigValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
 import type { BuiltInModel } from "./built-in-model.js";
 import type { PiRules } from "./pi-rules.js";
-import { composeProvider } from "./provider-composer.js";
+import { composeProvider, type Composition } from "./provider-composer.js";
 import { lintModelsConfig } from "./routing-lint.js";
 
 export interface ModelsFileCheck {
@@ -23,6 +23,8 @@ export interface ModelsFileCheck {
   warnings: FileProblem[];
   /** pi 0.80+: providers whose entry pi ignores because of an error in it (the rest still counts). */
   disabledProviders: Set<string>;
+  /** pi 0.80+: each provider entry as pi composes it, so the model list (model-registry.ts) does not compose it again. */
+  compositions?: Map<string, Composition>;
 }
 
 function pointerToPath(pointer: string): string[] {
@@ -84,17 +86,19 @@ function ruleProblems(config: RawModelsConfig, builtInProviders: Set<string>, lo
 }
 
 /** pi 0.80+: each provider composes on its own; a failure disables that provider only. */
-function compositionProblems(config: RawModelsConfig, builtIns: Map<string, BuiltInModel[]>, locate: SourceLocator): { problems: FileProblem[]; disabled: Set<string> } {
+function compositionProblems(config: RawModelsConfig, builtIns: Map<string, BuiltInModel[]>, locate: SourceLocator): { problems: FileProblem[]; disabled: Set<string>; compositions: Map<string, Composition> } {
   const problems: FileProblem[] = [];
   const disabled = new Set<string>();
+  const compositions = new Map<string, Composition>();
   for (const [name, provider] of Object.entries(config.providers)) {
     const composed = composeProvider(name, builtIns.get(name) ?? [], provider);
+    compositions.set(name, composed);
     if (composed.ok) continue;
     disabled.add(name);
     const fallback = builtIns.has(name) ? `pi keeps ${name}'s built-in models as they ship and ignores this entry` : `pi has no ${name} provider`;
     problems.push({ message: composed.error, path: composed.path.join("."), hint: `${fallback} until this is fixed; the rest of the file still counts.`, ...locate.at(composed.path) });
   }
-  return { problems, disabled };
+  return { problems, disabled, compositions };
 }
 
 /**
@@ -113,8 +117,8 @@ export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel
   const config = parsed.value as RawModelsConfig;
   const warnings = lintModelsConfig(config, locate, rules);
   if (rules.errorsDisableOnlyTheirProvider) {
-    const { problems, disabled } = compositionProblems(config, builtIns, locate);
-    return { valid: problems.length === 0, config, errors: problems, warnings, disabledProviders: disabled };
+    const { problems, disabled, compositions } = compositionProblems(config, builtIns, locate);
+    return { valid: problems.length === 0, config, errors: problems, warnings, disabledProviders: disabled, compositions };
   }
   const errors = ruleProblems(config, new Set(builtIns.keys()), locate);
   return { valid: errors.length === 0, config: errors.length === 0 ? config : null, errors, warnings, disabledProviders: new Set() };

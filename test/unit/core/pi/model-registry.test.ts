@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildModelList as buildWithRules } from "../../../../src-main/core/pi/model-registry.js";
+import { checkModelsText } from "../../../../src-main/core/pi/models-file.js";
 import type { RawModelsConfig } from "../../../../src-main/core/pi/models-schema.js";
 import type { BuiltInModel } from "../../../../src-main/core/pi/built-in-model.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
@@ -115,5 +116,20 @@ describe("buildModelList: pi 0.73's loadModels", () => {
   it("skips a custom model with no api or baseUrl anywhere (pi's parseModels)", () => {
     const list = buildModelList(catalog, config({ "openrouter-x": { models: [{ id: "a" }] } }));
     expect(list).toHaveLength(3);
+  });
+});
+
+describe("buildModelList: pi 0.80.8+ composes each provider once per snapshot", () => {
+  it("reuses the compositions the models.json check made instead of composing the providers again", () => {
+    const rules = rulesFor("1.6.0");
+    const text = JSON.stringify(config({ "openrouter-x": { baseUrl: OR, api: "openai-completions", apiKey: "K", models: [{ id: "a/b" }] }, openrouter: { compat: { openRouterRouting: { only: ["groq"] } } } }));
+    const check = checkModelsText(text, catalog, rules);
+    const list = buildWithRules(catalog, check.config, rules, check.compositions);
+    const composed = [...check.compositions!.values()].flatMap((c) => (c.ok ? c.models : []));
+    expect(composed.map((m) => `${m.provider}/${m.id}`).sort()).toEqual(["openrouter-x/a/b", "openrouter/anthropic/claude-sonnet-4.5", "openrouter/openai/gpt-4o"]);
+    // The very objects the check composed: a second composition would have made new ones.
+    for (const model of composed) expect(list).toContain(model);
+    // Without them the list is the same, composed again.
+    expect(buildWithRules(catalog, check.config, rules)).toEqual(list);
   });
 });
