@@ -9,10 +9,7 @@
  * send. Cases: test/fixtures/wire, wire-key-fallbacks, and the corpus dirs of wire-harness.ts
  * that carry a version difference. Known disagreements: known-gaps.ts (wire-routing, wire-key).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
@@ -20,14 +17,14 @@ import { compare } from "./conformance-it.js";
 import { baseEnv } from "./corpus.js";
 import { KNOWN_GAPS } from "./known-gaps.js";
 import { TEST_PIS, type TestPi } from "./pi-versions.js";
-import { comparedFields, coreRequest, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type CoreRequest, type PiRun, type WireCase } from "./wire-harness.js";
+import { sharedCaptures, sharedPiRun } from "./shared-pi-runs.js";
+import { comparedFields, coreRequest, findModel, loadWireCorpus, loadWireFixtures, pool, samplingKeys, type Captured, type CoreRequest, type PiRun, type WireCase } from "./wire-harness.js";
 
 const SUITE = "pi-wire";
 const cases: WireCase[] = [...loadWireFixtures("wire", "wire-key-fallbacks"), ...loadWireCorpus()];
-const work = mkdtempSync(join(tmpdir(), "pi-wire-"));
-let server: CaptureServer;
 
 interface Outcome {
+  tag: string;
   run: PiRun;
   requests: Captured[];
   core: CoreRequest;
@@ -35,29 +32,20 @@ interface Outcome {
 }
 const outcomes = new Map<string, Outcome>();
 const key = (pi: TestPi, c: WireCase) => `${pi.version}|${c.name}`;
-const tagOf = (pi: TestPi, c: WireCase) => `${pi.version}-${cases.indexOf(c)}`;
 
 beforeAll(async () => {
-  server = await startCaptureServer();
   const catalogs = new Map<string, PiCatalog>(await Promise.all(TEST_PIS.map(async (pi) => [pi.version, await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir })] as const)));
   const runs = TEST_PIS.flatMap((pi) => cases.map((c) => ({ pi, c })));
-  // Two pi processes at a time: the machines have two cores, and each pi takes one to start.
-  await pool(runs, 2, async ({ pi, c }) => {
-    const tag = tagOf(pi, c);
-    const agentDir = wireAgentDir(c, join(work, tag, "agent"), server.origin, tag);
-    const caseEnv = { ...baseEnv(join(work, tag, "home")), ...c.env };
-    const run = await piPrint(pi, { agentDir, home: join(work, tag, "home"), cwd: join(work, tag, "cwd"), model: c.model, env: c.env });
+  // Each pi -p runs once for both wire suites (shared-pi-runs.ts, two pis at a time across files);
+  // four asks in flight keep its two slots busy.
+  await pool(runs, 4, async ({ pi, c }) => {
+    const { run, requests, agentDir, home, origin, tag } = await sharedPiRun(pi, c);
     // pi may have written into the dir (auth.json, models-store.json): the core reads it as pi left it.
-    const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalogs.get(pi.version)!, caseEnv);
-    const core = await coreRequest(state, c.model, server.origin, tag);
-    outcomes.set(key(pi, c), { run, requests: server.requests.get(tag) ?? [], core, samplingKeys: samplingKeys(findModel(state, c.model)) });
+    const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalogs.get(pi.version)!, { ...baseEnv(home), ...c.env });
+    const core = await coreRequest(state, c.model, origin, tag);
+    outcomes.set(key(pi, c), { tag, run, requests, core, samplingKeys: samplingKeys(findModel(state, c.model)) });
   });
 }, 900_000);
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
-});
 
 it("the cases cover every wire difference: a proxy, samplingParams, anthropic-messages, an OAuth login, a missing key", () => {
   const sent = (version: string) => cases.map((c) => outcomes.get(`${version}|${c.name}`)!).filter((o) => o.requests.length > 0);
@@ -68,9 +56,13 @@ it("the cases cover every wire difference: a proxy, samplingParams, anthropic-me
   expect(TEST_PIS.some((pi) => cases.some((c) => outcomes.get(key(pi, c))!.requests.length === 0))).toBe(true);
 });
 
-it("every request came from a run of the suite, at most one per run", () => {
-  const tags = new Set(TEST_PIS.flatMap((pi) => cases.map((c) => tagOf(pi, c))));
-  for (const [tag, list] of server.requests) {
+it("every request came from a run of the suite, at most one per run", async () => {
+  // The capture server is shared with wire-test-prompt's runs of cases this suite has not: every tag
+  // is a run's, and this suite's runs are all among them.
+  const { runTags, requests } = await sharedCaptures();
+  const tags = new Set(runTags);
+  for (const o of outcomes.values()) expect(tags).toContain(o.tag);
+  for (const [tag, list] of Object.entries(requests)) {
     expect(tags, `a request under /${tag}`).toContain(tag);
     expect(list.length, `requests under /${tag}: ${list.map((r) => r.path).join(", ")}`).toBeLessThanOrEqual(1);
   }

@@ -4,7 +4,8 @@
  * the request that pi sends (`pi -p`) for the same model of the same agent dir carry the same URL
  * below the baseUrl, `model`, `provider` object (same keys, values and order), body fields that
  * samplingParams merge in, and Authorization. Both go to a loopback capture server, each side to its
- * own copy of the agent dir. Where pi sends nothing (no key), the app's test sends nothing and says
+ * own copy of the agent dir (pi's run is the one pi-wire compares with the core: shared-pi-runs.ts,
+ * made once for both suites). Where pi sends nothing (no key), the app's test sends nothing and says
  * why; a model whose baseUrl is not OpenRouter's (a proxy) is refused before anything is sent (the
  * capture server stands in for OpenRouter only for the cases that went to openrouter.ai). A model on
  * anthropic-messages (OpenRouter's Claude models in pi >= 0.87, a virtual provider declared so in
@@ -27,7 +28,8 @@ import { parseLenientJson } from "../../src-main/core/pi/pi-json.js";
 import { compare } from "./conformance-it.js";
 import { baseEnv } from "./corpus.js";
 import { TEST_PIS, type TestPi } from "./pi-versions.js";
-import { comparedFields, findModel, loadWireCorpus, loadWireFixtures, piPrint, pool, samplingKeys, splitLevel, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type PiRun, type WireCase } from "./wire-harness.js";
+import { sharedPiRun } from "./shared-pi-runs.js";
+import { comparedFields, findModel, loadWireCorpus, loadWireFixtures, pool, samplingKeys, splitLevel, startCaptureServer, wireAgentDir, type Captured, type CaptureServer, type PiRun, type WireCase } from "./wire-harness.js";
 
 const SUITE = "wire-test-prompt";
 const cases: WireCase[] = [...loadWireFixtures("wire", "wire-test-prompt", "wire-key-fallbacks"), ...loadWireCorpus()];
@@ -68,24 +70,22 @@ const sentKey = (request: Captured): string | undefined => request.xApiKey ?? re
 beforeAll(async () => {
   server = await startCaptureServer();
   const catalogs = new Map<string, PiCatalog>(await Promise.all(TEST_PIS.map(async (pi) => [pi.version, await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir })] as const)));
-  const runs = TEST_PIS.flatMap((pi) => cases.map((c, i) => ({ pi, c, tag: `${pi.version}-${i}` })));
-  // Two pi processes at a time: the machines have two cores, and each pi takes one to start.
-  await pool(runs, 2, async ({ pi, c, tag }) => {
-    const piTag = `pi-${tag}`;
-    const appTag = `app-${tag}`;
-    const piDir = wireAgentDir(c, join(work, piTag, "agent"), server.origin, piTag);
+  const runs = TEST_PIS.flatMap((pi) => cases.map((c, i) => ({ pi, c, appTag: `app-${pi.version}-${i}` })));
+  // Each pi -p runs once for both wire suites (shared-pi-runs.ts, two pis at a time across files,
+  // on its own capture server); four asks in flight keep its two slots busy.
+  await pool(runs, 4, async ({ pi, c, appTag }) => {
     const appDir = wireAgentDir(c, join(work, appTag, "agent"), server.origin, appTag);
     // The capture server stands in for OpenRouter (PI_SWITCHBOARD_OPENROUTER_URL) only where the case's
     // model went to openrouter.ai; a proxy's rewritten URL then counts as another host, as it is.
     const env = { ...baseEnv(join(work, appTag, "home")), ...c.env, PI_SWITCHBOARD_OPENROUTER_URL: wentToOpenRouter(c) ? server.origin : "http://127.0.0.1:9" };
     const state = buildAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
-    const [piRun, result] = await Promise.all([
-      piPrint(pi, { agentDir: piDir, home: join(work, piTag, "home"), cwd: join(work, piTag, "cwd"), model: c.model, env: c.env }),
+    const [piSide, result] = await Promise.all([
+      sharedPiRun(pi, c),
       // `REF:level` in the case is what the level picker and `test REF:level` send.
       runTestPrompt({ state, target: targetOf(c.model), prompt: "hi" }),
     ]);
     const model = findModel(state, c.model);
-    outcomes.set(key(pi, c), { pi: server.requests.get(piTag) ?? [], piRun, app: server.requests.get(appTag) ?? [], result, samplingKeys: samplingKeys(model), api: model?.api ?? null });
+    outcomes.set(key(pi, c), { pi: piSide.requests, piRun: piSide.run, app: server.requests.get(appTag) ?? [], result, samplingKeys: samplingKeys(model), api: model?.api ?? null });
   });
 }, 900_000);
 
