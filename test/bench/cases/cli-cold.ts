@@ -1,6 +1,8 @@
 /**
  * cli-cold: the built CLI (scripts/build-cli.mjs, as `npm i -g` installs it) answering
- * `pi-switchboard models --json` on an ordinary agent dir, each run a new process, against
+ * `pi-switchboard models --json` on an ordinary agent dir (three OpenRouter virtual providers, each
+ * pinned, a scope of globs and ids that all match: test/fixtures/agent-dirs/virtual-providers),
+ * each run a new process, against
  * `pi --version` of pi 1.6.0 in the same run. Both are started the way a shell starts them: from a
  * global prefix's bin dir on PATH, through their `#!/usr/bin/env node` line, with pi 1.6.0's Node 22.
  * The first call of an install also asks `pi --version` whether pi starts (remembered after that,
@@ -8,13 +10,11 @@
  * later call costs. Goal: no slower than `pi --version` (issue 23).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
 import { layGlobalPrefix, REPO } from "../../installed-pis.js";
-import { generateAgentDir } from "../gen-agent-dir.js";
 import { median, round } from "../stats.js";
 import type { BenchCase } from "../types.js";
 
@@ -43,10 +43,9 @@ export const cliCold: BenchCase = {
     symlinkSync(join(bundleDir, "pi-switchboard.mjs"), join(bin, "pi-switchboard"));
     mkdirSync(join(scratch, "home"));
     const env: NodeJS.ProcessEnv = { PATH: `${bin}:/usr/bin:/bin`, HOME: join(scratch, "home"), XDG_CACHE_HOME: join(scratch, "cache") };
-    const catalog = await loadPiCatalog({ ...env, PI_SWITCHBOARD_PI: pi.piDir }, { checkStart: false });
-    const openrouterIds = (catalog.providers.get("openrouter") ?? []).map((m) => m.id);
-    const { dir } = generateAgentDir(join(scratch, "agent"), { models: 40, overrides: 8, patterns: 12, builtInOpenRouterIds: openrouterIds });
-    const cliEnv = { ...env, PI_CODING_AGENT_DIR: dir };
+    const dir = join(scratch, "agent");
+    cpSync(join(REPO, "test", "fixtures", "agent-dirs", "virtual-providers"), dir, { recursive: true });
+    const cliEnv = { ...env, PI_CODING_AGENT_DIR: dir, OPENROUTER_API_KEY: "sk-or-bench-not-a-key" };
 
     const ours = join(bin, "pi-switchboard");
     const first = timeRun(ours, ["models", "--json"], cliEnv);
