@@ -5,6 +5,7 @@
  * building its models, availability and scope from the same files on its own Node. pi 1.6.0 loads
  * such a dir about six times faster than 0.73.1 did, so the goal is looser than load-10k's: the
  * core must stay well ahead of pi (its verdict, and the warnings it locates in a 2 MB file).
+ * Goal (issue 23): a tenth of pi's own load. The pis are installed by main.ts before any case runs.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -14,17 +15,16 @@ import { buildAgentState } from "../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
-import { REPO } from "../../installed-pis.js";
 import { generateAgentDir } from "../gen-agent-dir.js";
 import { median, round, timeRuns } from "../stats.js";
 import type { BenchCase } from "../types.js";
 
+const GOAL = 0.1;
+
 export const load10kPi1: BenchCase = {
   name: "load-10k-pi1",
-  goal: "ratio ≤ 0.4",
+  goal: `ratio ≤ ${GOAL}`,
   async run({ quick }) {
-    // The real pis are installed by the project itself (as `npm test` does); a no-op when present.
-    execFileSync(process.execPath, [join(REPO, "scripts", "install-test-pis.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
     const pi = testPiByVersion("1.6.0");
     const env = { ...process.env, PI_SWITCHBOARD_PI: pi.piDir, OPENROUTER_API_KEY: "bench-not-a-key" };
     const catalog = await loadPiCatalog(env);
@@ -35,6 +35,6 @@ export const load10kPi1: BenchCase = {
     const piRuns = (JSON.parse(piOut.trim().split("\n").pop()!) as { runsMs: number[] }).runsMs;
     const oursMs = median(ours);
     const piMs = median(piRuns);
-    return { ours_ms: round(oursMs), pi_ms: round(piMs), file_kb: Math.round(bytes / 1024), ratio: round(oursMs / piMs, 4), pass: oursMs / piMs <= 0.4 };
+    return { ours_ms: round(oursMs), pi_ms: round(piMs), file_kb: Math.round(bytes / 1024), ratio: round(oursMs / piMs, 4), pass: oursMs / piMs <= GOAL };
   },
 };
