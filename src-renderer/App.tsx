@@ -15,6 +15,7 @@ import { ModelsView } from "./features/models/ModelsView";
 import { PreferencesView } from "./features/preferences/PreferencesView";
 import { ProvidersView } from "./features/providers/ProvidersView";
 import { ProfilesView } from "./features/profiles/ProfilesView";
+import { SpendView } from "./features/spend/SpendView";
 import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
 import { TestPromptView } from "./features/test-prompt/TestPromptView";
 import { SwitcherOverlay } from "./features/switcher/SwitcherOverlay";
@@ -28,6 +29,7 @@ const VIEWS = [
   { id: "health", label: "Config health" },
   { id: "key", label: "Key" },
   { id: "test", label: "Test prompt" },
+  { id: "spend", label: "Spend" },
   { id: "profiles", label: "Profiles" },
   { id: "preferences", label: "Preferences" },
 ] as const;
@@ -161,6 +163,8 @@ export function App() {
           <PreferencesView />
         ) : view === "profiles" ? (
           <ProfilesView />
+        ) : view === "spend" ? (
+          <SpendView />
         ) : (
           <TestPromptView />
         )}

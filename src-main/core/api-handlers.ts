@@ -34,6 +34,8 @@ import type { ProfilesFeature } from "./profiles/profiles-feature.js";
 import { ProfileNameSchema } from "./profiles/profile-store.js";
 import { RoutingTargetSchema, ThinkingLevelSchema } from "./edits/command-schema.js";
 import { checkPiPath } from "./preferences/pi-path-check.js";
+import { SPEND_GROUPINGS } from "./common/spend-report.js";
+import type { SpendFeature } from "./sessions/spend-feature.js";
 import { projectViewResult } from "./project-view.js";
 import { expandHome, PreferenceChangeSchema } from "./preferences/preference-rules.js";
 
@@ -48,6 +50,8 @@ export interface ApiDeps {
   profiles?: ProfilesFeature;
   /** The health watch of pinned providers (openrouter/health-watch.ts). */
   health?: HealthFeature;
+  /** Spend from pi's session files (sessions/spend-feature.ts). */
+  spend?: SpendFeature;
 }
 
 export interface HealthFeature {
@@ -92,6 +96,8 @@ const inputSchemas: { [M in ApiMethod]: TSchema } = {
     { additionalProperties: false },
   ),
   testCancel: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+  spendReport: Type.Object({ since: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]), by: Type.Union(SPEND_GROUPINGS.map((g) => Type.Literal(g))) }, { additionalProperties: false }),
+  spendVerify: Type.Object({ since: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]), ask: Type.Boolean() }, { additionalProperties: false }),
   getPreferences: Null,
   setPreference: PreferenceChangeSchema,
   checkPiPath: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
@@ -147,6 +153,7 @@ export class ApiHost {
     const needPreferences = () => preferences ?? unavailable("Preferences");
     const needProfiles = () => deps.profiles ?? unavailable("Routing profiles");
     const needHealth = () => deps.health ?? unavailable("The health watch");
+    const needSpend = () => deps.spend ?? unavailable("Spend");
     this.handlers = {
       getSnapshot: async () => service.snapshot(),
       execute: async (command, caller) => {
@@ -177,6 +184,8 @@ export class ApiHost {
       catalogModelEndpoints: ({ modelId, refresh }) => needCatalog().modelEndpoints(modelId, { refresh }),
       testStart: async (request) => needTests().start(request, (event) => this.emit("test", event)),
       testCancel: async ({ runId }) => ({ ok: needTests().cancel(runId) }),
+      spendReport: (query) => needSpend().report(query),
+      spendVerify: ({ since, ask }) => needSpend().verify(since, ask),
       getPreferences: async () => needPreferences().state(),
       setPreference: (change) => needPreferences().set(change),
       checkPiPath: async ({ path }) => checkPiPath(expandHome(path.trim())),
@@ -206,6 +215,8 @@ export class ApiHost {
     if (deps.profiles) this.unsubscribe.push(deps.profiles.onChange((state) => this.emit("profiles", state)));
     if (credits) this.unsubscribe.push(credits.onCredits((info) => this.emit("credits", info)));
     if (deps.health) this.unsubscribe.push(deps.health.onReport((report) => this.emit("health", report)));
+    const { spend } = deps;
+    if (spend) this.unsubscribe.push(spend.onChange(() => void spend.today().then((today) => this.emit("spend", { today }), () => undefined)));
   }
 
   /** Recents live in the host, not a UI: the window, the popover, the tray and serve all switch through here. */

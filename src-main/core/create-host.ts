@@ -14,6 +14,8 @@ import { VaultKeyFeature } from "./vault/key-feature.js";
 import { appDataDir } from "./vault/app-data-dir.js";
 import { ProfilesFeature } from "./profiles/profiles-feature.js";
 import { ProfileStore } from "./profiles/profile-store.js";
+import { GenerationCache } from "./openrouter/generation-cache.js";
+import { SpendFeature } from "./sessions/spend-feature.js";
 
 export interface HostFeatures {
   key?: KeyFeature;
@@ -39,6 +41,8 @@ export interface SwitchboardHost {
   credits: CreditsMonitor;
   /** The pinned providers' health, for the tray's amber icon, its notification and its one-click switch. */
   health: HealthWatch;
+  /** Spend from pi's session files, for the tray's "today". */
+  spend: SpendFeature;
   close(): void;
 }
 
@@ -53,7 +57,9 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
   const profiles = new ProfilesFeature(service, new ProfileStore(appDataDir(serviceOptions.env)));
   const openRouter = openRouterFeatures(service, { env: serviceOptions.env });
   const { health, unwatch } = watchHealth(service, (id) => openRouter.catalog.endpoints(id, { fresh: true }), features?.preferences);
-  const api = new ApiHost({ service, key, credits, profiles, health, ...openRouter, ...features });
+  // Spend reads pi's session files only once a UI asks; OpenRouter's records of them are cached beside the profiles.
+  const spend = new SpendFeature({ agentDir: serviceOptions.agentDir, env: serviceOptions.env, state: () => service.agentState(), cache: GenerationCache.inDataDir(appDataDir(serviceOptions.env)) });
+  const api = new ApiHost({ service, key, credits, profiles, health, spend, ...openRouter, ...features });
   if (checkCredits) credits.start();
   // Key health on every start: does the command pi runs for the key still print it? (key-health.ts)
   void key.checkHealth().then((status) => api.emit("keyStatus", status), () => undefined);
@@ -63,8 +69,10 @@ export async function createHost(options: HostOptions): Promise<SwitchboardHost>
     key,
     credits,
     health,
+    spend,
     close() {
       credits.stop();
+      spend.close();
       unwatch();
       api.close();
       service.close();

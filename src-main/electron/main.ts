@@ -140,11 +140,14 @@ async function start(): Promise<void> {
   const lastCredits = host().credits.latest();
   if (lastCredits) shownTray.setCredits(lastCredits);
   shownTray.setHealth(host().health.latest());
+  // "today" on the credits line: pi's session files are read once here and followed; changes arrive as `spend` events.
+  void host().spend.today().then((cost) => shownTray.setSpendToday(cost), () => undefined);
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   api.onEvent((name, payload) => {
     if (name === "snapshot") shownTray.update(payload as Snapshot);
     if (name === "keyStatus") shownTray.setKeyHealth((payload as KeyStatus).health);
     if (name === "credits") shownTray.setCredits(payload as CreditsInfo);
+    if (name === "spend") shownTray.setSpendToday((payload as { today: number }).today);
     if (name === "profiles") shownTray.setProfiles(payload as ProfilesState);
     // The health watch (create-host.ts, Preferences healthWatch): amber icon, switch lines, notification.
     if (name === "health") shownTray.setHealth(payload as HealthReport);

@@ -31,6 +31,8 @@ export interface TrayMenuInput {
   recents?: readonly string[];
   /** The last credits check of the key pi uses, and the low-credit threshold (USD) that marks it. */
   credits?: CreditsInfo | null;
+  /** Today's spend from pi's session files (pi's estimate, USD); null until read. */
+  spendToday?: number | null;
   lowCreditThreshold?: number | null;
   /** The global shortcut as the system prints it ("⌘⌥P"), "" when off: shown on "Search models…". */
   switcherShortcut?: string;
@@ -239,10 +241,15 @@ function currentModelItem(snapshot: Snapshot): TrayMenuItem {
   };
 }
 
-function creditsItem(credits: CreditsInfo, threshold: number | null): TrayMenuItem {
+function creditsItem(credits: CreditsInfo, threshold: number | null, spendToday: number | null): TrayMenuItem {
   const line = creditsLine(credits, threshold);
-  return { label: truncate(line.text), toolTip: line.detail, action: { kind: "openWindow", view: "key" } };
+  // What pi's sessions say today cost (pi's estimate), beside what the key has left.
+  const today = spendToday === null ? "" : ` · ${spendDollars(spendToday)} today`;
+  return { label: truncate(`${line.text}${today}`), toolTip: spendToday === null ? line.detail : `${line.detail}. Today: pi's estimate from its session files (Spend view).`, action: { kind: "openWindow", view: "key" } };
 }
+
+/** Cents, or a fraction of a cent when that is all a day cost so far. */
+const spendDollars = (usd: number) => (usd > 0 && usd < 0.01 ? "<$0.01" : `$${usd.toFixed(2)}`);
 
 /** The models a ref list names, in its order; refs pi no longer has are left out (they stay stored). */
 function modelsOf(snapshot: Snapshot, refs: readonly string[]): ModelEntry[] {
@@ -293,7 +300,7 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, ...(problem.toolTip ? { toolTip: problem.toolTip } : {}), action: { kind: "openWindow", view: problem.view } });
     items.push(...(input.health ?? []));
     items.push(currentModelItem(snapshot));
-    if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null));
+    if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null, input.spendToday ?? null));
     items.push({ type: "separator" });
     const shortlist = shortlistSection(snapshot, input.favourites ?? [], input.recents ?? []);
     if (shortlist.length) items.push(...shortlist, { type: "separator" });

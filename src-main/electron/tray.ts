@@ -56,6 +56,7 @@ export class QuickSwitchTray {
   private template: TrayMenuItem[] = [];
   private keyHealth: KeyHealth | null = null;
   private credits: CreditsInfo | null = null;
+  private spendToday: number | null = null;
   private profiles: ProfilesState | null = null;
   private health: HealthReport | null = null;
   /** Switches made from the tray that can still be undone (models.json is as each left it). */
@@ -118,6 +119,13 @@ export class QuickSwitchTray {
     this.render();
   }
 
+  /** Today's spend from pi's session files (the `spend` event), shown on the credits line. */
+  setSpendToday(cost: number): void {
+    if (cost === this.spendToday) return;
+    this.spendToday = cost;
+    this.render();
+  }
+
   /** Where the icon is, for the popover to open beside it; null where the system does not say. */
   bounds(): Rectangle | null {
     return process.platform === "linux" ? null : this.tray.getBounds();
@@ -149,6 +157,7 @@ export class QuickSwitchTray {
       favourites: this.deps.prefs.get("favouriteModels"),
       recents: this.deps.prefs.get("recentModels"),
       credits: this.credits,
+      spendToday: this.spendToday,
       profiles: this.profiles,
       lowCreditThreshold: this.deps.prefs.get("lowCreditThreshold"),
       switcherShortcut: displayAccelerator(this.deps.prefs.get("quickSwitchShortcut"), process.platform),

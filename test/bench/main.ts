@@ -16,12 +16,13 @@ import { load10k } from "./cases/load-10k.js";
 import { load10kPi1 } from "./cases/load-10k-pi1.js";
 import { rendererBundle } from "./cases/renderer-bundle.js";
 import { scopeHostileGlob } from "./cases/scope-hostile-glob.js";
+import { spend5kSessions } from "./cases/spend-5k-sessions.js";
 import { testPromptOverhead } from "./cases/test-prompt-overhead.js";
 import { trayMenu1000 } from "./cases/tray-menu-1000.js";
 import { watchLatency } from "./cases/watch-latency.js";
 import type { BenchCase, Figures } from "./types.js";
 
-const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, rendererBundle, cliCold, cliWarmVerdict, idle];
+const CASES: BenchCase[] = [load10k, load10kPi1, scopeHostileGlob, watchLatency, testPromptOverhead, keyCommand, trayMenu1000, spend5kSessions, rendererBundle, cliCold, cliWarmVerdict, idle];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

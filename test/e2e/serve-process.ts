@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEV_PI_BIN } from "../installed-pis";
 
@@ -38,9 +38,10 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** `fixture`: a dir under test/e2e/fixtures, or an absolute path (an agent dir a test made, e.g. with real pi's sessions). */
 export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
-  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  cpSync(isAbsolute(fixture) ? fixture : join(FIXTURES, fixture), dir, { recursive: true });
   const fake = options.fakeOpenRouter;
   if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
   const child = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--agent-dir", dir, ...(options.open ? [] : ["--no-open"]), ...(options.args ?? [])], {
@@ -85,6 +86,14 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** serve on a fixture with its one-time ticket already exchanged, as a page would: the session to talk to it with. */
+export async function startServeSession(fixture: string): Promise<{ serve: ServeProcess; session: string }> {
+  const serve = await startServe(fixture);
+  const first = await exchangeTicket(serve);
+  if (!first.session) throw new Error(`ticket exchange failed: ${first.status} ${first.body}`);
+  return { serve, session: first.session };
 }
 
 /** What a browser page does with the ticket: one POST to /session from our own Origin. */

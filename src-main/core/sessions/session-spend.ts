@@ -9,9 +9,8 @@
  * sessions dir for new project folders, each project folder for its files. Used by `spend`, the
  * service's Spend view and the tray's "today".
  */
-import { open, readdir, readFile, stat, type FileHandle } from "node:fs/promises";
+import { open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import type { SpendEntry } from "../common/spend-report.js";
 import { DirWatcher } from "../files/watch.js";
 import { guessFolderPath, isSessionFolderName, sessionsLocation, type SessionsLocation } from "../pi/session-dirs.js";
@@ -19,7 +18,6 @@ import { readLine, type LineState } from "./session-lines.js";
 
 /** Bytes compared to tell a rewritten file from one that grew: the header line and a little more. */
 const HEAD_BYTES = 256;
-const CHUNK_BYTES = 1 << 20;
 /** Files read at once on a full scan: enough to keep the disk busy, few enough for the fd limit. */
 const SCAN_CONCURRENCY = 16;
 
@@ -29,6 +27,7 @@ interface FileState {
   mtimeMs: number;
   /** Bytes consumed (up to the last complete line). */
   offset: number;
+  /** The file's first bytes (up to HEAD_BYTES) when first read: other ones mean pi rewrote it. */
   head: string;
   line: LineState;
   entries: SpendEntry[];
@@ -100,39 +99,33 @@ export class SessionSpend {
   }
 
   private async readFile(path: string, folder: string): Promise<void> {
-    let state = this.files.get(path);
-    // A stat (no open) tells an unchanged file: the common case on every refresh.
+    const known = this.files.get(path);
+    // A stat tells an unchanged file without opening it: the common case on every refresh.
     const seen = await stat(path).catch((error: NodeJS.ErrnoException) => error);
     if (seen instanceof Error) {
       if (seen.code === "ENOENT") this.files.delete(path);
       else this.unreadable.add(path);
       return;
     }
-    if (state && state.ino === seen.ino && state.size === seen.size && state.mtimeMs === seen.mtimeMs) return;
-    let handle;
+    if (known && known.ino === seen.ino && known.size === seen.size && known.mtimeMs === seen.mtimeMs) return;
     try {
-      handle = await open(path, "r");
-    } catch {
-      this.unreadable.add(path);
-      return;
-    }
-    try {
-      const info = await handle.stat();
-      if (state && (state.ino !== info.ino || info.size < state.offset || (await readHead(handle)).slice(0, state.head.length) !== state.head)) state = undefined;
-      if (!state) {
-        state = { ino: info.ino, size: 0, mtimeMs: 0, offset: 0, head: "", line: { project: folder ? guessFolderPath(folder) : "", thinking: "" }, entries: [] };
+      const grown = known && known.ino === seen.ino && seen.size >= known.offset ? await readAppended(path, known, seen.size) : null;
+      if (grown) {
+        consume(known!, grown, known!.offset);
+      } else {
+        // New, replaced, shrunk or rewritten: all of it, in one read (much cheaper than a handle's several).
+        const bytes = await readFile(path);
+        const state: FileState = { ino: seen.ino, size: 0, mtimeMs: 0, offset: 0, head: bytes.subarray(0, HEAD_BYTES).toString("latin1"), line: { project: folder ? guessFolderPath(folder) : "", thinking: "" }, entries: [] };
+        consume(state, bytes, 0);
         this.files.set(path, state);
       }
-      await readNewLines(handle, state, info.size);
-      state.ino = info.ino;
-      state.size = info.size;
-      state.mtimeMs = info.mtimeMs;
-      if (state.head.length < HEAD_BYTES) state.head = await readHead(handle);
+      const state = this.files.get(path)!;
+      state.ino = seen.ino;
+      state.size = seen.size;
+      state.mtimeMs = seen.mtimeMs;
       this.unreadable.delete(path);
     } catch {
       this.unreadable.add(path);
-    } finally {
-      await handle.close();
     }
   }
 
@@ -183,32 +176,34 @@ export class SessionSpend {
   }
 }
 
-async function readHead(handle: FileHandle): Promise<string> {
-  const buf = Buffer.alloc(HEAD_BYTES);
-  const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-  return buf.subarray(0, bytesRead).toString("latin1");
+/**
+ * The bytes pi appended since `state.offset`, or null when the file's first bytes are not the ones
+ * read before (pi rewrote it in place, as its migration of an old session does): then it is read anew.
+ */
+async function readAppended(path: string, state: FileState, size: number): Promise<Buffer | null> {
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(state.head.length);
+    await handle.read(head, 0, head.length, 0);
+    if (head.toString("latin1") !== state.head) return null;
+    const bytes = Buffer.alloc(size - state.offset);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, state.offset);
+    return bytes.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
-/** Reads from the state's offset up to `size`, line by line; a last line without its newline waits for the next read. */
-async function readNewLines(handle: FileHandle, state: FileState, size: number): Promise<void> {
-  const decoder = new StringDecoder("utf8");
-  let carry = "";
-  let position = state.offset;
-  const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, size - position)));
-  while (position < size) {
-    const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, size - position), position);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-    const text = carry + decoder.write(buf.subarray(0, bytesRead));
-    const lines = text.split("\n");
-    carry = lines.pop()!;
-    for (const line of lines) {
-      const entry = readLine(line, state.line);
+/** Reads the complete lines of `bytes` (which start at file offset `from`); a last line without its newline waits for the next read. */
+function consume(state: FileState, bytes: Buffer, from: number): void {
+  const end = bytes.lastIndexOf(10) + 1;
+  if (end > 0) {
+    for (const line of bytes.subarray(0, end).toString("utf8").split("\n")) {
+      const entry = line ? readLine(line, state.line) : null;
       if (entry) state.entries.push(entry);
     }
   }
-  // Only complete lines count as read: the carried tail is read again once pi finishes it.
-  state.offset = position - Buffer.byteLength(carry + decoder.end(), "utf8");
+  state.offset = from + end;
 }
 
 /** The session files of the pi that reads this agent dir: its settings.json's sessionDir, the environment's, or the default. */

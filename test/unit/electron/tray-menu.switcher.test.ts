@@ -125,6 +125,13 @@ describe("tray menu: credits", () => {
     expect(line.toolTip).toMatch(/^the vault; checked 2026-12-04 08:00 UTC/);
   });
 
+  it("adds today's spend from pi's session files once it is read", () => {
+    expect(build(snap(), { credits: credits(), spendToday: 1.234 })[1]?.label).toBe("$12.34 left · $1.23 today");
+    expect(build(snap(), { credits: credits(), spendToday: 0.0004 })[1]?.label).toBe("$12.34 left · <$0.01 today");
+    expect(build(snap(), { credits: credits(), spendToday: 0 })[1]?.label).toBe("$12.34 left · $0.00 today");
+    expect(build(snap(), { credits: credits(), spendToday: null })[1]?.label).toBe("$12.34 left");
+  });
+
   it("names the key's limit when it is what runs out first", () => {
     const info = credits({ limit: { limit: 10, remaining: 3, reset: "monthly" }, balance: 3 });
     expect(build(snap(), { credits: info })[1]?.label).toBe("$3.00 left of the key's $10.00 limit");

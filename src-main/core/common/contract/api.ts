@@ -12,6 +12,7 @@ import type { PiPathCheck, PreferenceChange, PreferencesState } from "./preferen
 import type { ProjectEntry, ProjectView } from "./projects.js";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints } from "./providers.js";
 import type { ProfilePlan, ProfileScope, ProfilesState, RoutingTarget } from "./routing.js";
+import type { SpendGrouping, SpendReport, SpendVerification } from "./spend.js";
 import type { TestEvent, TestPromptRequest } from "./test-prompts.js";
 
 export interface ApiMethods {
@@ -47,6 +48,10 @@ export interface ApiMethods {
   catalogModelEndpoints: { input: { modelId: string; refresh: boolean }; output: ModelEndpoints };
   testStart: { input: TestPromptRequest; output: ActionResult<{ runId: string }> };
   testCancel: { input: { runId: string }; output: { ok: boolean } };
+  /** Spend from pi's session files since a time (ms since the epoch; null: all), rows by a grouping. Reads the files on first use, then follows them. */
+  spendReport: { input: { since: number | null; by: SpendGrouping }; output: SpendReport };
+  /** OpenRouter's record of the period's OpenRouter answers; ask: look up what the disk cache lacks (the user opened the view or pressed Verify), else the cache only. */
+  spendVerify: { input: { since: number | null; ask: boolean }; output: SpendVerification };
   getPreferences: { input: null; output: PreferencesState };
   setPreference: { input: PreferenceChange; output: ActionResult<PreferencesState> };
   /** Whether a path holds a real pi (its package), without changing anything. */
@@ -94,6 +99,8 @@ export interface ApiEvents {
   credits: CreditsInfo;
   catalog: CatalogStatus;
   test: TestEvent;
+  /** After pi wrote to its session files (once a UI asked for spend): today's cost, pi's estimate. */
+  spend: { today: number };
   preferences: PreferencesState;
   /** After every profile change and every snapshot (drift follows models.json). */
   profiles: ProfilesState;
