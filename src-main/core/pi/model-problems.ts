@@ -8,7 +8,7 @@
  */
 import type { Command, CustomModelFields, KeyLeak, KeySource, ModelProblem } from "../common/index.js";
 import { resolvePlainValue, templateEnvNames } from "./config-value.js";
-import { keyNameAsText } from "./key-name-as-text.js";
+import { keyNameAsText, type KeyNameAsText } from "./key-name-as-text.js";
 import type { AuthData } from "./key-source.js";
 import type { ResolvedModel } from "./model-registry.js";
 import type { RawModelsConfig } from "./models-schema.js";
@@ -46,6 +46,21 @@ function literalKeyText(provider: string, source: KeySource, ctx: ModelProblemCo
   return typeof raw === "string" ? resolvePlainValue(raw, ctx.env, ctx.rules) : undefined;
 }
 
+/** Per snapshot (its context) and provider: the finding is the provider's, and 10,000 models of one provider asked for it 10,000 times. */
+const literalKeyFindings = new WeakMap<ModelProblemContext, Map<string, KeyNameAsText | null>>();
+
+function literalKeyFinding(provider: string, source: KeySource, ctx: ModelProblemContext): KeyNameAsText | null {
+  let byProvider = literalKeyFindings.get(ctx);
+  if (!byProvider) literalKeyFindings.set(ctx, (byProvider = new Map()));
+  let found = byProvider.get(provider);
+  if (found === undefined) {
+    const text = literalKeyText(provider, source, ctx);
+    found = text === undefined ? null : keyNameAsText(text, source, provider, ctx.rules);
+    byProvider.set(provider, found);
+  }
+  return found;
+}
+
 /** A provider the user set up (models.json, auth.json) or a model they chose or defined: there a missing key is a problem, not just an unused provider. */
 function userWantsKey(model: ResolvedModel, isDefault: boolean, ctx: ModelProblemContext): boolean {
   return isDefault || model.origin !== "built-in" || ctx.config?.providers[model.provider] !== undefined || Object.hasOwn(ctx.auth, model.provider);
@@ -65,8 +80,7 @@ function keyProblems(model: ResolvedModel, isDefault: boolean, ctx: ModelProblem
     });
   }
   if (source.form === "literal") {
-    const text = literalKeyText(provider, source, ctx);
-    const found = text === undefined ? null : keyNameAsText(text, source, provider, ctx.rules);
+    const found = literalKeyFinding(provider, source, ctx);
     if (found) {
       const fix = found.rewriteTo && source.origin === "models.json" ? keyRewriteFix(provider, found.rewriteTo) : undefined;
       out.push({ code: "key-is-variable-name", severity: "error", message: `${found.message} Every request fails with 401.`, hint: found.hint, ...(fix ? { fix } : {}) });
