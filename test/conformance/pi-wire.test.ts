@@ -56,6 +56,17 @@ it("the cases cover every wire difference: a proxy, samplingParams, anthropic-me
   expect(TEST_PIS.some((pi) => cases.some((c) => outcomes.get(key(pi, c))!.requests.length === 0))).toBe(true);
 });
 
+it("at REF:level pi 1.6.0 sends the level's own routing whole (clamped, and at its default level), pi 0.87.1 the model's", () => {
+  const sent = (version: string, name: string) => outcomes.get(`${version}|${name}`)!.requests[0]?.body.provider;
+  const high = { order: ["groq", "novita"], allow_fallbacks: false };
+  expect(sent("1.6.0", "level-routing-high")).toEqual(high);
+  expect(sent("1.6.0", "level-routing-xhigh-clamped")).toEqual(high);
+  expect(sent("1.6.0", "level-routing-default-level")).toEqual({ only: ["together"], zdr: true });
+  expect(sent("1.6.0", "level-routing-override-builtin")).toEqual({ only: ["openai"], data_collection: "deny" });
+  expect(sent("0.87.1", "level-routing-high")).toEqual({ only: ["deepinfra"], allow_fallbacks: false });
+  expect(sent("0.87.1", "level-routing-override-builtin")).toEqual({ only: ["azure"] });
+});
+
 it("every request came from a run of the suite, at most one per run", async () => {
   // The capture server is shared with wire-test-prompt's runs of cases this suite has not: every tag
   // is a run's, and this suite's runs are all among them.

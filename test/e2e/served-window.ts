@@ -15,12 +15,13 @@ export interface ServedWindow {
   page: Page;
 }
 
-export function useServedWindow(fixture: string, options: { colorScheme?: "light" | "dark"; openRouterKey?: string } = {}): ServedWindow {
+/** `env`: more environment for serve (PI_SWITCHBOARD_PI for another pi than the repo's 0.73.1). */
+export function useServedWindow(fixture: string, options: { colorScheme?: "light" | "dark"; openRouterKey?: string; env?: NodeJS.ProcessEnv } = {}): ServedWindow {
   const session = {} as ServedWindow;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   beforeAll(async () => {
     session.fake = await startFakeOpenRouter();
-    session.serve = await startServe(fixture, { fakeOpenRouter: session.fake.baseUrl, openRouterKey: options.openRouterKey });
+    session.serve = await startServe(fixture, { fakeOpenRouter: session.fake.baseUrl, openRouterKey: options.openRouterKey, env: options.env });
     browser = await launchBrowser(options.colorScheme ?? "light");
     session.page = await browser.context.newPage();
     await session.page.goto(session.serve.url);

@@ -158,12 +158,13 @@ export function modelsSaveNotice(rules: Pick<PiRules, "basis" | "modelsChangeApp
 }
 
 /** The facts PiInfo carries about the rules; the rest of PiInfo comes from locate-pi.ts. */
-export type RulesInfoKeys = "assumes" | "thinkingLevels" | "afterModelsSave" | "envKeyReference";
+export type RulesInfoKeys = "assumes" | "thinkingLevels" | "afterModelsSave" | "envKeyReference" | "levelRouting";
 
 export function rulesInfo(rules: PiRules): Pick<PiInfo, RulesInfoKeys> {
   return {
     assumes: rules.assumes,
     thinkingLevels: [...rules.thinkingLevels],
+    levelRouting: rules.samplingParams && rules.samplingParamsByThinkingLevel,
     afterModelsSave: modelsSaveNotice(rules),
     // A bare name is literal from 0.79.4; `$NAME` reads the environment from 0.77.0.
     envKeyReference: rules.configValues === "name-or-literal" ? "OPENROUTER_API_KEY" : "$OPENROUTER_API_KEY",

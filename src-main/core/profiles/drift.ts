@@ -6,9 +6,9 @@
  * the app's own writes (a routing save, a profile, "Undo last save", a restored backup) move the
  * baseline with them (rebaseAfterOwnWrite). Pure: records and the parsed file in, states out.
  */
-import type { AppliedProfile, RoutingObject, RoutingProfile, RoutingTarget } from "../common/index.js";
+import type { AppliedProfile, RoutingObject, RoutingProfile, RoutingTarget, ThinkingLevel } from "../common/index.js";
 import { applyProfile } from "../common/profiles/profile-rules.js";
-import { mergedRoutingAt, mergeRouting, sameRouting, writtenRoutingAt } from "../common/profiles/routing-at.js";
+import { mergedRoutingAt, mergeRouting, sameLevelRouting, sameRouting, writtenLevelRoutingAt, writtenRoutingAt } from "../common/profiles/routing-at.js";
 
 /** What the app stores per target (profile-store.ts); the state is computed, never stored. */
 export interface AppliedRecord {
@@ -19,6 +19,12 @@ export interface AppliedRecord {
   routing: RoutingObject | null;
   /** A model or override target: the routing pi merged for the model then (its provider's under its own). Absent in records from before it was kept. */
   merged?: RoutingObject | null;
+  /**
+   * A model or override target: the thinking levels that had routing of their own there
+   * (samplingParamsByThinkingLevel, pi 1.0.2), which pi sends at those levels instead of the
+   * profile's. Absent in records from before it was kept.
+   */
+  levels?: Partial<Record<ThinkingLevel, RoutingObject>>;
   appliedAt: string;
 }
 
@@ -26,10 +32,18 @@ const inherits = (target: RoutingTarget) => target.level !== "provider";
 
 /** Each record with whether models.json (parsed; null when absent or unparseable) still holds what the app left there. */
 export function detectDrift(records: readonly AppliedRecord[], modelsFile: unknown): AppliedProfile[] {
-  return records.map(({ merged, ...record }) => {
+  return records.map(({ merged, levels, ...record }) => {
     const current = writtenRoutingAt(modelsFile, record.target);
     let drifted = !sameRouting(current, record.routing);
     const applied: AppliedProfile = { ...record, state: "applied", current };
+    if (levels !== undefined && inherits(record.target)) {
+      // A level given routing of its own by hand no longer sends the profile's at that level.
+      const now = writtenLevelRoutingAt(modelsFile, record.target);
+      if (!sameLevelRouting(now, levels)) {
+        applied.levels = { applied: levels, now };
+        drifted = true;
+      }
+    }
     if (merged !== undefined && inherits(record.target)) {
       const now = mergedRoutingAt(modelsFile, record.target);
       applied.merged = { applied: merged, now };
@@ -43,7 +57,7 @@ export function detectDrift(records: readonly AppliedRecord[], modelsFile: unkno
 /** A record as the app leaves it in `file`: its routing there and, for a model, what pi merges for it. */
 export function recordAt(record: Omit<AppliedRecord, "routing" | "merged">, file: unknown): AppliedRecord {
   const routing = writtenRoutingAt(file, record.target);
-  return { ...record, routing, ...(inherits(record.target) ? { merged: mergedRoutingAt(file, record.target) } : {}) };
+  return { ...record, routing, ...(inherits(record.target) ? { merged: mergedRoutingAt(file, record.target), levels: writtenLevelRoutingAt(file, record.target) } : {}) };
 }
 
 /** Whether the routing at a target still says what the profile sets (a merge profile's keys, or a replace profile's whole object). */
@@ -71,14 +85,18 @@ export function rebaseAfterOwnWrite(records: readonly AppliedRecord[], before: u
   for (const record of records) {
     const writtenChanged = !sameRouting(writtenRoutingAt(before, record.target), writtenRoutingAt(after, record.target));
     const inheritedChanged = inherits(record.target) && !sameRouting(writtenRoutingAt(before, { level: "provider", provider: record.target.provider }), writtenRoutingAt(after, { level: "provider", provider: record.target.provider }));
+    // The app's own save of a level's routing (the routing editor at a thinking level) moves that baseline only.
+    const levelsAfter = writtenLevelRoutingAt(after, record.target);
+    const levelsChanged = record.levels !== undefined && inherits(record.target) && !sameLevelRouting(writtenLevelRoutingAt(before, record.target), levelsAfter);
     if (!writtenChanged && !inheritedChanged) {
-      out.push(record);
+      out.push(levelsChanged ? { ...record, levels: levelsAfter } : record);
       continue;
     }
     const routing = writtenChanged ? writtenRoutingAt(after, record.target) : record.routing;
     if (!profileHolds(profiles.find((p) => p.name === record.profile), record.provider, routing)) continue;
     const next: AppliedRecord = { ...record, routing };
     if (inherits(record.target)) next.merged = mergeRouting(writtenRoutingAt(after, { level: "provider", provider: record.target.provider }), routing);
+    if (levelsChanged) next.levels = levelsAfter;
     out.push(next);
   }
   return out;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { Type, type Static } from "typebox";
 import { Compile } from "typebox/compile";
 import { RoutingSchema, RoutingTargetSchema } from "../edits/command-schema.js";
-import type { RoutingObject } from "../common/index.js";
+import { THINKING_LEVELS, type RoutingObject } from "../common/index.js";
 import { atomicReplace } from "../files/atomic-write.js";
 import type { AppliedRecord } from "./drift.js";
 
@@ -25,6 +25,8 @@ const StoredProfile = Type.Object(
 );
 /** A record mirrors models.json as the app left it, which may hold routing pi would reject (the user's undo can bring such a file back): any object. */
 const FileRouting = Type.Union([Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()), Type.Null()]);
+/** A record's thinking levels with routing of their own (drift.ts AppliedRecord.levels). */
+const LevelRoutings = Type.Object(Object.fromEntries(THINKING_LEVELS.map((level) => [level, Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()))])), { additionalProperties: false });
 const StoredRecord = Type.Object(
   {
     target: RoutingTargetSchema,
@@ -32,6 +34,7 @@ const StoredRecord = Type.Object(
     provider: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     routing: FileRouting,
     merged: Type.Optional(FileRouting),
+    levels: Type.Optional(LevelRoutings),
     appliedAt: Type.String({ maxLength: 40 }),
   },
   { additionalProperties: false },

@@ -9,14 +9,14 @@
  * earlier (the app's records say which) go, since the provider level now carries them; the user's
  * own keys stay, and a model whose own key would win gets its own write, as before. Pure.
  */
-import type { ModelEntry, ProfilePlanChange, RoutingObject, RoutingProfile, RoutingTarget } from "../common/index.js";
+import type { ModelEntry, ProfilePlanChange, RoutingObject, RoutingProfile, RoutingTarget, ThinkingLevel } from "../common/index.js";
 import * as modelEdits from "../edits/model-edits.js";
 import { applyJsonChanges } from "../files/json-edit.js";
 import { parseLenientJson } from "../pi/pi-json.js";
 import { detectDrift, type AppliedRecord } from "./drift.js";
 import { applyProfile, profileRouting } from "../common/profiles/profile-rules.js";
 import { modelTarget, type ProfileTarget } from "./profile-targets.js";
-import { mergeRouting, sameRouting, targetKey, writtenRoutingAt } from "../common/profiles/routing-at.js";
+import { mergeRouting, sameRouting, targetKey, writtenLevelRoutingAt, writtenRoutingAt } from "../common/profiles/routing-at.js";
 
 export interface WriteContext {
   /** models.json as read: its text and parsed value. */
@@ -162,4 +162,18 @@ export function providerChanges(ctx: WriteContext, plain: readonly ProfilePlanCh
     }
   }
   return out;
+}
+
+/**
+ * The models a plan reaches whose thinking levels have routing of their own in models.json
+ * (samplingParamsByThinkingLevel.<level>.provider): pi 1.0.2 sends that at those levels, in place
+ * of whatever the profile writes, so the review says so instead of promising every level.
+ */
+export function levelsKept(ctx: Pick<WriteContext, "file" | "models">, changes: readonly ProfilePlanChange[]): { ref: string; levels: ThinkingLevel[] }[] {
+  const reached = new Set(changes.flatMap((c) => c.models));
+  return ctx.models.flatMap((m) => {
+    if (!reached.has(refOf(m))) return [];
+    const levels = Object.keys(writtenLevelRoutingAt(ctx.file, modelTarget(m))) as ThinkingLevel[];
+    return levels.length ? [{ ref: refOf(m), levels }] : [];
+  });
 }

@@ -22,7 +22,7 @@ import { detectDrift, profileHolds, rebaseAfterOwnWrite, recordAt, type AppliedR
 import { MAX_JOURNAL, ProfileStore, type ProfileData } from "./profile-store.js";
 import { BUILT_IN_PROFILES, isBuiltInName } from "../common/profiles/profile-rules.js";
 import { targetsForScope } from "./profile-targets.js";
-import { compactChanges, plainChanges, providerChanges } from "./profile-writes.js";
+import { compactChanges, levelsKept, plainChanges, providerChanges } from "./profile-writes.js";
 import { targetKey, writtenRoutingAt } from "../common/profiles/routing-at.js";
 import { routingFingerprint } from "./routing-fingerprint.js";
 
@@ -132,7 +132,9 @@ export class ProfilesFeature {
       const edits = modelEdits.applyRouting(file.value, command.targets);
       const after = edits.length ? applyJsonChanges(file.text ?? "", edits) : (file.text ?? "");
       const preview = { path: this.service.paths.models, before: file.text, after, version: command.expectedVersion ?? null };
-      return { ok: true, value: { profile: profile.name, ...(provider ? { provider } : {}), command, changes, skipped: found.skipped, preview } };
+      // Before pi 1.0.2 a level's routing is not sent: the profile reaches every level.
+      const kept = this.service.snapshot().pi.levelRouting ? levelsKept(ctx, changes) : [];
+      return { ok: true, value: { profile: profile.name, ...(provider ? { provider } : {}), command, changes, skipped: found.skipped, ...(kept.length ? { levelsKept: kept } : {}), preview } };
     } catch (error) {
       if (error instanceof EditError) return { ok: false, error: error.error };
       throw error;

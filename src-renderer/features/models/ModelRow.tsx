@@ -2,13 +2,15 @@
  * One row of the Models list: scope checkbox, name and ref in full (they wrap rather than being
  * cut; the pattern that scoped it beside them), price in/out per million tokens, context and the
  * pinned provider (model-facts.ts), the routing badges (wrapping; a badge too long for its cell
- * ends in an ellipsis, its title says it all), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
+ * ends in an ellipsis, its title says it all) with a line per thinking level whose routing differs
+ * (level-routing.ts), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
  * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
  */
-import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem } from "../../../src-main/core/common/index.js";
+import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { Badge } from "../../ui/Badge";
 import { refOf } from "./model-list";
 import { factsLine, modelFacts } from "./model-facts";
+import { levelRoutingLines } from "./level-routing";
 import { ProblemList, problemMark } from "../model-problems/ProblemList";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
@@ -30,6 +32,8 @@ export interface ModelRowProps {
   endpoints: CatalogEndpoint[] | null | undefined;
   /** OpenRouter's cached catalog, for a price pi does not list. */
   catalog: ReadonlyMap<string, CatalogModel> | null;
+  /** The detected pi's thinking levels, in its order (a run of levels with the same routing shares a line). */
+  levelOrder: readonly ThinkingLevel[];
   onToggle: (m: ModelEntry) => void;
   onMakeDefault: (m: ModelEntry) => void;
   onEditRouting: (m: ModelEntry) => void;
@@ -38,12 +42,14 @@ export interface ModelRowProps {
   onFix: (m: ModelEntry, problem: ModelProblem) => void;
 }
 
-export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints, onFix }: ModelRowProps) {
+export function ModelRow({ model: m, pattern, endpoints, catalog, levelOrder, onToggle, onMakeDefault, onEditRouting, onLoadEndpoints, onFix }: ModelRowProps) {
   const ref = refOf(m);
   const reasonId = `no-key-${ref}`;
   // What the row shows of names from pi's files, with invisible and bidi characters written out.
   const shown = { name: visibleText(m.name), provider: visibleText(m.provider), id: visibleText(m.id), ref: visibleText(ref), pattern: pattern && visibleText(pattern) };
   const facts = factsLine(modelFacts(m, catalog));
+  const levels = levelRoutingLines(m.routingByLevel, levelOrder);
+  const defaultRouting = <span className="muted small">OpenRouter default routing</span>;
   return (
     <div role="listitem" data-row={ref} className={`model-row${m.scoped ? " scoped" : ""}${m.default ? " is-default" : ""}${m.problems.length ? " has-problems" : ""}`} onMouseEnter={() => onLoadEndpoints(m)} onFocus={() => onLoadEndpoints(m)}>
       <input type="checkbox" className="model-check" checked={m.scoped} onChange={() => onToggle(m)} aria-label={`Scoped: ${shown.ref}`} title={m.scoped ? "In the Ctrl+P scope; untick to remove" : "Add to the Ctrl+P scope"} />
@@ -74,8 +80,14 @@ export function ModelRow({ model: m, pattern, endpoints, catalog, onToggle, onMa
         </div>
         <ProblemList problems={m.problems} modelRef={ref} onFix={(p) => onFix(m, p)} />
       </div>
-      <div className="model-badges">
-        {m.badges.length ? m.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : m.openRouter ? <span className="muted small">OpenRouter default routing</span> : null}
+      <div className={`model-badges${levels.length ? " has-levels" : ""}`}>
+        {m.badges.length ? m.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : m.openRouter || levels.length ? defaultRouting : null}
+        {levels.map((line) => (
+          <div key={line.label} className="level-routing" data-levels={line.levels.join(" ")} title={`At thinking ${line.levels.join(", ")} pi sends this routing instead (samplingParamsByThinkingLevel's provider replaces the model's routing whole).`}>
+            <span className="level-tag">at {line.label}</span>
+            {line.badges.length ? line.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : defaultRouting}
+          </div>
+        ))}
       </div>
       <div className="model-foot">
         <div className={`model-key ${m.available ? "ok" : "missing"}`} title={m.available ? m.keySource.summary : noKeyReason(m)}>

@@ -246,6 +246,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
                         pattern={patterns.get(refOf(m))}
                         endpoints={endpoints[m.id]}
                         catalog={catalog}
+                        levelOrder={snapshot.pi.thinkingLevels}
                         onToggle={(x) => void toggle(x)}
                         onMakeDefault={(x) => void makeDefault(x)}
                         onEditRouting={(x) => onEditRouting(routingTargetFor(x))}

@@ -7,6 +7,7 @@
  */
 import type { AppliedProfile } from "../../../src-main/core/common/index.js";
 import { EmptyState } from "../../ui/Notice";
+import { sameRouting } from "../../../src-main/core/common/profiles/routing-at";
 import { targetLabel } from "../routing-editor/routing-draft";
 import { appliedStateText, describeRouting, isInheritedDrift, profileLabel } from "./profile-view-model";
 
@@ -48,10 +49,15 @@ export function AppliedList({ applied, canReapply, onReapply, onForget, onForget
                 <span className={a.state === "applied" ? "profile-ok" : "profile-drifted"}>{appliedStateText(a)}</span>
                 <span className="muted small"> · {new Date(a.appliedAt).toLocaleString()}</span>
               </div>
-              {a.state === "drifted" && !isInheritedDrift(a) && (
+              {a.state === "drifted" && !isInheritedDrift(a) && !sameRouting(a.routing, a.current) && (
                 <div className="applied-detail small">
                   <div><span className="muted">{name} wrote</span> <code>{describeRouting(a.routing)}</code></div>
                   <div><span className="muted">models.json has</span> <code>{describeRouting(a.current)}</code></div>
+                </div>
+              )}
+              {a.levels && (
+                <div className="plan-routing" data-testid="level-drift">
+                  <span className="muted">at thinking levels, pi now sends</span> <code>{levelDriftText(a.levels.now)}</code>
                 </div>
               )}
               {isInheritedDrift(a) && a.merged && (
@@ -74,4 +80,10 @@ export function AppliedList({ applied, canReapply, onReapply, onForget, onForget
       </ul>
     </>
   );
+}
+
+/** What each thinking level with routing of its own sends now ("high: only groq"), or that none has any left. */
+function levelDriftText(now: NonNullable<AppliedProfile["levels"]>["now"]): string {
+  const entries = Object.entries(now);
+  return entries.length ? entries.map(([level, routing]) => `${level}: ${describeRouting(routing ?? null)}`).join("; ") : "the model's routing at every level";
 }

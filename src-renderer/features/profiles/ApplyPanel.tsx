@@ -175,6 +175,12 @@ export function ApplyPanel({ profile, snapshot, request, onApplied }: Props) {
               <ul>{plan.skipped.map((s) => <li key={s.ref}><code>{s.ref}</code>: {s.why}</li>)}</ul>
             </details>
           )}
+          {plan.levelsKept && plan.levelsKept.length > 0 && (
+            <Notice tone="info">
+              Not at every thinking level: these models have routing of their own at some levels (samplingParamsByThinkingLevel), which pi sends there instead of this profile. Change it in the routing editor at that level.
+              <ul data-testid="levels-kept">{plan.levelsKept.map((k) => <li key={k.ref}><code>{k.ref}</code> at {k.levels.join(", ")}</li>)}</ul>
+            </Notice>
+          )}
           {slugWarnings.length > 0 && (
             <Notice tone="warning">
               Check the providers before saving (OpenRouter's catalog):

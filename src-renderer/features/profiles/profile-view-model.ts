@@ -63,7 +63,7 @@ export function scopeForTarget(t: RoutingTarget): ProfileScope {
 
 /** A drift that comes from the provider's routing, which the model inherits, while its own is as the app left it. */
 export function isInheritedDrift(a: AppliedProfile): boolean {
-  return a.state === "drifted" && sameRouting(a.current, a.routing) && a.merged !== undefined;
+  return a.state === "drifted" && sameRouting(a.current, a.routing) && a.merged !== undefined && !sameRouting(a.merged.applied, a.merged.now);
 }
 
 /** One sentence per remembered target: the profile, or that it (or the provider routing it inherits) was edited by hand since. */

@@ -3,11 +3,13 @@
  * override of a built-in model), every field pi accepts in grouped sections, the model's endpoints
  * from OpenRouter's catalog to pick providers from, slugs checked as they are typed, the exact
  * `provider` object pi will send, a diff of models.json before saving, and undo of the last save.
+ * For a model, a thinking level can be picked (pi 1.0.2): its routing is written at
+ * samplingParamsByThinkingLevel.<level>.provider and replaces the model's whole at that level.
  * Saving passes the version the diff was computed from, so an edit made on disk meanwhile is never
  * overwritten; a slug that names no endpoint is never saved without the user saying so.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from "react";
-import type { FilePreview, PiVerdict, RoutingObject, RoutingTarget } from "../../../src-main/core/common/index.js";
+import type { FilePreview, ModelEntry, PiVerdict, RoutingObject, RoutingTarget, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { routingWarnings } from "../../../src-main/core/common/openrouter/routing-warnings";
 import { checkRoutingSlugs, type SlugProblem } from "../../../src-main/core/common/openrouter/slug-check";
 import { useSwitchboard } from "../../api/context";
@@ -17,7 +19,7 @@ import type { SaveRecord } from "../../../src-main/core/common/save-record.js";
 import { UndoLastSave } from "../../ui/UndoLastSave";
 import { PiVerdictLine } from "../health/PiVerdictLine";
 import { EndpointTable } from "./EndpointTable";
-import { pinTo, modelOf, replaceSlug, requestObject, routingTargets, sameTarget, strings, targetLabel, tidyRouting, toggleSlug, type SlugField } from "./routing-draft";
+import { editableLevels, pinTo, modelOf, replaceSlug, requestObject, routingSummary, routingTargets, sameTarget, strings, targetLabel, tidyRouting, toggleSlug, withoutLevel, type SlugField } from "./routing-draft";
 import { RoutingFields } from "./RoutingFields";
 import { SlugChips } from "./SlugChips";
 import { TargetOverview } from "./TargetOverview";
@@ -158,6 +160,7 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
         <h2 id="routing-title">Routing</h2>
         <div className="row">
           <TargetPicker targets={targets} target={target} onTarget={onTarget} />
+          <LevelPicker levels={editableLevels(snapshot, target)} model={model} target={target} onTarget={onTarget} />
           <button type="button" className="ghost" onClick={() => onTarget(null)}>All routing</button>
         </div>
       </header>
@@ -205,8 +208,15 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
         <aside className="editor-side">
           <section className="card" aria-labelledby="sent-title">
             <h3 id="sent-title">What pi will send</h3>
-            <p className="help">The <code>provider</code> field of the chat-completions request{target.level !== "provider" ? ", merged with the provider's routing (model keys win)" : ""}.</p>
+            <p className="help">
+              {target.level !== "provider" && target.thinkingLevel ? (
+                <>At thinking {target.thinkingLevel}, the <code>provider</code> field of the request: this level's own routing replaces the model's whole (nothing is merged in); with none, the model's routing is sent.</>
+              ) : (
+                <>The <code>provider</code> field of the chat-completions request{target.level !== "provider" ? ", merged with the provider's routing (model keys win)" : ""}.</>
+              )}
+            </p>
             {request.sent ? <pre data-testid="provider-object">{JSON.stringify(request.sent, null, 2)}</pre> : <p className="muted" data-testid="provider-object-none">{request.why}</p>}
+            {target.level !== "provider" && !target.thinkingLevel && <OtherLevels model={model} target={target} onTarget={onTarget} />}
           </section>
           {(problems.length > 0 || warnings.length > 0) && (
             <section className="card checks-card" aria-labelledby="checks-title">
@@ -266,7 +276,9 @@ export function RoutingEditor({ target, onTarget }: { target: RoutingTarget | nu
   );
 }
 
-function TargetPicker({ targets, target, onTarget }: { targets: RoutingTarget[]; target: RoutingTarget; onTarget: (t: RoutingTarget) => void }) {
+function TargetPicker({ targets, target: picked, onTarget }: { targets: RoutingTarget[]; target: RoutingTarget; onTarget: (t: RoutingTarget) => void }) {
+  // The level is LevelPicker's: this one picks the model or provider.
+  const target = withoutLevel(picked);
   const all = !targets.some((t) => sameTarget(t, target)) ? [target, ...targets] : targets;
   return (
     <label className="field target-picker">
@@ -277,5 +289,44 @@ function TargetPicker({ targets, target, onTarget }: { targets: RoutingTarget[];
         ))}
       </select>
     </label>
+  );
+}
+
+const EVERY_LEVEL = "";
+
+/** The thinking level whose routing is edited, or every level (the model's compat.openRouterRouting); levels with routing of their own are marked. */
+function LevelPicker({ levels, model, target, onTarget }: { levels: ThinkingLevel[]; model: ModelEntry | undefined; target: RoutingTarget; onTarget: (t: RoutingTarget) => void }) {
+  if (!levels.length || target.level === "provider") return null;
+  const own = new Set(model?.routingByLevel?.map((l) => l.level));
+  const { thinkingLevel: _level, ...base } = target;
+  return (
+    <label className="field level-picker">
+      <span>Thinking level</span>
+      <select aria-label="Thinking level" value={target.thinkingLevel ?? EVERY_LEVEL} onChange={(e) => onTarget(e.target.value === EVERY_LEVEL ? base : { ...base, thinkingLevel: e.target.value as ThinkingLevel })}>
+        <option value={EVERY_LEVEL}>Every level (the model's routing)</option>
+        {levels.map((level) => (
+          <option key={level} value={level}>{own.has(level) ? `${level} · other routing` : level}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Editing the model's routing: the levels at which pi sends something else, one click away. */
+function OtherLevels({ model, target, onTarget }: { model: ModelEntry | undefined; target: RoutingTarget; onTarget: (t: RoutingTarget) => void }) {
+  const levels = model?.routingByLevel ?? [];
+  if (!levels.length || target.level === "provider") return null;
+  const modelTarget = target;
+  return (
+    <div className="other-levels" data-testid="other-levels">
+      <p className="help">Not at every level: samplingParamsByThinkingLevel gives these levels routing that replaces this one.</p>
+      <ul>
+        {levels.map((l) => (
+          <li key={l.level}>
+            <button type="button" className="link" onClick={() => onTarget({ ...modelTarget, thinkingLevel: l.level })}>at {l.level}</button>: {routingSummary(l.routing)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

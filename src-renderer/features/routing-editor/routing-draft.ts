@@ -6,7 +6,7 @@
  * exact `provider` object pi will send (pi merges provider- and model-level routing shallowly,
  * per key, model keys winning).
  */
-import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot } from "../../../src-main/core/common/index.js";
+import type { ModelEntry, ProviderEntry, RoutingObject, RoutingTarget, Snapshot, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { visibleText } from "../../../src-main/core/common/visible-text";
 
 export const QUANTIZATIONS = ["int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"] as const;
@@ -105,7 +105,27 @@ export function setField(draft: RoutingObject, key: string, value: unknown): Rou
 /** How a target is shown (names from pi's files, invisible and bidi characters written out); display only. */
 export function targetLabel(t: RoutingTarget): string {
   const provider = visibleText(t.provider);
-  return t.level === "provider" ? `${provider} (every model of the provider)` : `${provider}/${visibleText(t.id)}${t.level === "override" ? " (override of a built-in model)" : ""}`;
+  if (t.level === "provider") return `${provider} (every model of the provider)`;
+  return `${provider}/${visibleText(t.id)}${t.level === "override" ? " (override of a built-in model)" : ""}${t.thinkingLevel ? ` at thinking ${t.thinkingLevel}` : ""}`;
+}
+
+/** The model's routing for every level, the target without its thinking level. */
+export function withoutLevel(t: RoutingTarget): RoutingTarget {
+  if (t.level === "provider" || !t.thinkingLevel) return t;
+  const { thinkingLevel: _level, ...rest } = t;
+  return rest;
+}
+
+/**
+ * The thinking levels whose routing the editor offers for a model target (pi 1.0.2's
+ * samplingParamsByThinkingLevel): pi's levels for a model that thinks, `off` alone for one that
+ * does not (pi clamps every level to off there); none where this pi has no per-level routing or
+ * for a provider target (samplingParams live on models only).
+ */
+export function editableLevels(snapshot: Snapshot, t: RoutingTarget): ThinkingLevel[] {
+  const model = modelOf(snapshot, t);
+  if (!snapshot.pi.levelRouting || !model) return [];
+  return model.reasoning ? snapshot.pi.thinkingLevels : ["off"];
 }
 
 export function sameTarget(a: RoutingTarget, b: RoutingTarget): boolean {
@@ -138,6 +158,7 @@ export function modelOf(snapshot: Snapshot, t: RoutingTarget): ModelEntry | unde
  */
 export function requestObject(snapshot: Snapshot, target: RoutingTarget, draft: RoutingObject | null): { sent: RoutingObject | null; why: string } {
   const model = modelOf(snapshot, target);
+  if (target.level !== "provider" && target.thinkingLevel) return levelRequestObject(model, target.thinkingLevel, draft);
   const provider = providerOf(snapshot, target.provider);
   const baseUrl = model?.baseUrl ?? provider?.baseUrl ?? "";
   const api = model?.api ?? provider?.api ?? "openai-completions";
@@ -146,4 +167,17 @@ export function requestObject(snapshot: Snapshot, target: RoutingTarget, draft: 
   const base = target.level === "provider" ? {} : (provider?.routing ?? {});
   const merged = { ...base, ...(draft ?? {}) };
   return Object.keys(merged).length ? { sent: merged, why: "" } : { sent: null, why: "No routing: OpenRouter picks providers by its default load balancing." };
+}
+
+/**
+ * What pi 1.0.2 sends at a thinking level whose routing is being edited: the level's `provider`
+ * replaces the routing whole (pi-ai Object.assigns samplingParams over the body), so the draft is
+ * sent as it is; with no draft, the level falls back to the model's routing.
+ */
+function levelRequestObject(model: ModelEntry | undefined, level: ThinkingLevel, draft: RoutingObject | null): { sent: RoutingObject | null; why: string } {
+  const api = model?.api ?? "openai-completions";
+  if (!["openai-completions", "openai-responses", "azure-openai-responses"].includes(api)) return { sent: null, why: `pi ignores samplingParamsByThinkingLevel with the ${api} API: nothing written here is sent.` };
+  if (draft) return { sent: draft, why: "" };
+  if (model?.routing) return { sent: model.routing, why: "" };
+  return { sent: null, why: `No routing of its own at ${level}, and the model has none: OpenRouter picks providers by its default load balancing.` };
 }

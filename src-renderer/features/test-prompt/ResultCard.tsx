@@ -1,8 +1,8 @@
 /**
  * One answer of a test run: its progress while queued or streaming, the answer, what the app
  * measured, OpenRouter's own record of the generation (who served it, cost, latency, generation
- * time, native tokens incl. cached and reasoning) marked as verified by OpenRouter, and whether
- * the routing was honoured by that record.
+ * time, native tokens incl. cached and reasoning) marked as verified by OpenRouter, the routing
+ * sent and the thinking level that chose it, and whether the routing was honoured by that record.
  */
 import type { TestResult } from "../../../src-main/core/common/index.js";
 import { Notice } from "../../ui/Notice";
@@ -24,11 +24,13 @@ const PROGRESS: Record<ReturnType<typeof columnStatus>, string> = {
 export function ResultCard({ column, onPin, pinning }: { column: RunColumn; onPin: () => void; pinning: boolean }) {
   const status = columnStatus(column);
   const r = column.result;
-  const name = column.target.provider ? `${column.target.ref} via ${column.target.provider}` : column.target.ref;
+  // `REF:level`, as pi's --model takes it, when the run asked for a thinking level.
+  const ref = column.target.thinkingLevel ? `${column.target.ref}:${column.target.thinkingLevel}` : column.target.ref;
+  const name = column.target.provider ? `${ref} via ${column.target.provider}` : ref;
   return (
     <article className={`run-column run-${status}`} aria-label={`Result for ${name}`}>
       {/* A provider comparison names its model once, in the run's header. */}
-      <h4>{column.target.provider ? <code>{column.target.provider}</code> : column.target.ref}</h4>
+      <h4>{column.target.provider ? <code>{column.target.provider}</code> : ref}</h4>
       <p className={`column-progress progress-${status}`} data-testid="column-status">
         {status === "running" && column.text ? "Streaming…" : PROGRESS[status]}
       </p>
@@ -65,6 +67,11 @@ function ResultFacts({ result }: { result: TestResult }) {
         <dd>{result.usage ? `${result.usage.promptTokens} in · ${result.usage.completionTokens} out` : "?"}</dd>
         <dt>Cost</dt>
         <dd>{formatCost(result.cost)}</dd>
+        <dt>Sent</dt>
+        <dd data-testid="sent-routing" title="The provider object of the request, as pi sends it at this thinking level">
+          {result.request.thinkingLevel ? `thinking ${result.request.thinkingLevel} · ` : ""}
+          {result.request.provider ? <code className="sent-provider">{visibleText(JSON.stringify(result.request.provider))}</code> : "no routing"}
+        </dd>
         {result.commandsRun.length > 0 && (
           <>
             <dt>Ran</dt>

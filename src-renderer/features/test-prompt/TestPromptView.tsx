@@ -3,10 +3,11 @@
  * main side with the key pi would use (a few at a time; the rest queue). Answers stream in side by
  * side with who served them by OpenRouter's own record, time to first token, tokens/s, cost and
  * whether the routing was honoured; a comparison table marks the best of each; a run can be
- * cancelled; any answer's provider can be pinned into models.json after a diff review.
+ * cancelled; any answer's provider can be pinned into models.json after a diff review. A thinking
+ * level can be picked: the request then carries that level's routing, as pi's `--model REF:level`.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { TestEvent, TestTarget } from "../../../src-main/core/common/index.js";
+import type { TestEvent, TestTarget, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { matchesQuery, orderModels, queryWords, refOf } from "../models/model-list";
@@ -27,6 +28,8 @@ export function TestPromptView() {
   const [compareRef, setCompareRef] = useState("");
   const [pickedProviders, setPickedProviders] = useState<string[]>([]);
   const [prompt, setPrompt] = useState("Reply with one short sentence: which provider are you served by?");
+  /** The thinking level to test at, as `pi --model REF:level` (pi 1.0.2 sends that level's routing); null: the level pi runs each model at. */
+  const [level, setLevel] = useState<ThinkingLevel | null>(null);
   const [runs, setRuns] = useState<TestRun[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
@@ -53,7 +56,8 @@ export function TestPromptView() {
   const shown = matching.slice(0, MAX_CHOICES);
   if (!snapshot) return null;
 
-  const targets: TestTarget[] = mode === "models" ? picked.map((ref) => ({ ref })) : compareRef ? pickedProviders.map((provider) => ({ ref: compareRef, provider })) : [];
+  const atLevel = level && snapshot.pi.levelRouting ? { thinkingLevel: level } : {};
+  const targets: TestTarget[] = mode === "models" ? picked.map((ref) => ({ ref, ...atLevel })) : compareRef ? pickedProviders.map((provider) => ({ ref: compareRef, provider, ...atLevel })) : [];
   const noun = mode === "models" ? "model" : "provider";
 
   async function start() {
@@ -121,6 +125,18 @@ export function TestPromptView() {
             </fieldset>
           ) : (
             <ProviderPicker models={candidates} modelRef={compareRef} onModel={(ref) => (setCompareRef(ref), setPickedProviders([]))} picked={pickedProviders} onPicked={setPickedProviders} />
+          )}
+          {snapshot.pi.levelRouting && (
+            <label className="field level-field">
+              <span>Thinking level</span>
+              <select aria-label="Thinking level" value={level ?? ""} onChange={(e) => setLevel((e.target.value || null) as ThinkingLevel | null)}>
+                <option value="">pi&apos;s level for each model</option>
+                {snapshot.pi.thinkingLevels.map((l) => (
+                  <option key={l} value={l}>{l}</option>
+                ))}
+              </select>
+              <small className="help">The routing a model has at this level (samplingParamsByThinkingLevel) is sent, as pi does with <code>--model REF:{level ?? "level"}</code>.</small>
+            </label>
           )}
           <label className="field">
             <span>Prompt</span>

@@ -76,6 +76,8 @@ export interface PiInfo {
   assumes: string;
   /** The thinking levels this pi accepts, in its order (`max`: pi 0.80.6). */
   thinkingLevels: ThinkingLevel[];
+  /** This pi sends a thinking level's own routing (samplingParamsByThinkingLevel.<level>.provider, 1.0.2): the routing editor offers levels. */
+  levelRouting?: boolean;
   /** What a running pi needs to see a saved models.json (restart since pi 0.80.8), said after every save. */
   afterModelsSave: string;
   /** How this pi reads an env var in models.json: "$OPENROUTER_API_KEY" (0.77+) or the bare name (0.7x). */

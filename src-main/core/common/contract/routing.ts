@@ -58,6 +58,8 @@ export interface AppliedProfile {
   current: RoutingObject | null;
   /** A model or override target: the routing pi merges for it (its provider's under its own) when the app last wrote it, and now. */
   merged?: { applied: RoutingObject | null; now: RoutingObject | null };
+  /** Set when the thinking levels with routing of their own there (samplingParamsByThinkingLevel, pi 1.0.2) changed by hand since: what they were and are. */
+  levels?: { applied: Partial<Record<ThinkingLevel, RoutingObject>>; now: Partial<Record<ThinkingLevel, RoutingObject>> };
 }
 
 export interface ProfilesState {
@@ -83,5 +85,7 @@ export interface ProfilePlan {
   command: Extract<Command, { type: "applyRouting" }>;
   changes: ProfilePlanChange[];
   skipped: { ref: string; why: string }[];
+  /** Models it reaches whose thinking levels have routing of their own (samplingParamsByThinkingLevel, pi 1.0.2): pi sends that at those levels, not the profile's. */
+  levelsKept?: { ref: string; levels: ThinkingLevel[] }[];
   preview: FilePreview;
 }

@@ -5,7 +5,7 @@
  * last definition of an id wins, as in pi. A target with a thinking level reads that level's
  * `samplingParamsByThinkingLevel.<level>.provider` (pi 1.0.2).
  */
-import type { RoutingObject, RoutingTarget } from "../index.js";
+import { THINKING_LEVELS, type RoutingObject, type RoutingTarget, type ThinkingLevel } from "../index.js";
 
 type Json = Record<string, unknown>;
 export const obj = (v: unknown): Json | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
@@ -66,4 +66,25 @@ export function sameRouting(a: RoutingObject | null | undefined, b: RoutingObjec
 export function targetKey(target: RoutingTarget): string {
   if (target.level === "provider") return `provider:${target.provider}`;
   return `${target.level}:${target.provider}/${target.id}${target.thinkingLevel ? `@${target.thinkingLevel}` : ""}`;
+}
+
+/**
+ * The thinking levels with routing of their own at a model or override target
+ * (samplingParamsByThinkingLevel.<level>.provider, pi 1.0.2), as written: what pi sends at those
+ * levels instead of the target's routing, so a profile written there does not reach them. Empty
+ * for a provider target (samplingParams live on models only).
+ */
+export function writtenLevelRoutingAt(file: unknown, target: RoutingTarget): Partial<Record<ThinkingLevel, RoutingObject>> {
+  if (target.level === "provider") return {};
+  const out: Partial<Record<ThinkingLevel, RoutingObject>> = {};
+  for (const level of THINKING_LEVELS) {
+    const routing = writtenRoutingAt(file, { ...target, thinkingLevel: level });
+    if (routing) out[level] = routing;
+  }
+  return out;
+}
+
+/** Same levels with the same routing each (routing-at.ts sameRouting). */
+export function sameLevelRouting(a: Partial<Record<ThinkingLevel, RoutingObject>>, b: Partial<Record<ThinkingLevel, RoutingObject>>): boolean {
+  return THINKING_LEVELS.every((level) => sameRouting(a[level], b[level]));
 }
