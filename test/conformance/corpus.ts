@@ -49,14 +49,14 @@ export function loadCorpus(root = CORPUS): CorpusCase[] {
 
 export const ORACLE = join(REPO, "src-main", "core", "pi", "verdict", "pi-oracle.mjs");
 
-/** A real pi's answers for every case, from one child process on that pi's own Node. */
+/** A real pi's answers for every case, from one child process on that pi's own Node (minutes on a loaded, shared machine). */
 export async function askPi(pi: TestPi, cases: CorpusCase[], env: Record<string, string>): Promise<Map<string, PiAnswer>> {
   const work = mkdtempSync(join(tmpdir(), "pi-conformance-"));
   try {
     const request = join(work, "request.json");
     const answers = join(work, "answers.json");
     writeFileSync(request, JSON.stringify({ piDir: pi.piDir, mode: "conformance", baseEnv: env, cases: cases.map(({ name, dir, env: caseEnv }) => ({ name, dir, env: caseEnv })) }));
-    await promisify(execFile)(pi.node, [ORACLE, request, answers], { cwd: work, env, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
+    await promisify(execFile)(pi.node, [ORACLE, request, answers], { cwd: work, env, maxBuffer: 16 * 1024 * 1024, timeout: 900_000 });
     const list = JSON.parse(readFileSync(answers, "utf8")) as PiAnswer[];
     return new Map(list.map((a) => [a.name, a]));
   } finally {
