@@ -17,7 +17,7 @@ import type {
   CatalogFeature,
   Command,
   CommandResult,
-  HealthReport,
+  HealthFeature,
   KeyFeature,
   PreferencesFeature,
   TestFeature,
@@ -54,11 +54,6 @@ export interface ApiDeps {
   spend?: SpendFeature;
 }
 
-export interface HealthFeature {
-  latest(): HealthReport;
-  check(): Promise<HealthReport>;
-  onReport(listener: (report: HealthReport) => void): () => void;
-}
 
 const Null = Type.Null();
 const inputSchemas: { [M in ApiMethod]: TSchema } = {

@@ -1,11 +1,12 @@
 /**
  * What a host's features offer the API table (src-main/core/api-handlers.ts): the key vault, the
- * OpenRouter catalog, test prompts and the app's preferences. Their implementations live in the
+ * OpenRouter catalog, test prompts, the app's preferences and the health watch. Their implementations live in the
  * domain they belong to (vault/key-feature.ts, openrouter/catalog.ts, openrouter/test-prompt.ts,
- * preferences/app-preferences.ts) and implement these types from here, below them, so no domain
+ * preferences/app-preferences.ts, openrouter/health-watch.ts) and implement these types from here, below them, so no domain
  * imports the host. Main side only: the renderer reaches them through ApiMethods.
  */
 import type { ActionResult } from "./commands.js";
+import type { HealthReport } from "./health.js";
 import type { KeyStatus } from "./keys.js";
 import type { PreferenceChange, PreferencesState } from "./preferences.js";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints } from "./providers.js";
@@ -43,4 +44,11 @@ export interface PreferencesFeature {
   onChange(listener: (state: PreferencesState) => void): () => void;
   /** A model was made pi's default through this host: it heads the switcher's recents (model-lists.ts). */
   recordUsedModel?(ref: string): Promise<void>;
+}
+
+/** The health watch of pinned providers. */
+export interface HealthFeature {
+  latest(): HealthReport;
+  check(): Promise<HealthReport>;
+  onReport(listener: (report: HealthReport) => void): () => void;
 }
