@@ -9,18 +9,16 @@
  * the version it showed as expectedVersion: a file changed since (pi, an editor) is never
  * overwritten by the undo.
  */
-import { lstat, stat } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ActionResult, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { parseLenientJson, parseStrictJson } from "../pi/pi-json.js";
-import { prepareReplace } from "../files/atomic-write.js";
 import { restoreRedacted } from "../files/auth-redaction.js";
-import { PiFileReadError, readPiFile, readPiFileSync } from "../files/read-pi-file.js";
-import { withPiLockSync } from "../files/pi-lock.js";
+import { PiFileReadError, readPiFile } from "../files/read-pi-file.js";
 import type { Backups } from "../files/backup.js";
 import type { AgentPaths } from "../pi/agent-dir.js";
-import type { OwnWrite } from "./write-pi-file.js";
+import { EditError, writePiFile, type OwnWrite, type PiFileEdit } from "./write-pi-file.js";
 
 /** What a restore needs of the service (service.ts passes itself): where the files and backups are, how to report its write, and a reload. */
 export interface RestoreHost {
@@ -68,20 +66,6 @@ async function readBackup(service: RestoreHost, backupPath: string): Promise<Rea
 
 const currentText = (path: string) => readPiFile(path).catch(() => null);
 
-function readCurrentSync(path: string): string | null {
-  try {
-    return readPiFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function parsedOrNull(text: string | null): unknown {
-  if (text === null) return null;
-  const parsed = parseLenientJson(text);
-  return parsed.ok ? parsed.value : null;
-}
-
 function changedSince(target: string): Failure {
   return { ok: false, error: { code: "conflict", message: `${basename(target)} changed since that save (pi, an editor or another window wrote it), so the backup was not restored: undoing now would throw that change away. Look at the file, then edit it or restore a backup from Config health.`, file: target } };
 }
@@ -100,35 +84,42 @@ export async function restoreBackup(service: RestoreHost, backupPath: string, ex
   const backup = await readBackup(service, backupPath);
   if ("ok" in backup) return backup;
   const { full, target, kind } = backup;
-  let text = backup.text;
-  const isExpected = () => expectedVersion === undefined || textVersion(readCurrentSync(target)) === expectedVersion;
   if (expectedVersion !== undefined && textVersion(await currentText(target)) !== expectedVersion) return changedSince(target);
-  if (kind === "auth") {
-    const current = await readPiFile(target).then((t) => parseStrictJson(t), () => null);
-    const merged = restoreRedacted(backup.parsed, current?.ok ? current.value : null);
-    if (merged.missing.length) {
-      const providers = [...new Set(merged.missing.map((p) => p.split(".")[0]))].join(", ");
-      return { ok: false, error: { code: "conflict", message: `This auth.json backup holds no secrets, and auth.json no longer has the key of ${providers}; restoring it would leave ${providers} without a key. Add those keys again (\`pi-switchboard key set\`, or pi's /login) instead.`, file: full } };
-    }
-    text = `${JSON.stringify(merged.value, null, 2)}\n`;
-  }
-  await service.backups.beforeFirstChange(target, { force: true });
-  // Written and fsynced before pi's lock is taken, renamed under it: pi waits only ~200 ms for its lock.
-  const mode = await stat(target).then((s) => s.mode & 0o777, () => (kind === "auth" ? 0o600 : undefined));
-  const prepared = await prepareReplace(target, text, mode);
-  let replaced: string | null = null;
+  let missingKeys = null as Failure | null;
+  let written = null as OwnWrite | null;
+  // The one write path (write-pi-file.ts): the file is backed up, the new text prepared and fsynced,
+  // and renamed under pi's lock only if the file is still what the restore was computed from.
+  const edit: PiFileEdit = {
+    path: target,
+    usePiLock: true,
+    parse: kind === "models" ? parseLenientJson : parseStrictJson,
+    expectedVersion,
+    backups: service.backups,
+    backupEachChange: true,
+    createMode: kind === "auth" ? 0o600 : undefined,
+    replacement: (current) => {
+      if (kind !== "auth") return backup.text;
+      const merged = restoreRedacted(backup.parsed, current);
+      if (merged.missing.length) {
+        const providers = [...new Set(merged.missing.map((p) => p.split(".")[0]))].join(", ");
+        missingKeys = { ok: false, error: { code: "conflict", message: `This auth.json backup holds no secrets, and auth.json no longer has the key of ${providers}; restoring it would leave ${providers} without a key. Add those keys again (\`pi-switchboard key set\`, or pi's /login) instead.`, file: full } };
+        throw new EditError(missingKeys.error);
+      }
+      return `${JSON.stringify(merged.value, null, 2)}\n`;
+    },
+    refuse: (before, after) => {
+      written = { path: target, before, after };
+    },
+  };
   try {
-    // The last look, under the lock: a write that landed while the copy was prepared wins over the undo.
-    const committed = await withPiLockSync(target, () => {
-      replaced = readCurrentSync(target);
-      return isExpected() ? (prepared.commit(), true) : false;
-    });
-    if (!committed) return changedSince(target);
-  } finally {
-    await prepared.discard();
+    await writePiFile(edit);
+  } catch (error) {
+    if (!(error instanceof EditError)) throw error;
+    if (missingKeys) return missingKeys;
+    return error.error.code === "conflict" ? changedSince(target) : { ok: false, error: error.error };
   }
   // An undo is the app's own write: what it remembers about models.json's routing (profiles-feature.ts) follows it, so no drift is shown for it.
-  if (kind === "models") service.emit("wrote", { path: target, before: parsedOrNull(replaced), after: backup.parsed });
+  if (kind === "models" && written) service.emit("wrote", written);
   await service.reload();
   return { ok: true, value: undefined };
 }

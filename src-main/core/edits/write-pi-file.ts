@@ -11,14 +11,14 @@
  * fsync on a busy disk alone can take longer than that.
  */
 import { mkdir, stat } from "node:fs/promises";
-import { readPiFile, readPiFileSync } from "../files/read-pi-file.js";
+import { readPiFile } from "../files/read-pi-file.js";
 import { dirname } from "node:path";
 import type { CommandError } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { atomicReplace, prepareReplace } from "../files/atomic-write.js";
 import type { Backups } from "../files/backup.js";
 import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
-import { LockedError, withPiLock, withPiLockSync } from "../files/pi-lock.js";
+import { LockedError, withPiLock } from "../files/pi-lock.js";
 import type { JsonParseResult } from "../pi/pi-json.js";
 
 export class EditError extends Error {
@@ -41,7 +41,12 @@ export interface PiFileEdit {
   usePiLock: boolean;
   parse(text: string): JsonParseResult;
   /** Edits for the current content; `value` is the parsed current content ({} for a new file). */
-  changes(value: unknown): JsonChange[];
+  changes?(value: unknown): JsonChange[];
+  /**
+   * Instead of edits, the whole new text (a restored backup): the current file may then be one that
+   * does not parse, since it is replaced, not edited; `value` is it parsed, or null.
+   */
+  replacement?(value: unknown): string;
   expectedVersion?: string | null;
   backups: Backups;
   /** A backup before every change, not only the session's first: each save can then be undone on
@@ -62,15 +67,6 @@ async function currentText(path: string): Promise<string | null> {
   return readPiFile(path).catch((error: unknown) => readError(path, error));
 }
 
-/** The same read, synchronous, for withPiLockSync's critical section. */
-function currentTextSync(path: string): string | null {
-  try {
-    return readPiFileSync(path);
-  } catch (error) {
-    return readError(path, error);
-  }
-}
-
 interface EditPlan {
   /** The text the edit was computed from (null: no file). */
   text: string | null;
@@ -82,6 +78,7 @@ function planEdit(edit: PiFileEdit, text: string | null): EditPlan | null {
   if (edit.expectedVersion && textVersion(text) !== edit.expectedVersion) {
     throw new EditError({ code: "conflict", message: `${edit.path} changed on disk since you opened it. Review the new content and apply your change again.`, file: edit.path });
   }
+  if (edit.replacement) return planReplacement(edit, edit.replacement, text);
   let value: unknown = {};
   if (text !== null && text.trim() !== "") {
     const parsed = edit.parse(text);
@@ -94,9 +91,19 @@ function planEdit(edit: PiFileEdit, text: string | null): EditPlan | null {
       throw new EditError({ code: "unparseable-file", message: `${edit.path} does not hold a JSON object, so it was left untouched.`, file: edit.path });
     }
   }
-  const changes = edit.changes(value);
+  const changes = edit.changes?.(value) ?? [];
   if (changes.length === 0) return null;
-  const next = applyJsonChanges(text ?? "", changes);
+  return checkedPlan(edit, text, value, applyJsonChanges(text ?? "", changes));
+}
+
+function planReplacement(edit: PiFileEdit, replacement: (value: unknown) => string, text: string | null): EditPlan | null {
+  const parsed = text === null ? null : edit.parse(text);
+  const value = parsed?.ok ? parsed.value : null;
+  return checkedPlan(edit, text, value, replacement(value));
+}
+
+/** The plan for `next`, unless it changes nothing; refused when it would not parse or `refuse` says no. */
+function checkedPlan(edit: PiFileEdit, text: string | null, value: unknown, next: string): EditPlan | null {
   if (next === text) return null;
   // Our own output must parse the way pi parses, or we would be the ones breaking the file.
   const after = edit.parse(next);
@@ -129,14 +136,14 @@ async function applyEditLocked(edit: PiFileEdit): Promise<boolean | "changed"> {
   const looksOff = text !== null && text.trim() !== "" && !edit.parse(text).ok;
   // Read outside the lock, the file may be pi in the middle of its in-place write: a read under
   // the lock (held for that read only) says whether it is really broken.
-  if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLockSync(edit.path, () => currentTextSync(edit.path));
+  if (looksOff || (edit.expectedVersion && textVersion(text) !== edit.expectedVersion)) text = await withPiLock(edit.path, () => currentText(edit.path));
   const plan = planEdit(edit, text);
   if (!plan) return false;
   if (plan.text !== null) await edit.backups.beforeFirstChange(edit.path, { force: edit.backupEachChange });
   const prepared = await prepareReplace(edit.path, plan.next, await modeFor(edit, plan.text));
   try {
-    return await withPiLockSync(edit.path, () => {
-      if (currentTextSync(edit.path) !== plan.text) return "changed" as const;
+    return await withPiLock(edit.path, async () => {
+      if ((await currentText(edit.path)) !== plan.text) return "changed" as const;
       prepared.commit();
       return true;
     });

@@ -19,8 +19,8 @@ export async function atomicReplace(path: string, text: string, mode?: number): 
 }
 
 export interface PreparedReplace {
-  /** Renames the prepared file over the target: the only step that needs the lock. Synchronous, to
-   *  run inside withPiLockSync's critical section. */
+  /** Renames the prepared file over the target: the only step that needs the lock. Synchronous, so
+   *  the short section under pi's lock (write-pi-file.ts) gives no other work a turn. */
   commit(): void;
   /** Removes the prepared file if it was not committed. */
   discard(): Promise<void>;

@@ -7,9 +7,10 @@
  * default 10 s as stale; we retry a little longer than pi does and use the same staleness, so a
  * lock left by a killed app blocks pi no longer than pi's own protocol allows.
  *
- * `withPiLockSync` runs its critical section synchronously between taking and releasing the lock:
- * pi waits only about 200 ms for the lock, and with an async section any other work of the process
- * (a reload, a render) could run while the lock is held and make pi drop its own change.
+ * pi waits only about 200 ms for the lock, so what runs under it must be short: the write path
+ * (edits/write-pi-file.ts) prepares and fsyncs the new text before taking the lock and, under it,
+ * only reads the file (readPiFile reads synchronously inside, so awaiting it lets no timer or I/O
+ * callback run) and renames the prepared copy over it.
  */
 import { rm, stat } from "node:fs/promises";
 import lockfile from "proper-lockfile";
@@ -22,7 +23,8 @@ export class LockedError extends Error {
 
 const RETRY = { retries: 40, factor: 1.3, minTimeout: 5, maxTimeout: 100 };
 
-export async function withPiLockSync<T>(path: string, fn: () => T): Promise<T> {
+/** Runs `fn` while holding pi's lock on `path`, and releases it after, also when `fn` throws. */
+export async function withPiLock<T>(path: string, fn: () => T | Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     let release: () => void;
     try {
@@ -35,7 +37,7 @@ export async function withPiLockSync<T>(path: string, fn: () => T): Promise<T> {
       continue;
     }
     try {
-      return fn();
+      return await fn();
     } finally {
       try {
         release();
@@ -43,25 +45,6 @@ export async function withPiLockSync<T>(path: string, fn: () => T): Promise<T> {
         // Already released or taken over as stale: nothing of ours is left to remove.
       }
     }
-  }
-}
-
-export async function withPiLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(path, {
-      realpath: false,
-      stale: 10_000,
-      retries: { ...RETRY, randomize: true },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") throw new LockedError(path);
-    throw error;
-  }
-  try {
-    return await fn();
-  } finally {
-    await release().catch(() => undefined);
   }
 }
 

@@ -95,10 +95,7 @@ export function readPiFileBytesSync(path: string, limits: ReadLimits = {}): Buff
   }
 }
 
-export function readPiFileSync(path: string, limits: ReadLimits = {}): string {
-  return readPiFileBytesSync(path, limits).toString("utf8");
-}
-
+/** The file's text. The read itself is synchronous (above): awaiting it lets no timer or I/O callback run in between, which the write path relies on under pi's lock. */
 export async function readPiFile(path: string, limits: ReadLimits = {}): Promise<string> {
-  return readPiFileSync(path, limits);
+  return readPiFileBytesSync(path, limits).toString("utf8");
 }

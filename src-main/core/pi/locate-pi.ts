@@ -18,7 +18,7 @@ import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import semver from "semver";
 import type { PiFoundBy, PiInfo, PiNodeInfo } from "../common/index.js";
-import { readPiFileSync } from "../files/read-pi-file.js";
+import { readPiFileBytesSync } from "../files/read-pi-file.js";
 
 /** pi's npm names: `@mariozechner/…` up to 0.73.1, `@earendil-works/…` from 0.74.0. */
 export const PI_PACKAGE_NAMES = ["@earendil-works/pi-coding-agent", "@mariozechner/pi-coding-agent"] as const;
@@ -82,7 +82,7 @@ function isDir(path: string): boolean {
 
 function readJson<T>(path: string): T | null {
   try {
-    return JSON.parse(readPiFileSync(path)) as T;
+    return JSON.parse(readPiFileBytesSync(path).toString("utf8")) as T;
   } catch {
     return null;
   }
@@ -175,7 +175,7 @@ function npmrcPrefix(path: string | undefined): string | null {
   if (!path) return null;
   try {
     // The bounded reader: a FIFO or device as ~/.npmrc hung the app's start for good.
-    const m = /^\s*prefix\s*=\s*(.+?)\s*$/m.exec(readPiFileSync(path));
+    const m = /^\s*prefix\s*=\s*(.+?)\s*$/m.exec(readPiFileBytesSync(path).toString("utf8"));
     return m ? m[1]!.replace(/^["']|["']$/g, "") : null;
   } catch {
     return null;

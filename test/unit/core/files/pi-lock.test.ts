@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
 import { mkdir, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LockedError, withPiLock, withPiLockSync } from "../../../../src-main/core/files/pi-lock.js";
+import { LockedError, withPiLock } from "../../../../src-main/core/files/pi-lock.js";
 import { tempDir } from "./agent-dir-fixture.js";
 import { LockHolder } from "./lock-holder.js";
-
-const existsSyncLock = (path: string) => existsSync(`${path}.lock`);
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
@@ -72,30 +69,6 @@ describe("withPiLock (pi's proper-lockfile lock)", () => {
     const past = new Date(Date.now() - 11_000);
     await utimes(`${path}.lock`, past, past);
     expect(await withPiLock(path, async () => "ran")).toBe("ran");
-    expect(await exists(`${path}.lock`)).toBe(false);
-  });
-
-  it("withPiLockSync: runs its section under the lock, waits for another process, fails when never released", async () => {
-    expect(await withPiLockSync(path, () => existsSyncLock(path))).toBe(true);
-    expect(await exists(`${path}.lock`)).toBe(false);
-    const holder = await LockHolder.start(path);
-    holders.push(holder);
-    let ran = false;
-    const locked = withPiLockSync(path, () => (ran = true));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(ran).toBe(false);
-    await holder.release();
-    await locked;
-    expect(ran).toBe(true);
-    holders.push(await LockHolder.start(path));
-    await expect(withPiLockSync(path, () => "never")).rejects.toBeInstanceOf(LockedError);
-  });
-
-  it("withPiLockSync takes over a stale lock", async () => {
-    await mkdir(`${path}.lock`);
-    const past = new Date(Date.now() - 11_000);
-    await utimes(`${path}.lock`, past, past);
-    expect(await withPiLockSync(path, () => "ran")).toBe("ran");
     expect(await exists(`${path}.lock`)).toBe(false);
   });
 
