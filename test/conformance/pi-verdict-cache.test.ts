@@ -6,7 +6,7 @@
  * a file reads, AWS_PROFILE, another pi, pi's install rewritten in place) has pi asked again, and
  * the verdict agrees with the engine's reading of the new inputs, which a stale answer would not.
  * The warm worker answers every question with one child, exactly as one-shot runs answer, restarts
- * when pi's install changes, and goes when idle or closed.
+ * when pi's install changes, and goes when idle, closed, or when the app dies without closing it.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -187,6 +187,25 @@ describe("the warm worker", () => {
     expect(() => process.kill(third, 0)).not.toThrow();
     a.close();
     await vi.waitFor(() => expect(() => process.kill(third, 0)).toThrow(), { timeout: 10_000, interval: 100 });
+  }, 240_000);
+});
+
+describe("the warm worker when the app dies", () => {
+  it("exits by itself when the app that started it exits without closing it (the channel closes)", async () => {
+    const dir = agentDir({ "models.json": MODELS });
+    const script = join(work, "dying-app.mts");
+    writeFileSync(
+      script,
+      `import { mkdtempSync } from "node:fs";\nimport { OracleWorker } from ${JSON.stringify(join(REPO, "src-main", "core", "pi", "verdict", "oracle-worker.ts"))};\n` +
+        `const worker = new OracleWorker({ node: ${JSON.stringify(pi16.node)}, piDir: ${JSON.stringify(pi16.piDir)}, env: process.env, cwd: ${JSON.stringify(work)}, script: ${JSON.stringify(COUNTING_ORACLE)} });\n` +
+        `const outcome = await worker.ask({ cases: [{ name: "agent", dir: ${JSON.stringify(dir)} }], timeoutMs: 120_000, workDir: mkdtempSync(${JSON.stringify(join(work, "dying-"))}) });\n` +
+        `process.stdout.write(JSON.stringify({ ok: outcome.ok }));\nprocess.exit(0);\n`,
+    );
+    const before = started().length;
+    const { stdout } = await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [script], { cwd: REPO, env: baseEnv, timeout: 180_000 });
+    expect(JSON.parse(stdout)).toEqual({ ok: true });
+    const [pid] = started().slice(before);
+    await vi.waitFor(() => expect(() => process.kill(pid!, 0)).toThrow(), { timeout: 15_000, interval: 100 });
   }, 240_000);
 });
 
