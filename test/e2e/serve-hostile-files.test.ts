@@ -12,16 +12,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PiVerdict, Snapshot } from "../../src-main/core/common/index.js";
 import { call, openApiSocket } from "./api-socket";
-import { exchangeTicket, startServe, type ServeProcess } from "./serve-process";
+import { startServeSession, type ServeProcess } from "./serve-process";
 
 let serve: ServeProcess;
 let session: string;
 
 beforeAll(async () => {
-  serve = await startServe("routed");
-  const first = await exchangeTicket(serve);
-  if (!first.session) throw new Error(`ticket exchange failed: ${first.status} ${first.body}`);
-  session = first.session;
+  ({ serve, session } = await startServeSession("routed"));
 });
 
 afterAll(async () => {

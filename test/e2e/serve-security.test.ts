@@ -11,16 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_API_INPUT_BYTES, SERVE_PROTOCOL } from "../../src-main/core/common/index.js";
 import { call, openApiSocket, stillAnswers } from "./api-socket";
 import { exchangeRaw, frame, openRaw, rawWebSocket, serverClose, upgradeRequest } from "./raw-socket";
-import { exchangeTicket, startServe, type ServeProcess } from "./serve-process";
+import { exchangeTicket, startServeSession, type ServeProcess } from "./serve-process";
 
 let serve: ServeProcess;
 let session: string;
 
 beforeAll(async () => {
-  serve = await startServe("routed");
-  const first = await exchangeTicket(serve);
-  if (!first.session) throw new Error(`ticket exchange failed: ${first.status} ${first.body}`);
-  session = first.session;
+  ({ serve, session } = await startServeSession("routed"));
 });
 
 afterAll(async () => {
