@@ -28,16 +28,18 @@ export type KeyCreditsResult = { ok: true; value: KeyCredits } | { ok: false; st
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const round = (n: number) => Math.round(n * 1e8) / 1e8;
 
-type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; status: number | null; message: string };
+/** OpenRouter's `data` object, or why there is none: the HTTP status (null: no answer) and what to do. */
+export type OpenRouterAnswer = { ok: true; data: Record<string, unknown> } | { ok: false; status: number | null; message: string };
 
-function failure(path: string, status: number, retryAfter: string | null, url: string): Answer {
+function failure(path: string, status: number, retryAfter: string | null, url: string): OpenRouterAnswer {
   if (status === 401) return { ok: false, status, message: `OpenRouter rejected the key (401) at ${path}: it is wrong, revoked or disabled. Create a key at https://openrouter.ai/settings/keys and store it (\`pi-switchboard key set\`), or fix the entry pi reads.` };
   if (status === 402) return { ok: false, status, message: "OpenRouter says the account has no credits left (402). Add credits at https://openrouter.ai/settings/credits." };
   if (status === 429) return { ok: false, status, message: `OpenRouter rate-limited the request for ${path} (429). Wait${retryAfter ? ` ${retryAfter} s` : " a minute"} and ask again.` };
   return { ok: false, status, message: `OpenRouter answered ${status} for ${path} (${url}). Try again later; https://status.openrouter.ai shows outages.` };
 }
 
-async function getData(key: string, path: string, env: NodeJS.ProcessEnv): Promise<Answer> {
+/** GET `path` of OpenRouter's API with the key (also the vault's key check, vault/key-check.ts). */
+export async function getData(key: string, path: string, env: NodeJS.ProcessEnv): Promise<OpenRouterAnswer> {
   const url = `${openRouterBaseUrl(env)}${path}`;
   let res: Response;
   try {
