@@ -19,13 +19,13 @@ export const LAYERS = [
   { name: "openrouter", paths: [core("openrouter/(?!features\\.ts$)")], floor: "services" },
   { name: "edits", paths: [core("edits/")], floor: "services" },
   { name: "preferences", paths: [core("preferences/")], floor: "services" },
-  { name: "vault", paths: [core("vault/(?!key-feature\\.ts$)")], floor: "account" },
+  { name: "vault", paths: [core("vault/")], floor: "account" },
   { name: "sessions", paths: [core("sessions/")], floor: "account" },
   { name: "profiles", paths: [core("profiles/(?!profiles-feature\\.ts$)")] },
   // The host: the one service, the API table and the features that plug a domain into it.
   {
     name: "host",
-    paths: [core("(?!agent-state\\.ts$)[^/]+\\.ts$"), core("openrouter/features\\.ts$"), core("vault/key-feature\\.ts$"), core("profiles/profiles-feature\\.ts$")],
+    paths: [core("(?!agent-state\\.ts$)[^/]+\\.ts$"), core("openrouter/features\\.ts$"), core("profiles/profiles-feature\\.ts$")],
   },
   { name: "cli", paths: ["^src-main/cli/"], floor: "shells" },
   { name: "electron", paths: ["^src-main/electron/"], floor: "shells" },
