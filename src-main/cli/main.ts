@@ -8,9 +8,15 @@
  * Help, a mistyped command and no command at all register every command, so commander can list
  * them and say "did you mean".
  */
+import nodeModule from "node:module";
 import { Command } from "commander";
 import { cliCommand, nameCommands } from "./cli-command.js";
 import { oneLineUsage, tidyCommanderError } from "./usage-line.js";
+
+// As pi's own CLI does: V8 keeps the compiled code of the command's chunks (and of pi's modules the
+// catalog imports) on disk (Node's default, under the temp dir), so later starts skip compiling them.
+// Node ≥ 22.1 (engines says 22.12); the types are Node 20's, which lack it.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 type Register = (program: Command) => void;
 
