@@ -31,6 +31,20 @@ const GROUPINGS: { value: SpendGrouping; label: string }[] = [
   { value: "thinking", label: "Thinking" },
 ];
 
+/** One of a few options as a segmented radio group (the Models view's filter look). */
+function Choice<T extends string>({ label, name, options, value, onChange }: { label: string; name: string; options: readonly { value: T; label: string }[]; value: T; onChange: (value: T) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <label key={o.value} className={value === o.value ? "active" : ""}>
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 const sinceOf = (period: Period) => (period === "all" ? null : parseSince(period, Date.now()));
 
 export function SpendView() {
@@ -80,22 +94,8 @@ export function SpendView() {
         <p className="muted">What pi's session files say each answer cost (pi's estimate from the model's listed prices), and what OpenRouter's own records say. Read only: the session files are never changed.</p>
       </header>
       <div className="row spend-controls">
-        <div className="segmented" role="radiogroup" aria-label="Period">
-          {PERIODS.map((p) => (
-            <label key={p.value} className={period === p.value ? "active" : ""}>
-              <input type="radio" name="spend-period" value={p.value} checked={period === p.value} onChange={() => setPeriod(p.value)} />
-              {p.label}
-            </label>
-          ))}
-        </div>
-        <div className="segmented" role="radiogroup" aria-label="Group by">
-          {GROUPINGS.map((g) => (
-            <label key={g.value} className={by === g.value ? "active" : ""}>
-              <input type="radio" name="spend-by" value={g.value} checked={by === g.value} onChange={() => setBy(g.value)} />
-              {g.label}
-            </label>
-          ))}
-        </div>
+        <Choice label="Period" name="spend-period" options={PERIODS} value={period} onChange={setPeriod} />
+        <Choice label="Group by" name="spend-by" options={GROUPINGS} value={by} onChange={setBy} />
       </div>
       {error && (
         <Notice tone="error" onDismiss={() => setError(null)}>
