@@ -16,7 +16,7 @@ export const LAYERS = [
   { name: "files", paths: [core("files/")] },
   // agent-state.ts is what pi sees in the agent dir: pi's knowledge put together, on pi's floor.
   { name: "pi", paths: [core("pi/"), core("agent-state\\.ts$")] },
-  { name: "openrouter", paths: [core("openrouter/(?!features\\.ts$)")], floor: "services" },
+  { name: "openrouter", paths: [core("openrouter/")], floor: "services" },
   { name: "edits", paths: [core("edits/")], floor: "services" },
   { name: "preferences", paths: [core("preferences/")], floor: "services" },
   { name: "vault", paths: [core("vault/")], floor: "account" },
@@ -25,7 +25,7 @@ export const LAYERS = [
   // The host: the one service, the API table and the features that plug a domain into it.
   {
     name: "host",
-    paths: [core("(?!agent-state\\.ts$)[^/]+\\.ts$"), core("openrouter/features\\.ts$"), core("profiles/profiles-feature\\.ts$")],
+    paths: [core("(?!agent-state\\.ts$)[^/]+\\.ts$"), core("profiles/profiles-feature\\.ts$")],
   },
   { name: "cli", paths: ["^src-main/cli/"], floor: "shells" },
   { name: "electron", paths: ["^src-main/electron/"], floor: "shells" },

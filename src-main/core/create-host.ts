@@ -7,7 +7,7 @@
 import type { CatalogFeature, KeyFeature, PreferencesFeature, PreferencesState, TestFeature } from "./common/index.js";
 import { ApiHost } from "./api-handlers.js";
 import { CreditsMonitor, type CreditsFeature } from "./openrouter/credits-monitor.js";
-import { openRouterFeatures } from "./openrouter/features.js";
+import { openRouterFeatures } from "./openrouter-features.js";
 import { HealthWatch, type HealthWatchOptions } from "./openrouter/health-watch.js";
 import { SwitchboardService, type ServiceOptions } from "./service.js";
 import { VaultKeyFeature } from "./vault/key-feature.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ModelEntry, TestEvent } from "../../../../src-main/core/common/index.js";
 import { OpenRouterCatalog } from "../../../../src-main/core/openrouter/catalog.js";
-import { openRouterFeatures } from "../../../../src-main/core/openrouter/features.js";
+import { openRouterFeatures } from "../../../../src-main/core/openrouter-features.js";
 import { catalogProblemSource } from "../../../../src-main/core/openrouter/routing-problems.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";

@@ -3,10 +3,10 @@
  * runner, which looks up endpoints in that catalog to map the serving provider's name to its
  * slug. create-host.ts plugs them into the API table.
  */
-import type { SwitchboardService } from "../service.js";
-import { OpenRouterCatalog } from "./catalog.js";
-import { catalogProblemSource, LastTestVerdicts } from "./routing-problems.js";
-import { TestRunner } from "./test-prompt.js";
+import type { SwitchboardService } from "./service.js";
+import { OpenRouterCatalog } from "./openrouter/catalog.js";
+import { catalogProblemSource, LastTestVerdicts } from "./openrouter/routing-problems.js";
+import { TestRunner } from "./openrouter/test-prompt.js";
 
 export function openRouterFeatures(service: SwitchboardService, options: { env?: NodeJS.ProcessEnv; cacheDir?: string } = {}): { catalog: OpenRouterCatalog; tests: TestRunner } {
   const catalog = new OpenRouterCatalog({ env: options.env, cacheDir: options.cacheDir });
