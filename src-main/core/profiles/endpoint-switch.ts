@@ -5,11 +5,16 @@
  * version, which find its backup to undo it (common/save-record.ts). Host-neutral: the tray and
  * the window reach it through the API (`healthSwitch`).
  */
-import type { ActionResult, EndpointSwitch, HealthReport } from "../common/index.js";
+import type { ActionResult, Command, EndpointSwitch, HealthReport, ProfilePlan, ProfileScope, Snapshot } from "../common/index.js";
 import { PINNED_PROFILE } from "../common/profiles/profile-rules.js";
-import type { ProfilesFeature } from "./profiles-feature.js";
 
-export async function switchToNextEndpoint(report: HealthReport, profiles: Pick<ProfilesFeature, "plan" | "apply">, ref: string, now = () => new Date()): Promise<ActionResult<EndpointSwitch>> {
+/** What the switch needs of the profiles feature (profiles-feature.ts, on the host's floor above). */
+export interface ProfilePlanner {
+  plan(input: { profile: string; provider?: string; scope: ProfileScope }): Promise<ActionResult<ProfilePlan>>;
+  apply(input: { profile: string; provider?: string; command: Extract<Command, { type: "applyRouting" }> }): Promise<ActionResult<{ snapshot: Snapshot }>>;
+}
+
+export async function switchToNextEndpoint(report: HealthReport, profiles: ProfilePlanner, ref: string, now = () => new Date()): Promise<ActionResult<EndpointSwitch>> {
   const degraded = report.degraded.find((d) => d.ref === ref);
   if (!degraded) return { ok: false, error: { code: "not-found", message: `${ref} was not degraded at the last health check: nothing to switch.` } };
   const next = degraded.health.next;
