@@ -61,6 +61,7 @@ function installAll(versions) {
 function runSuites(versions, files) {
   rmSync(RECORD, { force: true });
   const report = join(PIS_DIR, "conformance-vitest.json");
+  rmSync(report, { force: true });
   const env = {
     ...process.env,
     PATH: `${dirname(NODE22)}${delimiter}${process.env.PATH ?? ""}`,
@@ -68,10 +69,30 @@ function runSuites(versions, files) {
     PI_CONFORMANCE_RECORD: RECORD,
   };
   const vitest = spawnSync(NODE22, [join(REPO, "node_modules", "vitest", "vitest.mjs"), "run", ...files, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { cwd: REPO, env, stdio: "inherit" });
-  const failedTests = existsSync(report)
-    ? JSON.parse(readFileSync(report, "utf8")).testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => `${relative(REPO, file.name)}: ${t.fullName}`))
-    : [`vitest wrote no report (exit ${vitest.status})`];
-  return { status: vitest.status ?? 1, failedTests };
+  if (!existsSync(report)) return { status: vitest.status ?? 1, suites: [], brokenSuites: [`vitest wrote no report (exit ${vitest.status})`] };
+  const suites = JSON.parse(readFileSync(report, "utf8")).testResults;
+  // A suite that failed outside its tests (collection, a hook) compared nothing: never count it as agreeing.
+  const brokenSuites = suites.filter((f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed")).map((f) => `${relative(REPO, f.name)}: ${(f.message ?? "").split("\n")[0]}`);
+  return { status: vitest.status ?? 1, suites, brokenSuites };
+}
+
+/** pi-conformance's tests of one pi, by corpus case: describe("pi <version>") > describe(<case>). */
+function corpusTally(suites, version, cases) {
+  const file = suites.find((f) => f.name.endsWith("pi-conformance.test.ts"));
+  const byCase = new Map();
+  for (const t of file?.assertionResults ?? []) {
+    if (t.ancestorTitles[0] !== `pi ${version}` || t.ancestorTitles.length < 2) continue;
+    const c = byCase.get(t.ancestorTitles[1]) ?? { passed: 0, failed: 0 };
+    if (t.status === "passed") c.passed++;
+    if (t.status === "failed") c.failed++;
+    byCase.set(t.ancestorTitles[1], c);
+  }
+  const compared = [...byCase.values()].filter((c) => c.passed + c.failed > 0);
+  return { agreed: compared.filter((c) => c.failed === 0).length, compared: compared.length, total: cases };
+}
+
+function failedTests(suites) {
+  return suites.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => `${relative(REPO, file.name)}: ${t.fullName}`));
 }
 
 /** The record, one entry per comparison (a retried comparison is recorded once per try). */
@@ -85,18 +106,25 @@ function readDisagreements() {
   return [...seen.values()];
 }
 
-function results(versions, files, disagreements, failedTests) {
+function results(versions, files, disagreements, run) {
   const cases = readdirSync(CORPUS).length;
-  const lines = ["# Conformance against real pis", "", `Suites: ${files.join(", ")}; corpus: ${cases} agent dirs (test/fixtures/agent-dirs).`, "", "| pi | corpus cases agreed (pi-conformance) | disagreements (all suites) |", "|---|---|---|"];
+  const lines = [
+    "# Conformance against real pis",
+    "",
+    `Suites: ${files.join(", ")}; corpus: ${cases} agent dirs (test/fixtures/agent-dirs).`,
+    "",
+    "| pi | corpus cases agreed / compared / in the corpus (pi-conformance) | disagreements (all suites) |",
+    "|---|---|---|",
+  ];
   for (const version of versions) {
-    const mine = disagreements.filter((d) => d.version === version);
-    const corpusMisses = new Set(mine.filter((d) => d.suite === "pi-conformance").map((d) => d.case));
-    lines.push(`| ${version} | ${cases - corpusMisses.size} / ${cases} | ${mine.length} |`);
+    const tally = corpusTally(run.suites, version, cases);
+    lines.push(`| ${version} | ${tally.agreed} / ${tally.compared} / ${tally.total} | ${disagreements.filter((d) => d.version === version).length} |`);
   }
+  if (run.brokenSuites.length > 0) lines.push("", "## Suites that did not run to the end (nothing they hold counts as agreed)", "", ...run.brokenSuites.map((s) => `- ${s}`));
   lines.push("", "## Disagreements", "");
-  if (disagreements.length === 0) lines.push("None: the app agrees with every listed pi.");
+  if (disagreements.length === 0) lines.push(run.brokenSuites.length === 0 ? "None: the app agrees with every listed pi." : "None among the comparisons that ran.");
   for (const d of disagreements) lines.push(`- pi ${d.version} · ${d.suite} · ${d.case} · ${d.field}: ${d.message.split("\n").slice(0, 6).join(" ⏎ ")}`);
-  const others = failedTests.filter((t) => !disagreements.some((d) => t.includes(d.case)));
+  const others = failedTests(run.suites).filter((t) => !disagreements.some((d) => t.includes(d.case)));
   if (others.length > 0) lines.push("", "## Other failed tests", "", ...others.map((t) => `- ${t}`));
   return `${lines.join("\n")}\n`;
 }
@@ -104,11 +132,11 @@ function results(versions, files, disagreements, failedTests) {
 try {
   const { versions, files } = parseArgs(process.argv.slice(2));
   const ready = installAll(versions);
-  const { status, failedTests } = runSuites(ready, files);
-  const text = results(ready, files, readDisagreements(), failedTests);
+  const run = runSuites(ready, files);
+  const text = results(ready, files, readDisagreements(), run);
   writeFileSync(RESULTS, text);
   process.stdout.write(`\n${text}\n(written to ${relative(REPO, RESULTS)})\n`);
-  process.exit(status === 0 ? 0 : 1);
+  process.exit(run.status === 0 ? 0 : 1);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
