@@ -5,12 +5,13 @@
  * each run a new process, against
  * `pi --version` of pi 1.6.0 in the same run. Both are started the way a shell starts them: from a
  * global prefix's bin dir on PATH, through their `#!/usr/bin/env node` line, with pi 1.6.0's Node 22.
- * The first call of an install also asks `pi --version` whether pi starts (remembered after that,
- * pi-start-memo.ts); it is reported as first_ms and not held to the goal, which is what every
- * later call costs. Goal: no slower than `pi --version` (issue 23).
+ * The first call of an install also runs `pi --version` (does pi start?) and loads pi's bundle in a
+ * child for its built-in catalog, both remembered on disk after that (pi-start-memo.ts,
+ * bundled-catalog-memo.ts); it is reported as first_ms and not held to the goal, which is what
+ * every later call costs. Goal: no slower than `pi --version` (issue 23).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
@@ -39,25 +40,28 @@ export const cliCold: BenchCase = {
     execFileSync(process.execPath, [join(REPO, "scripts", "build-cli.mjs"), "--outdir", bundleDir], { stdio: ["ignore", "ignore", "inherit"] });
 
     const scratch = mkdtempSync(join(tmpdir(), "bench-cli-cold-"));
-    const bin = layGlobalPrefix(join(scratch, "prefix"), pi.piDir, { node: pi.node });
-    symlinkSync(join(bundleDir, "pi-switchboard.mjs"), join(bin, "pi-switchboard"));
-    mkdirSync(join(scratch, "home"));
-    const env: NodeJS.ProcessEnv = { PATH: `${bin}:/usr/bin:/bin`, HOME: join(scratch, "home"), XDG_CACHE_HOME: join(scratch, "cache") };
-    const dir = join(scratch, "agent");
-    cpSync(join(REPO, "test", "fixtures", "agent-dirs", "virtual-providers"), dir, { recursive: true });
-    const cliEnv = { ...env, PI_CODING_AGENT_DIR: dir, OPENROUTER_API_KEY: "sk-or-bench-not-a-key" };
-
-    const ours = join(bin, "pi-switchboard");
-    const first = timeRun(ours, ["models", "--json"], cliEnv);
-    const oursRuns: number[] = [];
-    const piRuns: number[] = [];
-    // Alternated, so a burst of load on this shared machine lands on both sides.
-    for (let i = 0; i < (quick ? 3 : 9); i++) {
-      oursRuns.push(timeRun(ours, ["models", "--json"], cliEnv));
-      piRuns.push(timeRun(join(bin, "pi"), ["--version"], env));
+    try {
+      const bin = layGlobalPrefix(join(scratch, "prefix"), pi.piDir, { node: pi.node });
+      symlinkSync(join(bundleDir, "pi-switchboard.mjs"), join(bin, "pi-switchboard"));
+      mkdirSync(join(scratch, "home"));
+      const env: NodeJS.ProcessEnv = { PATH: `${bin}:/usr/bin:/bin`, HOME: join(scratch, "home"), XDG_CACHE_HOME: join(scratch, "cache") };
+      const dir = join(scratch, "agent");
+      cpSync(join(REPO, "test", "fixtures", "agent-dirs", "virtual-providers"), dir, { recursive: true });
+      const cliEnv = { ...env, PI_CODING_AGENT_DIR: dir, OPENROUTER_API_KEY: "sk-or-bench-not-a-key" };
+      const ours = join(bin, "pi-switchboard");
+      const first = timeRun(ours, ["models", "--json"], cliEnv);
+      const oursRuns: number[] = [];
+      const piRuns: number[] = [];
+      // Alternated, so a burst of load on this shared machine lands on both sides.
+      for (let i = 0; i < (quick ? 3 : 9); i++) {
+        oursRuns.push(timeRun(ours, ["models", "--json"], cliEnv));
+        piRuns.push(timeRun(join(bin, "pi"), ["--version"], env));
+      }
+      const oursMs = median(oursRuns);
+      const piMs = median(piRuns);
+      return { ours_ms: round(oursMs), pi_version_ms: round(piMs), first_ms: round(first), ratio: round(oursMs / piMs), pass: oursMs / piMs <= GOAL_RATIO };
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
-    const oursMs = median(oursRuns);
-    const piMs = median(piRuns);
-    return { ours_ms: round(oursMs), pi_version_ms: round(piMs), first_ms: round(first), ratio: round(oursMs / piMs), pass: oursMs / piMs <= GOAL_RATIO };
   },
 };
