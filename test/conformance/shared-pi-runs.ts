@@ -14,11 +14,12 @@
  * the copy of the case's agent dir as pi left it (pi may write auth.json or models-store.json).
  * Its files live in a temp dir that the teardown removes.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { inject } from "vitest";
 import type { TestProject } from "vitest/node";
 import type { TestPi } from "./pi-versions.js";
@@ -43,6 +44,20 @@ export interface SharedRun {
   tag: string;
 }
 
+/** Every file under dir, by relative path, with its bytes: what a run of pi on it depends on. */
+function dirDigest(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${relative(dir, path)}\0`).update(readFileSync(path)).update("\0");
+    }
+  };
+  walk(dir);
+  return hash.digest("hex");
+}
+
 /** Two pis at a time across every test file: the machines have two cores, and a pi takes one to start. */
 const AT_ONCE = 2;
 
@@ -61,7 +76,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const release = () => (waiting.length > 0 ? waiting.shift()!() : running--);
 
   const runOnce = (pi: TestPi, c: WireCase): Promise<SharedRun> => {
-    const id = JSON.stringify([pi.version, pi.node, pi.cli, c.name, c.dir, c.model, c.env]);
+    // The case's files are part of the key: in watch mode this process outlives an edit of a fixture.
+    const id = JSON.stringify([pi.version, pi.node, pi.cli, c.name, c.dir, dirDigest(c.dir), c.model, c.env]);
     let run = runs.get(id);
     if (!run) {
       const tag = `${pi.version}-${tags.length}`;
