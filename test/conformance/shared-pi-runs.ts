@@ -5,9 +5,9 @@
  * those pis twice. Here each (pi, case) runs once per test run:
  *
  * - the default export is a vitest globalSetup (vitest.config.ts): in vitest's main process it
- *   starts one capture server (wire-harness.ts) and a loopback endpoint that runs `pi -p` for a
- *   (pi, case) on the first ask and answers every later ask with that same run; at most two pis at
- *   once across all test files (each takes a core to start). Nothing runs until a suite asks.
+ *   serves a loopback endpoint that runs `pi -p` for a (pi, case) on the first ask, against one
+ *   capture server (wire-harness.ts), and answers every later ask with that same run; at most two
+ *   pis at once across all test files (each takes a core to start). Nothing starts until a suite asks.
  * - `sharedPiRun` and `sharedCaptures`, for the suites: ask for a run, read what the capture server saw.
  *
  * A run is what the suites read before: pi's exit and output, the requests under its own tag, and
@@ -23,7 +23,7 @@ import { join, relative } from "node:path";
 import { inject } from "vitest";
 import type { TestProject } from "vitest/node";
 import type { TestPi } from "./pi-versions.js";
-import { piPrint, startCaptureServer, wireAgentDir, type Captured, type PiRun, type WireCase } from "./wire-harness.js";
+import type { Captured, CaptureServer, PiRun, WireCase } from "./wire-harness.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -62,8 +62,14 @@ function dirDigest(dir: string): string {
 const AT_ONCE = 2;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const work = mkdtempSync(join(tmpdir(), "shared-pi-runs-"));
-  const capture = await startCaptureServer();
+  // The harness (and the core modules it imports), the capture server and the temp dir come with
+  // the first ask: a vitest run without the wire suites pays for one idle loopback server only.
+  let started: Promise<{ harness: typeof import("./wire-harness.js"); capture: CaptureServer; work: string }> | undefined;
+  const start = () =>
+    (started ??= (async () => {
+      const harness = await import("./wire-harness.js");
+      return { harness, capture: await harness.startCaptureServer(), work: mkdtempSync(join(tmpdir(), "shared-pi-runs-")) };
+    })());
   const runs = new Map<string, Promise<SharedRun>>();
   const tags: string[] = [];
   let running = 0;
@@ -83,11 +89,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const tag = `${pi.version}-${tags.length}`;
       tags.push(tag);
       run = (async () => {
+        const { harness, capture, work } = await start();
         await slot();
         try {
-          const agentDir = wireAgentDir(c, join(work, tag, "agent"), capture.origin, tag);
+          const agentDir = harness.wireAgentDir(c, join(work, tag, "agent"), capture.origin, tag);
           const home = join(work, tag, "home");
-          const result = await piPrint(pi, { agentDir, home, cwd: join(work, tag, "cwd"), model: c.model, env: c.env });
+          const result = await harness.piPrint(pi, { agentDir, home, cwd: join(work, tag, "cwd"), model: c.model, env: c.env });
           return { run: result, requests: capture.requests.get(tag) ?? [], agentDir, home, origin: capture.origin, tag };
         } finally {
           release();
@@ -113,7 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
           (error: unknown) => answer(res, 500, { error: String(error) }),
         );
       } else if (req.method === "GET" && req.url === "/captures") {
-        answer(res, 200, { runTags: tags, requests: Object.fromEntries(capture.requests) });
+        void start().then(({ capture }) => answer(res, 200, { runTags: tags, requests: Object.fromEntries(capture.requests) }));
       } else answer(res, 404, { error: `no ${req.method} ${req.url}` });
     });
   });
@@ -122,6 +129,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await new Promise((resolve) => server.close(resolve));
+    if (!started) return;
+    const { capture, work } = await started;
     await capture.close();
     rmSync(work, { recursive: true, force: true });
   };
