@@ -3,10 +3,10 @@
  * the fake OpenRouter (test/sessions/real-pi-sessions.ts): the totals are the test's own sums over
  * the files, the table splits by model and project, and "Verified by OpenRouter" shows who served
  * each answer (OpenAI, Groq) and what OpenRouter charged, from the fake's generation records. A
- * new answer pi writes while the view is open appears without a reload. Screenshots at 420/1280,
- * light and dark.
+ * line appended to a session file while the view is open (one of pi's own answers again) shows
+ * without a reload. Screenshots at 420/1280, light and dark.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -87,5 +87,16 @@ describe.skipIf(!hasChromium)("the Spend view in real Chromium against serve, ov
     }
     await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("follows the session files: an answer appended while the view is open is counted without a reload", async () => {
+    const sums = sumSessionFiles(sessionFiles(recorded.agentDir));
+    // serve reads its own copy of the agent dir: append there, as pi would, a line pi wrote.
+    const copy = sessionFiles(serve.dir).find((f) => readFileSync(f, "utf8").includes('"role":"assistant"'))!;
+    const answer = readFileSync(copy, "utf8").split("\n").find((l) => l.includes('"role":"assistant"'))!;
+    const cost = (JSON.parse(answer) as { message: { usage: { cost: { total: number } } } }).message.usage.cost.total;
+    appendFileSync(copy, `${answer}\n`);
+    await expect.poll(() => page.locator(".spend-totals").textContent(), { timeout: 30_000 }).toContain(`Requests${sums.requests + 1}`);
+    expect(await page.locator(".spend-total-cost").textContent()).toBe(dollars(sums.cost + cost));
   });
 });
