@@ -6,7 +6,7 @@
  * We blank the same characters with spaces instead of deleting them, so the verdict is identical
  * but every offset JSON.parse reports still points into the user's original text.
  */
-import { parse as parseJsonc, visit, type ParseError } from "jsonc-parser";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import type { FileProblem } from "../common/index.js";
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
@@ -92,64 +92,160 @@ export function parseStrictJson(text: string): JsonParseResult {
 }
 
 /** Locates JSON paths in the user's text, for line and column. */
-/** Where a value starts, and its members' (object keys, array indexes as text), made on first sight. */
+/** A path's place: where it points (a member's key, an element's value) and where its value begins (each value, for a key written twice). */
 interface Spot {
   offset: number;
+  values: number[];
+  /** Its members (object keys, array indexes as text), scanned when first asked for. */
   members?: Map<string, Spot>;
 }
 
+const enum Char {
+  Tab = 9,
+  Newline = 10,
+  Return = 13,
+  Space = 32,
+  Quote = 34,
+  Star = 42,
+  Comma = 44,
+  Slash = 47,
+  Colon = 58,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  OpenBrace = 123,
+  CloseBrace = 125,
+  Bom = 0xfeff,
+}
+
 /**
- * Where a JSON path sits in the text, for errors and warnings. One pass with jsonc-parser's
- * visitor records where every property and array element starts (no tree of values: a 2 MB
- * models.json with a warning per provider stays fast), built on the first question only. The
- * offsets are a tree keyed by one path segment each: a flat map keyed by whole paths built and
- * hashed a long string per property, a third of loading 10,000 models.
+ * Where a JSON path sits in the text, for errors and warnings, in pi's leniency (comments,
+ * trailing commas). Lazy: a container's members are found when a path first goes through it, by
+ * one scan of that container that skips over the values it does not enter, so a warning on one
+ * provider of a 2 MB models.json reads the providers and that provider, not all 10,000 models
+ * (indexing every property first was a third of loading such a file). The first of duplicate keys
+ * wins, and their members merge, as jsonc-parser's findNodeAtLocation answered before. Text that
+ * is not JSON ends a container's scan where it stops making sense: a path past that point is
+ * answered with its nearest ancestor.
  */
 export class SourceLocator {
-  private root: Spot | undefined;
+  private readonly root: Spot = { offset: 0, values: [0] };
   /** Offsets where each line starts: many warnings in a large file each find their line in O(log n). */
   private lineStarts: number[] | undefined;
   constructor(private readonly text: string) {}
 
-  private index(): Spot {
-    if (this.root) return this.root;
-    const root: Spot = { offset: 0 };
-    // The first of duplicate keys wins (and their members merge), as jsonc-parser's findNodeAtLocation answered before.
-    const member = (parent: Spot, segment: string, offset: number): Spot => {
-      parent.members ??= new Map();
-      let spot = parent.members.get(segment);
-      if (!spot) parent.members.set(segment, (spot = { offset }));
-      return spot;
-    };
-    // The open containers, each with the member being visited (an object's) or the last index (an array's).
-    const stack: { spot: Spot; isArray: boolean; index: number; current: Spot }[] = [];
-    const startValue = (offset: number): Spot => {
-      const top = stack[stack.length - 1];
-      if (!top) return root;
-      if (!top.isArray) return top.current;
-      top.index++;
-      return (top.current = member(top.spot, String(top.index), offset));
-    };
-    const open = (offset: number, isArray: boolean) => {
-      const spot = startValue(offset);
-      stack.push({ spot, isArray, index: -1, current: spot });
-    };
-    visit(
-      this.text,
-      {
-        onObjectBegin: (offset) => open(offset, false),
-        onArrayBegin: (offset) => open(offset, true),
-        onObjectEnd: () => void stack.pop(),
-        onArrayEnd: () => void stack.pop(),
-        onObjectProperty: (property, offset) => {
-          const top = stack[stack.length - 1]!;
-          top.current = member(top.spot, property, offset);
-        },
-        onLiteralValue: (_value, offset) => void startValue(offset),
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    );
-    return (this.root = root);
+  private member(spot: Spot, segment: string): Spot | undefined {
+    if (!spot.members) {
+      spot.members = new Map();
+      for (const value of spot.values) this.scanMembers(value, spot.members);
+    }
+    return spot.members.get(segment);
+  }
+
+  private scanMembers(start: number, into: Map<string, Spot>): void {
+    const text = this.text;
+    let i = this.skipBlank(start);
+    const open = text.charCodeAt(i);
+    if (open !== Char.OpenBrace && open !== Char.OpenBracket) return;
+    const isArray = open === Char.OpenBracket;
+    let index = 0;
+    i++;
+    for (;;) {
+      i = this.skipBlank(i);
+      if (i >= text.length) return;
+      const c = text.charCodeAt(i);
+      if (c === Char.CloseBrace || c === Char.CloseBracket) return;
+      if (c === Char.Comma) {
+        i++;
+        continue;
+      }
+      const at = i;
+      let key: string;
+      if (isArray) {
+        key = String(index++);
+      } else {
+        if (c !== Char.Quote) return;
+        const end = this.skipString(i);
+        const raw = text.slice(i, end);
+        try {
+          key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        } catch {
+          return;
+        }
+        i = this.skipBlank(end);
+        if (text.charCodeAt(i) !== Char.Colon) return;
+        i = this.skipBlank(i + 1);
+      }
+      const existing = into.get(key);
+      if (existing) existing.values.push(i);
+      else into.set(key, { offset: at, values: [i] });
+      i = this.skipValue(i);
+    }
+  }
+
+  /** Past whitespace and comments. */
+  private skipBlank(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === Char.Space || c === Char.Newline || c === Char.Return || c === Char.Tab || c === Char.Bom) i++;
+      else if (c === Char.Slash && text.charCodeAt(i + 1) === Char.Slash) {
+        const end = text.indexOf("\n", i);
+        i = end === -1 ? text.length : end + 1;
+      } else if (c === Char.Slash && text.charCodeAt(i + 1) === Char.Star) {
+        const end = text.indexOf("*/", i + 2);
+        i = end === -1 ? text.length : end + 2;
+      } else break;
+    }
+    return i;
+  }
+
+  /** Past the string that starts at `from` (its closing quote included). */
+  private skipString(from: number): number {
+    const text = this.text;
+    for (let i = from + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === Char.Backslash) i++;
+      else if (c === Char.Quote) return i + 1;
+    }
+    return text.length;
+  }
+
+  /** Past the value that starts at `from`: a string, a container with everything in it, or a literal. */
+  private skipValue(from: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(from);
+    if (first === Char.Quote) return this.skipString(from);
+    if (first !== Char.OpenBrace && first !== Char.OpenBracket) {
+      let i = from;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c === Char.Comma || c === Char.CloseBrace || c === Char.CloseBracket || c === Char.Slash || c === Char.Space || c === Char.Newline || c === Char.Return || c === Char.Tab) break;
+        i++;
+      }
+      return Math.max(i, from + 1);
+    }
+    let depth = 0;
+    let i = from;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === Char.Quote) {
+        i = this.skipString(i);
+        continue;
+      }
+      if (c === Char.Slash && (text.charCodeAt(i + 1) === Char.Slash || text.charCodeAt(i + 1) === Char.Star)) {
+        i = this.skipBlank(i);
+        continue;
+      }
+      if (c === Char.OpenBrace || c === Char.OpenBracket) depth++;
+      else if (c === Char.CloseBrace || c === Char.CloseBracket) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return text.length;
   }
 
   private lineColumn(offset: number): { line: number; column: number } {
@@ -171,9 +267,9 @@ export class SourceLocator {
   at(path: (string | number)[]): { line: number | null; column: number | null } {
     if (this.text.trim() === "") return { line: null, column: null };
     // The nearest existing ancestor, so a missing key points at its parent.
-    let spot = this.index();
+    let spot = this.root;
     for (const segment of path) {
-      const next = spot.members?.get(String(segment));
+      const next = this.member(spot, String(segment));
       if (!next) break;
       spot = next;
     }
