@@ -5,50 +5,30 @@
  * shows nothing here: its host notifies natively (electron/low-balance-notification.ts).
  */
 import { useEffect, useRef, useState } from "react";
-import type { CreditsInfo } from "../../../src-main/core/common/index.js";
 import { LowBalanceWatch } from "../../../src-main/core/common/openrouter/low-balance";
 import { useSwitchboard } from "../../api/context";
 import { Notice } from "../../ui/Notice";
+import { useCredits } from "./use-credits";
 
 export function LowBalanceNotice({ onOpenKey }: { onOpenKey: () => void }) {
   const { api } = useSwitchboard();
   const [message, setMessage] = useState<string | null>(null);
   const watch = useRef(new LowBalanceWatch());
-  const state = useRef<{ serve: boolean; threshold: number | null; last: CreditsInfo | null }>({ serve: false, threshold: null, last: null });
+  // null until the preferences answer: they say whether this is serve, and the threshold.
+  const [prefs, setPrefs] = useState<{ serve: boolean; threshold: number | null } | null>(null);
+  // Asked only under serve: the host checked at start, so this answers from that check unless it is older than 5 minutes.
+  const { info } = useCredits({ enabled: prefs?.serve === true });
 
   useEffect(() => {
-    let live = true;
-    const observe = () => {
-      const { serve, threshold, last } = state.current;
-      const next = serve && last ? watch.current.observe(last, threshold) : null;
-      if (next && live) setMessage(next);
-    };
-    const adoptCredits = (info: CreditsInfo) => {
-      state.current.last = info;
-      observe();
-    };
-    api.invoke("getPreferences", null).then(
-      (p) => {
-        state.current.serve = p.host === "serve";
-        state.current.threshold = p.values.lowCreditThreshold;
-        if (!state.current.serve) return;
-        observe();
-        // The host checked at start; this answers from that check unless it is older than 5 minutes.
-        api.invoke("keyCredits", { refresh: false }).then((r) => r.ok && adoptCredits(r.value), () => undefined);
-      },
-      () => undefined,
-    );
-    const offCredits = api.on("credits", adoptCredits);
-    const offPreferences = api.on("preferences", (p) => {
-      state.current.threshold = p.values.lowCreditThreshold;
-      observe();
-    });
-    return () => {
-      live = false;
-      offCredits();
-      offPreferences();
-    };
+    api.invoke("getPreferences", null).then((p) => setPrefs({ serve: p.host === "serve", threshold: p.values.lowCreditThreshold }), () => undefined);
+    return api.on("preferences", (p) => setPrefs((old) => ({ serve: old?.serve ?? false, threshold: p.values.lowCreditThreshold })));
   }, [api]);
+
+  useEffect(() => {
+    if (!prefs?.serve || !info) return;
+    const next = watch.current.observe(info, prefs.threshold);
+    if (next) setMessage(next);
+  }, [info, prefs]);
 
   if (!message) return null;
   return (
