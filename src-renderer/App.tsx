@@ -14,6 +14,7 @@ import { LowBalanceNotice } from "./features/key/LowBalanceNotice";
 import { ModelsView } from "./features/models/ModelsView";
 import { PreferencesView } from "./features/preferences/PreferencesView";
 import { ProvidersView } from "./features/providers/ProvidersView";
+import { ProjectsView } from "./features/projects/ProjectsView";
 import { ProfilesView } from "./features/profiles/ProfilesView";
 import { SpendView } from "./features/spend/SpendView";
 import { RoutingEditor } from "./features/routing-editor/RoutingEditor";
@@ -32,6 +33,7 @@ const VIEWS = [
   { id: "spend", label: "Spend" },
   { id: "profiles", label: "Profiles" },
   { id: "preferences", label: "Preferences" },
+  { id: "projects", label: "Projects" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
@@ -163,6 +165,8 @@ export function App() {
           <PreferencesView />
         ) : view === "profiles" ? (
           <ProfilesView />
+        ) : view === "projects" ? (
+          <ProjectsView />
         ) : view === "spend" ? (
           <SpendView />
         ) : (

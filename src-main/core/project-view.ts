@@ -51,7 +51,7 @@ export function buildProjectView(agentDir: string, files: AgentFiles, project: P
     return applies ? mergeProjectSettings(agent, { settings: check!.settings, raw: projectRaw }) : agent.settings;
   });
   const { scope, default: defaultModel } = state.snapshot;
-  return { view: { ...view!, scope, default: defaultModel, ...switchReach(view!.settings, project.settings.path, defaultModel.start?.ref ?? null) }, state };
+  return { view: { ...view!, scope, default: defaultModel, ...switchReach(view!.settings, "The project's .pi/settings.json", defaultModel.start?.ref ?? null) }, state };
 }
 
 /** The API's answer for a folder a user typed or picked: an absolute path to an existing folder, else why not. */

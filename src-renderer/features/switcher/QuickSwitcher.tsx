@@ -25,6 +25,7 @@ import { visibleText } from "../../../src-main/core/common/visible-text";
 import { useConfirm } from "../../ui/Dialog";
 import { problemTag } from "../model-problems/ProblemList";
 import { switchConfirmation } from "../model-problems/switch-confirm";
+import { projectNotice } from "../projects/project-notice";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
 
@@ -104,6 +105,8 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
       const result = await execute({ type: "useModel", ref, ...(thinkingLevel ? { thinkingLevel } : {}) });
       setNotice(result.ok ? afterSwitchNotice(result.snapshot, ref) : { tone: "error", text: result.error.message });
       if (result.ok) {
+        // The project picked in Projects may not follow the agent dir's default: say so beside the switch.
+        void projectNotice(api, ref).then((extra) => extra && setNotice((n) => (n ? { tone: "warning", text: `${n.text} ${extra}` } : n)));
         setQuery("");
         setActive(0);
         setPendingLevel(null);
