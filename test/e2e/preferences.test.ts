@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { defaultTable } from "../fake-openrouter/table";
 import { hasChromium } from "./browser";
 import { overflowingElement } from "./overflow";
 import { useServedWindow } from "./served-window";
@@ -43,6 +44,40 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByLabel("Warn below $").fill("2.5");
       await page.locator("section.card", { has: page.getByRole("heading", { name: "Low-credit warning" }) }).getByRole("button", { name: "Save" }).click();
       await page.getByText("Warns below $2.5.").waitFor();
+    });
+
+    it("watches the pinned providers when turned on, and pins the next endpoint in one click, with undo", async () => {
+      const { page, fake } = session;
+      // The fixture scopes openrouter-bedrock's Claude Sonnet 4.5, pinned only to Amazon Bedrock, which falls to 70% uptime.
+      const models = defaultTable();
+      const sonnet = models.find((m) => m.id === "anthropic/claude-sonnet-4")!;
+      models.push({ ...sonnet, id: "anthropic/claude-sonnet-4.5", name: "Anthropic: Claude Sonnet 4.5", endpoints: sonnet.endpoints.map((e) => (e.slug === "amazon-bedrock" ? { ...e, uptime: 70 } : e)) });
+      fake.configure({ models });
+      const card = page.locator("section.card", { has: page.getByRole("heading", { name: "Provider health watch" }) });
+      const watch = card.getByRole("checkbox", { name: "Watch the providers your scoped models are pinned to" });
+      // Off by default in serve: it should not poll OpenRouter unasked.
+      expect(await watch.isChecked()).toBe(false);
+      // The box follows the stored preference, so it ticks once the main side has applied it.
+      await watch.click();
+      await expect.poll(() => watch.isChecked(), { timeout: 10_000 }).toBe(true);
+      await card.getByText("Last check").filter({ hasText: "1 pinned model degraded" }).waitFor({ timeout: 20_000 });
+      await card.getByText(/Amazon Bedrock 70% uptime over 30 minutes \(below 95%\)/).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `health-watch-1280-${colorScheme}.png`), fullPage: true });
+      await page.setViewportSize({ width: 420, height: 860 });
+      expect(await overflowingElement(page)).toBeNull();
+      await card.screenshot({ path: join(SHOTS, `health-watch-420-${colorScheme}.png`) });
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      await card.getByRole("button", { name: "Pin Anthropic (anthropic)" }).click();
+      await card.getByText("openrouter-bedrock/anthropic/claude-sonnet-4.5 is pinned to anthropic now.").waitFor();
+      await card.getByText("every pinned provider is healthy").waitFor({ timeout: 20_000 });
+      await card.getByRole("button", { name: /Undo last save/ }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Undo save" }).click();
+      await card.getByText(/Undone: models.json is back as it was before the save/).waitFor();
+      await watch.click();
+      await expect.poll(() => watch.isChecked(), { timeout: 10_000 }).toBe(false);
+      fake.configure({ models: defaultTable() });
     });
 
     it("fits a 420 px window: the views wrap into a short band above the view, nothing sticks out", async () => {

@@ -42,12 +42,12 @@ export function HealthWatchCard(props: { values: Preferences; busy: boolean; hos
           disabled={props.busy}
           onChange={(e) => void props.change({ key: "healthWatch", value: e.target.checked }, e.target.checked ? "Checks the pinned providers every 10 minutes." : "The health watch is off.")}
         />
-        Watch the providers scoped models are pinned to
+        Watch the providers your scoped models are pinned to
       </label>
       <UptimeForm value={healthMinUptime} busy={props.busy} onSave={(value) => props.change({ key: "healthMinUptime", value }, `Degraded below ${value}% uptime.`)} />
       <p className="help">
         Every 10 minutes the app reads OpenRouter's endpoint stats (no key needed) for each scoped model pinned with <code>only</code>, or an <code>order</code> without fallbacks. When every endpoint a model may use is
-        degraded, the tray icon turns amber, a notification names the model, and one click pins the next best endpoint.{props.host === "serve" ? " Off by default in serve; kept until serve stops." : ""}
+        degraded (uptime over the last 30 minutes below this, or OpenRouter's status says so), the tray icon turns amber, a notification names the model, and one click pins the next best endpoint.{props.host === "serve" ? " Off by default in serve; kept until serve stops." : ""}
       </p>
       {healthWatch && report && <HealthLine report={report} switching={switching} onSwitch={(ref) => void switchModel(ref)} />}
       {error && (
@@ -71,7 +71,7 @@ function HealthLine(props: { report: HealthReport; switching: string | null; onS
   const at = new Date(report.checkedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
     <div className="health-line" aria-live="polite">
-      <p className={report.degraded.length ? "bad" : "ok-line"}>
+      <p className={report.degraded.length ? "health-degraded" : "ok-line"}>
         Last check {at}: {report.degraded.length ? `${report.degraded.length} pinned model${report.degraded.length === 1 ? "" : "s"} degraded` : "every pinned provider is healthy"}.
         {report.error ? ` Not asked: ${report.error}` : ""}
       </p>
@@ -109,7 +109,7 @@ function UptimeForm(props: { value: number; busy: boolean; onSave(value: number)
       <div className="row">
         <label className="inline" htmlFor="pref-health-uptime">Degraded below</label>
         <input id="pref-health-uptime" className="narrow-input" type="number" min={50} max={99.9} step="0.5" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={bad} aria-describedby="pref-health-uptime-unit" />
-        <span id="pref-health-uptime-unit">% uptime over 30 minutes</span>
+        <span id="pref-health-uptime-unit">% uptime</span>
         <button type="submit" className="primary" disabled={props.busy || bad || parsed === props.value}>
           Save
         </button>
