@@ -81,7 +81,8 @@ function corpusTally(suites, version, cases) {
   const file = suites.find((f) => f.name.endsWith("pi-conformance.test.ts"));
   const byCase = new Map();
   for (const t of file?.assertionResults ?? []) {
-    if (t.ancestorTitles[0] !== `pi ${version}` || t.ancestorTitles.length < 2) continue;
+    // vitest quotes describe.each's $version: pi '0.84.3'.
+    if (t.ancestorTitles[0]?.replace(/'/g, "") !== `pi ${version}` || t.ancestorTitles.length < 2) continue;
     const c = byCase.get(t.ancestorTitles[1]) ?? { passed: 0, failed: 0 };
     if (t.status === "passed") c.passed++;
     if (t.status === "failed") c.failed++;

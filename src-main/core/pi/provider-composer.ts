@@ -121,8 +121,8 @@ const byLevel = (base: BuiltInModel["samplingParamsByThinkingLevel"], override: 
 export function applyRuntimeOverride(model: ComposedModel, override: RawModelOverride): ComposedModel {
   const result: ComposedModel = {
     ...model,
-    // An empty override leaves the model as pi ships it.
-    origin: model.origin === "custom" || Object.keys(override).length === 0 ? model.origin : "override",
+    // An empty override, or one of headers only (pi resolves those per request), leaves the model as pi ships it.
+    origin: model.origin === "custom" || Object.keys(override).every((key) => key === "headers") ? model.origin : "override",
     name: override.name ?? model.name,
     reasoning: override.reasoning ?? model.reasoning,
     thinkingLevelMap: override.thinkingLevelMap ? { ...model.thinkingLevelMap, ...override.thinkingLevelMap } : model.thinkingLevelMap,
