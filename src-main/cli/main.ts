@@ -9,14 +9,17 @@
  * them and say "did you mean".
  */
 import nodeModule from "node:module";
+import { join } from "node:path";
 import { Command } from "commander";
+import { appCacheDir } from "../core/files/cache-dir.js";
 import { cliCommand, nameCommands } from "./cli-command.js";
 import { oneLineUsage, tidyCommanderError } from "./usage-line.js";
 
 // As pi's own CLI does: V8 keeps the compiled code of the command's chunks (and of pi's modules the
-// catalog imports) on disk (Node's default, under the temp dir), so later starts skip compiling them.
+// catalog imports) on disk, so later starts skip compiling them. In the user's own cache dir, not
+// Node's default under the shared temp dir, where another account could plant code for us to load.
 // Node ≥ 22.1 (engines says 22.12); the types are Node 20's, which lack it.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+(nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(join(appCacheDir(), "node-compile-cache"));
 
 type Register = (program: Command) => void;
 
