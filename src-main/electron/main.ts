@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
-import type { CreditsInfo, KeyStatus, PreferenceChange, Snapshot } from "../core/common/index.js";
-import type { HealthReport, ProfilesState } from "../core/common/index.js";
+import type { CreditsInfo, HealthReport, KeyStatus, PreferenceChange, ProfilesState, Snapshot } from "../core/common/index.js";
+import { nextLocalMidnight } from "../core/common/spend-report.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
 import { resolveAgentDir } from "../core/pi/agent-dir.js";
@@ -141,7 +141,15 @@ async function start(): Promise<void> {
   if (lastCredits) shownTray.setCredits(lastCredits);
   shownTray.setHealth(host().health.latest());
   // "today" on the credits line: pi's session files are read once here and followed; changes arrive as `spend` events.
-  void host().spend.today().then((cost) => shownTray.setSpendToday(cost), () => undefined);
+  const askSpendToday = () => void host().spend.today().then((cost) => shownTray.setSpendToday(cost), () => undefined);
+  askSpendToday();
+  // A new day starts at local midnight even when pi writes nothing: ask again then (one timer a day).
+  let midnight: NodeJS.Timeout;
+  const armMidnight = () => {
+    midnight = setTimeout(() => (askSpendToday(), armMidnight()), nextLocalMidnight(Date.now()) - Date.now() + 1000);
+    midnight.unref();
+  };
+  armMidnight();
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   api.onEvent((name, payload) => {
     if (name === "snapshot") shownTray.update(payload as Snapshot);
@@ -185,6 +193,7 @@ async function start(): Promise<void> {
   // macOS: clicking the app in Finder or the Dock while it runs opens the window.
   app.on("activate", () => window.show());
   app.on("will-quit", () => {
+    clearTimeout(midnight);
     unwireIpc();
     stopLowBalance();
     shownTray.destroy();

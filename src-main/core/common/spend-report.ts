@@ -41,6 +41,13 @@ export function startOfLocalDay(ms: number): number {
   return d.getTime();
 }
 
+/** The next local midnight after `ms` (a DST day is 23 or 25 hours long, so not start + 24 h). */
+export function nextLocalMidnight(ms: number): number {
+  const d = new Date(startOfLocalDay(ms));
+  d.setDate(d.getDate() + 1);
+  return d.getTime();
+}
+
 export function emptyTotals(): SpendTotals {
   return { cost: 0, requests: 0, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, errors: 0, cacheReadShare: 0 };
 }

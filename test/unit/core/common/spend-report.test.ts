@@ -3,7 +3,7 @@
  * grouping, the cache-read share, and a cost for every day of the chart, spent or not.
  */
 import { describe, expect, it } from "vitest";
-import { buildSpendReport, localDay, parseSince, startOfLocalDay, type SpendEntry } from "../../../../src-main/core/common/spend-report.js";
+import { buildSpendReport, localDay, nextLocalMidnight, parseSince, startOfLocalDay, type SpendEntry } from "../../../../src-main/core/common/spend-report.js";
 
 const NOW = new Date(2026, 11, 6, 15, 30).getTime();
 const DAY = 86_400_000;
@@ -52,5 +52,16 @@ describe("buildSpendReport", () => {
     expect(week.days.map((d) => d.cost)).toEqual([0, 0, 0, 0, 0.5, 0, 2.25]);
     const thinking = buildSpendReport(entries, { since: null, by: "thinking", now: NOW });
     expect(thinking.rows.find((r) => r.thinking === "high")?.cost).toBe(0.5);
+  });
+});
+
+describe("the tray's next day", () => {
+  it("starts at the next local midnight, also across a daylight-saving change", () => {
+    const noon = new Date(2026, 2, 28, 12, 0, 0).getTime();
+    const next = nextLocalMidnight(noon);
+    expect(new Date(next)).toEqual(new Date(2026, 2, 29, 0, 0, 0));
+    // From just before midnight to the one after, never the same day again.
+    expect(nextLocalMidnight(next - 1)).toBe(next);
+    expect(nextLocalMidnight(next)).toBe(new Date(2026, 2, 30, 0, 0, 0).getTime());
   });
 });
