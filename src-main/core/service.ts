@@ -325,9 +325,11 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
         edit = this.editModels((f) => modelEdits.setOverride(f, command.provider, command.id, command.override), command.expectedVersion);
         break;
       case "setRouting":
+        modelEdits.refuseIgnoredLevelRouting([command], this.catalog.rules);
         edit = this.editModels((f) => modelEdits.setRouting(f, command.target, command.routing), command.expectedVersion);
         break;
       case "applyRouting":
+        modelEdits.refuseIgnoredLevelRouting(command.targets, this.catalog.rules);
         edit = this.editModels((f) => modelEdits.applyRouting(f, command.targets), command.expectedVersion);
         break;
     }

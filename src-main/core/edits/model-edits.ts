@@ -7,6 +7,7 @@ import type { JSONPath } from "jsonc-parser";
 import type { CustomModelFields, ProviderFields, RoutingObject, RoutingTarget, RoutingWrite } from "../common/index.js";
 import { sameRouting, writtenRoutingAt } from "../common/profiles/routing-at.js";
 import type { JsonChange } from "../files/json-edit.js";
+import type { PiRules } from "../pi/pi-rules.js";
 import { EditError } from "./write-pi-file.js";
 
 type Json = Record<string, unknown>;
@@ -111,6 +112,23 @@ function routingPath(file: unknown, target: RoutingTarget): JSONPath {
   const indexes = modelIndexes(file, target.provider, target.id);
   if (indexes.length === 0) notFound(`Provider "${target.provider}" has no custom model "${target.id}".`);
   return ["providers", target.provider, "models", indexes[indexes.length - 1]!, ...tail];
+}
+
+/**
+ * Routing written at a thinking level (samplingParamsByThinkingLevel.<level>.provider) is read only
+ * by pi 1.0.2 and later: an older pi sends the model's routing at every level, so a new level write
+ * there would save a file that does not do what it says. The window hides the level picker on such
+ * a pi; this refuses the same write from the API or the CLI. Removing one (null) stays allowed.
+ */
+export function refuseIgnoredLevelRouting(writes: readonly RoutingWrite[], rules: Pick<PiRules, "samplingParams" | "samplingParamsByThinkingLevel" | "version" | "basis">): void {
+  if (rules.samplingParams && rules.samplingParamsByThinkingLevel) return;
+  for (const { target, routing } of writes) {
+    if (routing === null || target.level === "provider" || !target.thinkingLevel) continue;
+    throw new EditError({
+      code: "invalid-input",
+      message: `pi ${rules.version ?? rules.basis} ignores routing per thinking level (samplingParamsByThinkingLevel, pi 1.0.2 and later): it would send ${target.provider}/${target.id}'s own routing at ${target.thinkingLevel} too. Nothing was saved. Update pi to 1.0.2 or later, or set the routing without a thinking level (the model's routing).`,
+    });
+  }
 }
 
 export function setRouting(file: unknown, target: RoutingTarget, routing: RoutingObject | null): JsonChange[] {

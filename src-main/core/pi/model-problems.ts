@@ -135,6 +135,29 @@ function headerProblems(model: ResolvedModel, ctx: ModelProblemContext): ModelPr
 }
 
 function routingProblems(model: ResolvedModel, sent: unknown, ctx: ModelProblemContext): ModelProblem[] {
+  return [...modelRoutingProblems(model, sent, ctx), ...ignoredLevelRouting(model, ctx)];
+}
+
+/**
+ * Routing written per thinking level (samplingParamsByThinkingLevel.<level>.provider) that the
+ * detected pi does not read: before 1.0.2 pi has no per-level params and sends the model's routing
+ * at every level, so the file says something pi does not do.
+ */
+function ignoredLevelRouting(model: ResolvedModel, ctx: ModelProblemContext): ModelProblem[] {
+  if (ctx.rules.samplingParams && ctx.rules.samplingParamsByThinkingLevel) return [];
+  const levels = Object.entries(model.samplingParamsByThinkingLevel ?? {}).flatMap(([level, params]) => (params && Object.hasOwn(params, "provider") ? [level] : []));
+  if (levels.length === 0) return [];
+  return [
+    {
+      code: "routing-not-sent",
+      severity: "warning",
+      message: `pi ${ctx.rules.version ?? ctx.rules.basis} ignores per-level routing (samplingParamsByThinkingLevel, pi 1.0.2 and later): the routing written for ${levels.join(", ")} is not sent; pi sends this model's routing at every level.`,
+      hint: "Update pi to 1.0.2 or later, or move the routing to the model level (its OpenRouter routing).",
+    },
+  ];
+}
+
+function modelRoutingProblems(model: ResolvedModel, sent: unknown, ctx: ModelProblemContext): ModelProblem[] {
   const loss = routingLoss(model, sent);
   if (loss === null) return [];
   if (loss === "api") {

@@ -2,7 +2,8 @@
  * The problems list on each model, from real agent dirs on disk read with the catalogs and rules of
  * real pi 1.6.0 and 0.73.1 (.pis): a key that is a variable's name, an unset variable, a header
  * that cannot resolve, routing pi drops for anthropic-messages with the fix applied through the
- * service, a key leak, and the silence where nothing is wrong.
+ * service, a key leak, routing per thinking level that pi 0.87.1 ignores (and refuses to write), and
+ * the silence where nothing is wrong.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { SwitchboardService } from "../../../../src-main/core/service.js";
 
 const PI_160 = resolve(".pis/pi-1.6.0/node_modules/@earendil-works/pi-coding-agent");
 const PI_073 = resolve(".pis/pi-0.73.1/node_modules/@mariozechner/pi-coding-agent");
+const PI_087 = resolve(".pis/pi-0.87.1/node_modules/@earendil-works/pi-coding-agent");
 const dirs: string[] = [];
 const services: SwitchboardService[] = [];
 
@@ -132,5 +134,68 @@ describe("routing pi does not send", () => {
     const { service } = await open({ models: virtual("sk-or-v1-literal", { models: [{ id: "anthropic/claude-sonnet-4.5", api: "anthropic-messages" }], compat: { openRouterRouting: { only: ["anthropic"] } } }) });
     const [problem] = model(service.snapshot(), "openrouter-x/anthropic/claude-sonnet-4.5").problems;
     expect(problem?.fix?.command).toEqual({ type: "upsertModel", provider: "openrouter-x", model: { id: "anthropic/claude-sonnet-4.5", api: "openai-completions" } });
+  });
+});
+
+describe("routing per thinking level on a pi before 1.0.2", () => {
+  const ref = "openrouter-x/moonshotai/kimi-k2";
+  const kimi = (byLevel?: Record<string, unknown>) =>
+    virtual("sk-or-v1-literal", {
+      models: [{ id: "moonshotai/kimi-k2", reasoning: true, ...(byLevel ? { samplingParamsByThinkingLevel: byLevel } : {}) }],
+      compat: { openRouterRouting: { only: ["deepinfra"] } },
+    });
+
+  it("pi 0.87.1: a level's provider is a warning that names the level, pi's version and what pi sends instead", async () => {
+    const { service } = await open({ models: kimi({ high: { temperature: 0.3, provider: { only: ["groq"] } }, low: { temperature: 0.9 } }) }, {}, PI_087);
+    const snapshot = service.snapshot();
+    expect(snapshot.modelsFile.valid).toBe(true);
+    const m = model(snapshot, ref);
+    expect(m.routingByLevel ?? []).toEqual([]);
+    expect(m.problems).toEqual([
+      {
+        code: "routing-not-sent",
+        severity: "warning",
+        message: "pi 0.87.1 ignores per-level routing (samplingParamsByThinkingLevel, pi 1.0.2 and later): the routing written for high is not sent; pi sends this model's routing at every level.",
+        hint: "Update pi to 1.0.2 or later, or move the routing to the model level (its OpenRouter routing).",
+      },
+    ]);
+  });
+
+  it("pi 1.6.0 reads the same file: no problem, and the row has the level's routing", async () => {
+    const { service } = await open({ models: kimi({ high: { provider: { only: ["groq"] } } }) });
+    const m = model(service.snapshot(), ref);
+    expect(m.problems).toEqual([]);
+    expect(m.routingByLevel?.map((l) => l.level)).toEqual(["high"]);
+  });
+
+  it("pi 0.87.1: a level without its own provider is no problem", async () => {
+    const { service } = await open({ models: kimi({ high: { temperature: 0.3 } }) }, {}, PI_087);
+    expect(model(service.snapshot(), ref).problems).toEqual([]);
+  });
+
+  it("pi 0.87.1: the service refuses a new level write (setRouting and applyRouting) and saves nothing, but removes one", async () => {
+    const { service, dir } = await open({ models: kimi({ high: { temperature: 0.3, provider: { only: ["groq"] } } }) }, {}, PI_087);
+    const before = readFileSync(join(dir, "models.json"), "utf8");
+    const target = { level: "model" as const, provider: "openrouter-x", id: "moonshotai/kimi-k2", thinkingLevel: "medium" as const };
+
+    const set = await service.execute({ type: "setRouting", target, routing: { only: ["groq"] } });
+    expect(set).toEqual({
+      ok: false,
+      error: {
+        code: "invalid-input",
+        message: "pi 0.87.1 ignores routing per thinking level (samplingParamsByThinkingLevel, pi 1.0.2 and later): it would send openrouter-x/moonshotai/kimi-k2's own routing at medium too. Nothing was saved. Update pi to 1.0.2 or later, or set the routing without a thinking level (the model's routing).",
+      },
+    });
+    const applied = await service.execute({ type: "applyRouting", targets: [{ target: { ...target, thinkingLevel: undefined }, routing: { only: ["novita"] } }, { target, routing: { only: ["groq"] } }] });
+    expect(applied.ok ? null : applied.error.code).toBe("invalid-input");
+    expect(readFileSync(join(dir, "models.json"), "utf8")).toBe(before);
+
+    // The model-level write alone, and removing the level's routing the warning is about, go through.
+    expect((await service.execute({ type: "applyRouting", targets: [{ target: { level: "model", provider: "openrouter-x", id: "moonshotai/kimi-k2" }, routing: { only: ["novita"] } }] })).ok).toBe(true);
+    const removed = await service.execute({ type: "setRouting", target: { ...target, thinkingLevel: "high" }, routing: null });
+    expect(removed.ok).toBe(true);
+    const written = JSON.parse(readFileSync(join(dir, "models.json"), "utf8")).providers["openrouter-x"].models[0];
+    expect(written.samplingParamsByThinkingLevel).toEqual({ high: { temperature: 0.3 } });
+    expect(model(service.snapshot(), ref).problems).toEqual([]);
   });
 });
