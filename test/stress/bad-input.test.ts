@@ -138,7 +138,8 @@ describe("commands aimed at a file that does not parse", () => {
     for (let i = 0; i < 60; i++) {
       const dir = mkdtempSync(join(work, "cmd-"));
       let broken = mutate(pick(seeds, r), r).text;
-      while (parseLenientJson(broken).ok) broken = mutate(pick(seeds, r), r).text;
+      // A blank file holds nothing to lose: the write path starts it afresh (write-pi-file.ts), so only text that fails to parse counts here.
+      while (parseLenientJson(broken).ok || broken.trim() === "") broken = mutate(pick(seeds, r), r).text;
       // Bytes, not a string: a mutation may leave a lone surrogate that UTF-8 cannot round-trip.
       const brokenBytes = Buffer.from(broken);
       writeFileSync(join(dir, "models.json"), brokenBytes);
@@ -163,6 +164,16 @@ describe("commands aimed at a file that does not parse", () => {
       expect(readdirSync(dir).sort()).toEqual(["models.json", "settings.json"]);
     }
     expect(refused).toBe(240);
+  });
+
+  it("a blank models.json (nothing to lose) is started afresh, not refused", async () => {
+    const dir = mkdtempSync(join(work, "blank-"));
+    writeFileSync(join(dir, "models.json"), " \n");
+    const service = await SwitchboardService.open({ agentDir: dir, watch: false, catalog });
+    const result = await service.execute({ type: "setRouting", target: { level: "provider", provider: "openrouter-x" }, routing: { only: ["novita"] } });
+    service.close();
+    expect(result.ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "models.json"), "utf8"))).toEqual({ providers: { "openrouter-x": { compat: { openRouterRouting: { only: ["novita"] } } } } });
   });
 
   it("a symlinked settings.json is edited through the link, which survives", async () => {
