@@ -1,6 +1,6 @@
 /**
  * cli-warm-verdict: `check --json` (the CLI command that asks pi for its verdict) run twice on the
- * same agent dir, by the built CLI as users run it (out/cli, plain Node): the second call finds pi's
+ * same agent dir, by the built CLI as users run it (scripts/build-cli.mjs, plain Node): the second call finds pi's
  * answer in the cache (the app's cache dir) and starts no pi; ratio = second ÷ first, each round
  * with an empty cache first. pi is real 1.6.0 installed as users install it (a global prefix with
  * its Node). Goal (issue 23): ≤ 0.2. The run fails if either call's verdict is not pi's agreement,
@@ -35,8 +35,10 @@ export const cliWarmVerdict: BenchCase = {
   name: "cli-warm-verdict",
   goal: `ratio ≤ ${GOAL}`,
   async run({ quick }) {
-    execFileSync(process.execPath, [join(REPO, "scripts", "build-cli.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
-    const cli = join(REPO, "out", "cli", "pi-switchboard.mjs");
+    // A build of its own (out/cli is rebuilt by others), inside the repo so the vault binding resolves from node_modules as an install's does.
+    const bundleDir = join(REPO, "node_modules", ".cache", "pi-switchboard-bench", "cli-warm-verdict");
+    execFileSync(process.execPath, [join(REPO, "scripts", "build-cli.mjs"), "--outdir", bundleDir], { stdio: ["ignore", "ignore", "inherit"] });
+    const cli = join(bundleDir, "pi-switchboard.mjs");
     const pi = testPiByVersion("1.6.0");
     const root = mkdtempSync(join(tmpdir(), "bench-cli-warm-"));
     const piBin = layGlobalPrefix(join(root, "prefix"), pi.piDir, { node: pi.node });
