@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { app, session } from "electron";
 import { ApiInputError } from "../core/api-handlers.js";
 import type { CreditsInfo, HealthReport, KeyStatus, PreferenceChange, ProfilesState, Snapshot } from "../core/common/index.js";
+import type { ActionResult, ProjectView } from "../core/common/index.js";
 import { nextLocalMidnight } from "../core/common/spend-report.js";
 import { createHost, type SwitchboardHost } from "../core/create-host.js";
 import { HostRelay, hostInputsFor } from "../core/host-relay.js";
@@ -150,9 +151,17 @@ async function start(): Promise<void> {
     midnight.unref();
   };
   armMidnight();
+  // The project picked in Projects (preference `project`): asked again with every snapshot and preference change.
+  const askProject = () => {
+    const dir = storage.read().project;
+    if (!dir) return shownTray.setProject(null);
+    void api.invoke("projectView", { dir }).then((result) => shownTray.setProject((result as ActionResult<ProjectView>).ok ? (result as { value: ProjectView }).value : null), () => undefined);
+  };
+  askProject();
   // Every snapshot, pi's own edits included, reaches the tray as it reaches the window.
   api.onEvent((name, payload) => {
     if (name === "snapshot") shownTray.update(payload as Snapshot);
+    if (name === "snapshot" || name === "preferences") askProject();
     if (name === "keyStatus") shownTray.setKeyHealth((payload as KeyStatus).health);
     if (name === "credits") shownTray.setCredits(payload as CreditsInfo);
     if (name === "spend") shownTray.setSpendToday((payload as { today: number }).today);

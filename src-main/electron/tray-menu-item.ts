@@ -5,7 +5,7 @@
 import type { ThinkingLevel } from "../core/common/index.js";
 
 /** Where the window opens when the user clicks a problem line (the renderer's route); "quick-switch": on its switcher (Linux's shortcut). */
-export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | `profiles/apply/${string}` | `switch/${string}`;
+export type ProblemView = "health" | "models-file" | "settings-file" | "key" | "scope" | "preferences" | "quick-switch" | "profiles" | "projects" | `profiles/apply/${string}` | `switch/${string}`;
 
 export type TrayAction =
   | { kind: "useModel"; ref: string }

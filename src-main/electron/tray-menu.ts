@@ -6,7 +6,7 @@
 import type { CreditsInfo, KeyHealth, ModelEntry, Snapshot, ThinkingLevel } from "../core/common/index.js";
 import { visibleText } from "../core/common/visible-text.js";
 import { creditsLine } from "../core/common/openrouter/credits-line.js";
-import type { ProfilesState } from "../core/common/index.js";
+import type { ProfilesState, ProjectView } from "../core/common/index.js";
 import type { ProblemView, TrayMenuItem } from "./tray-menu-item.js";
 import { profileItems } from "./tray-profiles.js";
 
@@ -38,6 +38,8 @@ export interface TrayMenuInput {
   switcherShortcut?: string;
   /** The health watch's lines (tray-health.ts): a degraded pinned model's switch, and its undo. */
   health?: TrayMenuItem[];
+  /** The project picked in the window's Projects view: a line under the model when pi starts with another one there. */
+  project?: ProjectView | null;
 }
 
 export interface TrayProblem {
@@ -230,6 +232,14 @@ function currentThinkingLevel(snapshot: Snapshot, current: ModelEntry): Thinking
 }
 
 /** The first line: which model pi starts with, one click from the switcher. */
+/** When the default picked here does not reach the project (its .pi/settings.json sets its own): what pi starts with there. */
+export function projectItem(view: ProjectView): TrayMenuItem | null {
+  if (!view.applies || view.defaultSwitch.reaches === "yes") return null;
+  const name = view.dir.split(/[/\\]/).filter(Boolean).pop() ?? view.dir;
+  const start = view.default.start?.ref ?? "no model";
+  return { label: truncate(`In ${name}, pi starts with ${start}`), toolTip: `${view.dir}: ${view.defaultSwitch.message}`, action: { kind: "openWindow", view: "projects" } };
+}
+
 function currentModelItem(snapshot: Snapshot): TrayMenuItem {
   const current = snapshot.models.find((m) => m.default);
   if (!current) return { label: "No default model — pick one", action: { kind: "openSwitcher" } };
@@ -300,6 +310,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     for (const problem of trayProblems(snapshot)) items.push({ label: `⚠ ${problem.label}`, ...(problem.toolTip ? { toolTip: problem.toolTip } : {}), action: { kind: "openWindow", view: problem.view } });
     items.push(...(input.health ?? []));
     items.push(currentModelItem(snapshot));
+    const project = input.project ? projectItem(input.project) : null;
+    if (project) items.push(project);
     if (input.credits) items.push(creditsItem(input.credits, input.lowCreditThreshold ?? null, input.spendToday ?? null));
     items.push({ type: "separator" });
     const shortlist = shortlistSection(snapshot, input.favourites ?? [], input.recents ?? []);

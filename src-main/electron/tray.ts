@@ -12,7 +12,7 @@ import type { ApiMethod, ApiMethods, BackupEntry, Command, CreditsInfo, Endpoint
 import { backupOfSave } from "../core/common/save-record.js";
 import { displayAccelerator } from "../core/common/preferences/accelerator.js";
 import type { PrefsStore } from "./prefs.js";
-import type { ProfilesState } from "../core/common/index.js";
+import type { ProfilesState, ProjectView } from "../core/common/index.js";
 import { testNotice } from "./test-notice.js";
 import { degradedNotice, healthItems, newlyDegraded, trayTone } from "./tray-health.js";
 import { buildTrayMenu, trayTitle, trayTooltip, type ProblemView, type TrayAction, type TrayMenuItem } from "./tray-menu.js";
@@ -59,6 +59,7 @@ export class QuickSwitchTray {
   private spendToday: number | null = null;
   private profiles: ProfilesState | null = null;
   private health: HealthReport | null = null;
+  private project: ProjectView | null = null;
   /** Switches made from the tray that can still be undone (models.json is as each left it). */
   private switches: EndpointSwitch[] = [];
   private tone: "normal" | "amber" = "normal";
@@ -126,6 +127,12 @@ export class QuickSwitchTray {
     this.render();
   }
 
+  /** The project picked in the window (preference `project`): a line when the default does not reach it. */
+  setProject(view: ProjectView | null): void {
+    this.project = view;
+    this.render();
+  }
+
   /** Where the icon is, for the popover to open beside it; null where the system does not say. */
   bounds(): Rectangle | null {
     return process.platform === "linux" ? null : this.tray.getBounds();
@@ -162,6 +169,7 @@ export class QuickSwitchTray {
       lowCreditThreshold: this.deps.prefs.get("lowCreditThreshold"),
       switcherShortcut: displayAccelerator(this.deps.prefs.get("quickSwitchShortcut"), process.platform),
       health: this.snapshot ? healthItems(this.snapshot, this.health, this.switches) : [],
+      project: this.project,
     });
     const tone = trayTone(this.health);
     if (tone !== this.tone) this.tray.setImage(this.icon(tone));
