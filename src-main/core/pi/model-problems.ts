@@ -108,7 +108,11 @@ function keyRewriteFix(provider: string, apiKey: string): ModelProblem["fix"] {
   return { label: `Write "${apiKey}" as the key`, command: { type: "upsertProvider", provider, fields: { apiKey } } };
 }
 
-/** Header values pi resolves like keys; one that reads an unset variable makes pi fail before sending (resolveHeadersOrThrow, every pi). */
+/**
+ * Header values pi resolves like keys, under the detected pi's rules: from 0.77 one that reads an
+ * unset variable makes pi fail before sending (resolveHeadersOrThrow; the provider stays available),
+ * while 0.73 sends the text as it is (nothing to flag). Real pis on the wire: model-problems-wire.test.ts.
+ */
 function headerProblems(model: ResolvedModel, ctx: ModelProblemContext): ModelProblem[] {
   const entry = ctx.config?.providers[model.provider];
   if (!entry) return [];
