@@ -1,5 +1,5 @@
 /**
- * The window's frame: a sidebar of views (keyboard: Alt+1…8, "/" focuses the search; a narrow
+ * The window's frame: a sidebar of views (keyboard: Alt+1…9, "/" focuses the search; a narrow
  * window wraps them into rows above the content, so every view stays in sight), the header
  * with the agent dir and pi, and the connection state under `serve`. The current view lives in
  * the URL hash so a reload keeps it.
@@ -30,9 +30,10 @@ const VIEWS = [
   { id: "health", label: "Config health" },
   { id: "key", label: "Key" },
   { id: "test", label: "Test prompt" },
-  { id: "spend", label: "Spend" },
   { id: "profiles", label: "Profiles" },
   { id: "preferences", label: "Preferences" },
+  // Added views go after Preferences, so Alt+1…8 keep the views they always opened.
+  { id: "spend", label: "Spend" },
   { id: "projects", label: "Projects" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];

@@ -89,7 +89,7 @@ describe("a mistyped command or option", () => {
   it("gets did-you-mean and one usage line with the commands, not the whole help", async () => {
     expect(shortError(await cli(["modls"]))).toEqual([
       "error: unknown command 'modls' — did you mean models?",
-      "usage: npm run cli -- <command> [options] (commands: models, use, check, catalog, test, key, serve); `npm run cli -- --help` for more",
+      "usage: npm run cli -- <command> [options] (commands: models, use, check, catalog, test, key, serve, spend); `npm run cli -- --help` for more",
     ]);
     // No close command: still two lines, the usage lists what there is.
     const [error, usage, ...rest] = shortError(await cli(["frobnicate"]));
