@@ -1,10 +1,11 @@
 /**
  * Routing per thinking level in real Chromium, against serve with the user's pi 1.6.0 (which sends
  * samplingParamsByThinkingLevel's `provider`, 1.0.2) and the fake OpenRouter: the Models row shows
- * what pi sends at `high` under the model's own routing; the routing editor opens that level, pins
- * it to another provider and writes it at samplingParamsByThinkingLevel.high.provider, keeping the
- * level's temperature and the user's comment; a test prompt at `high` sends that routing and is
- * served by it. Screenshots at 420 and 1280 px, light and dark.
+ * what pi sends at `high` under the model's own routing, and its "at high" opens the editor at high;
+ * the routing editor opens that level from the model's, pins it to another provider and writes it
+ * at samplingParamsByThinkingLevel.high.provider, keeping the level's temperature and the user's
+ * comment; a test prompt at `high` sends that routing and is served by it. Screenshots at 420 and
+ * 1280 px, light and dark.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -61,6 +62,18 @@ describe.skipIf(!hasChromium)("routing per thinking level in real Chromium, agai
     expect(await high.locator(".badge").allTextContents()).toEqual(["groq", "order: groq", "no fallbacks"]);
     expect(await row().locator(".level-routing").count()).toBe(1);
     await shoot("level-routing-row");
+  });
+
+  it("the row's \"at high\" opens the routing editor at high, from the keyboard too", async () => {
+    const atHigh = row().getByRole("button", { name: `at high: edit the routing of ${KIMI} at this thinking level` });
+    await atHigh.focus();
+    await page.keyboard.press("Enter");
+    const picker = page.getByRole("combobox", { name: "Thinking level" });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe("high");
+    await vi.waitFor(async () => expect(await sent()).toEqual({ only: ["groq"], order: ["groq"], allow_fallbacks: false }), { timeout: 10_000 });
+    await page.keyboard.press("Alt+1");
+    await row().waitFor();
   });
 
   it("the routing editor opens high from the model's routing, pins it elsewhere and writes it at samplingParamsByThinkingLevel.high.provider", async () => {

@@ -3,8 +3,9 @@
  * cut; the pattern that scoped it beside them), price in/out per million tokens, context and the
  * pinned provider (model-facts.ts), the routing badges (wrapping; a badge too long for its cell
  * ends in an ellipsis, its title says it all) with a line per thinking level whose routing differs
- * (level-routing.ts), the key pi uses, and the actions. "Make default" is disabled, with the reason, where pi has
- * no key for the model's provider: pi would not start with it. Narrow windows stack the row.
+ * (level-routing.ts; its "at high" tag opens the routing editor at that level), the key pi uses,
+ * and the actions. "Make default" is disabled, with the reason, where pi has no key for the
+ * model's provider: pi would not start with it. Narrow windows stack the row.
  */
 import type { CatalogEndpoint, CatalogModel, ModelEntry, ModelProblem, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { Badge } from "../../ui/Badge";
@@ -36,7 +37,8 @@ export interface ModelRowProps {
   levelOrder: readonly ThinkingLevel[];
   onToggle: (m: ModelEntry) => void;
   onMakeDefault: (m: ModelEntry) => void;
-  onEditRouting: (m: ModelEntry) => void;
+  /** With a thinking level: the routing editor opens at that level (the row's "at high" line). */
+  onEditRouting: (m: ModelEntry, thinkingLevel?: ThinkingLevel) => void;
   onLoadEndpoints: (m: ModelEntry) => void;
   /** A problem's fix: the view previews its diff, then saves. */
   onFix: (m: ModelEntry, problem: ModelProblem) => void;
@@ -84,7 +86,9 @@ export function ModelRow({ model: m, pattern, endpoints, catalog, levelOrder, on
         {m.badges.length ? m.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : m.openRouter || levels.length ? defaultRouting : null}
         {levels.map((line) => (
           <div key={line.label} className="level-routing" data-levels={line.levels.join(" ")} title={`At thinking ${line.levels.join(", ")} pi sends this routing instead (samplingParamsByThinkingLevel's provider replaces the model's routing whole).`}>
-            <span className="level-tag">at {line.label}</span>
+            <button type="button" className="level-tag" onClick={() => onEditRouting(m, line.levels[0])} aria-label={`at ${line.label}: edit the routing of ${shown.ref} at this thinking level`}>
+              at {line.label}
+            </button>
             {line.badges.length ? line.badges.map((b, i) => <Badge key={i} badge={b} detail={endpointDetail(endpoints, b.label)} />) : defaultRouting}
           </div>
         ))}

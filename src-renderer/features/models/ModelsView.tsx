@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { CatalogEndpoint, ModelEntry, RoutingTarget } from "../../../src-main/core/common/index.js";
+import type { CatalogEndpoint, ModelEntry, RoutingTarget, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { ScopeEditor } from "../scope-editor/ScopeEditor";
@@ -27,8 +27,9 @@ const ROW_HEIGHT = 82;
 type Tab = "models" | "scope";
 
 /** Where the routing editor should write for this model. */
-export function routingTargetFor(m: ModelEntry): RoutingTarget {
-  return m.origin === "custom" ? { level: "model", provider: m.provider, id: m.id } : { level: "override", provider: m.provider, id: m.id };
+export function routingTargetFor(m: ModelEntry, thinkingLevel?: ThinkingLevel): RoutingTarget {
+  const at = thinkingLevel ? { thinkingLevel } : {};
+  return m.origin === "custom" ? { level: "model", provider: m.provider, id: m.id, ...at } : { level: "override", provider: m.provider, id: m.id, ...at };
 }
 
 /** The tray's scope line opens the window at #/scope: the scope editor. */
@@ -249,7 +250,7 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
                         levelOrder={snapshot.pi.thinkingLevels}
                         onToggle={(x) => void toggle(x)}
                         onMakeDefault={(x) => void makeDefault(x)}
-                        onEditRouting={(x) => onEditRouting(routingTargetFor(x))}
+                        onEditRouting={(x, level) => onEditRouting(routingTargetFor(x, level))}
                         onLoadEndpoints={loadEndpoints}
                         onFix={(x, p) => void fix(refOf(x), p)}
                       />
