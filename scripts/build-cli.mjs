@@ -39,8 +39,18 @@ await build({
   // jsonc-parser's "main" is a UMD build whose require()s esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ["module", "main"],
   external: ["@napi-rs/keyring", "vite", "bufferutil", "utf-8-validate"],
-  // Bundled CommonJS packages call require(); an ESM bundle has none of its own.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __piSwitchboardRequire } from 'node:module'; const require = __piSwitchboardRequire(import.meta.url);" },
+  // Bundled CommonJS packages call require() and read __filename/__dirname (write-file-atomic names its temp
+  // files after __filename); an ESM bundle has none of them. Each file gets its own, from its own URL; `define`
+  // points only free references at them, so a module that declares its own keeps it.
+  banner: {
+    js: [
+      "#!/usr/bin/env node",
+      "import { createRequire as __piSwitchboardRequire } from 'node:module'; const require = __piSwitchboardRequire(import.meta.url);",
+      "import { fileURLToPath as __piSwitchboardPath } from 'node:url'; import { dirname as __piSwitchboardDir } from 'node:path';",
+      "const __piSwitchboardFilename = __piSwitchboardPath(import.meta.url); const __piSwitchboardDirname = __piSwitchboardDir(__piSwitchboardFilename);",
+    ].join("\n"),
+  },
+  define: { __filename: "__piSwitchboardFilename", __dirname: "__piSwitchboardDirname" },
   legalComments: "none",
   logLevel: "warning",
 });

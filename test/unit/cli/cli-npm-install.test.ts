@@ -5,7 +5,7 @@
  * the install must serve the window it shipped. Nothing Electron may be packed or installed.
  */
 import { execFile, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelEntry, PiInfo } from "../../../src-main/core/common/index.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
 import { layGlobalPrefix, REPO } from "../../installed-pis.js";
+import { startFakeOpenRouter } from "../../fake-openrouter/server.js";
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), "pi-switchboard-npm-i-"));
@@ -67,6 +68,24 @@ describe("pi-switchboard from the installed bin", () => {
     expect(refs).toEqual(expect.arrayContaining(["openrouter-bedrock/anthropic/claude-sonnet-4.5", "openrouter-novita-fp8/moonshotai/kimi-k2.6"]));
     const novita = report.models.find((m) => m.provider === "openrouter-novita-fp8")!;
     expect(novita.badges.map((b) => b.label).join(" ")).toMatch(/novita/);
+  }, 120_000);
+
+  it("writes pi's files from the bundle: use (under pi's lock) and catalog --add-to (models.json and the catalog cache, atomic replace)", async () => {
+    const agentDir = join(scratch, "agent-writes");
+    cpSync(join(REPO, "test", "fixtures", "agent-dirs", "virtual-providers"), agentDir, { recursive: true });
+    const env = { ...userEnv, PI_CODING_AGENT_DIR: agentDir };
+    await run(bin, ["use", "openrouter-novita-fp8/moonshotai/kimi-k2.6"], { env });
+    expect(JSON.parse(readFileSync(join(agentDir, "settings.json"), "utf8"))).toMatchObject({ defaultProvider: "openrouter-novita-fp8", defaultModel: "moonshotai/kimi-k2.6" });
+    const fake = await startFakeOpenRouter();
+    try {
+      await run(bin, ["catalog", "moonshotai/kimi-k2", "--add-to", "openrouter-added", "--agent-dir", agentDir], { env: { ...env, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl } });
+    } finally {
+      await fake.close();
+    }
+    const models = JSON.parse(readFileSync(join(agentDir, "models.json"), "utf8")) as { providers: Record<string, { models?: { id: string }[] }> };
+    expect(models.providers["openrouter-added"]?.models?.map((m) => m.id)).toEqual(["moonshotai/kimi-k2"]);
+    // The catalog's own cache is written with write-file-atomic, whose CommonJS reads __filename (a bundle must provide it).
+    expect(JSON.parse(readFileSync(join(userEnv.XDG_CACHE_HOME!, "pi-switchboard", "models.json"), "utf8"))).toMatchObject({ data: expect.any(Array) });
   }, 120_000);
 
   it("serve --help names the installed command", async () => {
