@@ -11,28 +11,11 @@ import type { PreferencesStorage } from "../core/preferences/app-preferences.js"
 import { MAX_FAVOURITE_MODELS, MAX_MODEL_REF, MAX_RECENT_MODELS } from "../core/common/preferences/model-lists.js";
 import { DEFAULT_PREFERENCES } from "../core/preferences/preference-rules.js";
 
-export interface Prefs {
+/** The Preferences view's values (common/contract/preferences.ts), the shortcut under its older name, and the window's bounds. */
+export interface Prefs extends Omit<Preferences, "shortcut"> {
   windowBounds: Rectangle | null;
-  launchAtLogin: boolean;
   /** An Electron accelerator; "" turns the shortcut off. */
   quickSwitchShortcut: string;
-  /** macOS: a tray app lives in the menu bar, so no dock icon unless the user wants one. */
-  showDockIcon: boolean;
-  /** The pi the user chose (executable or package dir); null: the detected one. */
-  piPath: string | null;
-  /** The agent dir the user chose; null: PI_CODING_AGENT_DIR, else ~/.pi/agent. */
-  agentDir: string | null;
-  /** USD; null: no low-credit warning. */
-  lowCreditThreshold: number | null;
-  /** The quick switcher's starred and recent models ("provider/id"), and the macOS menu-bar title. */
-  favouriteModels: string[];
-  recentModels: string[];
-  trayTitle: boolean;
-  /** The health watch of pinned providers, and its uptime threshold (percent). */
-  healthWatch: boolean;
-  healthMinUptime: number;
-  /** The folder the Projects view shows; null: none picked. */
-  project: string | null;
 }
 
 export type PrefsStore = Store<Prefs>;
