@@ -104,8 +104,11 @@ describe.each(TEST_PIS)("pi $version", (pi: TestPi) => {
 
   it("Claude on anthropic-messages was tested over the Messages API, where pi sent it, with the routing left out as pi leaves it", () => {
     const onMessages = cases.filter((c) => outcomes.get(key(pi, c))!.api === "anthropic-messages");
-    // The virtual provider declares the api in every pi; OpenRouter's built-in Claude models use it from 0.87.
-    const expected = pi.version === "0.73.1" ? ["anthropic-messages-virtual-routed"] : ["anthropic-messages-virtual-routed", "routing-openrouter-anthropic-model"];
+    // The virtual provider declares the api in every pi; OpenRouter's built-in Claude models use it
+    // where pi's own catalog says so (0.87.1 and 1.x; not 0.73.1, 0.79.4 or 0.84.3): pi's request decides.
+    const claude = outcomes.get(key(pi, cases.find((c) => c.name === "routing-openrouter-anthropic-model")!));
+    const piSentClaudeToMessages = claude?.pi.some((r) => /\/v1\/messages$/.test(r.path)) ?? false;
+    const expected = ["anthropic-messages-virtual-routed", ...(piSentClaudeToMessages ? ["routing-openrouter-anthropic-model"] : [])];
     expect(onMessages.map((c) => c.name)).toEqual(expect.arrayContaining(expected));
     for (const c of onMessages) {
       const o = outcomes.get(key(pi, c))!;
