@@ -4,6 +4,7 @@
  * (issue 11), which launch it as a child process with the pi's OWN Node binary:
  *
  *   <pi's node> pi-oracle.mjs <request.json> <answers.json>
+ *   <pi's node> pi-oracle.mjs --serve       (a warm worker: the same requests over IPC, see `serve`)
  *   request: { piDir, mode: "conformance" | "product", baseEnv?: {…}, timeoutMs?, workRoot?, cases: [{ name, dir, env }] }
  *   answers: [{ name, piVersion, sdk, modelsError, settingsValid, settingsErrors, models, available,
  *               scope, unmatched, scopeWarnings, default, keys, network, error }]
@@ -483,20 +484,8 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`pi-oracle: ${what} took longer than ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-async function main() {
-  const [requestPath, answersPath] = process.argv.slice(2);
-  if (!requestPath || !answersPath) {
-    process.stderr.write("usage: node pi-oracle.mjs <request.json> <answers.json>\n");
-    process.exit(2);
-  }
-  const request = readJson(requestPath);
-  if (request.mode !== "conformance" && request.mode !== "product") throw new Error(`pi-oracle: mode must be "conformance" or "product", not ${JSON.stringify(request.mode)}`);
-  request.baseEnv ??= { ...process.env };
-  // pi reads the environment at import time too (e.g. its agent dir): import under the base env.
-  const savedEnv = process.env;
-  process.env = { ...request.baseEnv, ...FORCED_ENV };
-  const pi = await loadPi(request.piDir);
-  process.env = savedEnv;
+/** Every case of one request, each cut off after the request's timeout. */
+async function answerRequest(pi, request) {
   const timeoutMs = request.timeoutMs ?? 20_000;
   const answers = [];
   for (const testCase of request.cases) {
@@ -506,10 +495,70 @@ async function main() {
       answers.push({ name: testCase.name, piVersion: pi.version, sdk: pi.generation, error: describeFailure(error) });
     }
   }
-  writeFileSync(answersPath, JSON.stringify(answers));
   for (const work of liveCopies) rmSync(work, { recursive: true, force: true });
+  return answers;
+}
+
+function checkMode(request) {
+  if (request.mode !== "conformance" && request.mode !== "product") throw new Error(`pi-oracle: mode must be "conformance" or "product", not ${JSON.stringify(request.mode)}`);
+}
+
+/** pi's SDK, imported under the base env: pi reads the environment at import time too (e.g. its agent dir). */
+async function loadPiUnder(baseEnv, piDir) {
+  const savedEnv = process.env;
+  process.env = { ...baseEnv, ...FORCED_ENV };
+  try {
+    return await loadPi(piDir);
+  } finally {
+    process.env = savedEnv;
+  }
+}
+
+/** One request from a file, answers to a file, then exit. */
+async function answerOnce(requestPath, answersPath) {
+  const request = readJson(requestPath);
+  checkMode(request);
+  request.baseEnv ??= { ...process.env };
+  const pi = await loadPiUnder(request.baseEnv, request.piDir);
+  writeFileSync(answersPath, JSON.stringify(await answerRequest(pi, request)));
   // Nothing of pi's (timers, watchers) may keep the child alive after the answers are written.
   process.exit(0);
+}
+
+/**
+ * The warm worker (oracle-worker.ts): requests arrive as IPC messages `{ id, request }` and each
+ * is answered with `{ id, answers }` or `{ id, error }`, one at a time, with pi's SDK imported once
+ * (the second and later answers skip the second or more it takes). The request carries no
+ * environment: the base env is this process's own, as in a one-shot run. The worker ends when the
+ * app closes the channel (its exit included), whatever pi's timers would keep alive.
+ */
+function serve() {
+  const baseEnv = { ...process.env };
+  const loaded = new Map();
+  let queue = Promise.resolve();
+  process.on("disconnect", () => process.exit(0));
+  process.on("message", ({ id, request }) => {
+    queue = queue.then(async () => {
+      try {
+        checkMode(request);
+        request.baseEnv = baseEnv;
+        if (!loaded.has(request.piDir)) loaded.set(request.piDir, loadPiUnder(baseEnv, request.piDir));
+        process.send({ id, answers: await answerRequest(await loaded.get(request.piDir), request) });
+      } catch (error) {
+        process.send({ id, error: describeFailure(error) });
+      }
+    });
+  });
+}
+
+async function main() {
+  if (process.argv[2] === "--serve" && process.send) return serve();
+  const [requestPath, answersPath] = process.argv.slice(2);
+  if (!requestPath || !answersPath) {
+    process.stderr.write("usage: node pi-oracle.mjs <request.json> <answers.json> | --serve (with an IPC channel)\n");
+    process.exit(2);
+  }
+  await answerOnce(requestPath, answersPath);
 }
 
 await main();
