@@ -4,7 +4,7 @@
  * `serve` both call it, so the two hosts can never offer different abilities. Features are
  * optional: a missing one makes its methods answer "not available", which the UI degrades on.
  */
-import type { CatalogFeature, KeyFeature, PreferencesFeature, PreferencesState, TestFeature } from "./common/index.js";
+import type { CatalogFeature, KeyFeature, Preferences, PreferencesFeature, TestFeature } from "./common/index.js";
 import { ApiHost } from "./api-handlers.js";
 import { CreditsMonitor, type CreditsFeature } from "./openrouter/credits-monitor.js";
 import { openRouterFeatures } from "./openrouter-features.js";
@@ -89,13 +89,14 @@ function watchHealth(service: SwitchboardService, freshEndpoints: HealthWatchOpt
   const health = new HealthWatch({ state: () => service.agentState(), freshEndpoints });
   service.addProblemSource(health.source);
   const stopReports = health.onReport(() => void service.refreshProblems());
-  const follow = ({ values }: PreferencesState) => {
+  const follow = (values: Preferences) => {
     health.setThresholds({ minUptime: values.healthMinUptime });
     if (values.healthWatch) health.start();
     else health.stop();
   };
-  if (preferences) follow(preferences.state());
-  const stopFollowing = preferences?.onChange(follow) ?? (() => undefined);
+  // The stored values, not state(): state() asks the host that is open, and this one is still opening.
+  if (preferences) follow(preferences.values());
+  const stopFollowing = preferences?.onChange((state) => follow(state.values)) ?? (() => undefined);
   return {
     health,
     unwatch() {

@@ -52,6 +52,10 @@ export class AppPreferences implements PreferencesFeature {
     this.applied = { ...options.storage.read() };
   }
 
+  values(): Preferences {
+    return this.options.storage.read();
+  }
+
   state(): PreferencesState {
     return {
       host: this.options.host,

@@ -8,7 +8,7 @@
 import type { ActionResult } from "./commands.js";
 import type { HealthReport } from "./health.js";
 import type { KeyStatus } from "./keys.js";
-import type { PreferenceChange, PreferencesState } from "./preferences.js";
+import type { PreferenceChange, Preferences, PreferencesState } from "./preferences.js";
 import type { CatalogEndpoint, CatalogModel, CatalogStatus, ModelEndpoints } from "./providers.js";
 import type { TestEvent, TestPromptRequest } from "./test-prompts.js";
 
@@ -40,6 +40,8 @@ export interface TestFeature {
 /** The app's preferences (preferences/app-preferences.ts): each host stores and applies what it can. */
 export interface PreferencesFeature {
   state(): PreferencesState;
+  /** The stored values alone: what a host being opened reads (state() also asks the host that is open). */
+  values(): Preferences;
   set(change: PreferenceChange): Promise<ActionResult<PreferencesState>>;
   onChange(listener: (state: PreferencesState) => void): () => void;
   /** A model was made pi's default through this host: it heads the switcher's recents (model-lists.ts). */

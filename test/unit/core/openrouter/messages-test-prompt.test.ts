@@ -74,7 +74,8 @@ describe("a Claude model on anthropic-messages", () => {
     expect(sent.headers["anthropic-version"]).toBe("2023-06-01");
     expect(sent.headers["x-title"]).toBe("pi");
     expect(sent.body).toEqual({ model: "anthropic/claude-sonnet-4", max_tokens: 64000, messages: [{ role: "user", content: "Say hi" }], stream: true });
-    expect(result.request).toEqual({ url: `${anthropicBase}/v1/messages`, model: "anthropic/claude-sonnet-4", provider: null });
+    // A model that does not think: pi clamps every level to off, and the result says so.
+    expect(result.request).toEqual({ url: `${anthropicBase}/v1/messages`, model: "anthropic/claude-sonnet-4", provider: null, thinkingLevel: "off" });
   });
 
   test("reports who served it, timings, tokens, cost and OpenRouter's record of the generation", async () => {

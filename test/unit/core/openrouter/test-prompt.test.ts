@@ -60,7 +60,8 @@ describe("a routed test prompt", () => {
     expect(result.usage).toEqual({ promptTokens: 2, completionTokens: 5, totalTokens: 7 });
     expect(result.cost).toBeCloseTo((2 * 1 + 5 * 3) / 1e6, 12);
     expect(result.routingRespected).toBe(true);
-    expect(result.request).toEqual({ url: `${fake.baseUrl}/chat/completions`, model: "moonshotai/kimi-k2", provider: { only: ["groq"] } });
+    // A model that does not think: pi clamps every level to off, and the result says so.
+    expect(result.request).toEqual({ url: `${fake.baseUrl}/chat/completions`, model: "moonshotai/kimi-k2", provider: { only: ["groq"] }, thinkingLevel: "off" });
     const sent = lastChat();
     expect(sent.headers.authorization).toBe(`Bearer ${DEFAULT_KEY}`);
     expect(sent.body).toMatchObject({ model: "moonshotai/kimi-k2", stream: true, stream_options: { include_usage: true }, provider: { only: ["groq"] }, usage: { include: true } });

@@ -47,7 +47,7 @@ describe("favourites and recents through the API host", () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "switchboard-lists-"));
-    cpSync(join(import.meta.dirname, "..", "..", "..", "e2e", "fixtures", "routed"), dir, { recursive: true });
+    cpSync(join(import.meta.dirname, "..", "..", "..", "..", "e2e", "fixtures", "routed"), dir, { recursive: true });
     const preferences = servePreferences({ agentDir: dir, defaultAgentDir: dir, env: {} });
     host = await createHost({ agentDir: dir, env: { ...DEV_PI_ENV, OPENROUTER_API_KEY: "sk-or-test" }, watch: false, features: { preferences } });
   });
