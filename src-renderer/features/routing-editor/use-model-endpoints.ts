@@ -41,10 +41,15 @@ export function useModelEndpoints(modelId: string | null): EndpointsState {
   );
 
   useEffect(() => {
+    current.current = modelId;
     setData(null);
     setFailure(null);
     if (modelId) load(modelId, false);
     else setLoading(false);
+    // An answer that arrives after the editor moved on or closed is dropped, never set on an unmounted view.
+    return () => {
+      current.current = null;
+    };
   }, [modelId, load]);
 
   const refresh = useCallback(() => modelId && load(modelId, true), [modelId, load]);
