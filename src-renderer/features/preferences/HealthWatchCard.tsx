@@ -7,6 +7,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { EndpointSwitch, HealthReport, PreferenceChange, Preferences } from "../../../src-main/core/common/index.js";
 import { useSwitchboard } from "../../api/context";
 import { UndoLastSave } from "../../ui/UndoLastSave";
+import { useNumberDraft } from "./use-number-draft";
 
 export function HealthWatchCard(props: { values: Preferences; busy: boolean; host: "electron" | "serve"; change(next: PreferenceChange, done: string): Promise<boolean> }) {
   const { api } = useSwitchboard();
@@ -96,13 +97,10 @@ function HealthLine(props: { report: HealthReport; switching: string | null; onS
 }
 
 function UptimeForm(props: { value: number; busy: boolean; onSave(value: number): Promise<boolean> }) {
-  const [text, setText] = useState(String(props.value));
-  useEffect(() => setText(String(props.value)), [props.value]);
-  const parsed = Number(text);
-  const bad = text.trim() === "" || !Number.isFinite(parsed) || parsed < 50 || parsed > 99.9;
+  const { text, setText, parsed, bad } = useNumberDraft(props.value, { min: 50, max: 99.9, blankIsOff: false });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!bad) void props.onSave(parsed);
+    if (!bad && parsed !== null) void props.onSave(parsed);
   };
   return (
     <form onSubmit={submit}>

@@ -11,6 +11,7 @@ import { acceleratorFromKeyPress, displayAccelerator } from "../../../src-main/c
 import { isUnavailable, useSwitchboard } from "../../api/context";
 import { EmptyState, Notice } from "../../ui/Notice";
 import { HealthWatchCard } from "./HealthWatchCard";
+import { useNumberDraft } from "./use-number-draft";
 
 type Outcome = { tone: "error" | "success"; text: string };
 
@@ -265,12 +266,7 @@ function ShortcutRecorder(props: { value: string; defaultValue: string; platform
 }
 
 function CreditForm(props: { value: number | null; busy: boolean; host: PreferencesState["host"]; onSave(value: number | null): Promise<boolean> }) {
-  const [text, setText] = useState(props.value === null ? "" : String(props.value));
-  useEffect(() => {
-    setText(props.value === null ? "" : String(props.value));
-  }, [props.value]);
-  const parsed = text.trim() === "" ? null : Number(text);
-  const bad = parsed !== null && (!Number.isFinite(parsed) || parsed < 0);
+  const { text, setText, parsed, bad } = useNumberDraft(props.value, { min: 0, blankIsOff: true });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!bad) void props.onSave(parsed);
