@@ -13,7 +13,7 @@ import { applyOAuthModelChanges, buildModelList, type ResolvedModel } from "./pi
 import { modelProblems, type ModelProblemContext } from "./pi/model-problems.js";
 import { checkModelsText } from "./pi/models-file.js";
 import { applyModelsStore } from "./pi/models-store.js";
-import type { RawModelsConfig } from "./pi/models-schema.js";
+import { mirroredModelsValidator, type RawModelsConfig } from "./pi/models-schema.js";
 import type { PiCatalog } from "./pi/pi-install.js";
 import type { PiRules } from "./pi/pi-rules.js";
 import { SourceLocator } from "./pi/pi-json.js";
@@ -66,10 +66,28 @@ function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; 
 }
 
 /**
+ * The catalog with the installed pi's own schema check made ready for these files' models.json
+ * (remembered, or pi's schema loaded: pi-schema-check.ts). Only for these files: the check it
+ * carries answers for this text alone.
+ */
+export async function catalogForFiles(catalog: PiCatalog, files: AgentFiles): Promise<PiCatalog> {
+  if (!catalog.piSchema || files.models.text === null) return catalog;
+  const modelsValidator = (await catalog.piSchema.validatorFor(files.models.text)) ?? mirroredModelsValidator();
+  return { ...catalog, modelsValidator };
+}
+
+/** What pi sees in these files, as buildAgentState says, with the installed pi's schema check ready first. */
+export async function readAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, project?: (agentDir: SettingsLayer) => PiSettings): Promise<AgentState> {
+  return buildAgentState(agentDir, files, await catalogForFiles(catalog, files), env, project);
+}
+
+/**
  * `project`: lays a project's `.pi/settings.json` over the agent dir's settings (project-view.ts);
- * the file reports stay the agent dir's.
+ * the file reports stay the agent dir's. A catalog of a pi with its own schema must come through
+ * catalogForFiles (readAgentState does): judging with the mirrored schema instead would be wrong.
  */
 export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, project?: (agentDir: SettingsLayer) => PiSettings): AgentState {
+  if (catalog.piSchema && !catalog.modelsValidator && files.models.text !== null) throw new Error("pi's own models.json schema was not made ready: use readAgentState or catalogForFiles");
   const builtInProviders = new Set(catalog.providers.keys());
   const { rules } = catalog;
   const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);

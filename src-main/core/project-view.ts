@@ -30,6 +30,7 @@ export async function readProjectFiles(agentDir: string, dir: string): Promise<P
   return { dir: absolute, canonicalDir, settings, trust };
 }
 
+/** `catalog` made ready for `files` (catalogForFiles), as buildAgentState needs it. */
 export function buildProjectView(agentDir: string, files: AgentFiles, project: ProjectFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): { view: ProjectView; state: AgentState } {
   const { rules } = catalog;
   const check = project.settings.text === null ? null : checkSettingsText(project.settings.text, rules);

@@ -5,7 +5,7 @@
  */
 import { EventEmitter, once } from "node:events";
 import type { ActionResult, Command, CommandResult, ModelEntry, ModelProblem, PiVerdict, ProjectEntry, ProjectView, ScopePreview, Snapshot } from "./common/index.js";
-import { buildAgentState, type AgentState } from "./agent-state.js";
+import { catalogForFiles, readAgentState, type AgentState } from "./agent-state.js";
 import { checkCommand } from "./edits/command-schema.js";
 import * as modelEdits from "./edits/model-edits.js";
 import * as settingsEdits from "./edits/settings-edits.js";
@@ -174,7 +174,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
    */
   async projectView(dir: string): Promise<{ view: ProjectView; snapshot: Snapshot }> {
     const [files, project] = await Promise.all([readAgentFiles(this.options.agentDir), readProjectFiles(this.options.agentDir, dir)]);
-    const { view, state } = buildProjectView(this.options.agentDir, files, project, this.catalog, this.options.env ?? process.env);
+    const { view, state } = buildProjectView(this.options.agentDir, files, project, await catalogForFiles(this.catalog, files), this.options.env ?? process.env);
     const models = state.snapshot.models.map((m) => withProblems(m, this.extraProblems.get(`${m.provider}/${m.id}`)));
     return { view, snapshot: { ...state.snapshot, models, revision: this.revision, watching: this.watcher?.mode ?? "off" } };
   }
@@ -198,8 +198,8 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
     const key = [files.models, files.settings, files.auth, files.modelsStore].map((f) => `${f?.readError ?? ""}\u0000${f?.text ?? "\u0001"}`);
     key.push(authMode?.message ?? "");
     if (this.state && this.lastFiles?.every((k, i) => k === key[i])) return false;
+    this.state = await readAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
     this.lastFiles = key;
-    this.state = buildAgentState(this.options.agentDir, files, this.catalog, this.options.env ?? process.env);
     // auth.json readable by others is a warning with its fix (files/auth-permissions.ts).
     if (authMode) this.state.snapshot.authFile = { ...this.state.snapshot.authFile, warnings: [...this.state.snapshot.authFile.warnings, authMode] };
     this.revision++;

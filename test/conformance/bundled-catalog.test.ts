@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { findDependencyDir, importRuntimeCatalog } from "../../src-main/core/pi/pi-runtime-catalog.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
@@ -52,7 +52,7 @@ it("reads pi's own bundle, and has exactly the built-in models pi has, in pi's o
 
 async function verdictFor(name: string, used: PiCatalog) {
   const c = cases.find((x) => x.name === name)!;
-  const state = buildAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), used, { ...env, ...c.env });
+  const state = await readAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), used, { ...env, ...c.env });
   return { state, verdict: verdictFromAnswer(used, answers.get(name)!, state, new Date().toISOString()) };
 }
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { verdictFromAnswer } from "../../src-main/core/pi/verdict/pi-verdict.js";
@@ -45,7 +45,7 @@ describe.each(TEST_PIS)("pi $version on $# generated agent dirs", (pi) => {
     for (const c of cases) {
       const answer = answers.get(c.name);
       if (!answer) throw new Error(`pi ${pi.version} gave no answer for ${c.name}`);
-      const state = buildAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), catalog, env);
+      const state = await readAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), catalog, env);
       const verdict = verdictFromAnswer(catalog, answer, state, new Date().toISOString());
       for (const d of verdict.differences) disagreements.push(`${c.name} ${d.field}${d.ref ? ` ${d.ref}` : ""}: pi ${d.pi}; app ${d.app}`);
       if (verdict.state !== "agrees" && verdict.differences.length === 0) disagreements.push(`${c.name}: ${verdict.note}`);

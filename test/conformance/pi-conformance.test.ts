@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentState, type AgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState, type AgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { resolvePlainValue } from "../../src-main/core/pi/config-value.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
@@ -36,7 +36,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 async function coreState(dir: string, caseEnv: Record<string, string>, catalog: PiCatalog): Promise<AgentState> {
   const files = await readAgentFiles(dir, { settle: false });
-  return buildAgentState(dir, files, catalog, { ...env, ...caseEnv });
+  return await readAgentState(dir, files, catalog, { ...env, ...caseEnv });
 }
 
 /** The key values the core's keySource points at, in the case's environment. */

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { OracleWorker } from "../../src-main/core/pi/verdict/oracle-worker.js";
@@ -59,7 +59,7 @@ function asker(catalog: PiCatalog, env: NodeJS.ProcessEnv, options: VerdictOptio
 }
 
 async function verdictOf(a: PiVerdictAsker, dir: string, env: NodeJS.ProcessEnv, catalog = catalog16) {
-  const verdict = await a.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+  const verdict = await a.verdictOnDir(dir, await readAgentState(dir, await readAgentFiles(dir), catalog, env));
   expect(verdict, JSON.stringify(verdict)).toMatchObject({ state: "agrees" });
   return verdict!;
 }

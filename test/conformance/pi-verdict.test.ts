@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import type { PiVerdict, Snapshot } from "../../src-main/core/common/index.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
@@ -136,7 +136,7 @@ describe("pi 1.6.0's verdict", () => {
   it("asks pi once for files it has already answered for (cache), again when a file changes", async () => {
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
     const asker = new PiVerdictAsker(catalog16, baseEnv);
-    const state = async () => buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv);
+    const state = async () => await readAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv);
     const first = await asker.verdictOnDir(dir, await state());
     const second = await asker.verdictOnDir(dir, await state());
     expect(first?.state).toBe("agrees");
@@ -146,7 +146,7 @@ describe("pi 1.6.0's verdict", () => {
     expect((await asker.verdictOnDir(dir, await state()))?.state).toBe("agrees");
     expect(asker.runs).toBe(2);
     // A state read before the change is stale: no verdict for it, no run.
-    const stale = buildAgentState(dir, { models: { path: join(dir, "models.json"), text: MODELS }, settings: { path: join(dir, "settings.json"), text: SETTINGS }, auth: { path: join(dir, "auth.json"), text: null } }, catalog16, baseEnv);
+    const stale = await readAgentState(dir, { models: { path: join(dir, "models.json"), text: MODELS }, settings: { path: join(dir, "settings.json"), text: SETTINGS }, auth: { path: join(dir, "auth.json"), text: null } }, catalog16, baseEnv);
     expect(await asker.verdictOnDir(dir, stale)).toBeNull();
     expect(asker.runs).toBe(2);
   });
@@ -174,7 +174,7 @@ describe.each(TEST_PIS)("pi $version on the whole conformance corpus", (pi) => {
     const alarms: string[] = [];
     for (const answer of outcome.answers) {
       const c = cases.find((x) => x.name === answer.name)!;
-      const state = buildAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), catalog, { ...env, ...c.env });
+      const state = await readAgentState(c.dir, await readAgentFiles(c.dir, { settle: false }), catalog, { ...env, ...c.env });
       const verdict = verdictFromAnswer(catalog, answer, state, "now");
       if (verdict.state !== "agrees") alarms.push(`${c.name}: ${verdict.note} ${JSON.stringify(verdict.differences)}`);
     }
@@ -190,7 +190,7 @@ describe("asking pi", () => {
     writeFileSync(script, `import { writeFileSync } from "node:fs";\nwriteFileSync(process.argv[3], "[]");\n`);
     const asker = new PiVerdictAsker(catalog16, baseEnv, { script });
     const heard: unknown[] = [];
-    const states = await Promise.all([1, 2, 3].map(async () => buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv)));
+    const states = await Promise.all([1, 2, 3].map(async () => await readAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv)));
     const scheduler = new VerdictScheduler(asker, dir, (state) => heard.push(state), 50);
     states.forEach((s) => scheduler.schedule(s));
     await new Promise((r) => setTimeout(r, 2_000));
@@ -271,7 +271,7 @@ describe("when pi cannot answer", () => {
     );
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS, "auth.json": "{}", "models-store.json": "{}", "switchboard-backups/auth.json.1": "{}", "sessions/x.jsonl": "", "models.json.tmp-1": "" });
     const asker = new PiVerdictAsker(catalog16, { ...baseEnv, OPENROUTER_API_KEY: "sk-or-v1-secret" }, { script });
-    const verdict = await asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv));
+    const verdict = await asker.verdictOnDir(dir, await readAgentState(dir, await readAgentFiles(dir), catalog16, baseEnv));
     expect(verdict?.state).toBe("error");
     // The environment (keys among it) is inherited by the child, never written into the request.
     expect(JSON.parse(readFileSync(listing, "utf8"))).toEqual({ files: ["auth.json", "models-store.json", "models.json", "settings.json"], baseEnv: null, mode: "product" });

@@ -10,7 +10,7 @@
  * that carry a version difference. Known disagreements: known-gaps.ts (wire-routing, wire-key).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { compare } from "./conformance-it.js";
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await pool(runs, 4, async ({ pi, c }) => {
     const { run, requests, agentDir, home, origin, tag } = await sharedPiRun(pi, c);
     // pi may have written into the dir (auth.json, models-store.json): the core reads it as pi left it.
-    const state = buildAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalogs.get(pi.version)!, { ...baseEnv(home), ...c.env });
+    const state = await readAgentState(agentDir, await readAgentFiles(agentDir, { settle: false }), catalogs.get(pi.version)!, { ...baseEnv(home), ...c.env });
     const core = await coreRequest(state, c.model, origin, tag);
     outcomes.set(key(pi, c), { tag, run, requests, core, samplingKeys: samplingKeys(findModel(state, c.model)) });
   });

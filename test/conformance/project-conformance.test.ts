@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { catalogForFiles, readAgentState } from "../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { buildProjectView, readProjectFiles } from "../../src-main/core/project-view.js";
@@ -72,8 +72,8 @@ function stage(c: ProjectCase, version: string): { agentDir: string; project: st
 async function appAnswer(agentDir: string, project: string, catalog: PiCatalog) {
   const files = await readAgentFiles(agentDir, { settle: false });
   const env = { PATH: process.env.PATH ?? "" };
-  const { view } = buildProjectView(agentDir, files, await readProjectFiles(agentDir, project), catalog, env);
-  const agentOnly = buildAgentState(agentDir, files, catalog, env).snapshot;
+  const { view } = buildProjectView(agentDir, files, await readProjectFiles(agentDir, project), await catalogForFiles(catalog, files), env);
+  const agentOnly = (await readAgentState(agentDir, files, catalog, env)).snapshot;
   return { view, agentOnly };
 }
 

@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../src-main/core/agent-state.js";
+import { readAgentState } from "../../src-main/core/agent-state.js";
 import type { TestResult, TestTarget } from "../../src-main/core/common/index.js";
 import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
 import { runTestPrompt } from "../../src-main/core/openrouter/test-prompt.js";
@@ -78,7 +78,7 @@ beforeAll(async () => {
     // The capture server stands in for OpenRouter (PI_SWITCHBOARD_OPENROUTER_URL) only where the case's
     // model went to openrouter.ai; a proxy's rewritten URL then counts as another host, as it is.
     const env = { ...baseEnv(join(work, appTag, "home")), ...c.env, PI_SWITCHBOARD_OPENROUTER_URL: wentToOpenRouter(c) ? server.origin : "http://127.0.0.1:9" };
-    const state = buildAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
+    const state = await readAgentState(appDir, await readAgentFiles(appDir, { settle: false }), catalogs.get(pi.version)!, env);
     const [piSide, result] = await Promise.all([
       sharedPiRun(pi, c),
       // `REF:level` in the case is what the level picker and `test REF:level` send.

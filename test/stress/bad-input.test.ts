@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiHost, ApiInputError } from "../../src-main/core/api-handlers.js";
-import { buildAgentState, type AgentFiles } from "../../src-main/core/agent-state.js";
+import { readAgentState, type AgentFiles } from "../../src-main/core/agent-state.js";
 import { parseLenientJson, parseStrictJson } from "../../src-main/core/pi/pi-json.js";
 import { loadPiCatalog, type PiCatalog } from "../../src-main/core/pi/pi-install.js";
 import { SwitchboardService } from "../../src-main/core/service.js";
@@ -98,7 +98,7 @@ describe.each([
   ["settings.json", "settings", parseStrictJson, "settingsFile"],
   ["auth.json", "auth", parseStrictJson, "authFile"],
 ] as const)("%s, mutated", (fileName, key, parse, reportKey) => {
-  it(`never crashes the core, and reports what pi cannot parse with a position`, () => {
+  it(`never crashes the core, and reports what pi cannot parse with a position`, async () => {
     const seeds = seedTexts(fileName);
     expect(seeds.length).toBeGreaterThan(5);
     const r = seededRandom(SEED + fileName.length);
@@ -109,7 +109,7 @@ describe.each([
       files[key] = { path: join(work, fileName), text };
       let state;
       try {
-        state = buildAgentState(work, files, catalog, { OPENROUTER_API_KEY: "sk-or-v1-stress" });
+        state = await readAgentState(work, files, catalog, { OPENROUTER_API_KEY: "sk-or-v1-stress" });
       } catch (error) {
         throw new Error(`case ${i} (${applied.join("+")}) crashed the core`, { cause: error });
       }

@@ -9,7 +9,7 @@
  */
 import type { FileProblem } from "../common/index.js";
 import { parseLenientJson, SourceLocator } from "./pi-json.js";
-import { modelsConfigValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
+import { mirroredModelsValidator, type ModelsValidator, type RawModelsConfig } from "./models-schema.js";
 import type { BuiltInModel } from "./built-in-model.js";
 import type { PiRules } from "./pi-rules.js";
 import { composeProvider, type Composition } from "./provider-composer.js";
@@ -105,7 +105,7 @@ function compositionProblems(config: RawModelsConfig, builtIns: Map<string, Buil
  * pi's verdict on models.json under the detected pi's rules. `builtIns` is pi's catalog (providers
  * and their models); `validator` the installed pi's own schema where it ships one.
  */
-export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom" | "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">, validator: ModelsValidator = modelsConfigValidator, locate = new SourceLocator(text)): ModelsFileCheck {
+export function checkModelsText(text: string, builtIns: Map<string, BuiltInModel[]>, rules: Pick<PiRules, "errorsDisableOnlyTheirProvider" | "modelsJsonBom" | "basis" | "configValues" | "routingNeedsOpenRouterBaseUrl">, validator: ModelsValidator = mirroredModelsValidator(), locate = new SourceLocator(text)): ModelsFileCheck {
   const parsed = parseLenientJson(text, { skipBom: rules.modelsJsonBom });
   if (!parsed.ok) return { valid: false, config: null, errors: [parsed.problem], warnings: [], disabledProviders: new Set() };
   if (!validator.Check(parsed.value)) {

@@ -152,7 +152,9 @@ const ProviderConfig = Type.Object({
 
 export const ModelsConfigSchema = Type.Object({ providers: Type.Record(Type.String(), ProviderConfig) });
 
-export const modelsConfigValidator = Compile(ModelsConfigSchema);
+let mirrored: ModelsValidator | undefined;
+/** The mirrored schema, compiled when first asked: a pi that ships its own (1.x) never needs it, and compiling it is a large share of a CLI start. */
+export const mirroredModelsValidator = (): ModelsValidator => (mirrored ??= Compile(ModelsConfigSchema));
 
 /** A compiled models.json schema: ours (above) or the installed pi's own (pi-install.ts). */
 export interface ModelsValidator {

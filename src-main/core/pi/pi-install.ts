@@ -15,12 +15,14 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PiInfo, PiStartFailure } from "../common/index.js";
+import { appCacheDir } from "../files/cache-dir.js";
 import type { BuiltInModel, PiOAuthProvider } from "./built-in-model.js";
 import { bundledSdkEntry, readBundledCatalog } from "./bundled-catalog.js";
 import { findPiInstall, type LocateOptions, type PiInstall } from "./locate-pi.js";
 import type { ModelsValidator } from "./models-schema.js";
 import { rulesFor, rulesInfo, type PiRules, type RulesInfoKeys } from "./pi-rules.js";
-import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog, type RuntimeCatalog } from "./pi-runtime-catalog.js";
+import { findDependencyDir, importPiModelsValidator, importRuntimeCatalog, piSchemaFiles, type RuntimeCatalog } from "./pi-runtime-catalog.js";
+import { piModelsSchema, type PiModelsSchema } from "./pi-schema-check.js";
 import { checkPiStarts, startFailureProblem } from "./pi-start-check.js";
 import { readDefaultModelPerProvider } from "./start-model.js";
 
@@ -36,7 +38,9 @@ export interface PiCatalog {
   oauthProviders: Map<string, PiOAuthProvider>;
   /** How this pi reads its files, chosen from its version (pi-rules.ts). */
   rules: PiRules;
-  /** The installed pi's own models.json schema, where it exports one (1.x). */
+  /** The installed pi's own models.json schema check, where it exports one (1.x); readAgentState asks it for the files' validator. */
+  piSchema?: PiModelsSchema;
+  /** The schema check for the files at hand: readAgentState's answer from piSchema, or a test's own. */
   modelsValidator?: ModelsValidator;
   /** When pi's shipped catalog was generated (pi 0.80.8+), for models-store.json overlays. */
   catalogGeneratedAt?: number;
@@ -53,12 +57,13 @@ function isFile(path: string): boolean {
   }
 }
 
-interface PiAiModules {
-  MODELS: Record<string, Record<string, BuiltInModel>>;
+interface PiAiKeys {
   getEnvApiKey(provider: string): string | undefined;
   findEnvKeys(provider: string): string[] | undefined;
   oauthProviders: PiOAuthProvider[];
 }
+
+type PiAiModels = Record<string, Record<string, BuiltInModel>>;
 
 /** pi-ai's OAuth registry (utils/oauth, no network at import); an older pi-ai without it has none. */
 async function importOAuthProviders(piAiDir: string): Promise<PiOAuthProvider[]> {
@@ -68,22 +73,32 @@ async function importOAuthProviders(piAiDir: string): Promise<PiOAuthProvider[]>
   return typeof module.getOAuthProviders === "function" ? (module.getOAuthProviders() as PiOAuthProvider[]) : [];
 }
 
-async function importPiAi(piAiDir: string): Promise<PiAiModules> {
-  const generated = join(piAiDir, "dist", "models.generated.js");
-  const envKeys = join(piAiDir, "dist", "env-api-keys.js");
-  if (isFile(generated) && isFile(envKeys)) {
-    const [m, e, oauthProviders] = await Promise.all([import(pathToFileURL(generated).href), import(pathToFileURL(envKeys).href), importOAuthProviders(piAiDir)]);
-    return { MODELS: m.MODELS, getEnvApiKey: e.getEnvApiKey, findEnvKeys: e.findEnvKeys, oauthProviders };
-  }
-  // A pi-ai laid out differently: its public entry point has the same functions (slower to load).
+/** pi-ai's public entry point, for a pi-ai laid out differently: it has the same functions (slower to load). */
+async function importPiAiIndex(piAiDir: string) {
   const pkg = JSON.parse(readFileSync(join(piAiDir, "package.json"), "utf8")) as { main?: string; exports?: unknown };
-  const entry = join(piAiDir, pkg.main ?? "dist/index.js");
-  const index = await import(pathToFileURL(entry).href);
-  const MODELS: PiAiModules["MODELS"] = {};
+  return import(pathToFileURL(join(piAiDir, pkg.main ?? "dist/index.js")).href);
+}
+
+/** Which env vars hold each provider's key, and the OAuth logins: from env-api-keys.js, which has no dependencies. */
+async function importPiAiKeys(piAiDir: string): Promise<PiAiKeys> {
+  const envKeys = join(piAiDir, "dist", "env-api-keys.js");
+  const [e, oauthProviders] = await Promise.all([isFile(envKeys) ? import(pathToFileURL(envKeys).href) : importPiAiIndex(piAiDir), importOAuthProviders(piAiDir)]);
+  return { getEnvApiKey: e.getEnvApiKey, findEnvKeys: e.findEnvKeys, oauthProviders };
+}
+
+/**
+ * pi-ai's shipped catalog (models.generated.js), for a pi that does not compose its providers
+ * itself (before 0.80): the largest module pi-ai has, so it is imported only then.
+ */
+async function importPiAiModels(piAiDir: string): Promise<PiAiModels> {
+  const generated = join(piAiDir, "dist", "models.generated.js");
+  if (isFile(generated)) return (await import(pathToFileURL(generated).href)).MODELS as PiAiModels;
+  const index = await importPiAiIndex(piAiDir);
+  const MODELS: PiAiModels = {};
   for (const provider of index.getProviders() as string[]) {
     MODELS[provider] = Object.fromEntries((index.getModels(provider) as BuiltInModel[]).map((m) => [m.id, m]));
   }
-  return { MODELS, getEnvApiKey: index.getEnvApiKey, findEnvKeys: index.findEnvKeys, oauthProviders: await importOAuthProviders(piAiDir) };
+  return MODELS;
 }
 
 /**
@@ -160,24 +175,25 @@ async function readCatalog(install: PiInstall, env: NodeJS.ProcessEnv): Promise<
     return emptyCatalog({ ...found, catalog: "pi's model catalog (pi-ai) was not found next to it" });
   }
   try {
-    const [piAi, { runtime, from }, modelsValidator] = await Promise.all([importPiAi(piAiDir), readRuntime(install, piAiDir, env), importPiModelsValidator(pkgDir)]);
+    const [keys, { runtime, from }] = await Promise.all([importPiAiKeys(piAiDir), readRuntime(install, piAiDir, env)]);
     const rules = rulesFor(found.version);
     // pi 0.80+ composes its providers itself: take them as it does, with their OAuth logins.
     let providers = runtime?.providers;
     if (!providers) {
       providers = new Map<string, BuiltInModel[]>();
-      for (const [provider, models] of Object.entries(piAi.MODELS)) providers.set(provider, Object.values(models));
+      for (const [provider, models] of Object.entries(await importPiAiModels(piAiDir))) providers.set(provider, Object.values(models));
     }
     const count = [...providers.values()].reduce((n, list) => n + list.length, 0);
+    const schemaFiles = piSchemaFiles(pkgDir);
     return {
       info: { ...found, catalog: `${count} built-in models from ${runtime ? from : piAiDir}`, ...rulesInfo(rules) },
       rules,
       defaultModelPerProvider: readDefaultModelPerProvider(pkgDir),
       providers,
-      envApiKey: (provider, env) => inEnv(env, () => piAi.getEnvApiKey(provider)),
-      envKeyNames: (provider, env) => inEnv(env, () => piAi.findEnvKeys(provider) ?? []),
-      oauthProviders: new Map([...piAi.oauthProviders.map((p): [string, PiOAuthProvider] => [p.id, p]), ...[...(runtime?.oauthProviders ?? [])].map((id): [string, PiOAuthProvider] => [id, { id }])]),
-      ...(modelsValidator ? { modelsValidator } : {}),
+      envApiKey: (provider, env) => inEnv(env, () => keys.getEnvApiKey(provider)),
+      envKeyNames: (provider, env) => inEnv(env, () => keys.findEnvKeys(provider) ?? []),
+      oauthProviders: new Map([...keys.oauthProviders.map((p): [string, PiOAuthProvider] => [p.id, p]), ...[...(runtime?.oauthProviders ?? [])].map((id): [string, PiOAuthProvider] => [id, { id }])]),
+      ...(schemaFiles ? { piSchema: piModelsSchema(schemaFiles, join(appCacheDir(env), "pi-schema-checks"), () => importPiModelsValidator(schemaFiles)) } : {}),
       ...(runtime?.generatedAt !== undefined ? { catalogGeneratedAt: runtime.generatedAt } : {}),
     };
   } catch (error) {

@@ -2,7 +2,7 @@
  * What pi 0.80+ (the ModelRuntime generation) knows that older pi-ai modules do not say: its
  * built-in providers as pi composes them (pi-ai providers/all builtinProviders: chat models in
  * pi's order, which providers have an OAuth login), and, from 1.x, its own compiled models.json
- * schema. Read from the installed pi's files, so the answer follows its upgrades; loadPiCatalog
+ * schema (whose answers pi-schema-check.ts remembers). Read from the installed pi's files, so the answer follows its upgrades; loadPiCatalog
  * prefers these over the older modules when they exist. Every import is by absolute file URL
  * from pi's own install, never a bare specifier that could reach our own dependencies.
  */
@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ModelsValidator } from "./models-schema.js";
+import type { PiSchemaFiles } from "./pi-schema-check.js";
 import type { BuiltInModel } from "./built-in-model.js";
 
 interface RuntimeProvider {
@@ -65,17 +66,22 @@ export async function importRuntimeCatalog(piAiDir: string): Promise<RuntimeCata
   return { providers, oauthProviders, generatedAt };
 }
 
-/**
- * The installed pi's own models.json schema, compiled by its own typebox, where pi exports it
- * (1.x model-config.js ModelsConfigSchema); null otherwise, and the mirrored schema applies.
- */
-export async function importPiModelsValidator(pkgDir: string): Promise<ModelsValidator | null> {
+/** Where the installed pi's own models.json schema lives (1.x model-config.js and the typebox beside pi); null for a pi without one. */
+export function piSchemaFiles(pkgDir: string): (PiSchemaFiles & { compileFile: string }) | null {
   const modelConfig = join(pkgDir, "dist", "core", "model-config.js");
   const typeboxDir = findDependencyDir(pkgDir, "typebox");
   if (!existsSync(modelConfig) || !typeboxDir) return null;
   const compileFile = exportedFile(typeboxDir, "./compile");
   if (!compileFile) return null;
-  const [config, compile] = await Promise.all([importFile(modelConfig), importFile(compileFile)]);
+  return { modelConfig, piPackageJson: join(pkgDir, "package.json"), typeboxPackageJson: join(typeboxDir, "package.json"), compileFile };
+}
+
+/**
+ * The installed pi's own models.json schema, compiled by its own typebox (1.x model-config.js
+ * ModelsConfigSchema); null when model-config.js exports none, and the mirrored schema applies.
+ */
+export async function importPiModelsValidator(files: { modelConfig: string; compileFile: string }): Promise<ModelsValidator | null> {
+  const [config, compile] = await Promise.all([importFile(files.modelConfig), importFile(files.compileFile)]);
   if (!config.ModelsConfigSchema || typeof compile.Compile !== "function") return null;
   return compile.Compile(config.ModelsConfigSchema) as ModelsValidator;
 }

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAgentState } from "../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
@@ -30,7 +30,7 @@ export const load10kPi1: BenchCase = {
     const catalog = await loadPiCatalog(env);
     const openrouterIds = (catalog.providers.get("openrouter") ?? []).map((m) => m.id);
     const { dir, bytes } = generateAgentDir(mkdtempSync(join(tmpdir(), "bench-load-pi1-")), { models: 10_000, overrides: 500, patterns: 200, builtInOpenRouterIds: openrouterIds });
-    const ours = await timeRuns(quick ? 3 : 9, async () => buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    const ours = await timeRuns(quick ? 3 : 9, async () => await readAgentState(dir, await readAgentFiles(dir), catalog, env));
     const piOut = execFileSync(pi.node, [join(import.meta.dirname, "..", "pi-load-runtime.mjs"), pi.piDir, dir, quick ? "1" : "3"], { env, encoding: "utf8", maxBuffer: 1 << 20 });
     const piRuns = (JSON.parse(piOut.trim().split("\n").pop()!) as { runsMs: number[] }).runsMs;
     const oursMs = median(ours);

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAgentState } from "../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { DEV_PI_ENV } from "../../installed-pis.js";
@@ -22,7 +22,7 @@ export const load10k: BenchCase = {
     const openrouterIds = (catalog.providers.get("openrouter") ?? []).map((m) => m.id);
     const { dir, bytes } = generateAgentDir(mkdtempSync(join(tmpdir(), "bench-load-")), { models: 10_000, overrides: 500, patterns: 200, builtInOpenRouterIds: openrouterIds });
     const env = { ...process.env, OPENROUTER_API_KEY: "bench-not-a-key" };
-    const ours = await timeRuns(quick ? 3 : 9, async () => buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    const ours = await timeRuns(quick ? 3 : 9, async () => await readAgentState(dir, await readAgentFiles(dir), catalog, env));
     const piOut = execFileSync(process.execPath, [join(import.meta.dirname, "..", "pi-load.mjs"), dir, quick ? "1" : "3"], {
       env,
       encoding: "utf8",

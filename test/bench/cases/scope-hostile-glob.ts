@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAgentState } from "../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../src-main/core/pi/pi-install.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
@@ -35,7 +35,7 @@ export const scopeHostileGlob: BenchCase = {
     const plainDir = join(root, "plain");
     writeHostileScopeDir(hostileDir, MODELS, [HOSTILE_GLOB]);
     writeHostileScopeDir(plainDir, MODELS, [PLAIN_GLOB]);
-    const load = async (dir: string) => buildAgentState(dir, await readAgentFiles(dir, { settle: false }), catalog, env).snapshot;
+    const load = async (dir: string) => (await readAgentState(dir, await readAgentFiles(dir, { settle: false }), catalog, env)).snapshot;
 
     // The first loads also warm the JIT for both sides.
     const hostileHints = (await load(hostileDir)).scope.hints;

@@ -20,7 +20,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PiInfo, PiVerdict, VerdictDifference } from "../../common/index.js";
-import { buildAgentState, textVersion, type AgentFiles, type AgentState } from "../../agent-state.js";
+import { readAgentState, textVersion, type AgentFiles, type AgentState } from "../../agent-state.js";
 import { resolvePlainValue } from "../config-value.js";
 import type { PiCatalog } from "../pi-install.js";
 import { readPiFileBytesSync } from "../../files/read-pi-file.js";
@@ -269,7 +269,7 @@ export class PiVerdictAsker {
       auth: { path: join(agentDir, "auth.json"), text: text("auth.json") },
       modelsStore: { path: join(agentDir, "models-store.json"), text: text("models-store.json") },
     };
-    return this.ask(texts, buildAgentState(agentDir, files, this.catalog, this.env), true);
+    return this.ask(texts, await readAgentState(agentDir, files, this.catalog, this.env), true);
   }
 
   private ask(texts: StagedTexts, state: AgentState, proposal: boolean): Promise<PiVerdict> {

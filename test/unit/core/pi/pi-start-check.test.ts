@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { checkPiStarts, firstErrorLine } from "../../../../src-main/core/pi/pi-start-check.js";
-import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { initialVerdict, PiVerdictAsker } from "../../../../src-main/core/pi/verdict/pi-verdict.js";
 import { BROKEN_PI_VERSION, brokenPiPackageDir, NODE22 } from "../../../broken-pi.js";
@@ -82,7 +82,7 @@ describe("a pi that does not start", () => {
     expect(catalog.info.startFailure).toBeUndefined();
     const agent = mkdtempSync(join(scratch, "agent-"));
     writeFileSync(join(agent, "models.json"), '{"providers": {}}');
-    const verdict = await new PiVerdictAsker(catalog, env, { tempDir: scratch }).verdictOnDir(agent, buildAgentState(agent, await readAgentFiles(agent), catalog, env));
+    const verdict = await new PiVerdictAsker(catalog, env, { tempDir: scratch }).verdictOnDir(agent, await readAgentState(agent, await readAgentFiles(agent), catalog, env));
     expect(verdict?.note).toMatch(/sdk-part-missing\.js/);
     expect(verdict?.note).not.toMatch(/Node\.js v\d/);
   }, 60_000);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
@@ -158,7 +158,7 @@ describe("the fixes, asked of real pi 1.6.0", () => {
     const patterns = ["qwen3-coder*", "openrouter-bedrock/*", "openrouter-bedrok/**:high", "openrouter-bedrock/qwen/qwen3-codr", "lab/*"];
     const before = join(work, "before");
     writeDir(before, patterns);
-    const { snapshot } = buildAgentState(before, await readAgentFiles(before, { settle: false }), catalog, env);
+    const { snapshot } = await readAgentState(before, await readAgentFiles(before, { settle: false }), catalog, env);
     const advice = new Map(snapshot.scope.advice.map((a) => [a.pattern, a]));
     expect([...advice.values()].map((a) => [a.pattern, a.cause, a.fix])).toEqual([
       ["qwen3-coder*", "glob-slash", "*/qwen3-coder*"],

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
@@ -50,7 +50,7 @@ describe("a hostile extglob in enabledModels", () => {
     expect(catalog.info.version).toBe("1.6.0");
     const files = await readAgentFiles(dir, { settle: false });
     const started = performance.now();
-    const { snapshot } = buildAgentState(dir, files, catalog, env);
+    const { snapshot } = await readAgentState(dir, files, catalog, env);
     const elapsed = performance.now() - started;
 
     expect(snapshot.scope.models).toEqual(answer.scope.map((s) => s.ref));

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAgentState } from "../../../../src-main/core/agent-state.js";
+import { readAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { PiVerdictAsker, VERDICT_COPY_PREFIX } from "../../../../src-main/core/pi/verdict/pi-verdict.js";
@@ -50,7 +50,7 @@ describe("the verdict's private copy of the agent dir", () => {
     expect(catalog.info).toMatchObject({ found: true, version: "9.9.9" });
     const dir = agentDir();
     const asker = new PiVerdictAsker(catalog, env, { timeoutMs: 3_000, tempDir });
-    const verdict = await asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    const verdict = await asker.verdictOnDir(dir, await readAgentState(dir, await readAgentFiles(dir), catalog, env));
     expect(verdict).toMatchObject({ state: "timeout" });
     // pi did read a copy (so there was one to leave behind), and that copy is gone with the rest.
     const copied = readFileSync(join(work, "copied-auth-path"), "utf8");
@@ -66,7 +66,7 @@ describe("the verdict's private copy of the agent dir", () => {
     const dir = agentDir();
     rmSync(join(work, "copied-auth-path"), { force: true });
     const asker = new PiVerdictAsker(catalog, env, { timeoutMs: 60_000, tempDir });
-    const running = asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    const running = asker.verdictOnDir(dir, await readAgentState(dir, await readAgentFiles(dir), catalog, env));
     await expect.poll(() => existsSync(join(work, "copied-auth-path")), { timeout: 20_000, interval: 50 }).toBe(true);
     expect(readdirSync(tempDir)).toHaveLength(1);
     asker.close();
@@ -95,7 +95,7 @@ describe("the verdict's private copy of the agent dir", () => {
     writeFileSync(script, `import { writeFileSync } from "node:fs";\nwriteFileSync(process.argv[3], "[]");\n`);
     const dir = agentDir();
     const asker = new PiVerdictAsker(catalog, env, { timeoutMs: 3_000, tempDir, script });
-    await asker.verdictOnDir(dir, buildAgentState(dir, await readAgentFiles(dir), catalog, env));
+    await asker.verdictOnDir(dir, await readAgentState(dir, await readAgentFiles(dir), catalog, env));
     expect(readdirSync(tempDir).sort()).toEqual([`${VERDICT_COPY_PREFIX}running`, "someone-elses-dir"]);
   }, 30_000);
 });
