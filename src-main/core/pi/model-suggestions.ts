@@ -8,51 +8,126 @@
 /**
  * Levenshtein distance, two rows. With `max`, gives up as soon as the answer must exceed it and
  * returns max + 1: ranking a typo against pi's ~1,700 built-in refs for each pattern that matches
- * nothing cost 0.3 s of every `models` before, nearly all of it on refs nowhere near.
+ * nothing cost 0.3 s of every `models` before, nearly all of it on refs nowhere near. With `max`,
+ * only the band of cells within `max` of the diagonal is computed (a cell further off costs more
+ * than `max`): the scope advice ranks 10,000 refs and more per pattern that matches nothing.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  // Every cell is held at no more than `cap`: a path through a cell past max costs more than max anyway.
+  const cap = Math.min(max, a.length + n) + 1;
+  const band = Math.min(max, a.length + n);
+  let previous = new Int32Array(n + 2);
+  let current = new Int32Array(n + 2);
+  for (let j = 0; j <= n; j++) previous[j] = Math.min(j, cap);
+  previous[n + 1] = cap;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]!);
+    const from = Math.max(1, i - band);
+    const to = Math.min(n, i + band);
+    current[from - 1] = from === 1 ? Math.min(i, cap) : cap;
+    const ca = a.charCodeAt(i - 1);
+    let rowMin = current[from - 1]!;
+    for (let j = from; j <= to; j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1), cap);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    // The cell right of the band is read by the next row as its upper neighbour.
+    current[to + 1] = cap;
     // Every path to the end passes through this row: nothing below its minimum is reachable.
     if (rowMin > max) return max + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return Math.min(previous[b.length]!, max + 1);
+  return Math.min(previous[n]!, max + 1);
+}
+
+/** Per UTF-16 code unit, a count; all zero between calls of bagDistance. */
+const letterCounts = new Int32Array(0x10000);
+
+/**
+ * The bag distance: how many letters one string has more of than the other, the larger of the two
+ * sides. Each edit changes it by at most one, so it never exceeds the edit distance, and costs a
+ * pass over both strings instead of their product.
+ */
+export function bagDistance(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i)]!++;
+  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i)]!--;
+  // Each letter is counted once, at its first sight, and reset to zero there.
+  let more = 0;
+  let fewer = 0;
+  for (let i = 0; i < a.length + b.length; i++) {
+    const c = i < a.length ? a.charCodeAt(i) : b.charCodeAt(i - a.length);
+    const count = letterCounts[c]!;
+    if (count > 0) more += count;
+    else fewer -= count;
+    letterCounts[c] = 0;
+  }
+  return Math.max(more, fewer);
 }
 
 const lastSegment = (ref: string) => ref.slice(ref.lastIndexOf("/") + 1);
 
+/** A ref as closeness compares it: lower-cased, and its last segment. */
+interface RefText {
+  lower: string;
+  tail: string;
+}
+
+// Lower-cased once per list of refs: the scope advice ranks one list (every model pi knows, 10,000
+// and more) for each of many patterns, and lower-casing it each time was most of the ranking.
+const refTexts = new WeakMap<readonly string[], RefText[]>();
+
+function textsOf(refs: readonly string[]): RefText[] {
+  let texts = refTexts.get(refs);
+  if (!texts) {
+    texts = refs.map((ref) => {
+      const lower = ref.toLowerCase();
+      return { lower, tail: lastSegment(lower) };
+    });
+    refTexts.set(refs, texts);
+  }
+  return texts;
+}
+
+/** What is typed, lower-cased, with what closeness derives from it once for all refs. */
+interface Typed {
+  want: string;
+  wantTail: string;
+  /** A third of the text may be wrong (typos, a missing suffix), never less than two characters. */
+  limit: number;
+}
+
+/** Whether the edit distance of a and b may be within `limit`: false when a lower bound of it is not. */
+const near = (a: string, b: string, limit: number) => Math.abs(a.length - b.length) <= limit && bagDistance(a, b) <= limit;
+
 /** Lower is closer; null: not close enough to suggest. Ties within a tier go to the ref closest as a whole. */
-function closeness(typed: string, ref: string): number | null {
-  const want = typed.toLowerCase();
-  const have = ref.toLowerCase();
-  const tail = lastSegment(have);
-  const wantTail = lastSegment(want);
-  const whole = () => editDistance(want, have) / 1000;
+function closeness({ want, wantTail, limit }: Typed, { lower: have, tail }: RefText): number | null {
   // The exact id under some provider: the caller's order says which provider first.
-  if (have.endsWith(`/${want}`)) return 0;
-  if (tail === wantTail) return 1 + whole();
-  if (have.includes(want)) return 2 + whole();
-  // A third of the text may be wrong (typos, a missing suffix), never less than two characters.
-  const limit = Math.max(2, Math.floor(wantTail.length / 3));
-  const distance = Math.min(editDistance(wantTail, tail, limit), editDistance(want, have, limit));
-  return distance <= limit ? 3 + distance + whole() : null;
+  if (have.length > want.length && have.endsWith(want) && have[have.length - want.length - 1] === "/") return 0;
+  if (tail === wantTail) return 1 + editDistance(want, have) / 1000;
+  if (have.includes(want)) return 2 + editDistance(want, have) / 1000;
+  // A distance is only computed where the cheap lower bounds (length, then letters) leave it within the limit.
+  const tailNear = near(wantTail, tail, limit);
+  const wholeNear = near(want, have, limit);
+  if (!tailNear && !wholeNear) return null;
+  const distance = Math.min(tailNear ? editDistance(wantTail, tail, limit) : limit + 1, wholeNear ? editDistance(want, have, limit) : limit + 1);
+  return distance <= limit ? 3 + distance + editDistance(want, have) / 1000 : null;
 }
 
 /** Up to `limit` refs closest to `typed`, closest first; ties keep the order of `refs`. */
 export function closestModelRefs(typed: string, refs: readonly string[], limit = 3): string[] {
   const text = typed.trim();
   if (!text) return [];
-  return refs
-    .map((ref, index) => ({ ref, index, score: closeness(text, ref) }))
-    .filter((c): c is { ref: string; index: number; score: number } => c.score !== null)
+  const want = text.toLowerCase();
+  const wantTail = lastSegment(want);
+  const query: Typed = { want, wantTail, limit: Math.max(2, Math.floor(wantTail.length / 3)) };
+  const found: { ref: string; index: number; score: number }[] = [];
+  textsOf(refs).forEach((ref, index) => {
+    const score = closeness(query, ref);
+    if (score !== null) found.push({ ref: refs[index]!, index, score });
+  });
+  return found
     .sort((a, b) => a.score - b.score || a.index - b.index)
     .slice(0, limit)
     .map((c) => c.ref);

@@ -3,7 +3,7 @@
  * the speed-up (it gives up on refs nowhere near) never changes a suggestion.
  */
 import { describe, expect, it } from "vitest";
-import { closestModelRefs, editDistance } from "../../../../src-main/core/pi/model-suggestions.js";
+import { bagDistance, closestModelRefs, editDistance } from "../../../../src-main/core/pi/model-suggestions.js";
 
 /** Textbook Levenshtein, full matrix: the reference the bounded one is held to. */
 function reference(a: string, b: string): number {
@@ -23,6 +23,34 @@ describe("editDistance", () => {
       const exact = reference(a, b);
       expect(editDistance(a, b)).toBe(exact);
       expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+
+  it("agrees on longer strings with wider bounds, where only a band around the diagonal is computed", () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const word = () => Array.from({ length: next() % 24 }, () => "ab-/"[next() % 4]).join("");
+    for (let n = 0; n < 2000; n++) {
+      const [a, b, max] = [word(), word(), next() % 12];
+      const exact = reference(a, b);
+      expect(editDistance(a, b)).toBe(exact);
+      expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+});
+
+describe("bagDistance", () => {
+  it("never exceeds the edit distance (closestModelRefs skips refs on it), and counts the letters one side has more of", () => {
+    expect(bagDistance("abc", "abd")).toBe(1);
+    expect(bagDistance("aab", "b")).toBe(2);
+    expect(bagDistance("ab", "ba")).toBe(0);
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const word = () => Array.from({ length: next() % 16 }, () => "abc-/é"[next() % 6]).join("");
+    for (let n = 0; n < 2000; n++) {
+      const [a, b] = [word(), word()];
+      expect(bagDistance(a, b)).toBeLessThanOrEqual(reference(a, b));
+      expect(bagDistance(a, b)).toBe(bagDistance(b, a));
     }
   });
 });
