@@ -1,5 +1,5 @@
 /**
- * The scope's fast paths (one compiled glob, a literal prefilter, joined-string substring search)
+ * The scope's fast paths (one compiled glob, a literal prefilter, substring search prefiltered by character pairs)
  * must give exactly the answers of pi's plain loops: minimatch(path, glob, {nocase}) per model and
  * includes() on lower-cased ids and names. Checked on generated ids and globs, seeded.
  */
@@ -53,5 +53,16 @@ describe("fuzzy patterns find what includes() finds", () => {
     const result = resolveScope([pattern], models, rulesFor("0.73.1"));
     if (pool.length === 0) expect(result.unmatched).toEqual([pattern]);
     else expect(pool.map((m) => `${m.provider}/${m.id}`)).toContain(result.models[0]);
+  });
+});
+
+describe("ModelIndex.fuzzyMatches equals includes() on every model, in the models' order", () => {
+  const index = new ModelIndex(models);
+  const needles = ["sonnet", "CLAUDE", "free", "4.5", "i 1", "k2", "/", ":", "zzz", "", "a", "v1:0", "nthropic/cla", "t-4o-", "\n", "é"];
+  it.each(needles)("%j", (needle) => {
+    const lower = needle.toLowerCase();
+    const holds = (m: (typeof models)[number]) => m.id.toLowerCase().includes(lower) || (m.name !== undefined && m.name.toLowerCase().includes(lower));
+    expect(index.fuzzyMatches(needle)).toEqual(models.filter(holds));
+    for (const provider of providers) expect(index.fuzzyMatches(needle, provider)).toEqual(models.filter((m) => m.provider === provider && holds(m)));
   });
 });
