@@ -31,7 +31,28 @@ export const MAX_BRACE_GLOBS = 10_000;
 
 export type CompiledGlob = { ok: true; matcher: Minimatch } | { ok: false; problem: string };
 
+/** How many compiled globs are kept, past which the memory starts over (a settings.json holds a few hundred), and the longest kept. */
+const KEPT_GLOBS = 4096;
+const KEPT_GLOB_LENGTH = 1024;
+const compiledGlobs = new Map<string, CompiledGlob>();
+
+/**
+ * The glob compiled once and kept: every load of the same settings.json, and the scope advice
+ * trying one correction against the models with a key and then against all, asks for the same
+ * globs again (a Minimatch only reads its parts when matching, so one serves them all).
+ */
 export function compileScopeGlob(glob: string): CompiledGlob {
+  if (glob.length > KEPT_GLOB_LENGTH) return compileNew(glob);
+  let compiled = compiledGlobs.get(glob);
+  if (!compiled) {
+    if (compiledGlobs.size >= KEPT_GLOBS) compiledGlobs.clear();
+    compiled = compileNew(glob);
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled;
+}
+
+function compileNew(glob: string): CompiledGlob {
   try {
     const expanded = braceExpand(glob, { braceExpandMax: MAX_BRACE_GLOBS + 1 }).length;
     if (expanded > MAX_BRACE_GLOBS) {
