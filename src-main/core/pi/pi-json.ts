@@ -132,6 +132,12 @@ export class SourceLocator {
   private readonly root: Spot = { offset: 0, values: [0] };
   /** Offsets where each line starts: many warnings in a large file each find their line in O(log n). */
   private lineStarts: number[] | undefined;
+  /**
+   * Where each container skipped over so far ends, by where it starts: a warning on a provider
+   * skips all of `providers`, and one on a member of that provider then skips its `models` again;
+   * with this the second skip is a lookup (100 providers' warnings read a 2 MB file twice).
+   */
+  private readonly containerEnds = new Map<number, number>();
   constructor(private readonly text: string) {}
 
   private member(spot: Spot, segment: string): Spot | undefined {
@@ -226,7 +232,10 @@ export class SourceLocator {
       }
       return Math.max(i, from + 1);
     }
-    let depth = 0;
+    const known = this.containerEnds.get(from);
+    if (known !== undefined) return known;
+    // Where each container still open starts; each one closed is remembered with its end.
+    const open: number[] = [];
     let i = from;
     while (i < text.length) {
       const c = text.charCodeAt(i);
@@ -238,10 +247,10 @@ export class SourceLocator {
         i = this.skipBlank(i);
         continue;
       }
-      if (c === Char.OpenBrace || c === Char.OpenBracket) depth++;
+      if (c === Char.OpenBrace || c === Char.OpenBracket) open.push(i);
       else if (c === Char.CloseBrace || c === Char.CloseBracket) {
-        depth--;
-        if (depth === 0) return i + 1;
+        this.containerEnds.set(open.pop()!, i + 1);
+        if (open.length === 0) return i + 1;
       }
       i++;
     }

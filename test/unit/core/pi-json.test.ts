@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blankJsonComments, parseLenientJson, parseStrictJson } from "../../../src-main/core/pi/pi-json.js";
+import { blankJsonComments, parseLenientJson, parseStrictJson, SourceLocator } from "../../../src-main/core/pi/pi-json.js";
 
 describe("parseLenientJson (models.json as pi 0.7x reads it)", () => {
   it("accepts // comments and trailing commas, keeping offsets", () => {
@@ -43,5 +43,33 @@ describe("parseStrictJson (settings.json, auth.json)", () => {
   it("rejects comments and trailing commas", () => {
     expect(parseStrictJson('{"a": 1,}').ok).toBe(false);
     expect(parseStrictJson('{"a": 1 // x\n}').ok).toBe(false);
+  });
+});
+
+describe("SourceLocator", () => {
+  // Nested containers, braces inside strings and comments, a duplicate key whose members merge.
+  const text = `{
+  "providers": {
+    "a": { "apiKey": "K", "models": [ { "id": "x{", "compat": { "r": [1, {"q": "]"}] } }, // }
+      { "id": "y" } ] },
+    "b": { /* { */ "models": [ [], {} ], "apiKey": "B" },
+    "a": { "baseUrl": "u" }
+  },
+  "other": [ { "k": 1 } ]
+}`;
+  const paths: (string | number)[][] = [
+    ["providers", "a", "apiKey"], ["providers", "a", "models", 0, "compat", "r", 1, "q"], ["providers", "a", "models", 1, "id"],
+    ["providers", "b", "apiKey"], ["providers", "b", "models", 1], ["providers", "a", "baseUrl"], ["other", 0, "k"], ["providers", "a", "missing"], ["providers", "c"],
+  ];
+
+  it("answers each path the same whatever was located before it (skipped containers are remembered)", () => {
+    const alone = paths.map((p) => new SourceLocator(text).at(p));
+    expect(alone[0]).toEqual({ line: 3, column: 12 });
+    expect(alone[5]).toEqual({ line: 6, column: 12 });
+    for (const order of [paths, [...paths].reverse(), [...paths.slice(4), ...paths.slice(0, 4)]]) {
+      const shared = new SourceLocator(text);
+      const answers = new Map(order.map((p) => [p, shared.at(p)]));
+      expect(paths.map((p) => answers.get(p))).toEqual(alone);
+    }
   });
 });
