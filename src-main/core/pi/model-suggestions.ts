@@ -4,6 +4,7 @@
  * under another provider first (`gpt-4o-mini` → `openrouter/openai/gpt-4o-mini`), then refs that
  * contain the text, then near misses by edit distance on the id's last segment.
  */
+import { SubstringFilter } from "./substring-filter.js";
 
 /**
  * Levenshtein distance, two rows. With `max`, gives up as soon as the answer must exceed it and
@@ -74,20 +75,58 @@ interface RefText {
   tail: string;
 }
 
-// Lower-cased once per list of refs: the scope advice ranks one list (every model pi knows, 10,000
-// and more) for each of many patterns, and lower-casing it each time was most of the ranking.
-const refTexts = new WeakMap<readonly string[], RefText[]>();
+/** A list of refs ready for ranking: each lower-cased, and found by what closeness can score. */
+interface RefTable {
+  texts: RefText[];
+  /** For tiers 0 and 2: the refs containing the text. */
+  lowers: SubstringFilter;
+  /** For tier 1: the refs by their last segment. */
+  byTail: Map<string, number[]>;
+  /** For tier 3: the refs by the length of their last segment, and of the whole. */
+  byTailLength: Map<number, number[]>;
+  byLength: Map<number, number[]>;
+}
 
-function textsOf(refs: readonly string[]): RefText[] {
-  let texts = refTexts.get(refs);
-  if (!texts) {
-    texts = refs.map((ref) => {
+// Made once per list of refs: the scope advice ranks one list (every model pi knows, 10,000 and
+// more) for each of many patterns, and scoring every ref each time was most of the ranking.
+const refTables = new WeakMap<readonly string[], RefTable>();
+
+function push<K>(map: Map<K, number[]>, key: K, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+function tableOf(refs: readonly string[]): RefTable {
+  let table = refTables.get(refs);
+  if (!table) {
+    const texts = refs.map((ref) => {
       const lower = ref.toLowerCase();
       return { lower, tail: lastSegment(lower) };
     });
-    refTexts.set(refs, texts);
+    table = { texts, lowers: new SubstringFilter(texts.map((t) => t.lower)), byTail: new Map(), byTailLength: new Map(), byLength: new Map() };
+    for (let i = 0; i < texts.length; i++) {
+      push(table.byTail, texts[i]!.tail, i);
+      push(table.byTailLength, texts[i]!.tail.length, i);
+      push(table.byLength, texts[i]!.lower.length, i);
+    }
+    refTables.set(refs, table);
   }
-  return texts;
+  return table;
+}
+
+/**
+ * The refs closeness may score (any other gets null): those containing the text, those with its
+ * last segment, and those within the limit of its length, whole or last segment.
+ */
+function scorable(table: RefTable, { want, wantTail, limit }: Typed): Set<number> {
+  const found = table.lowers.indexesContaining(want);
+  for (const i of table.byTail.get(wantTail) ?? []) found.add(i);
+  for (let d = -limit; d <= limit; d++) {
+    for (const i of table.byTailLength.get(wantTail.length + d) ?? []) found.add(i);
+    for (const i of table.byLength.get(want.length + d) ?? []) found.add(i);
+  }
+  return found;
 }
 
 /** What is typed, lower-cased, with what closeness derives from it once for all refs. */
@@ -122,11 +161,12 @@ export function closestModelRefs(typed: string, refs: readonly string[], limit =
   const want = text.toLowerCase();
   const wantTail = lastSegment(want);
   const query: Typed = { want, wantTail, limit: Math.max(2, Math.floor(wantTail.length / 3)) };
+  const table = tableOf(refs);
   const found: { ref: string; index: number; score: number }[] = [];
-  textsOf(refs).forEach((ref, index) => {
-    const score = closeness(query, ref);
+  for (const index of scorable(table, query)) {
+    const score = closeness(query, table.texts[index]!);
     if (score !== null) found.push({ ref: refs[index]!, index, score });
-  });
+  }
   return found
     .sort((a, b) => a.score - b.score || a.index - b.index)
     .slice(0, limit)

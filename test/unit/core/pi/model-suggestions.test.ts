@@ -64,6 +64,38 @@ describe("closestModelRefs", () => {
     expect(closestModelRefs("gpt-4", refs, 1)).toEqual(["openai/gpt-4o"]);
   });
 
+  it("ranks a long list as scoring every ref one by one does (the ranking only skips refs it cannot score)", () => {
+    // The ranking as first written: every ref scored, with the plain distance.
+    const closeness = (typed: string, ref: string): number | null => {
+      const want = typed.toLowerCase();
+      const have = ref.toLowerCase();
+      const tail = have.slice(have.lastIndexOf("/") + 1);
+      const wantTail = want.slice(want.lastIndexOf("/") + 1);
+      const whole = () => reference(want, have) / 1000;
+      if (have.endsWith(`/${want}`)) return 0;
+      if (tail === wantTail) return 1 + whole();
+      if (have.includes(want)) return 2 + whole();
+      const limit = Math.max(2, Math.floor(wantTail.length / 3));
+      const distance = Math.min(reference(wantTail, tail), reference(want, have));
+      return distance <= limit ? 3 + distance + whole() : null;
+    };
+    const plain = (typed: string, list: string[]) =>
+      list
+        .map((ref, index) => ({ ref, index, score: closeness(typed, ref) }))
+        .filter((c): c is { ref: string; index: number; score: number } => c.score !== null)
+        .sort((a, b) => a.score - b.score || a.index - b.index)
+        .slice(0, 3)
+        .map((c) => c.ref);
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const word = (n: number) => Array.from({ length: 1 + (next() % n) }, () => "abcd-"[next() % 5]).join("");
+    const list = Array.from({ length: 600 }, () => `${["p", "Q", "p/x"][next() % 3]}/${word(9)}${next() % 4 === 0 ? `/${word(5)}` : ""}`);
+    for (let n = 0; n < 300; n++) {
+      const typed = next() % 3 === 0 ? `${["p", "q", "x"][next() % 3]}/${word(9)}` : word(12);
+      expect(closestModelRefs(typed, list)).toEqual(plain(typed, list));
+    }
+  });
+
   it("suggests nothing for text nowhere near", () => {
     expect(closestModelRefs("mistral-large", refs)).toEqual([]);
   });
