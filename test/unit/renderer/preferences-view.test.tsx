@@ -21,7 +21,7 @@ import { HostRelay, hostInputsFor } from "../../../src-main/core/host-relay";
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../src-main/core/preferences/app-preferences";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEV_PI_ENV, findTestPi, piBinEntry } from "../../installed-pis";
-import { FIXTURES } from "./real-api";
+import { FIXTURES, withSharedPiStarts } from "./real-api";
 
 const TAKEN = "CommandOrControl+Shift+K";
 
@@ -90,7 +90,7 @@ async function openTrayLike(platform: NodeJS.Platform = "linux", fakeOptions: Pa
       return null;
     },
   });
-  relay = new HostRelay(await createHost({ ...hostInputsFor(storage.read(), env), features: { preferences } }));
+  relay = new HostRelay(await withSharedPiStarts(env.XDG_CACHE_HOME, () => createHost({ ...hostInputsFor(storage.read(), env), features: { preferences } })));
   opened = { api: jsonApi(relay), relay, root, dirA, dirB, storage, applied, fake };
   return opened;
 }
@@ -252,7 +252,7 @@ describe("Preferences under serve", () => {
     const fake = await startFakeOpenRouter();
     const env = { ...DEV_PI_ENV, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: join(root, ".cache"), PI_SWITCHBOARD_DATA_DIR: join(root, ".switchboard") };
     const preferences = servePreferences({ agentDir: dir, agentDirFlag: dir, defaultAgentDir: join(root, ".pi", "agent"), env, platform: "linux" });
-    const relay = new HostRelay(await createHost({ agentDir: dir, env, features: { preferences } }));
+    const relay = new HostRelay(await withSharedPiStarts(env.XDG_CACHE_HOME, () => createHost({ agentDir: dir, env, features: { preferences } })));
     opened = { api: jsonApi(relay), relay, root, dirA: dir, dirB: dir, storage: new MemoryPreferencesStorage(), applied: [], fake };
     render(<ApiProvider api={opened.api}><PreferencesView /></ApiProvider>);
     await screen.findByText(/in your browser: it shows what serve runs on/);
