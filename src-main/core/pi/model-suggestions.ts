@@ -69,10 +69,29 @@ export function bagDistance(a: string, b: string): number {
 
 const lastSegment = (ref: string) => ref.slice(ref.lastIndexOf("/") + 1);
 
-/** A ref as closeness compares it: lower-cased, and its last segment. */
+/** A ref as closeness compares it: lower-cased, and its last segment, each with its letterBits. */
 interface RefText {
   lower: string;
   tail: string;
+  lowerBits: number;
+  tailBits: number;
+}
+
+/**
+ * Which letters a string holds, each letter one of 32 bits. Every letter one string has and the
+ * other lacks costs an edit, so the bits one has and the other lacks count at most the edits.
+ */
+function letterBits(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) bits |= 1 << (Math.imul(s.charCodeAt(i), 0x9e3779b1) >>> 27);
+  return bits;
+}
+
+/** How many bits of x are set. */
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** A list of refs ready for ranking: each lower-cased, and found by what closeness can score. */
@@ -102,7 +121,8 @@ function tableOf(refs: readonly string[]): RefTable {
   if (!table) {
     const texts = refs.map((ref) => {
       const lower = ref.toLowerCase();
-      return { lower, tail: lastSegment(lower) };
+      const tail = lastSegment(lower);
+      return { lower, tail, lowerBits: letterBits(lower), tailBits: letterBits(tail) };
     });
     table = { texts, lowers: new SubstringFilter(texts.map((t) => t.lower)), byTail: new Map(), byTailLength: new Map(), byLength: new Map() };
     for (let i = 0; i < texts.length; i++) {
@@ -117,14 +137,15 @@ function tableOf(refs: readonly string[]): RefTable {
 
 /**
  * The refs closeness may score (any other gets null): those containing the text, those with its
- * last segment, and those within the limit of its length, whole or last segment.
+ * last segment, and those whose whole or last segment may be within the limit of its own.
  */
-function scorable(table: RefTable, { want, wantTail, limit }: Typed): Set<number> {
+function scorable(table: RefTable, { want, wantTail, wantBits, wantTailBits, limit }: Typed): Set<number> {
   const found = table.lowers.indexesContaining(want);
   for (const i of table.byTail.get(wantTail) ?? []) found.add(i);
+  const { texts } = table;
   for (let d = -limit; d <= limit; d++) {
-    for (const i of table.byTailLength.get(wantTail.length + d) ?? []) found.add(i);
-    for (const i of table.byLength.get(want.length + d) ?? []) found.add(i);
+    for (const i of table.byTailLength.get(wantTail.length + d) ?? []) if (near(wantTail, wantTailBits, texts[i]!.tail, texts[i]!.tailBits, limit)) found.add(i);
+    for (const i of table.byLength.get(want.length + d) ?? []) if (near(want, wantBits, texts[i]!.lower, texts[i]!.lowerBits, limit)) found.add(i);
   }
   return found;
 }
@@ -133,22 +154,28 @@ function scorable(table: RefTable, { want, wantTail, limit }: Typed): Set<number
 interface Typed {
   want: string;
   wantTail: string;
+  wantBits: number;
+  wantTailBits: number;
   /** A third of the text may be wrong (typos, a missing suffix), never less than two characters. */
   limit: number;
 }
 
-/** Whether the edit distance of a and b may be within `limit`: false when a lower bound of it is not. */
-const near = (a: string, b: string, limit: number) => Math.abs(a.length - b.length) <= limit && bagDistance(a, b) <= limit;
+/**
+ * Whether the edit distance of a and b may be within `limit`: false when a lower bound of it is
+ * not (lengths, the letters only one side has, then the bag distance), cheapest first.
+ */
+const near = (a: string, aBits: number, b: string, bBits: number, limit: number) =>
+  Math.abs(a.length - b.length) <= limit && bitCount(aBits & ~bBits) <= limit && bitCount(bBits & ~aBits) <= limit && bagDistance(a, b) <= limit;
 
 /** Lower is closer; null: not close enough to suggest. Ties within a tier go to the ref closest as a whole. */
-function closeness({ want, wantTail, limit }: Typed, { lower: have, tail }: RefText): number | null {
+function closeness({ want, wantTail, wantBits, wantTailBits, limit }: Typed, { lower: have, tail, lowerBits, tailBits }: RefText): number | null {
   // The exact id under some provider: the caller's order says which provider first.
   if (have.length > want.length && have.endsWith(want) && have[have.length - want.length - 1] === "/") return 0;
   if (tail === wantTail) return 1 + editDistance(want, have) / 1000;
   if (have.includes(want)) return 2 + editDistance(want, have) / 1000;
   // A distance is only computed where the cheap lower bounds (length, then letters) leave it within the limit.
-  const tailNear = near(wantTail, tail, limit);
-  const wholeNear = near(want, have, limit);
+  const tailNear = near(wantTail, wantTailBits, tail, tailBits, limit);
+  const wholeNear = near(want, wantBits, have, lowerBits, limit);
   if (!tailNear && !wholeNear) return null;
   const distance = Math.min(tailNear ? editDistance(wantTail, tail, limit) : limit + 1, wholeNear ? editDistance(want, have, limit) : limit + 1);
   return distance <= limit ? 3 + distance + editDistance(want, have) / 1000 : null;
@@ -160,7 +187,7 @@ export function closestModelRefs(typed: string, refs: readonly string[], limit =
   if (!text) return [];
   const want = text.toLowerCase();
   const wantTail = lastSegment(want);
-  const query: Typed = { want, wantTail, limit: Math.max(2, Math.floor(wantTail.length / 3)) };
+  const query: Typed = { want, wantTail, wantBits: letterBits(want), wantTailBits: letterBits(wantTail), limit: Math.max(2, Math.floor(wantTail.length / 3)) };
   const table = tableOf(refs);
   const found: { ref: string; index: number; score: number }[] = [];
   for (const index of scorable(table, query)) {

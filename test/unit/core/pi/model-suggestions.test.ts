@@ -88,7 +88,7 @@ describe("closestModelRefs", () => {
         .map((c) => c.ref);
     let seed = 3;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const word = (n: number) => Array.from({ length: 1 + (next() % n) }, () => "abcd-"[next() % 5]).join("");
+    const word = (n: number) => Array.from({ length: 1 + (next() % n) }, () => "abcdefghijklmnopqrstuvwxyz0123456789-.:"[next() % (next() % 2 ? 5 : 39)]).join("");
     const list = Array.from({ length: 600 }, () => `${["p", "Q", "p/x"][next() % 3]}/${word(9)}${next() % 4 === 0 ? `/${word(5)}` : ""}`);
     for (let n = 0; n < 300; n++) {
       const typed = next() % 3 === 0 ? `${["p", "q", "x"][next() % 3]}/${word(9)}` : word(12);
