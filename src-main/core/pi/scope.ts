@@ -52,13 +52,20 @@ function isAlias(id: string): boolean {
  * minimatch rewrites (".", "..", repeated slashes).
  */
 export function requiredLiteral(glob: string): string {
-  if (/[{}()\\!+@[\]]/.test(glob) || /(^|\/)\.\.?(\/|$)|\/\//.test(glob)) return "";
-  return glob
-    .toLowerCase()
-    .split(/[*?]+/)
-    // "a/**" also matches "a" and "**/b" matches "b": the slash next to a globstar is not required.
-    .map((run) => run.replace(/^\/+|\/+$/g, ""))
-    .reduce((best, run) => (run.length > best.length ? run : best), "");
+  return requiredLiterals(glob).reduce((best, run) => (run.length > best.length ? run : best), "");
+}
+
+/** Every run of literal characters a glob requires, lower-cased (none where requiredLiteral says ""). */
+export function requiredLiterals(glob: string): string[] {
+  if (/[{}()\\!+@[\]]/.test(glob) || /(^|\/)\.\.?(\/|$)|\/\//.test(glob)) return [];
+  return (
+    glob
+      .toLowerCase()
+      .split(/[*?]+/)
+      // "a/**" also matches "a" and "**/b" matches "b": the slash next to a globstar is not required.
+      .map((run) => run.replace(/^\/+|\/+$/g, ""))
+      .filter((run) => run !== "")
+  );
 }
 
 /**
@@ -210,13 +217,15 @@ export class ModelIndex<M extends ScopeCandidate> {
     if (!compiled.ok) return { models: [], refused: compiled.problem, candidates: this.models.length };
     const matcher = compiled.matcher;
     const test = (s: string) => matcher.match(s);
-    const literal = matcher.negate || matcher.comment ? "" : requiredLiteral(glob);
+    const runs = matcher.negate || matcher.comment ? [] : requiredLiterals(glob);
     let candidates: number[] | undefined;
-    if (literal) {
-      // Only strings that contain the glob's longest literal run can match it. A ref ends with its
-      // id, so the refs holding the literal include every model whose id holds it.
+    if (runs.length > 0) {
+      // Only strings that contain every literal run of the glob can match it: the refs holding the
+      // longest, then those holding the others too (`*/*vendor3/model-3?`: most hold "vendor3"). A
+      // ref ends with its id, so these include every model whose id holds them.
+      const longest = runs.reduce((best, run) => (run.length > best.length ? run : best));
       this.refFilter ??= new SubstringFilter(this.refLower);
-      candidates = [...this.refFilter.indexesContaining(literal)];
+      candidates = [...this.refFilter.indexesContaining(longest)].filter((i) => runs.every((run) => this.refLower[i]!.includes(run)));
     }
     const count = candidates?.length ?? this.models.length;
     const out: M[] = [];

@@ -6,7 +6,7 @@
 import { minimatch } from "minimatch";
 import { describe, expect, it } from "vitest";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
-import { ModelIndex, requiredLiteral, resolveScope } from "../../../../src-main/core/pi/scope.js";
+import { ModelIndex, requiredLiteral, requiredLiterals, resolveScope } from "../../../../src-main/core/pi/scope.js";
 
 function rng(seed: number) {
   let a = seed;
@@ -26,6 +26,8 @@ const globs = [
   "openrouter/*", "openrouter/**", "openrouter-bedrock/**", "*/claude*", "**/sonnet*", "*sonnet*", "a/**", "**/b", "a", "*:free",
   "CLAUDE*", "openrouter*/anthropic/*", "?", "??*", "*/*/*", "x.y/*", "groq/**/v1:0", "*kimi-k2*", "model/**/free", "**",
   "!openrouter/*", "{a,b}/*", "+(a|b)", "[ab]/**", "a//b", "./a", "openrouter/./x", "*.hidden*", "a/**/b", "b/**",
+  // Several literal runs, each required.
+  "*/*anthropic/*claude*", "open*/*/sonnet*", "a*b*c", "*-4o*free", "groq/**/a/**/b", "*k2*:free", "model?*v1:0",
 ];
 
 describe("ModelIndex.matchGlob equals pi's per-model minimatch", () => {
@@ -42,6 +44,9 @@ describe("requiredLiteral", () => {
     expect(requiredLiteral("*vendor3/model-3?")).toBe("vendor3/model-3");
     expect(requiredLiteral("{a,b}/*")).toBe("");
     expect(requiredLiteral("a//b")).toBe("");
+    expect(requiredLiterals("*vendor3/*/model-3?")).toEqual(["vendor3", "model-3"]);
+    expect(requiredLiterals("a/**/b/c")).toEqual(["a", "b/c"]);
+    expect(requiredLiterals("[ab]/**")).toEqual([]);
   });
 });
 
