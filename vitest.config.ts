@@ -17,7 +17,8 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: HeavyFirstSequencer },
     // pi-wire and wire-test-prompt compare the same `pi -p` runs: made once, in the main process.
-    globalSetup: ["./test/conformance/shared-pi-runs.ts"],
+    // The CLI the tests spawn is the built bundle, built once per run (test/cli-under-test.ts).
+    globalSetup: ["./test/conformance/shared-pi-runs.ts", "./test/cli-under-test.ts"],
     // These machines are shared and often heavily loaded: a test that races real pi, a real
     // keyring or a real browser gets one more try before it counts as failed. A test that fails
     // for a real reason fails both times.

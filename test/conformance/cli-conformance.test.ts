@@ -1,6 +1,6 @@
 /**
  * The CLI as a user (and the held-back corpus) runs it: `npm run --silent cli -- models --json
- * --agent-dir DIR`, which finds pi on the PATH npm gives it and takes keys from its own
+ * --agent-dir DIR` for the first case, the built CLI for the others, with keys from its own
  * environment (the project's own pi 0.73.1). For a sample of the corpus its JSON must carry pi 0.73.1's answers.
  */
 import { execFile } from "node:child_process";
@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelEntry, ScopeReport } from "../../src-main/core/common/index.js";
 import { askPi, baseEnv, loadCorpus, ref, REPO, type PiAnswer } from "./corpus.js";
 import { testPiByVersion } from "./pi-versions.js";
+import { cliArgv } from "../cli-under-test.js";
 
-// Each run starts npm and tsx (seconds of CPU): a few cases that cover verdict, routing, keys and scope.
+// Each run loads pi's catalog (seconds of CPU): a few cases that cover verdict, routing, keys and scope.
 const SAMPLE = ["scope-colon-ids", "routing-as-string", "schema-wrong-type", "env-key-unset"];
 
 interface CliModels {
@@ -28,8 +29,14 @@ const env = baseEnv(home);
 const cli = new Map<string, CliModels>();
 let answers: Map<string, PiAnswer>;
 
-async function runCli(dir: string, caseEnv: Record<string, string>): Promise<CliModels> {
-  const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "cli", "--", "models", "--json", "--agent-dir", dir], {
+/**
+ * `fromClone`: through `npm run --silent cli --` (tsx on the source), as the README has people run it;
+ * otherwise the built CLI (test/cli-under-test.ts), which starts seconds sooner and answers the same.
+ */
+async function runCli(dir: string, caseEnv: Record<string, string>, fromClone: boolean): Promise<CliModels> {
+  const args = ["models", "--json", "--agent-dir", dir];
+  const [command, argv] = fromClone ? ["npm", ["run", "--silent", "cli", "--", ...args]] : cliArgv(args);
+  const { stdout } = await promisify(execFile)(command, argv, {
     cwd: REPO,
     // The CLI no longer takes the app's own node_modules pi (issue 11): point it at the pi the oracle asks.
     env: { ...env, ...caseEnv, PI_SWITCHBOARD_PI: testPiByVersion("0.73.1").piDir },
@@ -39,7 +46,7 @@ async function runCli(dir: string, caseEnv: Record<string, string>): Promise<Cli
 }
 
 beforeAll(async () => {
-  const [piAnswers, ...outputs] = await Promise.all([askPi(testPiByVersion("0.73.1"), cases, env), ...cases.map((c) => runCli(c.dir, c.env))]);
+  const [piAnswers, ...outputs] = await Promise.all([askPi(testPiByVersion("0.73.1"), cases, env), ...cases.map((c, i) => runCli(c.dir, c.env, i === 0))]);
   answers = piAnswers;
   outputs.forEach((out, i) => cli.set(cases[i]!.name, out));
 }, 300_000);

@@ -24,6 +24,7 @@ import { runOracle } from "../../src-main/core/pi/verdict/run-oracle.js";
 import { layGlobalPrefix, REPO } from "../installed-pis.js";
 import { loadCorpus, ORACLE } from "./corpus.js";
 import { testPiByVersion } from "./pi-versions.js";
+import { cliArgv } from "../cli-under-test.js";
 
 const work = mkdtempSync(join(tmpdir(), "pi-verdict-cache-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -214,7 +215,7 @@ describe("the CLI", () => {
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
     const cache = join(work, "cli-cache");
     const env = { ...baseEnv, XDG_CACHE_HOME: cache, PI_SWITCHBOARD_PI: join(work, "prefix16", "bin", "pi") };
-    const check = async () => JSON.parse((await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [join(REPO, "src-main", "cli", "main.ts"), "check", "--json", "--agent-dir", dir], { cwd: REPO, env, timeout: 120_000 })).stdout).verdict;
+    const check = async () => JSON.parse((await promisify(execFile)(...cliArgv(["check", "--json", "--agent-dir", dir]), { cwd: REPO, env, timeout: 120_000 })).stdout).verdict;
     const first = await check();
     expect(first).toMatchObject({ state: "agrees", piVersion: "1.6.0" });
     expect(readdirSync(join(cache, "pi-switchboard", "pi-verdicts"))).toHaveLength(1);

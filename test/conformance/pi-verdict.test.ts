@@ -21,6 +21,7 @@ import { SwitchboardService } from "../../src-main/core/service.js";
 import { layGlobalPrefix, REPO } from "../installed-pis.js";
 import { baseEnv as corpusEnv, loadCorpus } from "./corpus.js";
 import { TEST_PIS, testPiByVersion } from "./pi-versions.js";
+import { cliArgv } from "../cli-under-test.js";
 
 const work = mkdtempSync(join(tmpdir(), "pi-verdict-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -204,7 +205,7 @@ describe("the CLI", () => {
   it("`check` prints pi's verdict line, and `check --json` carries it as `verdict`", async () => {
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS });
     const cli = (...args: string[]) =>
-      promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), [join(REPO, "src-main", "cli", "main.ts"), ...args, "--agent-dir", dir], { cwd: REPO, env: { ...baseEnv, PI_SWITCHBOARD_PI: join(prefixBin, "pi") }, timeout: 60_000 });
+      promisify(execFile)(...cliArgv([...args, "--agent-dir", dir]), { cwd: REPO, env: { ...baseEnv, PI_SWITCHBOARD_PI: join(prefixBin, "pi") }, timeout: 60_000 });
     const [human, json] = await Promise.all([cli("check"), cli("check", "--json")]);
     expect(human.stdout).toContain("✓ pi 1.6.0 agrees\n");
     expect(JSON.parse(json.stdout).verdict).toMatchObject({ state: "agrees", piVersion: "1.6.0", differences: [] });

@@ -94,7 +94,7 @@ describe.skipIf(process.platform !== "linux")("serve opens the browser without i
     expect(opened.dirMode).toBe("700");
     expect(opened.page).toContain(`location.replace(${JSON.stringify(serve.url)})`);
     expect(opened.page).toContain(`content="1;url=${serve.url}"`);
-    // Not only the opener: serve itself (tsx and the node it starts) and anything else of ours.
+    // Not only the opener: serve itself and anything else of ours.
     expect(processesHolding(serve.ticket)).toEqual([]);
     expect(existsSync(page)).toBe(true);
   });

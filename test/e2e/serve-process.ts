@@ -1,12 +1,14 @@
 /**
- * Starts the real `serve` command as a child process on a temp copy of a fixture agent dir and
- * reads the session URL from its first stdout line, as a user's script would.
+ * Starts the real `serve` command (the built CLI, test/cli-under-test.ts) as a child process on a
+ * temp copy of a fixture agent dir and reads the session URL from its first stdout line, as a
+ * user's script would.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
+import { cliArgv } from "../cli-under-test";
 import { DEV_PI_BIN } from "../installed-pis";
 
 export const REPO = join(import.meta.dirname, "..", "..");
@@ -38,13 +40,28 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+let cacheDir: string | null = null;
+/**
+ * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
+ * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
+ * and spares each serve a cold `pi --version` and catalog load. Removed when the worker exits.
+ */
+function sharedCacheDir(): string {
+  if (!cacheDir) {
+    const made = mkdtempSync(join(tmpdir(), "switchboard-e2e-cache-"));
+    process.once("exit", () => rmSync(made, { recursive: true, force: true }));
+    cacheDir = made;
+  }
+  return cacheDir;
+}
+
 /** `fixture`: a dir under test/e2e/fixtures, or an absolute path (an agent dir a test made, e.g. with real pi's sessions). */
 export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
   cpSync(isAbsolute(fixture) ? fixture : join(FIXTURES, fixture), dir, { recursive: true });
   const fake = options.fakeOpenRouter;
   if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
-  const child = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--agent-dir", dir, ...(options.open ? [] : ["--no-open"]), ...(options.args ?? [])], {
+  const child = spawn(...cliArgv(["serve", "--agent-dir", dir, ...(options.open ? [] : ["--no-open"]), ...(options.args ?? [])]), {
     cwd: REPO,
     env: {
       ...process.env,
@@ -53,7 +70,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       OPENROUTER_API_KEY: options.openRouterKey ?? "sk-or-e2e-not-a-key",
       // Never the real OpenRouter from a test: without a fake, an unroutable address fails fast.
       PI_SWITCHBOARD_OPENROUTER_URL: fake ?? "http://127.0.0.1:9/api/v1",
-      XDG_CACHE_HOME: join(dir, ".cache"),
+      XDG_CACHE_HOME: sharedCacheDir(),
       // The app's own state and vault entry are per test run, never the user's.
       PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"),
       PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-e2e-${process.pid}-${Date.now()}`,

@@ -5,9 +5,9 @@
  * real Chromium, where the window says why and what to do.
  */
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import type WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
+import { cliArgv } from "../cli-under-test";
 import { call, openApiSocket } from "./api-socket";
 import { hasChromium, launchBrowser } from "./browser";
 import { REPO, exchangeTicket, startServe, type ServeProcess } from "./serve-process";
@@ -72,7 +72,7 @@ describe("serve: a session ends after --session-idle without activity", () => {
     const session = await sessionOf(fromEnv);
     await expect.poll(async () => (await probe(fromEnv, session)).body, { timeout: 5000, interval: 1500 }).toMatch(/ended after 1 s without activity/);
 
-    const bad = spawn(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), join(REPO, "src-main", "cli", "main.ts"), "serve", "--no-open", "--session-idle", "0"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const bad = spawn(...cliArgv(["serve", "--no-open", "--session-idle", "0"]), { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     bad.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let stdout = "";

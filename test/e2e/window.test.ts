@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cliArgv } from "../cli-under-test";
 import { DEFAULT_KEY } from "../fake-openrouter/table";
 import { hasChromium } from "./browser";
 import { useServedWindow } from "./served-window";
@@ -83,7 +84,7 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
     expect(pi.error).toBeNull();
     expect(pi.models.find((m) => `${m.provider}/${m.id}` === LLAMA)!.sent).toEqual({ only: ["novita/fp8"], allow_fallbacks: false, order: ["novita/fp8"], quantizations: ["fp8"] });
     expect(pi.models.find((m) => m.id === "anthropic/claude-sonnet-4.5" && m.provider === "openrouter-bedrock")!.sent).toEqual({ only: ["amazon-bedrock"], allow_fallbacks: false });
-    const check = JSON.parse(execFileSync(process.execPath, [join(REPO, "node_modules", "tsx", "dist", "cli.mjs"), "src-main/cli/main.ts", "check", "--json", "--agent-dir", serve.dir], { cwd: REPO, encoding: "utf8" })) as { valid: boolean };
+    const check = JSON.parse(execFileSync(...cliArgv(["check", "--json", "--agent-dir", serve.dir]), { cwd: REPO, encoding: "utf8" })) as { valid: boolean };
     expect(check.valid).toBe(true);
   });
 

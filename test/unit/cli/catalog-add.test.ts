@@ -1,5 +1,5 @@
 /**
- * `catalog <model> --add-to <provider>` as a user runs it (tsx child process) against the fake
+ * `catalog <model> --add-to <provider>` as a user runs it (the built CLI, test/cli-under-test.ts) against the fake
  * OpenRouter: the model with a variant and a pinned endpoint lands in models.json with its limits,
  * prices and routing, in a new virtual provider; a bad variant, an unknown endpoint or model says
  * what to type instead and writes nothing.
@@ -7,23 +7,22 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { parseVariantFlag } from "../../../src-main/cli/commands/catalog-add.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server.js";
 import { PI_BIN, writeAgentDir } from "../core/openrouter/agent-dir.js";
+import { cliArgv } from "../../cli-under-test.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const TSX = resolve("node_modules/.bin/tsx");
-const MAIN = resolve("src-main/cli/main.ts");
 const home = mkdtempSync(join(tmpdir(), "sb-catalog-add-"));
 let fake: FakeOpenRouter;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, "cache"), PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl };
-  return new Promise((done) => execFile(TSX, [MAIN, ...args], { env, timeout: 90_000 }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  return new Promise((done) => execFile(...cliArgv(args), { env, timeout: 90_000 }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
 }
 
 beforeAll(async () => {

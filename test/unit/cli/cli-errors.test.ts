@@ -1,5 +1,5 @@
 /**
- * CLI mistakes a newcomer makes, run through the real CLI (tsx src-main/cli/main.ts) on real agent
+ * CLI mistakes a newcomer makes, run through the real CLI (the built bundle, test/cli-under-test.ts) on real agent
  * dirs with the repo's pi (0.73.1): each gets one line that says what is wrong and what to type
  * instead, and a non-zero exit; nothing is written and no request is sent.
  */
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server.js";
+import { cliArgv } from "../../cli-under-test.js";
 import { REPO, makeAgentDir } from "../core/files/agent-dir-fixture.js";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,9 +21,11 @@ interface CliRun {
   stderr: string;
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** The CLI as installed (`pi-switchboard`); `clone` runs it as `npm run cli --` does, tsx on the source. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}, clone = false): Promise<CliRun> {
+  const [command, argv] = clone ? [join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", ...args]] : cliArgv(args);
   return new Promise((done) => {
-    execFile(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", ...args], { cwd: REPO, env: { ...process.env, PI_SWITCHBOARD_PI: join(REPO, "node_modules", ".bin", "pi"), ...env }, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(command, argv, { cwd: REPO, env: { ...process.env, PI_SWITCHBOARD_PI: join(REPO, "node_modules", ".bin", "pi"), ...env }, timeout: 90_000 }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -49,23 +52,23 @@ describe("use: a ref or level pi does not have", () => {
     const dir = await agentDir();
     const before = await readFile(join(dir, "settings.json"), "utf8");
     const line = oneLineError(await cli(["use", "gpt-4o-mini", "--agent-dir", dir]));
-    expect(line).toMatch(/^pi has no model "gpt-4o-mini" \(models are provider\/id\): type `npm run cli -- use openrouter\/openai\/gpt-4o-mini` \(or [^)]*gpt-4o-mini[^)]*\)\.$/);
+    expect(line).toMatch(/^pi has no model "gpt-4o-mini" \(models are provider\/id\): type `pi-switchboard use openrouter\/openai\/gpt-4o-mini` \(or [^)]*gpt-4o-mini[^)]*\)\.$/);
     expect(line).not.toMatch(/pattern|must match|\/ref/);
     expect(await readFile(join(dir, "settings.json"), "utf8")).toBe(before);
   });
 
   it("a misspelt id gets the model it meant", async () => {
     const line = oneLineError(await cli(["use", "openrouter/anthropic/claude-sonet-4.5", "--agent-dir", await agentDir()]));
-    expect(line).toMatch(/^pi has no model "openrouter\/anthropic\/claude-sonet-4\.5": type `npm run cli -- use openrouter\/anthropic\/claude-sonnet-4\.5`/);
+    expect(line).toMatch(/^pi has no model "openrouter\/anthropic\/claude-sonet-4\.5": type `pi-switchboard use openrouter\/anthropic\/claude-sonnet-4\.5`/);
   });
 
   it("a bad thinking level is named with the levels the detected pi accepts", async () => {
     const dir = await agentDir();
     const line = oneLineError(await cli(["use", "x:ultra", "--agent-dir", dir]));
     // pi 0.73.1 has no `max` (0.80.6).
-    expect(line).toMatch(/^"ultra" is not a thinking level pi 0\.73\.1 accepts \(off, minimal, low, medium, high, xhigh\), and pi 0\.73\.1 has no model "x": type `npm run cli -- use \S+:high`/);
+    expect(line).toMatch(/^"ultra" is not a thinking level pi 0\.73\.1 accepts \(off, minimal, low, medium, high, xhigh\), and pi 0\.73\.1 has no model "x": type `pi-switchboard use \S+:high`/);
     const typo = oneLineError(await cli(["use", "openrouter/openai/gpt-4o-mini:hihg", "--agent-dir", dir]));
-    expect(typo).toBe('"hihg" is not a thinking level pi 0.73.1 accepts (off, minimal, low, medium, high, xhigh): type `npm run cli -- use openrouter/openai/gpt-4o-mini:high`.');
+    expect(typo).toBe('"hihg" is not a thinking level pi 0.73.1 accepts (off, minimal, low, medium, high, xhigh): type `pi-switchboard use openrouter/openai/gpt-4o-mini:high`.');
     const max = oneLineError(await cli(["use", "openrouter/openai/gpt-4o-mini:max", "--agent-dir", dir]));
     expect(max).toContain('"max" is not a thinking level pi 0.73.1 accepts');
   });
@@ -86,31 +89,32 @@ describe("a mistyped command or option", () => {
     return run.stderr.trimEnd().split("\n");
   }
 
+  // From a clone, as the README has people run it: the usage names `npm run cli --`.
   it("gets did-you-mean and one usage line with the commands, not the whole help", async () => {
-    expect(shortError(await cli(["modls"]))).toEqual([
+    expect(shortError(await cli(["modls"], {}, true))).toEqual([
       "error: unknown command 'modls' — did you mean models?",
       "usage: npm run cli -- <command> [options] (commands: models, use, check, catalog, test, key, serve, spend); `npm run cli -- --help` for more",
     ]);
     // No close command: still two lines, the usage lists what there is.
-    const [error, usage, ...rest] = shortError(await cli(["frobnicate"]));
+    const [error, usage, ...rest] = shortError(await cli(["frobnicate"], {}, true));
     expect(error).toBe("error: unknown command 'frobnicate'");
     expect(usage).toMatch(/^usage: npm run cli -- <command> \[options\] \(commands: models, /);
     expect(rest).toEqual([]);
   });
 
   it("a subcommand's mistake shows that subcommand's usage", async () => {
-    expect(shortError(await cli(["models", "--jsn"]))).toEqual(["error: unknown option '--jsn' — did you mean --json?", "usage: npm run cli -- models [options]; `npm run cli -- models --help` for more"]);
+    expect(shortError(await cli(["models", "--jsn"]))).toEqual(["error: unknown option '--jsn' — did you mean --json?", "usage: pi-switchboard models [options]; `pi-switchboard models --help` for more"]);
     expect(shortError(await cli(["key", "sett"]))).toEqual([
       "error: unknown command 'sett' — did you mean set?",
-      "usage: npm run cli -- key [options] [command] (commands: set, status, print, connect, disconnect, forget, import-from-auth); `npm run cli -- key --help` for more",
+      "usage: pi-switchboard key [options] [command] (commands: set, status, print, connect, disconnect, forget, import-from-auth); `pi-switchboard key --help` for more",
     ]);
-    expect(shortError(await cli(["test"]))).toEqual(["error: missing required argument 'model'", "usage: npm run cli -- test [options] <model> [prompt]; `npm run cli -- test --help` for more"]);
+    expect(shortError(await cli(["test"]))).toEqual(["error: missing required argument 'model'", "usage: pi-switchboard test [options] <model> [prompt]; `pi-switchboard test --help` for more"]);
   });
 
   it("--help names the command as it is run, and test's lists its exit codes", async () => {
     const help = await cli(["test", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout.split("\n")[0]).toBe("Usage: npm run cli -- test [options] <model> [prompt]");
+    expect(help.stdout.split("\n")[0]).toBe("Usage: pi-switchboard test [options] <model> [prompt]");
     expect(help.stdout).toContain("Exit codes: 0 every answer honoured the routing (or there was none to check), 1 a test failed or was refused, 3 an answer came from a provider the routing excludes.");
   });
 });
@@ -146,7 +150,8 @@ describe("test: a key whose variable is not set", () => {
     const dir = await agentDir({ "models.json": models, "auth.json": null });
     const { MY_ROUTER_KEY: _unset, ...env } = process.env;
     const before = fake.requests.length;
-    const run = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--agent-dir", dir], { ...env, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl });
+    // From a clone: the core's `pi-switchboard …` hint must come out as `npm run cli -- …`.
+    const run = await cli(["test", "openrouter-groq/moonshotai/kimi-k2", "--agent-dir", dir], { ...env, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl }, true);
     expect(run.code).toBe(1);
     expect(fake.requests.slice(before).filter((r) => r.path.endsWith("/chat/completions"))).toEqual([]);
     expect(run.stderr).toContain('The models.json key for openrouter-groq names the environment variable MY_ROUTER_KEY, which is not set, so pi would send the text "MY_ROUTER_KEY" as the key. The test was not sent.');

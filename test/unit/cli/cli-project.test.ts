@@ -1,19 +1,18 @@
 /**
- * `models --project DIR` as a user runs it (tsx child process, the user's pi 1.6.0): the models, scope
+ * `models --project DIR` as a user runs it (the built CLI, test/cli-under-test.ts, the user's pi 1.6.0): the models, scope
  * and start model pi has in that folder, the values its .pi/settings.json overrides, pi's trust
  * decision, and the switches that do not reach it; the project's files are only read.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, expect, test, vi } from "vitest";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
+import { cliArgv } from "../../cli-under-test.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const TSX = resolve("node_modules/.bin/tsx");
-const MAIN = resolve("src-main/cli/main.ts");
 const root = realpathSync(mkdtempSync(join(tmpdir(), "sb-cli-project-")));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -27,7 +26,7 @@ writeFileSync(join(project, ".pi", "settings.json"), JSON.stringify({ defaultMod
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: join(root, "home"), XDG_CACHE_HOME: join(root, "cache"), PI_SWITCHBOARD_PI: testPiByVersion("1.6.0").piDir };
-  return new Promise((done) => execFile(TSX, [MAIN, ...args], { env, timeout: 90_000 }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  return new Promise((done) => execFile(...cliArgv(args), { env, timeout: 90_000 }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
 }
 
 test("models --json --project: pi's merged view there, what the project overrides, and that the tray's default does not reach it", async () => {

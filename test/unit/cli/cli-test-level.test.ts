@@ -5,12 +5,12 @@
  * pi does not accept is refused before anything is sent, with the command to type instead.
  */
 import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server.js";
 import { DEFAULT_KEY } from "../../fake-openrouter/table.js";
 import { testPiByVersion } from "../../conformance/pi-versions.js";
 import { REPO, makeAgentDir } from "../core/files/agent-dir-fixture.js";
+import { cliArgv } from "../../cli-under-test.js";
 
 interface CliRun {
   code: number;
@@ -20,7 +20,7 @@ interface CliRun {
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", ...args], { cwd: REPO, env: { ...process.env, ...env }, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(...cliArgv(args), { cwd: REPO, env: { ...process.env, ...env }, timeout: 90_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -79,7 +79,7 @@ describe("test REF:level with pi 1.6.0", () => {
     const before = fake.requests.length;
     const run = await cli(["test", `${REF}:hgh`, "--agent-dir", agentDir], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`"hgh" is not a thinking level pi 1.6.0 accepts (off, minimal, low, medium, high, xhigh, max): type \`npm run cli -- test ${REF}:high\``);
+    expect(run.stderr).toContain(`"hgh" is not a thinking level pi 1.6.0 accepts (off, minimal, low, medium, high, xhigh, max): type \`pi-switchboard test ${REF}:high\``);
     expect(chatBodies(before)).toEqual([]);
   }, 120_000);
 });

@@ -3,11 +3,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { cliArgv } from "../../cli-under-test.js";
 import { MODELS_JSON, REPO, SETTINGS_JSON, makeAgentDir } from "../core/files/agent-dir-fixture.js";
 
 const execFileAsync = promisify(execFile);
 
-// Every run starts tsx and loads pi's catalog: seconds each on a busy shared machine.
+// Every run loads pi's catalog: seconds each on a busy shared machine.
 vi.setConfig({ testTimeout: 120_000 });
 
 interface CliRun {
@@ -16,11 +17,10 @@ interface CliRun {
   stderr: string;
 }
 
-/** The CLI as a user runs it (`npm run cli --` is `tsx src-main/cli/main.ts`), with the repo's pi. */
+/** The CLI as installed (the built bundle, test/cli-under-test.ts), with the repo's pi. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const tsx = join(REPO, "node_modules", ".bin", "tsx");
   try {
-    const { stdout, stderr } = await execFileAsync(tsx, ["src-main/cli/main.ts", ...args], {
+    const { stdout, stderr } = await execFileAsync(...cliArgv(args), {
       cwd: REPO,
       env: { ...process.env, PI_SWITCHBOARD_PI: join(REPO, "node_modules", ".bin", "pi"), ...env },
     });
@@ -183,7 +183,7 @@ describe("cli use", () => {
     const run = await cli(["use", "openrouter/anthropic/claude-sonet-4.5", "--agent-dir", dir]);
     expect(run.code).not.toBe(0);
     // What to type instead: the model it meant (test/unit/cli/cli-errors.test.ts has the rest).
-    expect(run.stderr).toContain('pi has no model "openrouter/anthropic/claude-sonet-4.5": type `npm run cli -- use openrouter/anthropic/claude-sonnet-4.5`');
+    expect(run.stderr).toContain('pi has no model "openrouter/anthropic/claude-sonet-4.5": type `pi-switchboard use openrouter/anthropic/claude-sonnet-4.5`');
     expect(await readFile(join(dir, "settings.json"), "utf8")).toBe(SETTINGS_JSON);
   });
 

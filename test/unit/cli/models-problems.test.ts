@@ -1,5 +1,5 @@
 /**
- * `models` says where pi will fail, through the real CLI (tsx src-main/cli/main.ts) with real pi
+ * `models` says where pi will fail, through the real CLI (the built CLI, test/cli-under-test.ts) with real pi
  * 1.6.0 (PI_SWITCHBOARD_PI) on a real agent dir: `--json` carries each model's `problems` with the
  * fix command the window applies, and the table is followed by one line per problem.
  */
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, expect, it, vi } from "vitest";
+import { cliArgv } from "../../cli-under-test.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -23,7 +24,7 @@ writeFileSync(
 
 function cli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((done) => {
-    execFile(join(REPO, "node_modules", ".bin", "tsx"), ["src-main/cli/main.ts", ...args, "--agent-dir", dir], { cwd: REPO, env: { ...process.env, PI_SWITCHBOARD_PI: PI_160, OPENROUTER_API_KEY: "sk-or-v1-set" }, timeout: 90_000 }, (error, stdout) =>
+    execFile(...cliArgv([...args, "--agent-dir", dir]), { cwd: REPO, env: { ...process.env, PI_SWITCHBOARD_PI: PI_160, OPENROUTER_API_KEY: "sk-or-v1-set" }, timeout: 90_000 }, (error, stdout) =>
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
     );
   });

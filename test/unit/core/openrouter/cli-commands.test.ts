@@ -1,21 +1,21 @@
 /**
- * The `test` and `catalog` CLI commands as a user runs them (a child process through tsx)
- * against the fake OpenRouter: the JSON fields scripts rely on, exit codes, and no key in output.
+ * The `test` and `catalog` CLI commands as a user runs them (a child process of the built CLI,
+ * test/cli-under-test.ts) against the fake OpenRouter: the JSON fields scripts rely on, exit
+ * codes, and no key in output.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
 import { PI_BIN, virtualProvider, writeAgentDir } from "./agent-dir.js";
+import { cliArgv } from "../../../cli-under-test.js";
 
-// Each case starts the CLI through tsx: seconds apiece on a busy two-core machine.
+// Each case starts the CLI and loads pi's catalog: seconds apiece on a busy two-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const TSX = resolve("node_modules/.bin/tsx");
-const MAIN = resolve("src-main/cli/main.ts");
 let fake: FakeOpenRouter;
 let agentDir: string;
 const home = mkdtempSync(join(tmpdir(), "sb-cli-home-"));
@@ -23,7 +23,7 @@ const home = mkdtempSync(join(tmpdir(), "sb-cli-home-"));
 function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, "cache"), PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, ...extraEnv };
   return new Promise((done) => {
-    execFile(TSX, [MAIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(...cliArgv(args), { env, timeout: 60_000 }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -174,10 +174,10 @@ describe("pi-switchboard catalog", () => {
     expect(stdout).toContain('openrouter-floor/moonshotai/kimi-k2:floor: "deepinfar" in only matches no provider of moonshotai/kimi-k2:floor; did you mean "deepinfra"?');
     // The catalog has no :free entry of kimi-k2 here: its base model's providers are the ones asked.
     expect(stdout).toContain("openrouter-free/moonshotai/kimi-k2:free: ok (providers of moonshotai/kimi-k2)");
-    // A slug with no near match points at the catalog, with the command this clone runs (not an installed pi-switchboard).
-    expect(stdout).toContain("`npm run cli -- catalog openai/gpt-4o-mini:nitro`");
+    // A slug with no near match points at the catalog, with the command the user runs (installed here, not a clone's).
+    expect(stdout).toContain("`pi-switchboard catalog openai/gpt-4o-mini:nitro`");
     expect(stdout).not.toContain("no provider list");
-    expect(stdout).not.toContain("pi-switchboard");
+    expect(stdout).not.toContain("npm run cli");
     const json = JSON.parse((await cli(["catalog", "--check", "--json", "--agent-dir", dir])).stdout) as { ref: string; endpointsOf: string }[];
     expect(json.map((r) => [r.ref, r.endpointsOf])).toEqual([
       ["openrouter-floor/moonshotai/kimi-k2:floor", "moonshotai/kimi-k2"],

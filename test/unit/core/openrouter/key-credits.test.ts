@@ -1,5 +1,5 @@
 /**
- * `key status --check --json` as a user runs it (a child process through tsx) against the fake
+ * `key status --check --json` as a user runs it (a child process of the built CLI, test/cli-under-test.ts) against the fake
  * OpenRouter: credits, limit and usage of the key pi would use (auth.json or OPENROUTER_API_KEY),
  * the failure modes OpenRouter has (401, 429, credits only for management keys, none left), each
  * with what to do, and never the key in the output.
@@ -7,24 +7,23 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { fetchKeyCredits } from "../../../../src-main/core/openrouter/key-info.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
 import { PI_BIN, writeAgentDir } from "./agent-dir.js";
+import { cliArgv } from "../../../cli-under-test.js";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const TSX = resolve("node_modules/.bin/tsx");
-const MAIN = resolve("src-main/cli/main.ts");
 const home = mkdtempSync(join(tmpdir(), "sb-credits-home-"));
 let fake: FakeOpenRouter;
 
 function keyStatus(agentDir: string, extraEnv: Record<string, string> = {}): Promise<{ code: number; body: Record<string, unknown>; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH, HOME: home, PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, PI_SWITCHBOARD_VAULT_SERVICE: `sb-credits-${process.pid}`, PI_SWITCHBOARD_DATA_DIR: join(home, "data"), ...extraEnv };
   return new Promise((done) => {
-    execFile(TSX, [MAIN, "key", "status", "--check", "--json", "--agent-dir", agentDir], { env, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(...cliArgv(["key", "status", "--check", "--json", "--agent-dir", agentDir]), { env, timeout: 90_000 }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, body: JSON.parse(stdout || "{}") as Record<string, unknown>, stdout, stderr });
     });
   });
