@@ -99,9 +99,7 @@ interface RefTable {
   texts: RefText[];
   /** For tiers 0 and 2: the refs containing the text. */
   lowers: SubstringFilter;
-  /** For tier 1: the refs by their last segment. */
-  byTail: Map<string, number[]>;
-  /** For tier 3: the refs by the length of their last segment, and of the whole. */
+  /** For tiers 1 and 3: the refs by the length of their last segment, and of the whole. */
   byTailLength: Map<number, number[]>;
   byLength: Map<number, number[]>;
 }
@@ -124,9 +122,8 @@ function tableOf(refs: readonly string[]): RefTable {
       const tail = lastSegment(lower);
       return { lower, tail, lowerBits: letterBits(lower), tailBits: letterBits(tail) };
     });
-    table = { texts, lowers: new SubstringFilter(texts.map((t) => t.lower)), byTail: new Map(), byTailLength: new Map(), byLength: new Map() };
+    table = { texts, lowers: new SubstringFilter(texts.map((t) => t.lower)), byTailLength: new Map(), byLength: new Map() };
     for (let i = 0; i < texts.length; i++) {
-      push(table.byTail, texts[i]!.tail, i);
       push(table.byTailLength, texts[i]!.tail.length, i);
       push(table.byLength, texts[i]!.lower.length, i);
     }
@@ -136,12 +133,11 @@ function tableOf(refs: readonly string[]): RefTable {
 }
 
 /**
- * The refs closeness may score (any other gets null): those containing the text, those with its
- * last segment, and those whose whole or last segment may be within the limit of its own.
+ * The refs closeness may score (any other gets null): those containing the text, and those whose
+ * whole or last segment may be within the limit of its own (its last segment itself included).
  */
 function scorable(table: RefTable, { want, wantTail, wantBits, wantTailBits, limit }: Typed): Set<number> {
   const found = table.lowers.indexesContaining(want);
-  for (const i of table.byTail.get(wantTail) ?? []) found.add(i);
   const { texts } = table;
   for (let d = -limit; d <= limit; d++) {
     for (const i of table.byTailLength.get(wantTail.length + d) ?? []) if (near(wantTail, wantTailBits, texts[i]!.tail, texts[i]!.tailBits, limit)) found.add(i);

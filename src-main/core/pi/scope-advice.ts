@@ -69,8 +69,10 @@ function providersMeant(typed: string, providers: readonly string[]): string[] {
   return providers
     .map((p, index) => {
       const have = p.toLowerCase();
-      const distance = editDistance(want, have);
-      const close = distance <= Math.max(2, Math.floor(want.length / 3));
+      // Bounded: the distance only counts when it is within the limit (most providers are nowhere near).
+      const limit = Math.max(2, Math.floor(want.length / 3));
+      const distance = editDistance(want, have, limit);
+      const close = distance <= limit;
       const word = want.length >= 3 && have.split(/[^a-z0-9]+/).includes(want);
       return { p, index, score: close ? distance : word ? 100 + have.length : null };
     })

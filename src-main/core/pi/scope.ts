@@ -82,8 +82,8 @@ export class ModelIndex<M extends ScopeCandidate> {
   private byRefMap: Map<string, M[]> | undefined;
   private byProviderAndIdMap: Map<string, M[]> | undefined;
   private byIdMap: Map<string, M[]> | undefined;
-  /** Exact provider name + lower-cased id, for pi 1.3's "the provider's own literal id". */
-  private byNamedProviderAndIdMap: Map<string, M[]> | undefined;
+  /** Per exact provider name, the first model of each lower-cased id, for pi 1.3's "the provider's own literal id". */
+  private byNamedProviderAndIdMap: Map<string, Map<string, M>> | undefined;
   private byProviderIndexMap: Map<string, number[]> | undefined;
   /** Each provider name once, in the models' order. */
   private providerNameList: string[] | undefined;
@@ -128,8 +128,18 @@ export class ModelIndex<M extends ScopeCandidate> {
     return (this.byIdMap ??= this.groupBy((_, i) => this.idLower[i]!));
   }
 
-  private get byNamedProviderAndId(): Map<string, M[]> {
-    return (this.byNamedProviderAndIdMap ??= this.groupBy((m, i) => `${m.provider}\u0000${this.idLower[i]}`));
+  // Nested, not keyed by provider + id: joining 10,000 keys cost more than the lookups it served.
+  private get byNamedProviderAndId(): Map<string, Map<string, M>> {
+    if (!this.byNamedProviderAndIdMap) {
+      const map = new Map<string, Map<string, M>>();
+      this.models.forEach((m, i) => {
+        let ids = map.get(m.provider);
+        if (!ids) map.set(m.provider, (ids = new Map()));
+        if (!ids.has(this.idLower[i]!)) ids.set(this.idLower[i]!, m);
+      });
+      this.byNamedProviderAndIdMap = map;
+    }
+    return this.byNamedProviderAndIdMap;
   }
 
   /** Models whose id, lower-cased, is `lower` (pi 1.3's raw matches), in the models' order. */
@@ -139,7 +149,7 @@ export class ModelIndex<M extends ScopeCandidate> {
 
   /** The first model of `provider` (exact name) whose id is `lower` case-insensitively. */
   findInProvider(provider: string, lower: string): M | undefined {
-    return this.byNamedProviderAndId.get(`${provider}\u0000${lower}`)?.[0];
+    return this.byNamedProviderAndId.get(provider)?.get(lower);
   }
 
   /** pi's fuzzyMatches: the models (of `provider` only, when given) whose id or name contains `text`, in order. */
