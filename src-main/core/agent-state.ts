@@ -72,8 +72,8 @@ function report(file: FileText, check: { valid: boolean; errors: FileProblem[]; 
  */
 export async function catalogForFiles(catalog: PiCatalog, files: AgentFiles): Promise<PiCatalog> {
   if (!catalog.piSchema || files.models.text === null) return catalog;
-  const modelsValidator = (await catalog.piSchema.validatorFor(files.models.text)) ?? mirroredModelsValidator();
-  return { ...catalog, modelsValidator };
+  const validator = (await catalog.piSchema.validatorFor(files.models.text)) ?? mirroredModelsValidator();
+  return { ...catalog, modelsSchemaCheck: { text: files.models.text, validator } };
 }
 
 /** What pi sees in these files, as buildAgentState says, with the installed pi's schema check ready first. */
@@ -87,14 +87,15 @@ export async function readAgentState(agentDir: string, files: AgentFiles, catalo
  * catalogForFiles (readAgentState does): judging with the mirrored schema instead would be wrong.
  */
 export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, project?: (agentDir: SettingsLayer) => PiSettings): AgentState {
-  if (catalog.piSchema && !catalog.modelsValidator && files.models.text !== null) throw new Error("pi's own models.json schema was not made ready: use readAgentState or catalogForFiles");
+  // The same string, mostly: a comparison that costs nothing, where hashing the parsed value cost a tenth of a 2 MB file's load.
+  if (catalog.piSchema && files.models.text !== null && catalog.modelsSchemaCheck?.text !== files.models.text) throw new Error("pi's own models.json schema was not made ready for this models.json: use readAgentState or catalogForFiles");
   const builtInProviders = new Set(catalog.providers.keys());
   const { rules } = catalog;
   const builtIns = applyModelsStore(catalog.providers, files.modelsStore?.text ?? null, rules, catalog.catalogGeneratedAt);
   // One locator per file: warnings from the checks and the lints below share its index of positions.
   const locate = (f: FileText) => (f.text === null ? null : new SourceLocator(f.text));
   const modelsLocate = locate(files.models);
-  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsValidator, modelsLocate ?? undefined));
+  const modelsCheck = file(files.models, (t) => checkModelsText(t, builtIns, rules, catalog.modelsSchemaCheck?.validator, modelsLocate ?? undefined));
   const settingsCheck = file(files.settings, (t) => checkSettingsText(t, rules));
   const authCheck = file(files.auth, (t) => checkAuthText(t, rules, (provider) => isOpenRouter(provider, modelsCheck?.config?.providers[provider]?.baseUrl)));
 

@@ -40,8 +40,8 @@ export interface PiCatalog {
   rules: PiRules;
   /** The installed pi's own models.json schema check, where it exports one (1.x); readAgentState asks it for the files' validator. */
   piSchema?: PiModelsSchema;
-  /** The schema check for the files at hand: readAgentState's answer from piSchema, or a test's own. */
-  modelsValidator?: ModelsValidator;
+  /** The schema check made ready for one models.json text (catalogForFiles); buildAgentState uses it for that text only. */
+  modelsSchemaCheck?: { text: string; validator: ModelsValidator };
   /** When pi's shipped catalog was generated (pi 0.80.8+), for models-store.json overlays. */
   catalogGeneratedAt?: number;
   /** pi's defaultModelPerProvider (model-resolver.js): what it starts with for a provider that has a key. */

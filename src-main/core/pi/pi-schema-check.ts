@@ -24,9 +24,8 @@ export interface SchemaAnswerError {
   params: { requiredProperties?: string[] };
 }
 
-/** An answer: the hash of the value it was given (JSON.stringify of what the text parsed to) and its errors. */
+/** An answer: the errors pi's schema found in the text's value (none: valid). */
 interface Answer {
-  value: string;
   errors: SchemaAnswerError[];
 }
 
@@ -40,6 +39,8 @@ export interface PiModelsSchema {
    * A validator for the value parsed from `text`, and only for that: pi's remembered answer when
    * its schema has judged this text before, else pi's compiled schema, whose answer is remembered.
    * null when this pi's model-config.js turns out to export no schema (the mirrored one applies).
+   * A remembered answer does not look at the value it is given: the caller keeps it with its text
+   * (PiCatalog.modelsSchemaCheck), and buildAgentState refuses it for any other text.
    */
   validatorFor(text: string): Promise<ModelsValidator | null>;
 }
@@ -92,20 +93,9 @@ const kept = (error: SchemaAnswerError): SchemaAnswerError => ({
   params: error.params?.requiredProperties ? { requiredProperties: error.params.requiredProperties } : {},
 });
 
-const valueHash = (value: unknown) => sha256(JSON.stringify(value) ?? "");
-
-/**
- * The remembered answer, as a validator for the value it was given: a value that is not that one
- * (the answer handed to another file's check) is a bug to fail on, never a reason to answer wrong.
- */
+/** The remembered answer, as a validator for the text's value. */
 function answered(answer: Answer): ModelsValidator {
-  const same = (value: unknown) => {
-    if (valueHash(value) !== answer.value) throw new Error("pi's remembered schema answer was asked about another models.json");
-  };
-  return {
-    Check: (value) => (same(value), answer.errors.length === 0),
-    Errors: (value) => (same(value), answer.errors),
-  };
+  return { Check: () => answer.errors.length === 0, Errors: () => answer.errors };
 }
 
 /** pi's validator, remembering the answer it gives (Check first; Errors only when Check fails, as models-file.ts asks). */
@@ -113,18 +103,18 @@ function remembering(validator: ModelsValidator, record: (answer: Answer) => voi
   return {
     Check(value) {
       const valid = validator.Check(value);
-      if (valid) record({ value: valueHash(value), errors: [] });
+      if (valid) record({ errors: [] });
       return valid;
     },
     Errors(value) {
       const errors = [...validator.Errors(value)] as SchemaAnswerError[];
-      record({ value: valueHash(value), errors: errors.map(kept) });
+      record({ errors: errors.map(kept) });
       return errors;
     },
   };
 }
 
-const isAnswer = (entry: unknown): entry is Answer => typeof (entry as Answer | null)?.value === "string" && Array.isArray((entry as Answer).errors);
+const isAnswer = (entry: unknown): entry is Answer => Array.isArray((entry as Answer | null)?.errors);
 
 /**
  * pi's schema check for these files, remembered in `memoDir`; `load` imports and compiles pi's
@@ -132,6 +122,8 @@ const isAnswer = (entry: unknown): entry is Answer => typeof (entry as Answer | 
  */
 export function piModelsSchema(files: PiSchemaFiles, memoDir: string, load: () => Promise<ModelsValidator | null>): PiModelsSchema {
   let loaded: Promise<ModelsValidator | null> | undefined;
+  // One write at a time: two answers given together (read, add, write each) would lose one.
+  let writing = Promise.resolve();
   const memoPath = Promise.all([files.modelConfig, files.piPackageJson, files.typeboxPackageJson].map(stamp)).then(
     (stamps) => join(memoDir, `${sha256(stamps.join("\n"))}.json`),
     () => null,
@@ -147,7 +139,7 @@ export function piModelsSchema(files: PiSchemaFiles, memoDir: string, load: () =
       // A schema that fails to import (a broken install) leaves the mirrored one; pi's start check says what is wrong with pi.
       const validator = await (loaded ??= load().catch(() => null));
       if (!validator || !path) return validator;
-      return remembering(validator, (answer) => void remember(path, textKey, answer));
+      return remembering(validator, (answer) => void (writing = writing.then(() => remember(path, textKey, answer))));
     },
   };
 }

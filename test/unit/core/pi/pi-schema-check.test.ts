@@ -3,11 +3,14 @@
  * schema of pi 1.6.0: a remembered answer is the answer pi's schema gives, a text it has not
  * judged (or a changed pi) loads the schema again, and the memo holds no value from the file.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "jsonc-parser";
+import { buildAgentState, catalogForFiles } from "../../../../src-main/core/agent-state.js";
+import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
+import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { importPiModelsValidator, piSchemaFiles } from "../../../../src-main/core/pi/pi-runtime-catalog.js";
 import { piModelsSchema, type PiSchemaFiles } from "../../../../src-main/core/pi/pi-schema-check.js";
 import type { ModelsValidator } from "../../../../src-main/core/pi/models-schema.js";
@@ -48,7 +51,8 @@ function judge(validator: ModelsValidator, text: string) {
 /** The memo is written after the answer is given: wait for it. */
 async function memoWritten(memoDir: string, entries: number): Promise<string> {
   for (let i = 0; i < 1000; i++) {
-    const file = readdirSync(memoDir, { withFileTypes: true }).find((d) => d.name.endsWith(".json"));
+    // The memo's folder too is made after the answer.
+    const file = existsSync(memoDir) ? readdirSync(memoDir, { withFileTypes: true }).find((d) => d.name.endsWith(".json")) : undefined;
     if (file) {
       const text = readFileSync(join(memoDir, file.name), "utf8");
       if (Object.keys(JSON.parse(text) as object).length >= entries) return text;
@@ -100,12 +104,22 @@ describe("pi's schema check, remembered", () => {
     expect(after.loads.count).toBe(1);
   });
 
-  it("refuses to answer for another file's value rather than answer wrong", async () => {
-    const memoDir = join(scratch, "other-value");
-    judge((await counted(memoDir).schema.validatorFor(INVALID))!, INVALID);
-    await memoWritten(memoDir, 1);
-    const remembered = (await counted(memoDir).schema.validatorFor(INVALID))!;
-    expect(() => remembered.Check(parse(VALID))).toThrow(/another models.json/);
+  it("is used only for the text it was made ready for: another models.json is refused rather than answered wrong", async () => {
+    const pi = testPiByVersion("1.6.0");
+    const env = { PI_SWITCHBOARD_PI: pi.piDir, XDG_CACHE_HOME: join(scratch, "cache") };
+    const catalog = await loadPiCatalog(env);
+    const dirs = [VALID, INVALID].map((text, i) => {
+      const dir = join(scratch, `agent-${i}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "models.json"), text);
+      return dir;
+    });
+    const [valid, invalid] = await Promise.all(dirs.map((dir) => readAgentFiles(dir)));
+    const readyForInvalid = await catalogForFiles(catalog, invalid!);
+    expect(buildAgentState(dirs[1]!, invalid!, readyForInvalid, env).snapshot.modelsFile.valid).toBe(false);
+    expect(() => buildAgentState(dirs[0]!, valid!, readyForInvalid, env)).toThrow(/not made ready for this models.json/);
+    expect(() => buildAgentState(dirs[0]!, valid!, catalog, env)).toThrow(/not made ready for this models.json/);
+    expect(buildAgentState(dirs[0]!, valid!, await catalogForFiles(catalog, valid!), env).snapshot.modelsFile.valid).toBe(true);
   });
 
   it("keeps no value of the file, and ignores a memo that does not parse", async () => {
