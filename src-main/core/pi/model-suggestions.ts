@@ -147,7 +147,7 @@ function tableOf(refs: readonly string[]): RefTable {
  * whole or last segment may be within the limit of its own (its last segment itself included).
  */
 function scorable(table: RefTable, { want, wantTail, wantBits, wantTailBits, limit }: Typed): Set<number> {
-  const found = table.lowers.indexesContaining(want);
+  const found = new Set(table.lowers.indexesContaining(want));
   const { texts } = table;
   for (let d = -limit; d <= limit; d++) {
     for (const i of table.byTailLength.get(wantTail.length + d) ?? []) if (near(wantTail, wantTailBits, texts[i]!.tail, texts[i]!.tailBits, limit)) found.add(i);

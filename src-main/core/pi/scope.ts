@@ -73,6 +73,9 @@ export function requiredLiterals(glob: string): string[] {
  * linear scan kept in maps: the same answers, without re-lowercasing thousands of ids for every
  * one of hundreds of patterns.
  */
+/** The lower-cased texts of a model that substring searches run on. */
+type SearchedText = "id" | "name" | "ref";
+
 export class ModelIndex<M extends ScopeCandidate> {
   readonly idLower: string[];
   readonly nameLower: (string | undefined)[];
@@ -87,17 +90,65 @@ export class ModelIndex<M extends ScopeCandidate> {
   private byProviderIndexMap: Map<string, number[]> | undefined;
   /** Each provider name once, in the models' order. */
   private providerNameList: string[] | undefined;
-  private idFilter: SubstringFilter | undefined;
-  private nameFilter: SubstringFilter | undefined;
-  private refFilter: SubstringFilter | undefined;
+  private readonly filters: Partial<Record<SearchedText, SubstringFilter>> = {};
+  /** For a subset's index: the index of all the models, where each model here is there, and each one there here (-1: not here). */
+  private readonly within: { index: ModelIndex<M>; positions: Int32Array; here: Int32Array } | undefined;
 
-  constructor(readonly models: M[]) {
-    this.idLower = models.map((m) => m.id.toLowerCase());
-    this.nameLower = models.map((m) => m.name?.toLowerCase());
+  /**
+   * @param within the index of a list these models are a subsequence of (available within known),
+   *   at `positions`: the lower-cased texts and substring searches are that index's, not made again.
+   */
+  constructor(
+    readonly models: M[],
+    within?: { index: ModelIndex<M>; positions: Int32Array },
+  ) {
+    if (within) {
+      const { index, positions } = within;
+      this.idLower = Array.from(positions, (k) => index.idLower[k]!);
+      this.nameLower = Array.from(positions, (k) => index.nameLower[k]);
+      const here = new Int32Array(index.models.length).fill(-1);
+      positions.forEach((k, i) => (here[k] = i));
+      this.within = { index, positions, here };
+    } else {
+      this.idLower = models.map((m) => m.id.toLowerCase());
+      this.nameLower = models.map((m) => m.name?.toLowerCase());
+    }
+  }
+
+  /**
+   * The index of `subset` sharing this one's texts and searches, when `subset` is a subsequence of
+   * these models (the available ones among all pi knows); else an index of its own.
+   */
+  subset(subset: M[]): ModelIndex<M> {
+    if (subset === this.models) return this;
+    const positions = new Int32Array(subset.length);
+    let k = 0;
+    for (let i = 0; i < subset.length; i++) {
+      while (k < this.models.length && this.models[k] !== subset[i]) k++;
+      if (k === this.models.length) return new ModelIndex(subset);
+      positions[i] = k++;
+    }
+    return new ModelIndex(subset, { index: this, positions });
   }
 
   get refLower(): string[] {
-    return (this.refLowerList ??= this.models.map((m) => modelRef(m).toLowerCase()));
+    if (!this.refLowerList) {
+      const within = this.within;
+      this.refLowerList = within ? Array.from(within.positions, (k) => within.index.refLower[k]!) : this.models.map((m) => modelRef(m).toLowerCase());
+    }
+    return this.refLowerList;
+  }
+
+  /** The indexes (here, ascending) of the models whose lower-cased id, name or ref contains `lower`. */
+  private search(text: SearchedText, lower: string): number[] {
+    if (this.within) {
+      const { index, here } = this.within;
+      const out: number[] = [];
+      for (const k of index.search(text, lower)) if (here[k] !== -1) out.push(here[k]!);
+      return out;
+    }
+    const strings = () => (text === "id" ? this.idLower : text === "name" ? this.nameLower.map((n) => n ?? "") : this.refLower);
+    return (this.filters[text] ??= new SubstringFilter(strings())).indexesContaining(lower);
   }
 
   private get providerNames(): string[] {
@@ -205,10 +256,8 @@ export class ModelIndex<M extends ScopeCandidate> {
 
   /** Indexes of the models whose id or name contains `lower` (pi's fuzzy step). */
   private containing(lower: string): Set<number> {
-    this.idFilter ??= new SubstringFilter(this.idLower);
-    this.nameFilter ??= new SubstringFilter(this.nameLower.map((n) => n ?? ""));
-    const found = this.idFilter.indexesContaining(lower);
-    for (const i of this.nameFilter.indexesContaining(lower)) if (this.nameLower[i] !== undefined) found.add(i);
+    const found = new Set(this.search("id", lower));
+    for (const i of this.search("name", lower)) if (this.nameLower[i] !== undefined) found.add(i);
     return found;
   }
 
@@ -234,8 +283,7 @@ export class ModelIndex<M extends ScopeCandidate> {
       // longest, then those holding the others too (`*/*vendor3/model-3?`: most hold "vendor3"). A
       // ref ends with its id, so these include every model whose id holds them.
       const longest = runs.reduce((best, run) => (run.length > best.length ? run : best));
-      this.refFilter ??= new SubstringFilter(this.refLower);
-      candidates = [...this.refFilter.indexesContaining(longest)].filter((i) => runs.every((run) => this.refLower[i]!.includes(run)));
+      candidates = this.search("ref", longest).filter((i) => runs.every((run) => this.refLower[i]!.includes(run)));
     }
     const count = candidates?.length ?? this.models.length;
     const out: M[] = [];
@@ -439,14 +487,17 @@ export function resolveScope<M extends ScopeCandidate>(
   budget: ScopeBudget = SCOPE_BUDGET,
   known: M[] = available,
 ): ResolvedScope<M> {
+  // The available models' index is a view of the index of all pi knows, which the advice needs
+  // too: one set of lower-cased texts and substring searches for both (a 10,000-model agent dir
+  // built each twice).
+  let knownBuilt: ModelIndex<M> | undefined;
+  const knownIndex = () => (knownBuilt ??= new ModelIndex(known));
   let built: ModelIndex<M> | undefined;
-  const index = () => (built ??= new ModelIndex(available));
+  const index = () => (built ??= knownIndex().subset(available));
   const { report, slowGlobs } = resolvePatterns(patterns, index, rules, budget);
   const advisable = report.unmatched.filter((p) => !slowGlobs.has(p) && !report.hints.some((h) => h.pattern === p));
   if (advisable.length === 0) return report;
 
-  let knownBuilt: ModelIndex<M> | undefined;
-  const knownIndex = () => (knownBuilt ??= known === available ? index() : new ModelIndex(known));
   const deadline = budget.now() + Math.min(ADVICE_MS, budget.totalMs);
   const outOfTime = () => budget.now() > deadline;
   // A candidate fix is one pattern resolved as pi would, within what is left of the advice's time.

@@ -71,3 +71,19 @@ describe("ModelIndex.fuzzyMatches equals includes() on every model, in the model
     for (const provider of providers) expect(index.fuzzyMatches(needle, provider)).toEqual(models.filter((m) => m.provider === provider && holds(m)));
   });
 });
+
+describe("a subset's index (the available models within all pi knows) answers as an index of its own", () => {
+  const available = models.filter(() => r() < 0.7);
+  const own = new ModelIndex(available);
+  const shared = new ModelIndex(models).subset(available);
+  it.each(["sonnet", "CLAUDE", "free", "4.5", "i 1", "k2", "/", "", "nthropic/cla", "zzz"])("fuzzy %j", (needle) => {
+    expect(shared.fuzzyMatches(needle)).toEqual(own.fuzzyMatches(needle));
+  });
+  it.each(globs)("glob %s", (glob) => {
+    expect(shared.matchGlob(glob).models).toEqual(own.matchGlob(glob).models);
+  });
+  it("is an index of its own for models that are not a subsequence", () => {
+    const reordered = [...available].reverse();
+    expect(new ModelIndex(models).subset(reordered).fuzzyMatches("claude")).toEqual(new ModelIndex(reordered).fuzzyMatches("claude"));
+  });
+});
