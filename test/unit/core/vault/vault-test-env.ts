@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Vault, VAULT_ACCOUNT, type VaultLocation } from "../../../../src-main/core/vault/vault.js";
+import { cliArgv } from "../../../cli-under-test.js";
 
 export function onPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
@@ -69,8 +70,6 @@ export function modeOf(path: string): number {
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 export const repoRoot = root;
-const cliMain = join(root, "src-main/cli/main.ts");
-const tsxLoader = join(root, "node_modules/tsx/dist/loader.mjs");
 
 export interface RunResult {
   code: number | null;
@@ -95,13 +94,14 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
   });
 }
 
-/** `pi-switchboard <args>` from this checkout, as a user would run it. */
+/** `pi-switchboard <args>` as installed: the built CLI (test/cli-under-test.ts), as a user would run it. */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
-  return run(process.execPath, ["--import", tsxLoader, cliMain, ...args], options);
+  return run(...cliArgv(args), options);
 }
 
 /** The shell line that runs our CLI, for `script` (which needs one command string). */
 export function cliShellLine(args: string[]): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  return [process.execPath, "--import", tsxLoader, cliMain, ...args].map(q).join(" ");
+  const [command, argv] = cliArgv(args);
+  return [command, ...argv].map(q).join(" ");
 }
