@@ -53,7 +53,9 @@ export const testPromptOverhead: BenchCase = {
         },
       },
     }));
-    const service = await SwitchboardService.open({ agentDir: dir, watch: false, catalog: await loadPiCatalog(DEV_PI_ENV) });
+    // The fake stands in for OpenRouter the way the tests point the app at it: test prompts send pi's key to OpenRouter only.
+    const env = { ...process.env, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl };
+    const service = await SwitchboardService.open({ agentDir: dir, watch: false, env, catalog: await loadPiCatalog(DEV_PI_ENV) });
     const state = service.agentState();
     const model = state.models.find((m) => m.provider === "openrouter-bedrock")!;
     const body = buildTestBody(model, "Say hi", state.snapshot.models.find((m) => m.id === MODEL)!.routing);
