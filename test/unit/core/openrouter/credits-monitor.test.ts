@@ -14,6 +14,7 @@ import { createHost, type SwitchboardHost } from "../../../../src-main/core/crea
 import { CreditsMonitor, lowestBalance } from "../../../../src-main/core/openrouter/credits-monitor.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
+import { withSharedPiStarts } from "../../../shared-pi-starts.js";
 import { openAgentDir, PI_BIN, writeAgentDir } from "./agent-dir.js";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -26,11 +27,14 @@ const creditRequests = () => fake.requests.filter((r) => r.path.endsWith("/key")
 
 async function hostOver(auth: unknown, env: Record<string, string> = {}): Promise<SwitchboardHost> {
   const agentDir = writeAgentDir({ auth });
-  const host = await createHost({
-    agentDir,
-    watch: false,
-    env: { PATH: process.env.PATH, PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sb-credits-cache-")), PI_SWITCHBOARD_VAULT_SERVICE: `sb-credits-monitor-${process.pid}`, ...env },
-  });
+  const cacheHome = mkdtempSync(join(tmpdir(), "sb-credits-cache-"));
+  const host = await withSharedPiStarts(cacheHome, () =>
+    createHost({
+      agentDir,
+      watch: false,
+      env: { PATH: process.env.PATH, PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: cacheHome, PI_SWITCHBOARD_VAULT_SERVICE: `sb-credits-monitor-${process.pid}`, ...env },
+    }),
+  );
   hosts.push(host);
   return host;
 }

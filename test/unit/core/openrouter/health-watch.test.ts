@@ -14,6 +14,7 @@ import { createHost, type SwitchboardHost } from "../../../../src-main/core/crea
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../../src-main/core/preferences/app-preferences.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultTable } from "../../../fake-openrouter/table.js";
+import { withSharedPiStarts } from "../../../shared-pi-starts.js";
 import { PI_BIN, virtualProvider, writeAgentDir } from "./agent-dir.js";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -38,7 +39,7 @@ function agentDir(): string {
 
 async function hostWith(preferences: AppPreferences | null, dir = agentDir()): Promise<SwitchboardHost> {
   const env = { PATH: process.env.PATH, PI_SWITCHBOARD_PI: PI_BIN, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sb-health-cache-")), XDG_DATA_HOME: mkdtempSync(join(tmpdir(), "sb-health-data-")) };
-  const host = await createHost({ agentDir: dir, watch: false, env, ...(preferences ? { features: { preferences } } : {}) });
+  const host = await withSharedPiStarts(env.XDG_CACHE_HOME, () => createHost({ agentDir: dir, watch: false, env, ...(preferences ? { features: { preferences } } : {}) }));
   hosts.push(host);
   return host;
 }
