@@ -1,10 +1,21 @@
 import { availableParallelism } from "node:os";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import HeavyFirstSequencer from "./test/heavy-first-sequencer.js";
+
+/**
+ * The core's and the shell's unit tests run in shared workers (isolate: false): they hold no
+ * module state between files (no module mocks; the one test that sets process.env restores it),
+ * and importing the core anew in a fresh process per file was about 40% of their CPU. Everything
+ * else keeps a process per file: jsdom views, and files that start pi, serve or Chromium.
+ */
+const SHARED_WORKERS = ["test/unit/core/**/*.test.ts", "test/unit/electron/**/*.test.ts", "test/unit/packaging/**/*.test.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    projects: [
+      { extends: true, test: { name: "shared", include: SHARED_WORKERS, isolate: false } },
+      { extends: true, test: { name: "isolated", include: ["test/**/*.test.ts", "test/**/*.test.tsx"], exclude: [...configDefaults.exclude, ...SHARED_WORKERS] } },
+    ],
     // Conformance cases start real pi; real file watching needs real time.
     testTimeout: 30_000,
     hookTimeout: 60_000,
