@@ -32,6 +32,15 @@ export interface GlobMatch<M> {
   refused?: string;
   /** How many candidates were checked when the deadline came first. */
   stoppedAfter?: number;
+  /** Whether that deadline was the whole scope's rather than the glob's own. */
+  byWhole?: boolean;
+}
+
+/** How long a glob may take: `ms` of its own, counted from when the index can answer, and never past `wholeAt`. */
+export interface GlobDeadline {
+  ms: number;
+  wholeAt: number;
+  now: () => number;
 }
 
 /** pi's isValidThinkingLevel: one of `levels` (the detected pi's, PiRules.thinkingLevels), exactly as written. */
@@ -263,11 +272,12 @@ export class ModelIndex<M extends ScopeCandidate> {
 
   /**
    * The models a glob matches on "provider/id" or on the id alone, in the models' order. With a
-   * deadline, the clock is read before each model and matching stops once it has passed.
+   * deadline, the clock is read before each model and matching stops once it has passed. The
+   * glob's own time starts once its candidates are known: building the index's lookups is not the
+   * glob's cost, and on a loaded machine it used up a plain glob's time before any model was checked.
    */
-  matchGlob(glob: string, deadline?: { at: number; now: () => number }): GlobMatch<M> {
-    const late = () => deadline !== undefined && deadline.now() > deadline.at;
-    if (late()) return { models: [], stoppedAfter: 0, candidates: this.models.length };
+  matchGlob(glob: string, deadline?: GlobDeadline): GlobMatch<M> {
+    if (deadline && deadline.now() > deadline.wholeAt) return { models: [], stoppedAfter: 0, candidates: this.models.length, byWhole: true };
     // Compiled once per pattern: the same answer as pi's minimatch(path, glob) per model, without
     // re-parsing the glob for each of thousands of models.
     // (matcher.makeRe() is not a shortcut: its RegExp accepts "a" and dot-segments for "a/**",
@@ -286,9 +296,11 @@ export class ModelIndex<M extends ScopeCandidate> {
       candidates = this.search("ref", longest).filter((i) => runs.every((run) => this.refLower[i]!.includes(run)));
     }
     const count = candidates?.length ?? this.models.length;
+    const at = deadline ? Math.min(deadline.now() + deadline.ms, deadline.wholeAt) : Infinity;
+    const byWhole = deadline !== undefined && at === deadline.wholeAt;
     const out: M[] = [];
     for (let k = 0; k < count; k++) {
-      if (late()) return { models: out, stoppedAfter: k, candidates: count };
+      if (deadline && deadline.now() > at) return { models: out, stoppedAfter: k, candidates: count, byWhole };
       const m = this.models[candidates ? candidates[k]! : k]!;
       if (test(modelRef(m)) || test(m.id)) out.push(m);
     }
@@ -581,12 +593,10 @@ function resolvePatterns<M extends ScopeCandidate>(
         if (exact) matched = [exact];
       }
       if (matched.length === 0) {
-        const patternDeadline = budget.now() + budget.perPatternMs;
-        const whole = wholeDeadline <= patternDeadline;
-        const found = index().matchGlob(glob, { at: Math.min(patternDeadline, wholeDeadline), now: budget.now });
+        const found = index().matchGlob(glob, { ms: budget.perPatternMs, wholeAt: wholeDeadline, now: budget.now });
         matched = found.models;
         if (found.refused) globProblem = found.refused;
-        else if (found.stoppedAfter !== undefined) globProblem = cutShort(whole ? budget.totalMs : budget.perPatternMs, found.stoppedAfter, found.candidates, whole);
+        else if (found.stoppedAfter !== undefined) globProblem = cutShort(found.byWhole ? budget.totalMs : budget.perPatternMs, found.stoppedAfter, found.candidates, found.byWhole === true);
       }
     } else if (rules.scope.ambiguousIdAddsAll) {
       const result = reference().resolve(pattern, { fuzzy: true, thinkingSuffix: "lenient" });

@@ -78,6 +78,29 @@ describe("the time budget", () => {
     ]);
   });
 
+  it("counts a glob's time from when its candidates are known: a slow start of the index (a loaded machine) does not cut a plain glob short", () => {
+    let t = 0;
+    const budget: ScopeBudget = { perPatternMs: 250, totalMs: 2_000, now: () => t };
+    // Each id costs 1 ms the first time it is read, as the index's lookups do when built on a
+    // loaded machine: 400 ms pass before any model is matched, and then none does.
+    const slowToIndex = localModelIds(400).map((id) => {
+      let read = false;
+      return {
+        provider: "local",
+        name: id,
+        get id() {
+          if (!read) t += 1;
+          read = true;
+          return id;
+        },
+      };
+    });
+    const result = resolveScope(["local/*"], slowToIndex, rulesFor("0.73.1"), budget);
+    expect(t).toBeGreaterThanOrEqual(400);
+    expect(result.hints).toEqual([]);
+    expect(result.models).toHaveLength(400);
+  });
+
   it("stops every later glob once the whole scope has run out of time, and names each", () => {
     const result = resolveScope(["local/llama*", "local/gemma*", "qwen2.5-coder-32b-instruct-1"], LOCAL, RULES, steppingBudget(1000, 8));
     const [first, second] = result.hints;
