@@ -128,7 +128,9 @@ describe(`serve under fuzzing (FUZZ_SEED=${SEED})`, () => {
   it("a client that never reads its answers is cut off before serve's memory grows with it", async () => {
     const before = rssMb(serve.child.pid!);
     const { socket } = await rawWebSocket(serve.port, session);
-    // How big one answer is here (the snapshot's size depends on the pi found), read once.
+    // How big one answer is here (the snapshot's size depends on the pi found), and how long serve
+    // takes to give it on this machine now, read once.
+    const asked = performance.now();
     const answerBytes = await new Promise<number>((resolve) => {
       let got = 0;
       const onData = (d: Buffer) => {
@@ -140,15 +142,19 @@ describe(`serve under fuzzing (FUZZ_SEED=${SEED})`, () => {
       socket.on("data", onData);
       socket.write(frame(1, Buffer.from(JSON.stringify({ id: 0, method: "getSnapshot", input: null }))));
     });
+    const answerMs = performance.now() - asked;
     socket.pause();
     const closed = new Promise<void>((r) => socket.once("close", () => r()));
     const request = frame(1, Buffer.from(JSON.stringify({ id: 1, method: "getSnapshot", input: null })));
     // Waves of requests below the in-flight limit: 64 MB of answers it never reads, far more than
-    // the kernel's buffers and serve's 8 MiB allowance.
+    // the kernel's buffers and serve's 8 MiB allowance. Each wave waits about as long as serve
+    // takes to answer it (8 answers, as timed above; 20 s for all waves at most): on a loaded
+    // machine faster waves pass the in-flight limit, and its short refusals never fill the allowance.
     const waves = Math.ceil((64 * 2 ** 20) / answerBytes / 8);
+    const pause = Math.max(2, Math.min(8 * answerMs, 20_000 / waves));
     for (let wave = 0; wave < waves && !socket.destroyed; wave++) {
       for (let i = 0; i < 8; i++) socket.write(request);
-      await settle(2);
+      await settle(pause);
     }
     // Meanwhile a well-behaved client is served.
     await expectServing("a reader that stopped reading");
