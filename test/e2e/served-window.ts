@@ -1,6 +1,6 @@
 /**
  * One e2e session: the fake OpenRouter, `serve` on a temp copy of a fixture agent dir pointed at
- * it, and a fresh Chromium with a page already open on the session URL. Registers its own
+ * it, and a fresh context of the run's Chromium with a page open on the session URL. Registers its own
  * beforeAll/afterAll, so each describe block states only what it needs.
  */
 import type { Page } from "playwright-core";
