@@ -77,14 +77,14 @@ export function requiredLiterals(glob: string): string[] {
   );
 }
 
+/** The lower-cased texts of a model that substring searches run on. */
+type SearchedText = "id" | "name" | "ref";
+
 /**
  * The available models with their lower-cased names precomputed and the exact lookups pi does by
  * linear scan kept in maps: the same answers, without re-lowercasing thousands of ids for every
  * one of hundreds of patterns.
  */
-/** The lower-cased texts of a model that substring searches run on. */
-type SearchedText = "id" | "name" | "ref";
-
 export class ModelIndex<M extends ScopeCandidate> {
   readonly idLower: string[];
   readonly nameLower: (string | undefined)[];
