@@ -9,6 +9,7 @@
  * sessions dir for new project folders, each project folder for its files. Used by `spend`, the
  * service's Spend view and the tray's "today".
  */
+import type { Stats } from "node:fs";
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { SpendEntry } from "../common/spend-report.js";
@@ -88,26 +89,34 @@ export class SessionSpend {
   }
 
   private async readAll(list: { path: string; folder: string }[]): Promise<void> {
+    // A stat tells an unchanged file without opening it, the common case on every refresh: every
+    // file is stat'ed at once (a stat holds no descriptor), and only the changed ones are read,
+    // SCAN_CONCURRENCY at a time. (Stat and read in one chain per file cost four stats' time.)
+    const stats = await Promise.all(list.map(({ path }) => stat(path).catch((error: NodeJS.ErrnoException) => error)));
+    const changed: { path: string; folder: string; seen: Stats }[] = [];
+    list.forEach(({ path, folder }, i) => {
+      const seen = stats[i]!;
+      if (seen instanceof Error) {
+        if (seen.code === "ENOENT") this.files.delete(path);
+        else this.unreadable.add(path);
+        return;
+      }
+      const known = this.files.get(path);
+      if (!(known && known.ino === seen.ino && known.size === seen.size && known.mtimeMs === seen.mtimeMs)) changed.push({ path, folder, seen });
+    });
     let next = 0;
     const worker = async () => {
-      while (next < list.length) {
-        const { path, folder } = list[next++]!;
-        await this.readFile(path, folder);
+      while (next < changed.length) {
+        const { path, folder, seen } = changed[next++]!;
+        await this.readFile(path, folder, seen);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, list.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, changed.length) }, worker));
   }
 
-  private async readFile(path: string, folder: string): Promise<void> {
+  /** Reads what is new in a file whose stat (`seen`) differs from the one last read. */
+  private async readFile(path: string, folder: string, seen: Stats): Promise<void> {
     const known = this.files.get(path);
-    // A stat tells an unchanged file without opening it: the common case on every refresh.
-    const seen = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-    if (seen instanceof Error) {
-      if (seen.code === "ENOENT") this.files.delete(path);
-      else this.unreadable.add(path);
-      return;
-    }
-    if (known && known.ino === seen.ino && known.size === seen.size && known.mtimeMs === seen.mtimeMs) return;
     try {
       const grown = known && known.ino === seen.ino && seen.size >= known.offset ? await readAppended(path, known, seen.size) : null;
       if (grown) {
