@@ -87,7 +87,7 @@ export async function readAgentState(agentDir: string, files: AgentFiles, catalo
  * catalogForFiles (readAgentState does): judging with the mirrored schema instead would be wrong.
  */
 export function buildAgentState(agentDir: string, files: AgentFiles, catalog: PiCatalog, env: NodeJS.ProcessEnv, project?: (agentDir: SettingsLayer) => PiSettings): AgentState {
-  // The same string, mostly: a comparison that costs nothing, where hashing the parsed value cost a tenth of a 2 MB file's load.
+  // Usually the very string catalogForFiles was given, so the comparison costs nothing (hashing the parsed value cost a tenth of a 2 MB file's load).
   if (catalog.piSchema && files.models.text !== null && catalog.modelsSchemaCheck?.text !== files.models.text) throw new Error("pi's own models.json schema was not made ready for this models.json: use readAgentState or catalogForFiles");
   const builtInProviders = new Set(catalog.providers.keys());
   const { rules } = catalog;
