@@ -101,6 +101,12 @@ export class SessionSpend {
         else this.unreadable.add(path);
         return;
       }
+      // A FIFO or device named like a session: reading it would wait for a writer, holding a thread for good.
+      if (!seen.isFile()) {
+        this.files.delete(path);
+        this.unreadable.add(path);
+        return;
+      }
       const known = this.files.get(path);
       if (!(known && known.ino === seen.ino && known.size === seen.size && known.mtimeMs === seen.mtimeMs)) changed.push({ path, folder, seen });
     });

@@ -4,7 +4,8 @@
  * line waits), files that shrink, are replaced or rewritten in place (pi's migration), an old v1
  * file, and new lines and new sessions followed by the real directory watcher.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { appendFileSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -88,6 +89,20 @@ describe("incremental reads", () => {
     expect(totalCost(spend)).toBe(3);
     await spend.refresh();
     expect(totalCost(spend)).toBe(3);
+  });
+
+  it("counts a session name that is no file (a FIFO) as unreadable at once, and reads the others", async () => {
+    const dir = projectDir(join(root, "agent"), "/p");
+    writeFileSync(join(dir, "s.jsonl"), `{"type":"session","version":3,"id":"s","timestamp":"2026-01-01T00:00:00.000Z","cwd":"/p"}\n${answer(1)}`);
+    const fifo = join(dir, "fifo.jsonl");
+    execFileSync("mkfifo", [fifo]);
+    const spend = new SessionSpend({ dir: join(root, "agent", "sessions"), layout: "projects", from: "default" });
+    const outcome = await Promise.race([spend.refresh().then(() => "read"), new Promise((r) => setTimeout(() => r("still reading after 5 s"), 5_000))]);
+    // A reader blocked on the FIFO would hold a thread for good: a writer that opens and closes lets it go.
+    if (outcome !== "read") closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    expect(outcome).toBe("read");
+    expect(totalCost(spend)).toBe(1);
+    expect(spend.stats).toMatchObject({ files: 1, unreadable: 1 });
   });
 
   it("reads a file again when it shrank, was replaced or rewritten in place, and drops one that went away", async () => {
