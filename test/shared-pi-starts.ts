@@ -6,7 +6,8 @@
  * starts that worked, is shared by the tests of one vitest run (the forks pool's workers are
  * children of its main process): copied into a test's cache dir before its host opens, and the
  * first one written copied back. A pi that does not start (pi-start-failure) is still run every time.
- * Used by the renderer's real API (test/unit/renderer/real-api.ts) and the core's host tests.
+ * Used by the renderer's real API (test/unit/renderer/real-api.ts), the core's host tests and the
+ * e2e files' `serve` (test/e2e/serve-process.ts).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

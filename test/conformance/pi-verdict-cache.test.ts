@@ -39,11 +39,21 @@ const baseEnv = { PATH: process.env.PATH ?? "", HOME: home };
 const catalog16 = await loadPiCatalog({ ...baseEnv, PI_SWITCHBOARD_PI: join(layGlobalPrefix(join(work, "prefix16"), pi16.piDir, { node: pi16.node }), "pi") });
 const catalog087 = await loadPiCatalog({ ...baseEnv, PI_SWITCHBOARD_PI: join(layGlobalPrefix(join(work, "prefix087"), pi087.piDir, { node: pi087.node }), "pi") });
 
-/** The real oracle behind a wrapper that logs the pid of every child started: what "no child process" is checked by. */
+/**
+ * The real oracle behind a wrapper that logs every child started: its pid (what "no child process"
+ * is checked by) and the names of the app's own variables (PI_SWITCHBOARD_*) it was given.
+ */
 const STARTS = join(work, "starts.log");
 const COUNTING_ORACLE = join(work, "counting-oracle.mjs");
-writeFileSync(COUNTING_ORACLE, `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(STARTS)}, process.pid + "\\n");\nawait import(${JSON.stringify(pathToFileURL(ORACLE).href)});\n`);
-const started = (): number[] => (existsSync(STARTS) ? readFileSync(STARTS, "utf8").split("\n").filter(Boolean).map(Number) : []);
+writeFileSync(
+  COUNTING_ORACLE,
+  `import { appendFileSync } from "node:fs";\n` +
+    `const appEnv = Object.keys(process.env).filter((name) => name.startsWith("PI_SWITCHBOARD_"));\n` +
+    `appendFileSync(${JSON.stringify(STARTS)}, [process.pid, ...appEnv].join(" ") + "\\n");\n` +
+    `await import(${JSON.stringify(pathToFileURL(ORACLE).href)});\n`,
+);
+const startLines = (): string[][] => (existsSync(STARTS) ? readFileSync(STARTS, "utf8").split("\n").filter(Boolean).map((line) => line.split(" ")) : []);
+const started = (): number[] => startLines().map(([pid]) => Number(pid));
 
 let dirs = 0;
 function agentDir(files: Record<string, string>): string {
@@ -75,14 +85,16 @@ const AUTH_SECRET = "sk-or-v1-auth-json-secret";
 const ENV_SECRET = "sk-or-v1-env-secret";
 
 describe("pi's verdict on disk", () => {
-  it("a second asker over the same inputs (another CLI run, another terminal) starts no child; the file is private and holds no key", async () => {
+  it("a second asker over the same inputs (another CLI run, another terminal, another `serve` data dir) starts no child; the file is private and holds no key", async () => {
     const dir = agentDir({ "models.json": MODELS, "settings.json": SETTINGS, "auth.json": JSON.stringify({ openrouter: { type: "api_key", key: AUTH_SECRET } }) });
     const cacheDir = join(work, "cache-warm");
-    const env = { ...baseEnv, OPENROUTER_API_KEY: ENV_SECRET, MY_KEY: "sk-mine", PWD: "/one" };
+    const env = { ...baseEnv, OPENROUTER_API_KEY: ENV_SECRET, MY_KEY: "sk-mine", PWD: "/one", PI_SWITCHBOARD_DATA_DIR: join(work, "data-one"), PI_SWITCHBOARD_VAULT_SERVICE: "pi-switchboard-one" };
     const before = started().length;
     const first = await verdictOf(asker(catalog16, env, { cacheDir }), dir, env);
     expect(started().length).toBe(before + 1);
-    const again = asker(catalog16, { ...env, PWD: "/another-terminal" }, { cacheDir });
+    // pi never reads the app's own settings: the child is not given them, and they are no part of the key.
+    expect(startLines().at(-1)!.slice(1)).toEqual([]);
+    const again = asker(catalog16, { ...env, PWD: "/another-terminal", PI_SWITCHBOARD_DATA_DIR: join(work, "data-two"), PI_SWITCHBOARD_VAULT_SERVICE: "pi-switchboard-two" }, { cacheDir });
     const second = await verdictOf(again, dir, env);
     expect(started().length).toBe(before + 1);
     expect(again.runs).toBe(0);

@@ -10,6 +10,8 @@ import { isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
 import { cliArgv } from "../cli-under-test";
 import { DEV_PI_BIN } from "../installed-pis";
+import { withSharedPiStarts } from "../shared-pi-starts";
+import { shareAppCachePiAnswers } from "./shared-pi-cache";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 export const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -44,23 +46,23 @@ let cacheDir: string | null = null;
 /**
  * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
  * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
- * and spares each serve a cold `pi --version` and catalog load. Removed when the worker exits.
+ * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are shared
+ * with the whole run (shared-pi-cache.ts, and the `pi --version` memo through shared-pi-starts.ts);
+ * the OpenRouter catalog stays with the file. Removed when the worker exits.
  */
 function sharedCacheDir(): string {
   if (!cacheDir) {
     const made = mkdtempSync(join(tmpdir(), "switchboard-e2e-cache-"));
     process.once("exit", () => rmSync(made, { recursive: true, force: true }));
+    shareAppCachePiAnswers(made);
     cacheDir = made;
   }
   return cacheDir;
 }
 
-/** `fixture`: a dir under test/e2e/fixtures, or an absolute path (an agent dir a test made, e.g. with real pi's sessions). */
-export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
-  cpSync(isAbsolute(fixture) ? fixture : join(FIXTURES, fixture), dir, { recursive: true });
+/** serve's process on `dir`, once it has printed its session URL. */
+async function launchServe(dir: string, cacheHome: string, options: ServeOptions): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const fake = options.fakeOpenRouter;
-  if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
   const child = spawn(...cliArgv(["serve", "--agent-dir", dir, ...(options.open ? [] : ["--no-open"]), ...(options.args ?? [])]), {
     cwd: REPO,
     env: {
@@ -70,7 +72,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
       OPENROUTER_API_KEY: options.openRouterKey ?? "sk-or-e2e-not-a-key",
       // Never the real OpenRouter from a test: without a fake, an unroutable address fails fast.
       PI_SWITCHBOARD_OPENROUTER_URL: fake ?? "http://127.0.0.1:9/api/v1",
-      XDG_CACHE_HOME: sharedCacheDir(),
+      XDG_CACHE_HOME: cacheHome,
       // The app's own state and vault entry are per test run, never the user's.
       PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"),
       PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-e2e-${process.pid}-${Date.now()}`,
@@ -85,6 +87,17 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`serve exited (${code}) before printing its URL:\n${stderr}`)));
   });
+  return { child, url, stderr: () => stderr };
+}
+
+/** `fixture`: a dir under test/e2e/fixtures, or an absolute path (an agent dir a test made, e.g. with real pi's sessions). */
+export async function startServe(fixture: string, options: ServeOptions = {}): Promise<ServeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
+  cpSync(isAbsolute(fixture) ? fixture : join(FIXTURES, fixture), dir, { recursive: true });
+  const fake = options.fakeOpenRouter;
+  if (fake) writeFileSync(join(dir, "models.json"), readFileSync(join(dir, "models.json"), "utf8").replaceAll("FAKE_OPENROUTER_URL", fake));
+  const cacheHome = sharedCacheDir();
+  const { child, url, stderr } = await withSharedPiStarts(cacheHome, () => launchServe(dir, cacheHome, options));
   const parsed = new URL(url);
   return {
     url,
@@ -93,7 +106,7 @@ export async function startServe(fixture: string, options: ServeOptions = {}): P
     ticket: new URLSearchParams(parsed.hash.slice(1)).get("ticket")!,
     dir,
     child,
-    stderr: () => stderr,
+    stderr,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

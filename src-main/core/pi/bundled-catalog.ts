@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { appCacheDir } from "../files/cache-dir.js";
+import { piChildEnv } from "./verdict/verdict-key.js";
 import { bundledMemoPath, readBundledMemo, writeBundledMemo, type BundledAnswer } from "./bundled-catalog-memo.js";
 import type { RuntimeCatalog } from "./pi-runtime-catalog.js";
 import { firstErrorLine, piBinEntry } from "./pi-start-check.js";
@@ -70,7 +71,7 @@ export function readBundledCatalog(node: string, sdkEntry: string, env: NodeJS.P
 }
 
 async function askBundle(node: string, sdkEntry: string, env: NodeJS.ProcessEnv): Promise<RuntimeCatalog> {
-  const memo = await bundledMemoPath(join(appCacheDir(env), "pi-catalogs"), node, sdkEntry, env);
+  const memo = await bundledMemoPath(join(appCacheDir(env), "pi-catalogs"), node, sdkEntry, piChildEnv(env));
   let answer = memo ? await readBundledMemo(memo) : null;
   if (!answer) {
     answer = await askChild(node, sdkEntry, env);
@@ -87,7 +88,7 @@ async function askChild(node: string, sdkEntry: string, env: NodeJS.ProcessEnv):
   const work = await mkdtemp(join(tmpdir(), "pi-switchboard-catalog-"));
   try {
     // An empty agent dir of our own, offline: nothing of the user's is read or written.
-    const childEnv = { ...env, PI_CODING_AGENT_DIR: work, PI_OFFLINE: "1", PI_SKIP_VERSION_CHECK: "1", PI_TELEMETRY: "0" };
+    const childEnv = { ...piChildEnv(env), PI_CODING_AGENT_DIR: work, PI_OFFLINE: "1", PI_SKIP_VERSION_CHECK: "1", PI_TELEMETRY: "0" };
     return await new Promise<BundledAnswer>((resolve, reject) => {
       const child = spawn(node, ["--input-type=module", "-e", CHILD, pathToFileURL(sdkEntry).href, work], { cwd: work, env: childEnv, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
       const out: Buffer[] = [];

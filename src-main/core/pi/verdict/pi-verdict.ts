@@ -28,7 +28,7 @@ import { compareWithPi, type AppKey, type AppView } from "./compare-verdict.js";
 import { OracleWorker } from "./oracle-worker.js";
 import { oracleScriptPath, runOracle, type OracleAnswer, type OracleOutcome, type OracleRun } from "./run-oracle.js";
 import { VerdictDiskCache } from "./verdict-cache.js";
-import { verdictKey } from "./verdict-key.js";
+import { piChildEnv, verdictKey } from "./verdict-key.js";
 
 /** pi's files the verdict copies; everything else in the agent dir (backups, temps, sessions) stays out. */
 const VERDICT_FILES = ["models.json", "settings.json", "auth.json", "models-store.json"] as const;
@@ -230,6 +230,8 @@ export class PiVerdictAsker {
   private closed = false;
   /** Questions pi was asked, by a child of their own or the worker (tests: the caches save runs). */
   runs = 0;
+  /** What the oracle child inherits, and so what its answers are keyed by. */
+  private readonly childEnv: NodeJS.ProcessEnv;
 
   constructor(
     readonly catalog: PiCatalog,
@@ -237,6 +239,7 @@ export class PiVerdictAsker {
     private readonly options: VerdictOptions = {},
   ) {
     this.disk = options.cacheDir ? new VerdictDiskCache(options.cacheDir) : null;
+    this.childEnv = piChildEnv(env);
   }
 
   /** Oracle children started so far (one per run without the worker; one per worker life with it). */
@@ -284,7 +287,7 @@ export class PiVerdictAsker {
     if (this.closed) return verdict(this.catalog, { state: "error", checkedAt: null, note: "The app stopped before pi was asked.", modelsJsonAccepted: null });
     const scriptPath = this.options.script ?? oracleScriptPath();
     const script = await readFile(scriptPath);
-    const key = verdictKey({ files: texts, piDir: runnable.piDir, piVersion: this.catalog.info.version, node: runnable.node, nodeVersion: this.catalog.info.node?.version ?? null, script, env: this.env });
+    const key = verdictKey({ files: texts, piDir: runnable.piDir, piVersion: this.catalog.info.version, node: runnable.node, nodeVersion: this.catalog.info.node?.version ?? null, script, env: this.childEnv });
     const cached = this.cache.get(key) ?? (await this.disk?.get(key)) ?? null;
     if (cached) {
       this.remember(key, cached);
@@ -306,7 +309,7 @@ export class PiVerdictAsker {
       this.runs++;
       const stop = new AbortController();
       this.running.add(stop);
-      const outcome = await this.run({ node: runnable.node, piDir: runnable.piDir, cases: [{ name: "agent", dir: agent }], env: this.env, timeoutMs: this.timeoutMs, workDir, script: scriptPath, signal: stop.signal }).finally(() => this.running.delete(stop));
+      const outcome = await this.run({ node: runnable.node, piDir: runnable.piDir, cases: [{ name: "agent", dir: agent }], env: this.childEnv, timeoutMs: this.timeoutMs, workDir, script: scriptPath, signal: stop.signal }).finally(() => this.running.delete(stop));
       const checkedAt = new Date().toISOString();
       const name = piName(this.catalog);
       if (!outcome.ok) {

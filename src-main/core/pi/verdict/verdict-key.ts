@@ -6,10 +6,10 @@
  *   disk (an upgrade in place rewrites it), the Node that runs it, and the oracle script;
  * - pi's files: the content hash of each file the oracle is given (models.json, settings.json,
  *   auth.json, models-store.json; hashes only, never content);
- * - the environment the child inherits, hashed: pi reads far more of it than the provider key
- *   names (`$NAME` references in the files, AWS_* and GOOGLE_* ambient credentials, LLAMA_BASE_URL,
- *   HOME, …), so all of it counts except what differs between two terminals of one user and no
- *   part of pi's model answer reads (PER_SHELL_ENV);
+ * - the environment the child inherits (piChildEnv), hashed: pi reads far more of it than the
+ *   provider key names (`$NAME` references in the files, AWS_* and GOOGLE_* ambient credentials,
+ *   LLAMA_BASE_URL, HOME, …), so all of it counts except what differs between two terminals of one
+ *   user and no part of pi's model answer reads (PER_SHELL_ENV);
  * - whether the Google ADC file pi checks for Vertex exists.
  * Values never leave this function except inside the one hash.
  */
@@ -45,6 +45,18 @@ export function piInstallStamp(piDir: string): string {
   } catch {
     return "missing";
   }
+}
+
+/** The app's own settings (its data dir, vault entry, OpenRouter address, which pi, …): pi never reads them. */
+const APP_ENV = /^PI_SWITCHBOARD_/;
+
+/**
+ * The environment a pi child of the app (the verdict's oracle, the bundled catalog's loader) is
+ * given: the app's own, less the app's settings. A user's pi runs in a terminal without them, and
+ * two app instances that differ only there (a `serve` per data dir) share pi's answers.
+ */
+export function piChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !APP_ENV.test(name)));
 }
 
 /** The environment's hash, without the per-shell names. */

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { envHash, verdictKey, type VerdictKeyInputs } from "../../../../src-main/core/pi/verdict/verdict-key.js";
+import { envHash, piChildEnv, verdictKey, type VerdictKeyInputs } from "../../../../src-main/core/pi/verdict/verdict-key.js";
 
 const work = mkdtempSync(join(tmpdir(), "verdict-key-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -73,6 +73,14 @@ describe("the verdict's cache key", () => {
 
   it("stays the same across terminals: PWD, OLDPWD, SHLVL, _, npm_* do not count", () => {
     expect(withEnv({ PWD: "/elsewhere", OLDPWD: "/a", SHLVL: "3", _: "/usr/bin/pi-switchboard", npm_lifecycle_event: undefined, npm_config_cache: "/x" })).toBe(key());
+  });
+
+  it("keys a pi child's environment, which leaves out the app's own settings (PI_SWITCHBOARD_*) and nothing else", () => {
+    const app = { ...base.env, PI_SWITCHBOARD_DATA_DIR: "/data/one", PI_SWITCHBOARD_PI: "/opt/pi/bin/pi", PI_SWITCHBOARD_VAULT_SERVICE: "one" };
+    expect(piChildEnv(app)).toEqual(base.env);
+    expect(key({ env: piChildEnv({ ...app, PI_SWITCHBOARD_DATA_DIR: "/data/two" }) })).toBe(key());
+    // A name that merely contains the prefix is pi's to read.
+    expect(piChildEnv({ ...app, MY_PI_SWITCHBOARD_KEY: "x" })).toEqual({ ...base.env, MY_PI_SWITCHBOARD_KEY: "x" });
   });
 
   it("holds the environment as a hash, never a value", () => {
