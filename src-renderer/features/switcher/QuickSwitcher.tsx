@@ -10,7 +10,7 @@
  * is aria-activedescendant. Rendered by the main window's overlay (Ctrl/⌘+K, SwitcherOverlay.tsx)
  * and alone in the tray popover (`#/switcher`, SwitcherPage.tsx).
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { ModelEntry, PreferencesState, ThinkingLevel } from "../../../src-main/core/common/index.js";
 import { creditsLine } from "../../../src-main/core/common/openrouter/credits-line";
 import { toggleFavouriteModel } from "../../../src-main/core/common/preferences/model-lists";
@@ -45,9 +45,11 @@ export interface QuickSwitcherProps {
   onClose?: () => void;
   /** Changes whenever the switcher is shown again: the query clears and the search box takes focus. */
   openCount?: number;
+  /** The search box, for a modal overlay to focus once its dialog is open (an element in a dialog not yet open takes no focus). */
+  searchRef?: RefObject<HTMLInputElement | null>;
 }
 
-export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
+export function QuickSwitcher({ onClose, openCount = 0, searchRef }: QuickSwitcherProps) {
   const { api, snapshot, execute } = useSwitchboard();
   const prefs = useSwitcherPreferences();
   const credits = useCredits().info;
@@ -57,7 +59,8 @@ export function QuickSwitcher({ onClose, openCount = 0 }: QuickSwitcherProps) {
   const [pendingLevel, setPendingLevel] = useState<ThinkingLevel | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = searchRef ?? ownInput;
   const [confirm, confirmDialog] = useConfirm();
   const listRef = useRef<HTMLDivElement>(null);
   const id = useId();
