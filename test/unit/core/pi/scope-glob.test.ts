@@ -3,7 +3,7 @@
  * 1.6.0 resolves it (same minimatch, same options), and a glob that runs out of time, expands to
  * too many braces or is refused by minimatch stops matching and is named in the scope's hints,
  * which `models --json` and the window's pattern diagnostics show. Time limits are driven by an
- * injected clock, never by how busy the machine is.
+ * injected clock here, and in the app by the process's CPU time, never by how busy the machine is.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,7 +15,7 @@ import { readAgentState } from "../../../../src-main/core/agent-state.js";
 import { readAgentFiles } from "../../../../src-main/core/pi/read-agent-files.js";
 import { loadPiCatalog } from "../../../../src-main/core/pi/pi-install.js";
 import { rulesFor } from "../../../../src-main/core/pi/pi-rules.js";
-import { MAX_BRACE_GLOBS, type ScopeBudget } from "../../../../src-main/core/pi/scope-glob.js";
+import { MAX_BRACE_GLOBS, SCOPE_BUDGET, type ScopeBudget } from "../../../../src-main/core/pi/scope-glob.js";
 import { resolveScope } from "../../../../src-main/core/pi/scope.js";
 import { runOracle } from "../../../../src-main/core/pi/verdict/run-oracle.js";
 import { HOSTILE_GLOB, HOSTILE_MATCH, localModelIds, writeHostileScopeDir } from "../../../bench/hostile-scope-dir.js";
@@ -99,6 +99,17 @@ describe("the time budget", () => {
     expect(t).toBeGreaterThanOrEqual(400);
     expect(result.hints).toEqual([]);
     expect(result.models).toHaveLength(400);
+  });
+
+  it("runs on the process's CPU time: while the process waits for a core (a loaded machine), a glob's time does not pass", () => {
+    const before = SCOPE_BUDGET.now();
+    // The thread blocks for 300 ms without running, as a process does that the OS has set aside.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    expect(SCOPE_BUDGET.now() - before).toBeLessThan(SCOPE_BUDGET.perPatternMs / 2);
+    // and it does pass while the process works.
+    const started = SCOPE_BUDGET.now();
+    for (let spin = performance.now(); performance.now() - spin < 50; );
+    expect(SCOPE_BUDGET.now() - started).toBeGreaterThanOrEqual(25);
   });
 
   it("stops every later glob once the whole scope has run out of time, and names each", () => {
