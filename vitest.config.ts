@@ -29,9 +29,9 @@ export default defineConfig({
     sequence: { sequencer: HeavyFirstSequencer },
     // pi-wire and wire-test-prompt compare the same `pi -p` runs: made once, in the main process.
     // The CLI the tests spawn is the built bundle, built once per run (test/cli-under-test.ts).
-    // The e2e files share one Chromium, each in a context of its own (test/e2e/shared-chromium.ts),
-    // and their serves share what the app learnt from pi (test/e2e/shared-pi-cache.ts).
-    globalSetup: ["./test/conformance/shared-pi-runs.ts", "./test/cli-under-test.ts", "./test/e2e/shared-chromium.ts", "./test/e2e/shared-pi-cache.ts"],
+    // The e2e files share one Chromium, each in a context of its own (test/e2e/shared-chromium.ts);
+    // hosts and serves share what the app learnt from pi (test/shared-pi-answers.ts).
+    globalSetup: ["./test/conformance/shared-pi-runs.ts", "./test/cli-under-test.ts", "./test/e2e/shared-chromium.ts", "./test/shared-pi-answers.ts"],
     // These machines are shared and often heavily loaded: a test that races real pi, a real
     // keyring or a real browser gets one more try before it counts as failed. A test that fails
     // for a real reason fails both times.

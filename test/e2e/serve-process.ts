@@ -10,8 +10,7 @@ import { isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
 import { cliArgv } from "../cli-under-test";
 import { DEV_PI_BIN } from "../installed-pis";
-import { withSharedPiStarts } from "../shared-pi-starts";
-import { shareAppCachePiAnswers } from "./shared-pi-cache";
+import { shareAppCachePiAnswers, withSharedPiStarts } from "../shared-pi-answers";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 export const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -47,7 +46,7 @@ let cacheDir: string | null = null;
  * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
  * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
  * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are shared
- * with the whole run (shared-pi-cache.ts, and the `pi --version` memo through shared-pi-starts.ts);
+ * with the whole run (test/shared-pi-answers.ts);
  * the OpenRouter catalog stays with the file. Removed when the worker exits.
  */
 function sharedCacheDir(): string {

@@ -21,7 +21,7 @@ import { HostRelay, hostInputsFor } from "../../../src-main/core/host-relay";
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../src-main/core/preferences/app-preferences";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEV_PI_ENV, findTestPi, piBinEntry } from "../../installed-pis";
-import { withSharedPiStarts } from "../../shared-pi-starts.js";
+import { withSharedPiStarts } from "../../shared-pi-answers.js";
 import { FIXTURES } from "./real-api";
 
 const TAKEN = "CommandOrControl+Shift+K";

@@ -14,7 +14,7 @@ import { createHost, type HostFeatures, type SwitchboardHost } from "../../../sr
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../fake-openrouter/server";
 import { DEFAULT_KEY } from "../../fake-openrouter/table";
 import { DEV_PI_ENV } from "../../installed-pis.js";
-import { withSharedPiStarts } from "../../shared-pi-starts.js";
+import { withSharedPiStarts } from "../../shared-pi-answers.js";
 
 // Real file I/O and a real pi catalog on a shared 2-core CI machine: wait for the UI like a user
 // would, not for Testing Library's 1 s default.

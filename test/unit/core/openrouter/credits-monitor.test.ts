@@ -14,7 +14,7 @@ import { createHost, type SwitchboardHost } from "../../../../src-main/core/crea
 import { CreditsMonitor, lowestBalance } from "../../../../src-main/core/openrouter/credits-monitor.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultKeys } from "../../../fake-openrouter/table.js";
-import { withSharedPiStarts } from "../../../shared-pi-starts.js";
+import { withSharedPiStarts } from "../../../shared-pi-answers.js";
 import { openAgentDir, PI_BIN, writeAgentDir } from "./agent-dir.js";
 
 vi.setConfig({ testTimeout: 60_000 });

@@ -14,7 +14,7 @@ import { createHost, type SwitchboardHost } from "../../../../src-main/core/crea
 import { AppPreferences, MemoryPreferencesStorage, servePreferences } from "../../../../src-main/core/preferences/app-preferences.js";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../../../fake-openrouter/server.js";
 import { DEFAULT_KEY, defaultTable } from "../../../fake-openrouter/table.js";
-import { withSharedPiStarts } from "../../../shared-pi-starts.js";
+import { withSharedPiStarts } from "../../../shared-pi-answers.js";
 import { PI_BIN, virtualProvider, writeAgentDir } from "./agent-dir.js";
 
 vi.setConfig({ testTimeout: 60_000 });
