@@ -40,9 +40,15 @@ export async function openRealApi(fixture: string, options: { caller?: ApiCaller
   const env = { ...DEV_PI_ENV, OPENROUTER_API_KEY: DEFAULT_KEY, PI_SWITCHBOARD_OPENROUTER_URL: fake.baseUrl, XDG_CACHE_HOME: cacheHome, PI_SWITCHBOARD_DATA_DIR: join(dir, ".switchboard"), PI_SWITCHBOARD_VAULT_SERVICE: `pi-switchboard-ui-${process.pid}-${Date.now()}`, ...options.env };
   const host = await withSharedPiStarts(cacheHome, () => createHost({ agentDir: dir, env, features: options.features?.(dir) }));
   const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  // Calls still in flight when a test ends (a view's mount-time keyStatus waiting on a loaded
+  // keyring, say): close() waits for them, so none settles into React after the file's jsdom is gone.
+  const inFlight = new Set<Promise<unknown>>();
   const api: SwitchboardApi = {
-    async invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {
-      return roundTrip(await host.api.invoke(method, roundTrip(input), options.caller)) as ApiMethods[M]["output"];
+    invoke<M extends ApiMethod>(method: M, input: ApiMethods[M]["input"]) {
+      const call = (async () => roundTrip(await host.api.invoke(method, roundTrip(input), options.caller)) as ApiMethods[M]["output"])();
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call)).catch(() => {});
+      return call;
     },
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void) {
       return host.api.onEvent((name, payload) => {
@@ -56,6 +62,7 @@ export async function openRealApi(fixture: string, options: { caller?: ApiCaller
     dir,
     fake,
     async close() {
+      await Promise.allSettled(inFlight);
       host.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
