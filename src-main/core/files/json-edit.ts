@@ -16,6 +16,7 @@
  * comments on its own lines.
  */
 import { applyEdits, createScanner, findNodeAtLocation, format, getNodePath, modify, parseTree, type FormattingOptions, type JSONPath, type Node, type SyntaxKind } from "jsonc-parser";
+import { Token } from "./jsonc-tokens.js";
 
 export interface JsonChange {
   path: JSONPath;
@@ -33,8 +34,6 @@ export function detectFormatting(text: string): FormattingOptions {
   return { insertSpaces: true, tabSize: smallest > 0 && smallest <= 8 ? smallest : 2, eol };
 }
 
-// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, by name.
-const Token = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
 
 /** A one-line object or array longer than this (with its line's indent and neighbours) is laid out over several lines. */
 export const LINE_LIMIT = 120;

@@ -6,7 +6,8 @@
  * We blank the same characters with spaces instead of deleting them, so the verdict is identical
  * but every offset JSON.parse reports still points into the user's original text.
  */
-import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import { createScanner, parse as parseJsonc, type ParseError, type SyntaxKind } from "jsonc-parser";
+import { NO_SCAN_ERROR, Token } from "../files/jsonc-tokens.js";
 import type { FileProblem } from "../common/index.js";
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problem: FileProblem };
@@ -41,8 +42,53 @@ function errorOffset(message: string, source: string): number | null {
   if (pos) return Number(pos[1]);
   if (/Unexpected end of JSON input/.test(message)) return source.length;
   const errors: ParseError[] = [];
-  parseJsonc(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseJsonc(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser descends one call per nesting level: a few thousand `[` overflow the stack
+    // (JSON.parse, pi's parser, does not), so such a file is walked without recursion.
+    if (!(error instanceof RangeError)) throw error;
+    return firstSyntaxError(source);
+  }
   return errors[0]?.offset ?? null;
+}
+
+const VALUE_TOKENS = new Set<SyntaxKind>([Token.String, Token.Number, Token.True, Token.False, Token.Null]);
+
+/** The offset of strict JSON's first syntax error, found with a stack of open containers instead of recursion. */
+function firstSyntaxError(source: string): number | null {
+  const scanner = createScanner(source, true);
+  const open: SyntaxKind[] = [];
+  // What may come next: a value, an object key, a colon, or a comma/close after a value.
+  let expect: "value" | "valueOrClose" | "key" | "keyOrClose" | "colon" | "after" = "value";
+  for (;;) {
+    const kind = scanner.scan();
+    const at = scanner.getTokenOffset();
+    if (scanner.getTokenError() !== NO_SCAN_ERROR) return at;
+    const closes = kind === Token.CloseBrace || kind === Token.CloseBracket;
+    if (closes && (expect === "after" || expect === (kind === Token.CloseBrace ? "keyOrClose" : "valueOrClose"))) {
+      if (open.pop() !== (kind === Token.CloseBrace ? Token.OpenBrace : Token.OpenBracket)) return at;
+      expect = "after";
+    } else if (kind === Token.EOF) {
+      return expect === "after" && open.length === 0 ? null : at;
+    } else if (expect === "after") {
+      if (kind !== Token.Comma || open.length === 0) return at;
+      expect = open.at(-1) === Token.OpenBrace ? "key" : "value";
+    } else if (expect === "key" || expect === "keyOrClose") {
+      if (kind !== Token.String) return at;
+      expect = "colon";
+    } else if (expect === "colon") {
+      if (kind !== Token.Colon) return at;
+      expect = "value";
+    } else if (kind === Token.OpenBrace || kind === Token.OpenBracket) {
+      open.push(kind);
+      expect = kind === Token.OpenBrace ? "keyOrClose" : "valueOrClose";
+    } else if (VALUE_TOKENS.has(kind)) {
+      expect = "after";
+    } else {
+      return at;
+    }
+  }
 }
 
 /** V8 quotes a slice of the input ("Unexpected token 'x', "{"k": sk-or-…"... is not valid JSON");

@@ -46,6 +46,21 @@ describe("parseStrictJson (settings.json, auth.json)", () => {
   });
 });
 
+describe("a file nested deeper than jsonc-parser can recurse", () => {
+  // 100,000 levels overflow any default stack in jsonc-parser's descent; JSON.parse (pi's) does not.
+  const deep = (inner: string) => `${"[".repeat(100_000)}${inner}${"]".repeat(100_000)}`;
+
+  it("is read as pi reads it, and a file pi cannot parse gets its error's place, never a crash", () => {
+    expect(parseStrictJson(deep("1")).ok).toBe(true);
+    // V8 names no position for an unexpected token: the app finds it by walking the text.
+    expect(parseStrictJson(`\ufeff${deep("")}`)).toMatchObject({ ok: false, problem: { line: 1, column: 1 } });
+    expect(parseStrictJson(deep("\n  x"))).toMatchObject({ ok: false, problem: { line: 2, column: 3 } });
+    expect(parseLenientJson(deep("\n  1,\n  x"))).toMatchObject({ ok: false, problem: { line: 3, column: 3 } });
+    expect(parseStrictJson(`{"a": ${deep("")}, "b": x}`)).toMatchObject({ ok: false, problem: { line: 1, column: 200_014 } });
+    expect(parseStrictJson(deep("1,"))).toMatchObject({ ok: false, problem: { line: 1, column: 100_003 } });
+  });
+});
+
 describe("SourceLocator", () => {
   // Nested containers, braces inside strings and comments, a duplicate key whose members merge.
   const text = `{
