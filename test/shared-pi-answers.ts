@@ -3,7 +3,9 @@
  * get their own app cache dir (the OpenRouter catalog cached there is not keyed by the fake
  * server's address, and would serve another test's list), but pi's answers are keyed by the pi, its
  * files and the environment its child is given, so sharing them changes no answer and spares each
- * test a `pi --version` (1-4 s of CPU) and each `serve` a verdict (a pi child, about 2 s).
+ * test a `pi --version` (1-4 s of CPU) and a `serve` a verdict (a pi child, about 2 s) where
+ * another asked the same. That is mostly within one e2e file: files differ in their cache home and
+ * vitest's worker ids (both in the verdict's key), and most serves in models.json's fake address.
  *
  * - the default export is a vitest globalSetup (vitest.config.ts): it makes the run's dir and
  *   removes it when the run ends.

@@ -45,9 +45,9 @@ let cacheDir: string | null = null;
 /**
  * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
  * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
- * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are shared
- * with the whole run (test/shared-pi-answers.ts);
- * the OpenRouter catalog stays with the file. Removed when the worker exits.
+ * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are linked
+ * to the run's (test/shared-pi-answers.ts, which says what other files can reuse); the OpenRouter
+ * catalog stays with the file. Removed when the worker exits.
  */
 function sharedCacheDir(): string {
   if (!cacheDir) {
