@@ -5,7 +5,6 @@
  * generation lookup and the catalog each stop reading at their cap, say so in words, hang up on
  * the server, and the process grows by a bounded amount.
  */
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -39,9 +38,23 @@ async function hostile(req: IncomingMessage, res: ServerResponse): Promise<void>
   res.write('{"data": {"label": "');
   while (open && record.bytes < 256 * MiB) {
     record.bytes += CHUNK.length;
-    if (!res.write(CHUNK)) await Promise.race([once(res, "drain"), once(res, "close")]);
+    if (!res.write(CHUNK)) await drainedOrClosed(res);
   }
   res.end();
+}
+
+/** The next drain or close, whichever comes first, leaving no listener behind (a race of two
+ *  `once`s kept the loser's, one per full buffer: Node's MaxListeners warning). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 let server: ReturnType<typeof createServer>;
