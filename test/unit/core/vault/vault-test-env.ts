@@ -90,6 +90,9 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A command may exit without reading its input (secret-tool refusing, say): the EPIPE that
+    // leaves on stdin is not the answer, its exit code and output are.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
 }
