@@ -1,20 +1,21 @@
 import { availableParallelism } from "node:os";
-import { configDefaults, defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import HeavyFirstSequencer from "./test/heavy-first-sequencer.js";
 
 /**
- * The core's and the shell's unit tests run in shared workers (isolate: false): they hold no
- * module state between files (no module mocks; the one test that sets process.env restores it),
- * and importing the core anew in a fresh process per file was about 40% of their CPU. Everything
- * else keeps a process per file: jsdom views, and files that start pi, serve or Chromium.
+ * Every node-environment test file runs in shared workers (isolate: false): a worker process and
+ * the modules it imported (the core, playwright, the test helpers) serve file after file, where a
+ * fresh process per file cost 0.4–1.2 s of CPU before the first test (about 15% of the run's CPU).
+ * Safe because these files hold no module state between them: no module mocks (vitest restores
+ * spies and vi.setConfig after each file), the one test that sets process.env restores it, and the
+ * helpers' few caches are keyed by the file or hold run-wide facts. The jsdom views (.tsx) keep a
+ * process each: React and Testing Library bind to the file's own jsdom.
  */
-const SHARED_WORKERS = ["test/unit/core/**/*.test.ts", "test/unit/electron/**/*.test.ts", "test/unit/packaging/**/*.test.ts"];
-
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: "shared", include: SHARED_WORKERS, isolate: false } },
-      { extends: true, test: { name: "isolated", include: ["test/**/*.test.ts", "test/**/*.test.tsx"], exclude: [...configDefaults.exclude, ...SHARED_WORKERS] } },
+      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], isolate: false } },
+      { extends: true, test: { name: "isolated", include: ["test/**/*.test.tsx"] } },
     ],
     // Conformance cases start real pi; real file watching needs real time.
     testTimeout: 30_000,

@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
+import { expect } from "vitest";
 import { cliArgv } from "../cli-under-test";
 import { DEV_PI_BIN } from "../installed-pis";
 import { shareAppCachePiAnswers, withSharedPiStarts } from "../shared-pi-answers";
@@ -41,22 +42,28 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-let cacheDir: string | null = null;
+const cacheDirs = new Map<string, string>();
+process.once("exit", () => {
+  for (const dir of cacheDirs.values()) rmSync(dir, { recursive: true, force: true });
+});
 /**
  * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
  * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
  * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are linked
  * to the run's (test/shared-pi-answers.ts, which says what other files can reuse); the OpenRouter
- * catalog stays with the file. Removed when the worker exits.
+ * catalog stays with the file, which has a fake OpenRouter of its own: files take turns in one
+ * worker (vitest.config.ts), so the dir is the current file's, not the worker's. Removed when the
+ * worker exits.
  */
 function sharedCacheDir(): string {
-  if (!cacheDir) {
-    const made = mkdtempSync(join(tmpdir(), "switchboard-e2e-cache-"));
-    process.once("exit", () => rmSync(made, { recursive: true, force: true }));
-    shareAppCachePiAnswers(made);
-    cacheDir = made;
+  const file = expect.getState().testPath ?? "";
+  let dir = cacheDirs.get(file);
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), "switchboard-e2e-cache-"));
+    shareAppCachePiAnswers(dir);
+    cacheDirs.set(file, dir);
   }
-  return cacheDir;
+  return dir;
 }
 
 /** serve's process on `dir`, once it has printed its session URL. */
