@@ -7,7 +7,10 @@
  *    ends with it (even where the desktop has a session bus of its own).
  * 2. Start `gnome-keyring-daemon --unlock --components=secrets` with a throwaway password on stdin
  *    (it creates and unlocks a login keyring) and export what it prints (GNOME_KEYRING_CONTROL…).
- * 3. Run `vitest run` with the remaining arguments and pass its exit code through.
+ * 3. Run `vitest run` with the remaining arguments and pass its exit code through, with TMPDIR a
+ *    dir of this run's own that goes when vitest ends (Ctrl-C included): the tests make hundreds
+ *    of temp agent dirs, caches and browser profiles, and a worker that is stopped, not exited,
+ *    cannot clean up after itself.
  * Before all that, the real pis the conformance suite runs against are installed into `.pis/`
  * (scripts/install-test-pis.mjs: idempotent, fails loudly without the npm registry).
  * Without gnome-keyring the tests still run; the vault tests then skip and say why.
@@ -40,11 +43,13 @@ if (!process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
   });
   child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
 } else {
-  const env = { ...process.env };
+  // Everything below makes its temp files here (os.tmpdir() reads TMPDIR), removed at the end.
+  const runTmp = mkdtempSync(join(tmpdir(), "pi-switchboard-tests-"));
+  const env = { ...process.env, TMPDIR: runTmp };
   let keyringHome = null;
   if (env.DBUS_SESSION_BUS_ADDRESS && which("gnome-keyring-daemon")) {
     // A private home for the keyring files: the tests' entries never land in the user's keyring.
-    keyringHome = mkdtempSync(join(tmpdir(), "pi-switchboard-keyring-"));
+    keyringHome = mkdtempSync(join(runTmp, "keyring-"));
     const started = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], {
       input: "pi-switchboard-tests",
       encoding: "utf8",
@@ -63,8 +68,10 @@ if (!process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
   }
   const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
   const child = spawn(process.execPath, [vitest, "run", ...args], { stdio: "inherit", env });
+  // Ctrl-C reaches vitest too (same process group): wait for it to stop, then clean up.
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => {
-    if (keyringHome) rmSync(keyringHome, { recursive: true, force: true });
+    rmSync(runTmp, { recursive: true, force: true });
     process.exit(signal ? 1 : (code ?? 1));
   });
 }
