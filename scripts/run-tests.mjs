@@ -46,10 +46,9 @@ if (!process.env.PI_SWITCHBOARD_TEST_REEXEC && which("dbus-run-session")) {
   // Everything below makes its temp files here (os.tmpdir() reads TMPDIR), removed at the end.
   const runTmp = mkdtempSync(join(tmpdir(), "pi-switchboard-tests-"));
   const env = { ...process.env, TMPDIR: runTmp };
-  let keyringHome = null;
   if (env.DBUS_SESSION_BUS_ADDRESS && which("gnome-keyring-daemon")) {
     // A private home for the keyring files: the tests' entries never land in the user's keyring.
-    keyringHome = mkdtempSync(join(runTmp, "keyring-"));
+    const keyringHome = mkdtempSync(join(runTmp, "keyring-"));
     const started = spawnSync("gnome-keyring-daemon", ["--unlock", "--components=secrets"], {
       input: "pi-switchboard-tests",
       encoding: "utf8",
