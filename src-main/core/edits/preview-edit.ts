@@ -8,7 +8,7 @@ import { readPiFile } from "../files/read-pi-file.js";
 import type { ActionResult, Command, FilePreview } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { checkCommand } from "./command-schema.js";
-import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
+import { applyJsonChanges, editDepthProblem, type JsonChange } from "../files/json-edit.js";
 import { parseLenientJson, parseStrictJson, type JsonParseResult } from "../pi/pi-json.js";
 import type { AgentPaths } from "../pi/agent-dir.js";
 import * as modelEdits from "./model-edits.js";
@@ -56,6 +56,8 @@ async function previewFileCommand(target: PreviewTarget, input: unknown): Promis
     const parsed = target.parse(text);
     if (!parsed.ok) return { ok: false, error: { code: "unparseable-file", message: `${path} does not parse; fix it in Config health first.`, file: path } };
     value = parsed.value;
+    const tooDeep = editDepthProblem(text, path);
+    if (tooDeep) return { ok: false, error: { code: "unparseable-file", message: tooDeep, file: path } };
   }
   try {
     const changes = target.changes(checked.command, value);

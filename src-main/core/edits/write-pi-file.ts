@@ -17,7 +17,7 @@ import type { CommandError } from "../common/index.js";
 import { textVersion } from "../agent-state.js";
 import { atomicReplace, prepareReplace } from "../files/atomic-write.js";
 import type { Backups } from "../files/backup.js";
-import { applyJsonChanges, type JsonChange } from "../files/json-edit.js";
+import { applyJsonChanges, editDepthProblem, type JsonChange } from "../files/json-edit.js";
 import { LockedError, withPiLock } from "../files/pi-lock.js";
 import type { JsonParseResult } from "../pi/pi-json.js";
 
@@ -90,6 +90,8 @@ function planEdit(edit: PiFileEdit, text: string | null): EditPlan | null {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new EditError({ code: "unparseable-file", message: `${edit.path} does not hold a JSON object, so it was left untouched.`, file: edit.path });
     }
+    const tooDeep = editDepthProblem(text, edit.path);
+    if (tooDeep) throw new EditError({ code: "unparseable-file", message: tooDeep, file: edit.path });
   }
   const changes = edit.changes?.(value) ?? [];
   if (changes.length === 0) return null;

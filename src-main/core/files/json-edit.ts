@@ -24,6 +24,30 @@ export interface JsonChange {
   value: unknown;
 }
 
+/**
+ * The deepest nesting the edits take on. jsonc-parser's parseTree and modify recurse once per
+ * level and run out of stack at a few thousand levels, where pi's JSON.parse reads on (a hostile
+ * or generated file); pi's own files nest fewer than ten.
+ */
+export const MAX_EDIT_DEPTH = 1000;
+
+/** Why the app will not edit `text`, named `file` in the message, or null. Found with the scanner, which does not recurse. */
+export function editDepthProblem(text: string, file: string): string | null {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== Token.EOF; kind = scanner.scan()) {
+    if (kind === Token.CloseBrace || kind === Token.CloseBracket) depth--;
+    else if ((kind === Token.OpenBrace || kind === Token.OpenBracket) && ++depth > MAX_EDIT_DEPTH) {
+      const where = `line ${scanner.getTokenStartLine() + 1}, column ${scanner.getTokenStartCharacter() + 1}`;
+      return `${file} nests more than ${MAX_EDIT_DEPTH.toLocaleString("en-US")} levels deep (${where}). pi reads it, but the app edits files nested at most that deep, so it was left untouched: flatten or remove that value by hand, then try again.`;
+    }
+  }
+  return null;
+}
+
+/** applyJsonChanges on a file nested deeper than MAX_EDIT_DEPTH. */
+export class JsonTooDeepError extends Error {}
+
 /** Guess the file's indentation so inserted lines look like their neighbours. */
 export function detectFormatting(text: string): FormattingOptions {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
@@ -242,6 +266,8 @@ function collapseScalarLists(text: string, path: JSONPath, value: unknown): stri
 
 export function applyJsonChanges(text: string, changes: JsonChange[]): string {
   const source = text.trim() === "" ? "{}" : text;
+  const tooDeep = editDepthProblem(source, "The file");
+  if (tooDeep) throw new JsonTooDeepError(tooDeep);
   const formattingOptions = detectFormatting(source);
   let out = source;
   for (const change of changes) {

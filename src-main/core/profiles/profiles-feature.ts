@@ -13,7 +13,7 @@ import type { ActionResult, CommandError, ProfilePlan, ProfileScope, ProfilesSta
 import { textVersion } from "../agent-state.js";
 import * as modelEdits from "../edits/model-edits.js";
 import { EditError } from "../edits/write-pi-file.js";
-import { applyJsonChanges } from "../files/json-edit.js";
+import { applyJsonChanges, editDepthProblem } from "../files/json-edit.js";
 import { readPiFile } from "../files/read-pi-file.js";
 import { parseLenientJson } from "../pi/pi-json.js";
 import type { OwnWrite } from "../edits/write-pi-file.js";
@@ -123,6 +123,8 @@ export class ProfilesFeature {
     if (found.problem) return fail("not-found", found.problem);
     const [file, data] = await Promise.all([this.modelsFile(), this.store.settled()]);
     if (file.value === null) return fail("unparseable-file", `${this.service.paths.models} does not parse; fix it in Config health first.`);
+    const tooDeep = editDepthProblem(file.text ?? "", this.service.paths.models);
+    if (tooDeep) return fail("unparseable-file", tooDeep);
     const ctx = { text: file.text ?? "", file: file.value, profile, slug: provider, models: this.service.snapshot().models, records: data.applied[this.agentDir] ?? [], profiles: this.profilesOf(data) };
     const plain = plainChanges(ctx, found.targets);
     const changes = input.scope.kind === "scoped" ? compactChanges(ctx, plain) : input.scope.kind === "provider" ? providerChanges(ctx, plain) : plain;

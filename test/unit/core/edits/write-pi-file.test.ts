@@ -79,6 +79,19 @@ describe("writePiFile (the one write path)", () => {
     expect(await readFile(path, "utf8")).toBe("[1, 2]");
   });
 
+  it("refuses, clearly and writing nothing, a valid file nested deeper than the edits take on", async () => {
+    const path = join(dir, "settings.json");
+    // Read by pi (JSON.parse does not recurse); jsonc-parser's edits would overflow the stack.
+    const text = `{\n  "defaultModel": "a",\n  "notes": ${"[".repeat(20_000)}${"]".repeat(20_000)}\n}\n`;
+    await writeFile(path, text);
+    const error = await errorOf(writePiFile(settingsEdit([{ path: ["defaultModel"], value: "b" }])));
+    expect(error.error).toMatchObject({ code: "unparseable-file", file: path });
+    expect(error.message).toMatch(/nests more than 1,000 levels deep \(line 3, column \d+\)\. pi reads it, .*left untouched/);
+    expect(error.message).not.toMatch(/call stack/);
+    expect(await readFile(path, "utf8")).toBe(text);
+    expect(await readdir(dir)).toEqual(["settings.json"]);
+  });
+
   it("fails with conflict when the file is not the version the caller saw", async () => {
     const path = join(dir, "settings.json");
     await writeFile(path, '{"theme": "dark"}');

@@ -1,6 +1,6 @@
 import { parse } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
-import { applyJsonChanges, detectFormatting } from "../../../../src-main/core/files/json-edit.js";
+import { applyJsonChanges, detectFormatting, editDepthProblem, JsonTooDeepError, MAX_EDIT_DEPTH } from "../../../../src-main/core/files/json-edit.js";
 
 describe("applyJsonChanges (format-preserving edits)", () => {
   it("changes one value and leaves comments, unknown keys and key order byte-identical", () => {
@@ -156,3 +156,29 @@ describe("routing written in the file's own indentation, never minified", () => 
     expect(out).toBe('{\n  "m": { "id": "a", /* why */ "n": 1.0, "compat": { "openRouterRouting": { "only": ["x"] } } }\n}\n');
   });
 });
+
+describe("files nested deeper than the edits take on", () => {
+  /** A valid file with `depth` nested arrays under "notes", on line 3 (JSON.parse, and so pi, reads it). */
+  const nested = (depth: number) => `{\n  "defaultModel": "a",\n  "notes": ${"[".repeat(depth)}${"]".repeat(depth)}\n}\n`;
+
+  it("edits a file nested exactly as deep as the limit", () => {
+    const text = nested(MAX_EDIT_DEPTH - 1);
+    expect(editDepthProblem(text, "settings.json")).toBeNull();
+    expect(applyJsonChanges(text, [{ path: ["defaultModel"], value: "b" }])).toBe(text.replace('"a"', '"b"'));
+  });
+
+  it("says where the limit is passed, and refuses with that instead of overflowing the stack", () => {
+    const text = nested(20_000);
+    expect(() => JSON.parse(text)).not.toThrow();
+    // "notes" opens at column 12 of line 3: the outer object is level 1, so level 1,001 is its 1,000th "[".
+    expect(editDepthProblem(text, "settings.json")).toMatch(/^settings\.json nests more than 1,000 levels deep \(line 3, column 1011\)\. pi reads it, .*left untouched: flatten or remove that value by hand/);
+    expect(() => applyJsonChanges(text, [{ path: ["defaultModel"], value: "b" }])).toThrow(JsonTooDeepError);
+  });
+
+  it("counts brackets inside strings and comments as text, not nesting", () => {
+    const text = `{\n  // ${"[".repeat(5000)}\n  "a": "${"{".repeat(5000)}"\n}\n`;
+    expect(editDepthProblem(text, "settings.json")).toBeNull();
+    expect(applyJsonChanges(text, [{ path: ["a"], value: "b" }])).toContain('"a": "b"');
+  });
+});
+

@@ -3,7 +3,7 @@
  * draft is saved: the preview must be the scope pi gets, pattern by pattern, with its diagnostics.
  * The engine's scope is checked against real pi in test/conformance.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { previewCommand } from "../../../../src-main/core/edits/preview-edit.js";
@@ -79,6 +79,19 @@ describe("previewCommand: setScope on settings.json", () => {
     expect(saved.ok).toBe(true);
     expect(await readFile(join(agentDir, "settings.json"), "utf8")).toBe(preview.value.after);
     expect(preview.value.after).toContain('"someFutureKey": {\n    "nested": [1, 2]\n  }');
+  });
+
+  it("refuses to preview an edit of a file nested deeper than the edits take on, saying where, as the save would", async () => {
+    const { agentDir, service } = await open();
+    const path = join(agentDir, "settings.json");
+    const deep = SETTINGS_JSON.replace('"nested": [1, 2]', `"nested": ${"[".repeat(20_000)}${"]".repeat(20_000)}`);
+    expect(deep).not.toBe(SETTINGS_JSON);
+    await writeFile(path, deep);
+    const preview = await previewCommand(service.paths, { type: "setScope", patterns: ["openrouter/anthropic/*"] });
+    expect(preview).toMatchObject({ ok: false, error: { code: "unparseable-file", file: path, message: expect.stringMatching(/nests more than 1,000 levels deep \(line \d+, column \d+\)/) } });
+    const saved = await service.execute({ type: "setScope", patterns: ["openrouter/anthropic/*"] });
+    expect(saved).toMatchObject({ ok: false, error: { code: "unparseable-file", message: expect.stringMatching(/left untouched/) } });
+    expect(await readFile(path, "utf8")).toBe(deep);
   });
 
   it("still previews models.json commands on models.json", async () => {

@@ -67,6 +67,15 @@ describe("applying a profile to every scoped OpenRouter model", () => {
     expect((await profiles.state()).applied).toEqual([]);
   });
 
+  it("refuses to plan on a models.json nested deeper than the edits take on, saying where", async () => {
+    const { agentDir, profiles, models } = await open();
+    const deep = (await models()).replace("{", `{\n  "x-notes": ${"[".repeat(20_000)}${"]".repeat(20_000)},`);
+    await writeFile(join(agentDir, "models.json"), deep);
+    const result = await profiles.plan({ profile: "Private", scope: { kind: "scoped" } });
+    expect(result).toMatchObject({ ok: false, error: { code: "unparseable-file", message: expect.stringMatching(/models\.json nests more than 1,000 levels deep \(line 2, column 1\d{3}\)/) } });
+    expect(await models()).toBe(deep);
+  });
+
   it("shows drift after a hand edit of one target, and forgets it on request", async () => {
     const { agentDir, profiles, models, service } = await open();
     const plan = planOf(await profiles.plan({ profile: "Cheapest", scope: { kind: "scoped" } }));
