@@ -9,7 +9,7 @@ import HeavyFirstSequencer from "./test/heavy-first-sequencer.js";
  * Safe because these files hold no module state between them: no module mocks (vitest restores
  * spies and vi.setConfig after each file), the one test that sets process.env restores it, and the
  * helpers' few caches are keyed by the file or hold run-wide facts. The jsdom views (.tsx) keep a
- * process each: React and Testing Library bind to the file's own jsdom.
+ * process each: in shared workers 45 of their tests failed, each file needing a jsdom of its own.
  */
 export default defineConfig({
   test: {

@@ -43,17 +43,14 @@ export interface ServeOptions {
 }
 
 const cacheDirs = new Map<string, string>();
-process.once("exit", () => {
-  for (const dir of cacheDirs.values()) rmSync(dir, { recursive: true, force: true });
-});
 /**
  * One app cache dir for every serve a test file starts: what the app learnt from pi (its start,
  * catalog, schema checks, verdicts) is keyed by pi and the files, so sharing it changes no answer
  * and spares each serve a cold `pi --version`, catalog load and verdict. pi's answers are linked
  * to the run's (test/shared-pi-answers.ts, which says what other files can reuse); the OpenRouter
  * catalog stays with the file, which has a fake OpenRouter of its own: files take turns in one
- * worker (vitest.config.ts), so the dir is the current file's, not the worker's. Removed when the
- * worker exits.
+ * worker (vitest.config.ts), so the dir is the current file's, not the worker's. It goes with the
+ * run's temp dir (scripts/run-tests.mjs): vitest stops its workers rather than letting them exit.
  */
 function sharedCacheDir(): string {
   const file = expect.getState().testPath ?? "";
