@@ -37,19 +37,20 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("adding an OpenRouter model, in real Chromium against serve", () => {
-  const session = useServedWindow("routed");
-  let page: Page;
-
-  beforeAll(async () => {
-    // A catalog with an image model (claude) and a :free entry, as OpenRouter lists them.
-    const table = defaultTable();
-    const kimi = table.find((m) => m.id === "moonshotai/kimi-k2")!;
-    session.fake.configure({
+  // A catalog with an image model (claude) and a :free entry, as OpenRouter lists them.
+  const table = defaultTable();
+  const kimi = table.find((m) => m.id === "moonshotai/kimi-k2")!;
+  const session = useServedWindow("routed", {
+    fake: {
       models: [
         ...table.map((m) => (m.id === "anthropic/claude-sonnet-4" ? { ...m, inputModalities: ["text", "image"] } : m)),
         { ...kimi, id: "moonshotai/kimi-k2:free", name: "MoonshotAI: Kimi K2 (free)", contextLength: 32768, endpoints: [{ ...kimi.endpoints[2]!, pricing: { prompt: 0, completion: 0 }, contextLength: 32768, maxOutput: 4096 }] },
       ],
-    });
+    },
+  });
+  let page: Page;
+
+  beforeAll(async () => {
     page = session.page;
     await page.getByRole("heading", { level: 2, name: "Models" }).waitFor();
     await page.keyboard.press("Alt+3");

@@ -17,13 +17,12 @@ vi.setConfig({ testTimeout: 90_000 });
 
 // The OS vault is real: npm test runs inside a D-Bus session with gnome-keyring (scripts/run-tests.mjs).
 describe.skipIf(!hasChromium || !process.env.DBUS_SESSION_BUS_ADDRESS)("credits in the key view, in real Chromium against serve", () => {
-  const session = useServedWindow("routed");
+  const session = useServedWindow("routed", { fake: { keys: [{ ...defaultKeys()[0]!, limit: 15, limitReset: "monthly", usage: 11.5, usageDaily: 0.42, usageWeekly: 3.1, credits: 20 }] } });
   let page: Page;
   const card = () => page.locator("section.credits-card");
 
   beforeAll(async () => {
     page = session.page;
-    session.fake.configure({ keys: [{ ...defaultKeys()[0]!, limit: 15, limitReset: "monthly", usage: 11.5, usageDaily: 0.42, usageWeekly: 3.1, credits: 20 }] });
     await page.getByRole("heading", { level: 2, name: "Models" }).waitFor();
     await page.keyboard.press("Alt+5");
     await page.getByRole("heading", { level: 2, name: "OpenRouter key" }).waitFor();

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../fake-openrouter/server";
+import { startFakeOpenRouter, type FakeOpenRouter, type FakeOptions } from "../fake-openrouter/server";
 import { launchBrowser } from "./browser";
 import { startServe, type ServeProcess } from "./serve-process";
 
@@ -15,12 +15,16 @@ export interface ServedWindow {
   page: Page;
 }
 
-/** `env`: more environment for serve (PI_SWITCHBOARD_PI for another pi than the repo's 0.73.1). */
-export function useServedWindow(fixture: string, options: { colorScheme?: "light" | "dark"; openRouterKey?: string; env?: NodeJS.ProcessEnv } = {}): ServedWindow {
+/**
+ * `env`: more environment for serve (PI_SWITCHBOARD_PI for another pi than the repo's 0.73.1).
+ * `fake`: what the fake OpenRouter answers from the start: serve may fetch the catalog or the key's
+ * credits as soon as it starts, so a test that configured the fake after that raced with it.
+ */
+export function useServedWindow(fixture: string, options: { colorScheme?: "light" | "dark"; openRouterKey?: string; env?: NodeJS.ProcessEnv; fake?: Partial<FakeOptions> } = {}): ServedWindow {
   const session = {} as ServedWindow;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   beforeAll(async () => {
-    session.fake = await startFakeOpenRouter();
+    session.fake = await startFakeOpenRouter(options.fake);
     session.serve = await startServe(fixture, { fakeOpenRouter: session.fake.baseUrl, openRouterKey: options.openRouterKey, env: options.env });
     browser = await launchBrowser(options.colorScheme ?? "light");
     session.page = await browser.context.newPage();
