@@ -3,19 +3,21 @@ import { defineConfig } from "vitest/config";
 import HeavyFirstSequencer from "./test/heavy-first-sequencer.js";
 
 /**
- * Every node-environment test file runs in shared workers (isolate: false): a worker process and
- * the modules it imported (the core, playwright, the test helpers) serve file after file, where a
- * fresh process per file cost 0.4–1.2 s of CPU before the first test (about 15% of the run's CPU).
- * Safe because these files hold no module state between them: no module mocks (vitest restores
- * spies and vi.setConfig after each file), the one test that sets process.env restores it, and the
- * helpers' few caches are keyed by the file or hold run-wide facts. The jsdom views (.tsx) keep a
- * process each: in shared workers 45 of their tests failed, each file needing a jsdom of its own.
+ * Test files run in shared workers (isolate: false): a worker process and the modules it imported
+ * (the core, playwright, React, Testing Library, the helpers) serve file after file, where a fresh
+ * process per file cost 0.4–1.2 s of CPU before the first test, and 2–3 s for a jsdom view. Safe
+ * because the files hold no module state between them: no module mocks (vitest restores spies and
+ * vi.setConfig after each file), the one test that sets process.env restores it, and the helpers'
+ * few caches are keyed by the file or hold run-wide facts. The view files share their worker's
+ * jsdom as well: test/unit/renderer/view-setup.ts gives each an empty document, storage and URL,
+ * and registers the hooks every view test needs per file (a hook in a shared helper module would
+ * be registered for the first file only).
  */
 export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], isolate: false } },
-      { extends: true, test: { name: "isolated", include: ["test/**/*.test.tsx"] } },
+      { extends: true, test: { name: "views", include: ["test/**/*.test.tsx"], isolate: false, setupFiles: ["test/unit/renderer/view-setup.ts"] } },
     ],
     // Conformance cases start real pi; real file watching needs real time.
     testTimeout: 30_000,
