@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Dialog, useConfirm, type ConfirmOptions } from "../../../src-renderer/ui/Dialog";
-
-afterEach(cleanup);
 
 const FORGET: ConfirmOptions = { title: "Forget the key?", description: "pi can no longer read it.", confirmLabel: "Forget key", destructive: true };
 

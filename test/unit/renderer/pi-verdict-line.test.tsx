@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import type { PiVerdict } from "../../../src-main/core/common/index.js";
 import { PiVerdictLine } from "../../../src-renderer/features/health/PiVerdictLine";
 
 const base: PiVerdict = { state: "agrees", piVersion: "1.6.0", checkedAt: "2026-12-04T06:00:00.000Z", differences: [], moreDifferences: 0, note: "pi 1.6.0 agrees", rulesBasis: "1.6.0", leanOnPi: false, modelsJsonAccepted: true };
-
-afterEach(cleanup);
 
 describe("pi's verdict line", () => {
   it("says pi agrees in one line, without a list", () => {
