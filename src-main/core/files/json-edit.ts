@@ -45,7 +45,7 @@ export function editDepthProblem(text: string, file: string): string | null {
   return null;
 }
 
-/** applyJsonChanges on a file nested deeper than MAX_EDIT_DEPTH. */
+/** applyJsonChanges on a file nested deeper than jsonc-parser's recursion reaches. */
 export class JsonTooDeepError extends Error {}
 
 /** Guess the file's indentation so inserted lines look like their neighbours. */
@@ -264,15 +264,23 @@ function collapseScalarLists(text: string, path: JSONPath, value: unknown): stri
   return out;
 }
 
+/**
+ * The text with the changes made. Callers check editDepthProblem once, where the file enters an
+ * edit, for a message that says where; a file nested past jsonc-parser's stack that reaches this
+ * anyway fails with JsonTooDeepError, not a RangeError (caught, so no second scan per call).
+ */
 export function applyJsonChanges(text: string, changes: JsonChange[]): string {
   const source = text.trim() === "" ? "{}" : text;
-  const tooDeep = editDepthProblem(source, "The file");
-  if (tooDeep) throw new JsonTooDeepError(tooDeep);
   const formattingOptions = detectFormatting(source);
   let out = source;
-  for (const change of changes) {
-    if (change.value === undefined) out = removeAt(out, change.path) ?? out;
-    else out = setAt(out, change.path, change.value, formattingOptions);
+  try {
+    for (const change of changes) {
+      if (change.value === undefined) out = removeAt(out, change.path) ?? out;
+      else out = setAt(out, change.path, change.value, formattingOptions);
+    }
+  } catch (error) {
+    if (error instanceof RangeError) throw new JsonTooDeepError(`The file nests too deep for the app to edit (more than ${MAX_EDIT_DEPTH.toLocaleString("en-US")} levels), so it was left untouched.`);
+    throw error;
   }
   return out;
 }
