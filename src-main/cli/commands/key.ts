@@ -102,8 +102,10 @@ async function readKeyInput(): Promise<string> {
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   }
-  process.stderr.write("OpenRouter key (input hidden): ");
+  // Echo off before the prompt shows: a key pasted the moment the prompt appears must not reach
+  // the screen (prompting first left a window in which the terminal still echoed it).
   stdin.setRawMode(true);
+  process.stderr.write("OpenRouter key (input hidden): ");
   stdin.resume();
   let typed = "";
   try {
