@@ -118,10 +118,12 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   };
 
   const models = applyOAuthModelChanges(buildModelList(builtIns, usableConfig(config, modelsCheck?.disabledProviders), rules, modelsCheck?.compositions), keyContext.auth, catalog.oauthProviders);
+  // An auth.json pi cannot list its logins from: pi's availability check throws, and no model is available.
+  const authBlock = authCheck?.blocksModels ? authCheck.errors[0]!.message : null;
   const availability = new Map<string, boolean>();
   const isAvailable = (provider: string) => {
     let known = availability.get(provider);
-    if (known === undefined) availability.set(provider, (known = hasConfiguredAuth(provider, keyContext)));
+    if (known === undefined) availability.set(provider, (known = authBlock === null && hasConfiguredAuth(provider, keyContext)));
     return known;
   };
   const available = models.filter((m) => isAvailable(m.provider));
@@ -132,7 +134,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
 
   const defaultRef = settings.defaultProvider && settings.defaultModel ? `${settings.defaultProvider}/${settings.defaultModel}` : null;
   const keyLeaks = findKeyLeaks(keyContext.auth, usableConfig(config, modelsCheck?.disabledProviders)?.providers ?? {}, env);
-  const problemContext: ModelProblemContext = { rules, env, config: usableConfig(config, modelsCheck?.disabledProviders), auth: keyContext.auth, keySourceOf: (p) => keySources.get(p)!, isAvailable, keyLeaks };
+  const problemContext: ModelProblemContext = { rules, env, config: usableConfig(config, modelsCheck?.disabledProviders), auth: keyContext.auth, authBlock, keySourceOf: (p) => keySources.get(p)!, isAvailable, keyLeaks };
   const entries: ModelEntry[] = models.map((m) => {
     const ref = modelRef(m);
     const routing = requestRouting(m, rules);
@@ -186,6 +188,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   }
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
+  // "Give it a key" would send the user the wrong way: the keys are there, auth.json is what stops pi.
+  if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: `It scopes nothing while pi cannot read auth.json: ${authBlock}` } : a));
 
   return {
     snapshot: {

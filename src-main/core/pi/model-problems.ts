@@ -23,6 +23,8 @@ export interface ModelProblemContext {
   config: RawModelsConfig | null;
   /** auth.json as pi reads it. */
   auth: AuthData;
+  /** Why pi has no model available when auth.json is a file it cannot list its logins from (AuthCheck.blocksModels), else null. */
+  authBlock: string | null;
   keySourceOf(provider: string): KeySource;
   isAvailable(provider: string): boolean;
   keyLeaks: readonly KeyLeak[];
@@ -78,6 +80,10 @@ function keyProblems(model: ResolvedModel, isDefault: boolean, ctx: ModelProblem
       message: `${provider} reads the vault's OpenRouter key, but sends its requests to ${leak.host}: pi would send the key there.`,
       hint: `Remove the key command from ${provider} (Key → Remove the key command), or point its baseUrl back at https://openrouter.ai/api/v1.`,
     });
+  }
+  if (ctx.authBlock !== null) {
+    if (userWantsKey(model, isDefault, ctx)) out.push({ code: "no-key", severity: "error", message: ctx.authBlock, hint: "Fix auth.json (Config health shows where); pi reads it again when it next starts." });
+    return out;
   }
   if (source.form === "literal") {
     const found = literalKeyFinding(provider, source, ctx);

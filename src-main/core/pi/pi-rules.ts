@@ -35,6 +35,18 @@ export interface PiRules {
    */
   auth: "registry" | "runtime";
   /**
+   * 0.84.0 (#7319: every credential read re-reads auth.json): an auth.json that does not parse
+   * leaves pi no model available. Before, pi read it once and took a parse error as no credentials.
+   */
+  unparseableAuthBlocksModels: boolean;
+  /**
+   * When pi cannot list its logins from auth.json (a file that holds `null`, one that does not parse
+   * from 0.84.0, a `null` entry from 0.80.8), no model is available, and: "always" (< 0.84.0) pi
+   * stops with an uncaught error at start; "with-scope" (0.84.0) pi starts and says "No models
+   * available", but stops at start when settings.json scopes models (resolving the scope throws).
+   */
+  unreadableAuthStopsStart: "always" | "with-scope";
+  /**
    * 0.77.0 (isConfigValueConfigured in ModelRegistry.hasConfiguredAuth): a models.json apiKey whose
    * `$VAR` is unset or empty gives its provider no auth, so its models are not available (before: any
    * apiKey counted). The runtime generation (0.80.8) keeps this.
@@ -106,6 +118,8 @@ export function rulesFor(version: string | null): PiRules {
     routingNeedsOpenRouterBaseUrl: !at(v, "0.79.0"),
     configValues: at(v, "0.79.4") ? "template" : at(v, "0.77.0") ? "template-or-name" : "name-or-literal",
     auth: at(v, "0.80.8") ? "runtime" : "registry",
+    unparseableAuthBlocksModels: at(v, "0.84.0"),
+    unreadableAuthStopsStart: at(v, "0.84.0") ? "with-scope" : "always",
     unsetKeyVarMeansNoAuth: at(v, "0.77.0"),
     keyOrder: at(v, "0.80.8") ? "models-then-env" : "env-then-models",
     modelsJsonBom: at(v, "0.84.3"),

@@ -21,7 +21,8 @@ const services: SwitchboardService[] = [];
 async function open(files: { models?: unknown; auth?: unknown; settings?: unknown }, env: Record<string, string> = {}, pi = PI_160): Promise<{ service: SwitchboardService; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "sb-problems-"));
   dirs.push(dir);
-  for (const [name, value] of Object.entries(files)) if (value !== undefined) writeFileSync(join(dir, `${name}.json`), JSON.stringify(value, null, 2));
+  // A string is the file's text as written (a file that does not parse).
+  for (const [name, value] of Object.entries(files)) if (value !== undefined) writeFileSync(join(dir, `${name}.json`), typeof value === "string" ? value : JSON.stringify(value, null, 2));
   const service = await SwitchboardService.open({ agentDir: dir, watch: false, env: { PATH: process.env.PATH, PI_SWITCHBOARD_PI: pi, ...env } });
   services.push(service);
   return { service, dir };
@@ -40,6 +41,32 @@ const virtual = (apiKey: string, extra: Record<string, unknown> = {}) => ({
 afterAll(() => {
   for (const s of services) s.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("an auth.json pi cannot list its logins from", () => {
+  const unparseable = '{\n  "openrouter": {"type": "api_key", "key": "sk-or-v1-in-auth"},\n}\n';
+  const settings = { enabledModels: ["openrouter-x/openai/gpt-4o"], defaultProvider: "openrouter-x", defaultModel: "openai/gpt-4o" };
+
+  it("pi 1.6.0: no model is available though models.json and the environment hold keys; the model says why, and the scope advice points at auth.json, not at a key", async () => {
+    const { service } = await open({ models: virtual("sk-or-v1-literal-key"), auth: unparseable, settings }, { OPENROUTER_API_KEY: "sk-or-v1-set" });
+    const snapshot = service.snapshot();
+    const why = snapshot.authFile.errors[0]!.message;
+    expect(why).toBe("auth.json is not valid JSON: pi 1.6.0 has no model available, and stops with an error at start when settings.json scopes models (enabledModels).");
+    expect(snapshot.models.filter((m) => m.available)).toEqual([]);
+    expect(model(snapshot, "openrouter-x/openai/gpt-4o").problems).toEqual([{ code: "no-key", severity: "error", message: why, hint: "Fix auth.json (Config health shows where); pi reads it again when it next starts." }]);
+    // A built-in model nobody chose has no problem to show: it is just not available.
+    expect(model(snapshot, "openrouter/openai/gpt-4o").problems).toEqual([]);
+    expect(snapshot.scope.unmatched).toEqual(["openrouter-x/openai/gpt-4o"]);
+    expect(snapshot.scope.advice).toEqual([{ pattern: "openrouter-x/openai/gpt-4o", cause: "no-key", message: `It scopes nothing while pi cannot read auth.json: ${why}` }]);
+  });
+
+  it("pi 0.73.1: the same file is read as no credentials, so the models.json key still serves", async () => {
+    const { service } = await open({ models: virtual("sk-or-v1-literal-key"), auth: unparseable, settings }, { OPENROUTER_API_KEY: "sk-or-v1-set" }, PI_073);
+    const snapshot = service.snapshot();
+    expect(snapshot.authFile.errors[0]!.message).toBe("auth.json is not valid JSON; pi ignores every credential in it.");
+    const m = model(snapshot, "openrouter-x/openai/gpt-4o");
+    expect(m).toMatchObject({ available: true, scoped: true, problems: [] });
+  });
 });
 
 describe("the key", () => {

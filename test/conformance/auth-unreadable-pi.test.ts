@@ -1,0 +1,79 @@
+/**
+ * An auth.json pi cannot list its logins from, run by real pi 0.73.1, 0.87.1 and 1.6.0 with
+ * OPENROUTER_API_KEY set: a file that does not parse, one that holds null, and a null entry. pi is
+ * asked in RPC mode (pi-rpc.ts) with and without a scope (enabledModels): whether it starts at all,
+ * and which models it counts available. The core must say the same: the models it counts available,
+ * and in the auth.json error's own words whether pi starts ("stops with an error at start, …"
+ * always, "… when settings.json scopes models" only with a scope, neither: pi starts). The oracle
+ * cannot answer for these files (pi's availability check throws), so the corpus suite skips them.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readAgentState } from "../../src-main/core/agent-state.js";
+import { loadPiCatalog } from "../../src-main/core/pi/pi-install.js";
+import { readAgentFiles } from "../../src-main/core/pi/read-agent-files.js";
+import { baseEnv } from "./corpus.js";
+import { openPiRpc } from "./pi-rpc.js";
+import { TEST_PIS } from "./pi-versions.js";
+
+const KEY_ENV = { OPENROUTER_API_KEY: "sk-or-v1-env-auth-unreadable" };
+const SCOPE = { enabledModels: ["openrouter/openai/gpt-4o"] };
+const AUTH_FILES = [
+  { name: "does not parse", text: '{\n  "openrouter": {"type": "api_key", "key": "sk-or-v1-auth-unreadable"},\n}\n' },
+  { name: "holds null", text: "null\n" },
+  { name: "has a null entry", text: '{\n  "anthropic": null\n}\n' },
+];
+
+const work = mkdtempSync(join(tmpdir(), "auth-unreadable-pi-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let dirs = 0;
+
+function agentDir(authText: string, scoped: boolean): { agentDir: string; home: string } {
+  const root = join(work, String(dirs++));
+  const agentDirPath = join(root, "agent");
+  mkdirSync(agentDirPath, { recursive: true });
+  mkdirSync(join(root, "home"));
+  writeFileSync(join(agentDirPath, "auth.json"), authText, { mode: 0o600 });
+  if (scoped) writeFileSync(join(agentDirPath, "settings.json"), JSON.stringify(SCOPE));
+  return { agentDir: agentDirPath, home: join(root, "home") };
+}
+
+/** pi's own answer: the models it counts available, or null when it stops before answering. */
+async function piAvailable(pi: (typeof TEST_PIS)[number], dir: { agentDir: string; home: string }): Promise<{ available: string[] | null; stderr: string }> {
+  const rpc = openPiRpc(pi, { ...dir, cwd: dir.home, env: KEY_ENV, timeoutMs: 60_000 });
+  try {
+    const answer = await rpc.send({ type: "get_available_models" });
+    const models = (answer.data?.models ?? []) as { provider: string; id: string }[];
+    return { available: models.map((m) => `${m.provider}/${m.id}`).sort(), stderr: rpc.stderr() };
+  } catch {
+    return { available: null, stderr: rpc.stderr() };
+  } finally {
+    rpc.close();
+  }
+}
+
+/** Whether pi starts with these files, as the core's auth.json error puts it. */
+function coreSaysStarts(message: string | undefined, scoped: boolean): boolean {
+  if (message?.includes("stops with an error at start when settings.json scopes models")) return !scoped;
+  return !message?.includes("stops with an error at start");
+}
+
+describe.each(TEST_PIS)("pi $version with an auth.json it cannot list its logins from", (pi) => {
+  describe.each(AUTH_FILES)("auth.json $name", ({ text }) => {
+    it.each([false, true])("starts, or stops at start, and counts the models available that the core says (scoped: %s)", async (scoped) => {
+      const dir = agentDir(text, scoped);
+      const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir });
+      const env = { ...baseEnv(dir.home), ...KEY_ENV };
+      const { snapshot } = await readAgentState(dir.agentDir, await readAgentFiles(dir.agentDir, { settle: false }), catalog, env);
+      const message = snapshot.authFile.errors[0]?.message;
+      const piSide = await piAvailable(pi, dir);
+
+      expect(piSide.available !== null, `pi ${pi.version} ${piSide.available === null ? "stopped" : "started"}; the core says: ${message}\n${piSide.stderr.slice(0, 400)}`).toBe(coreSaysStarts(message, scoped));
+      const coreAvailable = snapshot.models.filter((m) => m.available).map((m) => `${m.provider}/${m.id}`).sort();
+      // A pi that stopped has no model; one that started lists its own.
+      expect(coreAvailable).toEqual(piSide.available ?? []);
+    });
+  });
+});
