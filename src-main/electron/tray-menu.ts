@@ -102,10 +102,13 @@ export function trayProblems(snapshot: Snapshot): TrayProblem[] {
     problems.push({ label: "models.json is invalid — pi drops all custom models", view: "models-file" });
   }
   if (snapshot.settingsFile.exists && !snapshot.settingsFile.valid) problems.push({ label: "settings.json does not parse", view: "settings-file" });
+  // What pi does then depends on the version (no key from it, no model at all, or no start): its error says.
+  const authUnreadable = snapshot.authFile.exists && !snapshot.authFile.valid;
+  if (authUnreadable) problems.push({ label: "auth.json: pi cannot read its logins", toolTip: truncate(snapshot.authFile.errors[0]?.message ?? "", 300), view: "health" });
   const { provider, id, resolved } = snapshot.default;
   if (provider && id && !resolved) problems.push({ label: truncate(`Default ${provider}/${id} is not a model pi has`), view: "health" });
   const defaultModel = snapshot.models.find((m) => m.default);
-  if (defaultModel && !defaultModel.available) problems.push({ label: truncate(`No key for ${defaultModel.provider} (the default's provider)`), view: "key" });
+  if (defaultModel && !defaultModel.available && !authUnreadable) problems.push({ label: truncate(`No key for ${defaultModel.provider} (the default's provider)`), view: "key" });
   const unmatched = snapshot.scope.unmatched.length;
   if (unmatched > 0) problems.push({ label: `${unmatched} scope pattern${unmatched === 1 ? "" : "s"} match no model`, view: "scope" });
   return problems;

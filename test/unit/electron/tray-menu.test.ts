@@ -218,6 +218,14 @@ describe("tray menu: status lines", () => {
     expect(trayProblems(snap)).toEqual([{ label: "No key for openrouter (the default's provider)", view: "key" }]);
   });
 
+  it("reports an auth.json pi cannot read its logins from, with pi's consequence as the tooltip, instead of a missing key", () => {
+    const snap = snapshot([model("openrouter/a", { default: true, available: false })]);
+    const message = "auth.json is not valid JSON: pi 1.6.0 has no model available, and stops with an error at start when settings.json scopes models (enabledModels).";
+    snap.authFile = { ...snap.authFile, exists: true, valid: false, errors: [{ message, line: 3, column: 1 }] };
+    expect(trayProblems(snap)).toEqual([{ label: "auth.json: pi cannot read its logins", toolTip: message, view: "health" }]);
+    expect(build(snap)[0]).toMatchObject({ label: "⚠ auth.json: pi cannot read its logins", toolTip: message, action: { kind: "openWindow", view: "health" } });
+  });
+
   it("reports scope patterns that match nothing, an unparseable settings.json and an unknown default", () => {
     const snap = ok();
     snap.scope.unmatched = ["openrouter-bedrock/*", "gtp-5"];
