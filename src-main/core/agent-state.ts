@@ -189,7 +189,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
   // "Give it a key" would send the user the wrong way: the keys are there, auth.json is what stops pi.
-  if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: `It scopes nothing while pi cannot read auth.json: ${authBlock}` } : a));
+  if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." } : a));
 
   return {
     snapshot: {
@@ -205,7 +205,8 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
         id: settings.defaultModel ?? null,
         thinkingLevel: settings.defaultThinkingLevel ?? null,
         resolved: defaultRef !== null && entries.some((e) => e.default),
-        start: startModel({
+        // With auth.json unreadable pi starts with no model, or does not start at all (PiRules.unreadableAuthStopsStart).
+        start: authBlock !== null ? null : startModel({
           settings,
           scoped: scope.scoped.map((m) => ({ model: m, thinkingLevel: scope.thinking[modelRef(m)] })),
           all: models,
@@ -217,6 +218,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
       keyLeaks,
+      authBlock,
     },
     models,
     modelsConfig: config,

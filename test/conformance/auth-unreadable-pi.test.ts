@@ -2,10 +2,11 @@
  * An auth.json pi cannot list its logins from, run by real pi 0.73.1, 0.87.1 and 1.6.0 with
  * OPENROUTER_API_KEY set: a file that does not parse, one that holds null, and a null entry. pi is
  * asked in RPC mode (pi-rpc.ts) with and without a scope (enabledModels): whether it starts at all,
- * and which models it counts available. The core must say the same: the models it counts available,
- * and in the auth.json error's own words whether pi starts ("stops with an error at start, …"
- * always, "… when settings.json scopes models" only with a scope, neither: pi starts). The oracle
- * cannot answer for these files (pi's availability check throws), so the corpus suite skips them.
+ * with which model, and which models it counts available. The core must say the same: its start
+ * model, the models it counts available, and in the auth.json error's own words whether pi starts
+ * ("stops with an error at start, …" always, "… when settings.json scopes models" only with a
+ * scope, neither: it starts). The oracle cannot answer for these files (pi's availability check
+ * throws), so the corpus suite skips them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +20,8 @@ import { openPiRpc } from "./pi-rpc.js";
 import { TEST_PIS } from "./pi-versions.js";
 
 const KEY_ENV = { OPENROUTER_API_KEY: "sk-or-v1-env-auth-unreadable" };
+// A saved default as well: pi 0.73.1 starts with it even where it has no key (0.80.4 skips it then).
+const DEFAULT = { defaultProvider: "openrouter", defaultModel: "openai/gpt-4o" };
 const SCOPE = { enabledModels: ["openrouter/openai/gpt-4o"] };
 const AUTH_FILES = [
   { name: "does not parse", text: '{\n  "openrouter": {"type": "api_key", "key": "sk-or-v1-auth-unreadable"},\n}\n' },
@@ -36,19 +39,21 @@ function agentDir(authText: string, scoped: boolean): { agentDir: string; home: 
   mkdirSync(agentDirPath, { recursive: true });
   mkdirSync(join(root, "home"));
   writeFileSync(join(agentDirPath, "auth.json"), authText, { mode: 0o600 });
-  if (scoped) writeFileSync(join(agentDirPath, "settings.json"), JSON.stringify(SCOPE));
+  writeFileSync(join(agentDirPath, "settings.json"), JSON.stringify(scoped ? { ...DEFAULT, ...SCOPE } : DEFAULT));
   return { agentDir: agentDirPath, home: join(root, "home") };
 }
 
-/** pi's own answer: the models it counts available, or null when it stops before answering. */
-async function piAvailable(pi: (typeof TEST_PIS)[number], dir: { agentDir: string; home: string }): Promise<{ available: string[] | null; stderr: string }> {
+/** pi's own answer: the model it starts with and the models it counts available, or null when it stops before answering. */
+async function piStart(pi: (typeof TEST_PIS)[number], dir: { agentDir: string; home: string }): Promise<{ started: { model: string | null; available: string[] } | null; stderr: string }> {
   const rpc = openPiRpc(pi, { ...dir, cwd: dir.home, env: KEY_ENV, timeoutMs: 60_000 });
   try {
-    const answer = await rpc.send({ type: "get_available_models" });
-    const models = (answer.data?.models ?? []) as { provider: string; id: string }[];
-    return { available: models.map((m) => `${m.provider}/${m.id}`).sort(), stderr: rpc.stderr() };
+    const state = (await rpc.send({ type: "get_state" })).data as { model?: { provider: string; id: string } | null } | undefined;
+    const models = ((await rpc.send({ type: "get_available_models" })).data?.models ?? []) as { provider: string; id: string }[];
+    // With no model, pi ≥ 0.80 answers its placeholder "unknown/unknown" (the files here define no provider of that name).
+    const model = state?.model && state.model.provider !== "unknown" ? `${state.model.provider}/${state.model.id}` : null;
+    return { started: { model, available: models.map((m) => `${m.provider}/${m.id}`).sort() }, stderr: rpc.stderr() };
   } catch {
-    return { available: null, stderr: rpc.stderr() };
+    return { started: null, stderr: rpc.stderr() };
   } finally {
     rpc.close();
   }
@@ -62,18 +67,19 @@ function coreSaysStarts(message: string | undefined, scoped: boolean): boolean {
 
 describe.each(TEST_PIS)("pi $version with an auth.json it cannot list its logins from", (pi) => {
   describe.each(AUTH_FILES)("auth.json $name", ({ text }) => {
-    it.each([false, true])("starts, or stops at start, and counts the models available that the core says (scoped: %s)", async (scoped) => {
+    it.each([false, true])("starts, or stops at start, with the model and the models available that the core says (scoped: %s)", async (scoped) => {
       const dir = agentDir(text, scoped);
       const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir });
       const env = { ...baseEnv(dir.home), ...KEY_ENV };
       const { snapshot } = await readAgentState(dir.agentDir, await readAgentFiles(dir.agentDir, { settle: false }), catalog, env);
       const message = snapshot.authFile.errors[0]?.message;
-      const piSide = await piAvailable(pi, dir);
+      const { started, stderr } = await piStart(pi, dir);
 
-      expect(piSide.available !== null, `pi ${pi.version} ${piSide.available === null ? "stopped" : "started"}; the core says: ${message}\n${piSide.stderr.slice(0, 400)}`).toBe(coreSaysStarts(message, scoped));
+      expect(started !== null, `pi ${pi.version} ${started === null ? "stopped" : "started"}; the core says: ${message}\n${stderr.slice(0, 400)}`).toBe(coreSaysStarts(message, scoped));
+      // A pi that stopped has no model; one that started has its own.
       const coreAvailable = snapshot.models.filter((m) => m.available).map((m) => `${m.provider}/${m.id}`).sort();
-      // A pi that stopped has no model; one that started lists its own.
-      expect(coreAvailable).toEqual(piSide.available ?? []);
+      expect(coreAvailable).toEqual(started?.available ?? []);
+      expect(snapshot.default.start?.ref ?? null).toBe(started?.model ?? null);
     });
   });
 });
