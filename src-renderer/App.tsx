@@ -112,7 +112,7 @@ export function App() {
 
   const modelsBroken = snapshot && snapshot.modelsFile.exists && !snapshot.modelsFile.valid;
   // Config health explains a pi that does not start: the same dot leads there.
-  const healthProblem = modelsBroken || Boolean(snapshot?.pi.startFailure);
+  const healthProblem = modelsBroken || Boolean(snapshot?.pi.startFailure) || Boolean(snapshot?.authBlock);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -147,6 +147,12 @@ export function App() {
         {modelsBroken && view !== "health" && (
           <Notice tone="error">
             models.json has errors, so pi drops all its custom models.{" "}
+            <button type="button" className="link" onClick={() => go("health")}>Open Config health</button>
+          </Notice>
+        )}
+        {snapshot?.authBlock && view !== "health" && (
+          <Notice tone="error">
+            {visibleText(snapshot.authBlock)}{" "}
             <button type="button" className="link" onClick={() => go("health")}>Open Config health</button>
           </Notice>
         )}

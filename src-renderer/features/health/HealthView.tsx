@@ -213,10 +213,12 @@ export function HealthView() {
       <section className="card">
         <h3>auth.json</h3>
         <p className="muted small">{snapshot.authFile.path}</p>
-        <p>{!snapshot.authFile.exists ? "No auth.json." : snapshot.authFile.valid ? "Parses. Its contents are keys and never shown here." : "auth.json does not parse: pi ignores the keys in it."}</p>
-        {snapshot.authFile.warnings.length > 0 && (
+        <p>{!snapshot.authFile.exists ? "No auth.json." : snapshot.authFile.valid ? "Parses. Its contents are keys and never shown here." : "pi cannot read its logins from it. Its contents are keys and never shown here."}</p>
+        {/* What pi does then depends on its version and on the fault, so the errors say it. */}
+        {snapshot.authFile.errors.length + snapshot.authFile.warnings.length > 0 && (
           <ul className="problems">
             {/* No source text: auth.json holds keys, so its lines are never shown. */}
+            {snapshot.authFile.errors.map((p, i) => <Problem key={`e${i}`} problem={p} kind="error" text={null} />)}
             {snapshot.authFile.warnings.map((p, i) => <Problem key={`w${i}`} problem={p} kind="warning" text={null} />)}
           </ul>
         )}

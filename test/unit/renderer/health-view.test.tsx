@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { App } from "../../../src-renderer/App";
 import { HealthView } from "../../../src-renderer/features/health/HealthView";
 import type { RealApi } from "./real-api";
 import { renderView } from "./render-view";
@@ -15,6 +16,31 @@ async function open(fixture: string) {
 }
 
 afterEach(() => vi.restoreAllMocks());
+
+describe("an auth.json pi cannot read its logins from", () => {
+  afterEach(() => history.replaceState(null, "", "#"));
+
+  it("says so over the Models view instead of 'no OpenRouter key', and Config health shows the error without the file's text", async () => {
+    real = await renderView("routed", <App />);
+    await screen.findByRole("heading", { level: 2, name: "Models" });
+    expect(screen.queryByText(/pi has no OpenRouter key/)).toBeNull();
+    // pi 0.73.1 (the repo's) stops at start on a file that holds null; the key is still in the environment.
+    writeFileSync(join(real.dir, "auth.json"), "null\n");
+    const why = "auth.json holds null: pi 0.73.1 stops with an error at start, and no model is available.";
+    const notice = await screen.findByText(why, { exact: false, selector: ".notice-body" });
+    expect(screen.getByRole("group", { name: "What pi starts with" }).textContent).toContain("no model: pi cannot read its logins from auth.json.");
+    expect(screen.queryByText(/pi has no OpenRouter key/)).toBeNull();
+
+    await act(async () => fireEvent.click(within(notice).getByRole("button", { name: "Open Config health" })));
+    const card = (await screen.findByRole("heading", { level: 3, name: "auth.json" })).closest("section")!;
+    expect(within(card).getByText("pi cannot read its logins from it. Its contents are keys and never shown here.")).toBeInstanceOf(HTMLElement);
+    expect(within(card).getByText(why)).toBeInstanceOf(HTMLElement);
+    expect(within(card).getByText(/line 1, column 1/)).toBeInstanceOf(HTMLElement);
+    expect(within(card).queryByRole("figure")).toBeNull();
+    // The notice stands over every view but the one that explains it.
+    expect(screen.queryByText(why, { selector: ".notice-body", exact: false })).toBeNull();
+  });
+});
 
 describe("Config health", () => {
   it("names the pi it reads, where, how it was found and the Node that runs it", async () => {
