@@ -436,28 +436,28 @@ async function answerCase(pi, request, testCase) {
       try {
         resolved = await view.resolveKey(m);
       } catch (error) {
-        resolved = { error: error instanceof Error ? error.message : String(error) };
+        resolved = { error: errorText(error) };
       }
       const key = resolved.apiKey;
       const print = typeof key === "string" && key !== "" ? fingerprint(key) : null;
       if (print && inertByFingerprint.has(print)) keys[m.provider] = { resolves: null, fingerprint: null, error: null, form: COMMAND_NOT_RUN };
-      else keys[m.provider] = { resolves: print !== null || resolved.ambient === true, fingerprint: print, error: resolved.error ?? null };
+      else keys[m.provider] = { resolves: print !== null || resolved.ambient === true, fingerprint: print, error: resolved.error == null ? null : withoutQuotedSource(String(resolved.error)) };
     }
 
     let start;
     try {
       start = await startingModel(view);
     } catch (error) {
-      start = { ref: null, thinkingLevel: null, error: error instanceof Error ? error.message : String(error) };
+      start = { ref: null, thinkingLevel: null, error: errorText(error) };
     }
 
     return {
       name: testCase.name,
       piVersion: pi.version,
       sdk: pi.generation,
-      modelsError: view.modelsError,
+      modelsError: view.modelsError === null ? null : withoutQuotedSource(String(view.modelsError)),
       settingsValid: view.settingsErrors.length === 0,
-      settingsErrors: view.settingsErrors,
+      settingsErrors: view.settingsErrors.map(withoutQuotedSource),
       models,
       available: view.available.map(ref),
       scope: view.scoped.map((s) => ({ ref: ref(s.model), thinkingLevel: s.thinkingLevel ?? null })),
@@ -476,11 +476,25 @@ async function answerCase(pi, request, testCase) {
   }
 }
 
-/** A case pi could not answer (e.g. pi ≥ 0.80 throws on an auth.json that does not parse): the message and where. */
+/**
+ * pi's error text without the file text V8's JSON.parse quotes around a fault (`Unexpected token
+ * 's', ..."key": sk-or-v1-S"... is not valid JSON`: up to ten characters either side, or all of a
+ * short file). In auth.json or models.json that text can be a key, and every error here reaches the
+ * app's window and CLI. What is wrong, and the position where V8 gives one, stay.
+ */
+function withoutQuotedSource(message) {
+  return message.replace(/(Unexpected token '[\s\S]', )?(?:\.\.\.)?"[\s\S]*?"(?:\.\.\.)? is not valid JSON/g, (_, token) =>
+    `${token ? "Unexpected token: " : ""}not valid JSON (the text around it is not quoted: the file may hold keys)`,
+  );
+}
+
+const errorText = (error) => withoutQuotedSource(error instanceof Error ? error.message : String(error));
+
+/** A case pi could not answer (e.g. pi ≥ 0.84 throws on an auth.json that does not parse): the message and where. */
 function describeFailure(error) {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) return withoutQuotedSource(String(error));
   const where = (error.stack ?? "").split("\n").find((line) => /^\s+at /.test(line))?.trim();
-  return where ? `${error.name}: ${error.message} (${where})` : `${error.name}: ${error.message}`;
+  return where ? `${error.name}: ${errorText(error)} (${where})` : `${error.name}: ${errorText(error)}`;
 }
 
 function withTimeout(promise, ms, what) {
