@@ -111,6 +111,18 @@ describe("cli models", () => {
     expect(out.pi.summary).toContain("npm install -g @earendil-works/pi-coding-agent");
     expect(out.models.map((m: { id: string }) => m.id)).toContain("anthropic/claude-opus-4.1");
   });
+
+  it("says first why there is no model when pi cannot read its logins from auth.json", async () => {
+    // The repo's pi 0.73.1 stops at start on an auth.json that holds null.
+    const dir = await agentDir({ "auth.json": "null\n" });
+    const run = await cli(["models", "--agent-dir", dir]);
+    expect(run.code).toBe(0);
+    const why = "auth.json holds null: pi 0.73.1 stops with an error at start, and no model is available.";
+    expect(run.stdout.split("\n").slice(0, 4).join("\n")).toContain(why);
+    const out = JSON.parse((await cli(["models", "--json", "--agent-dir", dir])).stdout);
+    expect(out.authBlock).toBe(why);
+    expect(out.models.filter((m: { available: boolean }) => m.available)).toEqual([]);
+  });
 });
 
 describe("cli check", () => {
