@@ -112,7 +112,7 @@ export function App() {
 
   const modelsBroken = snapshot && snapshot.modelsFile.exists && !snapshot.modelsFile.valid;
   // Config health explains a pi that does not start: the same dot leads there.
-  const healthProblem = modelsBroken || Boolean(snapshot?.pi.startFailure) || Boolean(snapshot?.authBlock);
+  const healthProblem = modelsBroken || Boolean(snapshot?.pi.startFailure) || Boolean(snapshot?.noModel);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -150,9 +150,9 @@ export function App() {
             <button type="button" className="link" onClick={() => go("health")}>Open Config health</button>
           </Notice>
         )}
-        {snapshot?.authBlock && view !== "health" && (
+        {snapshot?.noModel && view !== "health" && (
           <Notice tone="error">
-            {visibleText(snapshot.authBlock)}{" "}
+            {visibleText(snapshot.noModel)}{" "}
             <button type="button" className="link" onClick={() => go("health")}>Open Config health</button>
           </Notice>
         )}

@@ -188,6 +188,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   }
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
+  const noModel = authBlock ?? settingsCheck?.stopsPi ?? null;
   // "Give it a key" would send the user the wrong way: the keys are there, auth.json is what stops pi.
   if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." } : a));
 
@@ -206,7 +207,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
         thinkingLevel: settings.defaultThinkingLevel ?? null,
         resolved: defaultRef !== null && entries.some((e) => e.default),
         // With auth.json unreadable pi starts with no model, or does not start at all (PiRules.unreadableAuthStopsStart).
-        start: authBlock !== null ? null : startModel({
+        start: noModel !== null ? null : startModel({
           settings,
           scoped: scope.scoped.map((m) => ({ model: m, thinkingLevel: scope.thinking[modelRef(m)] })),
           all: models,
@@ -218,7 +219,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
       keyLeaks,
-      authBlock,
+      noModel,
     },
     models,
     modelsConfig: config,

@@ -10,7 +10,8 @@ import { openService, printJson, printVerdict } from "../open-state.js";
 import { visibleText } from "../../core/common/visible-text.js";
 
 function printFile(name: string, file: FileReport): void {
-  const status = !file.exists ? "absent" : file.valid ? "valid" : "INVALID";
+  // "reads, but" is settings.json with a non-pattern in enabledModels: pi reads it and stops at start on it.
+  const status = !file.exists ? "absent" : !file.valid ? "INVALID" : file.errors.length > 0 ? "pi reads it, but it has ERRORS" : "valid";
   process.stdout.write(`${name}: ${status}  (${file.path})\n`);
   for (const [kind, list] of [["error", file.errors], ["warning", file.warnings]] as const) {
     for (const p of list) {
@@ -34,7 +35,7 @@ export function registerCheck(program: Command): void {
       const s = service.snapshot();
       service.close();
       const { agentDir, pi, modelsFile, settingsFile, authFile, scope } = s;
-      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, scope: { unmatched: scope.unmatched, hints: scope.hints, advice: scope.advice }, ...(verdict ? { verdict } : {}) });
+      if (opts.json) printJson({ agentDir, pi, valid: modelsFile.valid, modelsFile, settingsFile, authFile, noModel: s.noModel, scope: { unmatched: scope.unmatched, hints: scope.hints, advice: scope.advice }, ...(verdict ? { verdict } : {}) });
       else {
         process.stdout.write(`${pi.summary}${pi.foundBy ? `  [found by ${pi.foundBy}]` : ""}\n`);
         if (pi.found && pi.problem) say(`  warning ${pi.problem}\n`);

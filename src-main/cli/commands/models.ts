@@ -20,8 +20,8 @@ export function listedModels(snapshot: Snapshot, scopedOnly: boolean): ModelEntr
 }
 
 export function modelsReport(snapshot: Snapshot, scopedOnly: boolean) {
-  const { agentDir, pi, modelsFile, settingsFile, authFile, authBlock, scope, default: defaultModel, verdict } = snapshot;
-  return { agentDir, pi, modelsFile, settingsFile, authFile, authBlock, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope, ...(verdict ? { verdict } : {}) };
+  const { agentDir, pi, modelsFile, settingsFile, authFile, noModel, scope, default: defaultModel, verdict } = snapshot;
+  return { agentDir, pi, modelsFile, settingsFile, authFile, noModel, default: defaultModel, models: listedModels(snapshot, scopedOnly), scope, ...(verdict ? { verdict } : {}) };
 }
 
 /** A project's merged view for people: pi's trust, the values the project overrides, and the switches that do not reach it. */
@@ -40,7 +40,7 @@ function printHuman(snapshot: Snapshot, scopedOnly: boolean, project?: ProjectVi
   if (project) printProject(project);
   if (snapshot.pi.found && snapshot.pi.problem) say(`${snapshot.pi.problem}\n`);
   if (!snapshot.modelsFile.valid) say(`models.json is invalid: pi drops all its custom models (run ${cliHint("check")}).\n`);
-  if (snapshot.authBlock) say(`${visibleText(snapshot.authBlock)} (${cliHint("check")} says where)\n`);
+  if (snapshot.noModel) say(`${visibleText(snapshot.noModel)} (${cliHint("check")} says where)\n`);
   process.stdout.write("\n");
   printTable(
     ["", "MODEL", "ROUTING", "KEY", "THINKING"],

@@ -29,7 +29,10 @@ export interface PiSettings {
 }
 
 export interface SettingsCheck {
+  /** pi reads the file (and, for a project, merges it); an error below may still stop pi (stopsPi). */
   valid: boolean;
+  /** Why pi stops with an error at start with this file as written, else null (errors holds it with its place). */
+  stopsPi: string | null;
   settings: PiSettings;
   errors: FileProblem[];
   warnings: FileProblem[];
@@ -53,19 +56,20 @@ export function checkSettingsText(text: string, rules: SettingsRules): SettingsC
   // pi 0.84.3+ strips a UTF-8 BOM first (stripBom); older pi's JSON.parse fails on it.
   const source = rules.settingsIgnoresBom && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // pi (SettingsManager.loadFromStorage) reads an empty file as "no settings", not an error.
-  if (source === "") return { valid: true, settings: EMPTY_SETTINGS, errors: [], warnings: [] };
+  if (source === "") return { valid: true, stopsPi: null, settings: EMPTY_SETTINGS, errors: [], warnings: [] };
   const parsed = parseStrictJson(source);
   if (!parsed.ok) {
     const hint = parsed.problem.hint ?? "pi ignores this file (no scope, no default model) until it parses.";
-    return { valid: false, settings: EMPTY_SETTINGS, errors: [{ ...parsed.problem, hint: source !== text || text.charCodeAt(0) !== 0xfeff ? hint : `${hint} (${pi} cannot read a BOM; pi 0.84.3 and later ignore it.)` }], warnings: [] };
+    return { valid: false, stopsPi: null, settings: EMPTY_SETTINGS, errors: [{ ...parsed.problem, hint: source !== text || text.charCodeAt(0) !== 0xfeff ? hint : `${hint} (${pi} cannot read a BOM; pi 0.84.3 and later ignore it.)` }], warnings: [] };
   }
   const value = parsed.value;
   // pi's migrateSettings uses the `in` operator, which throws on anything but an object.
   if (value === null || typeof value !== "object") {
-    return { valid: false, settings: EMPTY_SETTINGS, errors: [{ message: "settings.json must hold a JSON object.", line: 1, column: 1, hint: "Replace the content with {} or an object of settings." }], warnings: [] };
+    return { valid: false, stopsPi: null, settings: EMPTY_SETTINGS, errors: [{ message: "settings.json must hold a JSON object.", line: 1, column: 1, hint: "Replace the content with {} or an object of settings." }], warnings: [] };
   }
   const raw = value as Record<string, unknown>;
   const locate = new SourceLocator(source);
+  const errors: FileProblem[] = [];
   const warnings: FileProblem[] = [];
   const warn = (message: string, path: string[], hint?: string) => warnings.push({ message, path: path.join("."), ...(hint ? { hint } : {}), ...locate.at(path) });
   const levelList = rules.thinkingLevels.join(", ");
@@ -74,7 +78,13 @@ export function checkSettingsText(text: string, rules: SettingsRules): SettingsC
   const em = raw.enabledModels;
   if (Array.isArray(em)) {
     enabledModels = em.filter((p): p is string => typeof p === "string");
-    if (enabledModels.length !== em.length) warn("enabledModels holds entries that are not strings; pi cannot use them.", ["enabledModels"], "Keep only pattern strings in the list.");
+    // Every pi calls a string method on each pattern when it resolves the scope at start (seen on 0.73.1, 0.84.3, 0.87.1, 1.6.0).
+    const at = em.findIndex((p) => typeof p !== "string");
+    if (at !== -1) {
+      const kind = em[at] === null ? "null" : Array.isArray(em[at]) ? "a list" : `a ${typeof em[at]}`;
+      const path = ["enabledModels", String(at)];
+      errors.push({ message: `enabledModels item ${at + 1} is ${kind}, not a pattern: ${pi} stops with an error at start (resolving the scope throws on it).`, path: path.join("."), hint: 'Remove it, or write the pattern as a string ("provider/id").', ...locate.at(path) });
+    }
   } else if (typeof em === "string") {
     // pi iterates whatever it finds; a string becomes one pattern per character.
     enabledModels = Array.from(em);
@@ -116,5 +126,5 @@ export function checkSettingsText(text: string, rules: SettingsRules): SettingsC
   if (Boolean(settings.defaultProvider) !== Boolean(settings.defaultModel)) {
     warn("pi needs both defaultProvider and defaultModel to restore a default.", [settings.defaultProvider ? "defaultProvider" : "defaultModel"]);
   }
-  return { valid: true, settings, errors: [], warnings, raw };
+  return { valid: true, stopsPi: errors[0]?.message ?? null, settings, errors, warnings, raw };
 }

@@ -209,7 +209,11 @@ export function HealthView() {
       )}
       <ModelProblems />
       <FileHealth name="models.json" report={snapshot.modelsFile} consequence="pi drops every custom model of models.json until this is fixed (built-in models stay)." />
-      <FileHealth name="settings.json" report={snapshot.settingsFile} consequence="pi cannot read settings.json: its scope and default model are ignored until this is fixed." />
+      <FileHealth
+        name="settings.json"
+        report={snapshot.settingsFile}
+        consequence={snapshot.settingsFile.valid ? "pi reads settings.json, but stops with an error at start on it until this is fixed." : "pi cannot read settings.json: its scope and default model are ignored until this is fixed."}
+      />
       <section className="card">
         <h3>auth.json</h3>
         <p className="muted small">{snapshot.authFile.path}</p>

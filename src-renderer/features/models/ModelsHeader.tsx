@@ -66,7 +66,7 @@ export function ModelsHeader({ changedThisSession, onChanged }: { changedThisSes
             {start!.via !== "scope-default" && start!.via !== "default" && <span className="small verdict-warn"> · {VIA[start!.via]}</span>}
           </>
         ) : (
-          <span className="bad">{snapshot.authBlock ? "no model: pi cannot read its logins from auth.json." : "no model: add a key under Key, or a provider under Providers."}</span>
+          <span className="bad">{snapshot.noModel ? "no model, for the reason above." : "no model: add a key under Key, or a provider under Providers."}</span>
         )}
         {savedRef && !saved.resolved && <span className="small verdict-warn"> · settings.json names {visibleText(savedRef)}, which pi does not have.</span>}
       </p>

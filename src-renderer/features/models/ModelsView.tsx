@@ -163,8 +163,8 @@ export function ModelsView({ onEditRouting }: { onEditRouting: (target: RoutingT
           setMessage(m);
         }}
       />
-      {/* With an auth.json pi cannot read, the notice over every view says why (App.tsx): the key may well be set. */}
-      {!snapshot.authBlock && !snapshot.models.some((m) => m.openRouter && m.available) && (
+      {/* With no model for another reason, the notice over every view says why (App.tsx): the key may well be set. */}
+      {!snapshot.noModel && !snapshot.models.some((m) => m.openRouter && m.available) && (
         <Notice tone="warning">
           pi has no OpenRouter key, so it cannot use any OpenRouter model (and scopes none). Store one under Key, or set OPENROUTER_API_KEY.
         </Notice>

@@ -120,7 +120,7 @@ describe("cli models", () => {
     const why = "auth.json holds null: pi 0.73.1 stops with an error at start, and no model is available.";
     expect(run.stdout.split("\n").slice(0, 4).join("\n")).toContain(why);
     const out = JSON.parse((await cli(["models", "--json", "--agent-dir", dir])).stdout);
-    expect(out.authBlock).toBe(why);
+    expect(out.noModel).toBe(why);
     expect(out.models.filter((m: { available: boolean }) => m.available)).toEqual([]);
   });
 });

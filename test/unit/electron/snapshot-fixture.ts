@@ -65,7 +65,7 @@ export function snapshot(models: ModelEntry[], scoped: string[] | null = models.
     default: { provider: def?.provider ?? null, id: def?.id ?? null, thinkingLevel: null, resolved: Boolean(def), start: def ? { ref: `${def.provider}/${def.id}`, thinkingLevel: "off", via: "default" } : null },
     providers: [],
     keyLeaks: [],
-    authBlock: null,
+    noModel: null,
     watching: "native",
     ...over,
   };

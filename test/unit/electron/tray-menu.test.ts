@@ -226,6 +226,14 @@ describe("tray menu: status lines", () => {
     expect(build(snap)[0]).toMatchObject({ label: "⚠ auth.json: pi cannot read its logins", toolTip: message, action: { kind: "openWindow", view: "health" } });
   });
 
+  it("reports a settings.json pi reads but stops on at start, with its error as the tooltip", () => {
+    const snap = ok();
+    const message = "enabledModels item 1 is null, not a pattern: pi 1.6.0 stops with an error at start (resolving the scope throws on it).";
+    snap.noModel = message;
+    snap.settingsFile = { ...snap.settingsFile, errors: [{ message, line: 1, column: 20, path: "enabledModels.0" }] };
+    expect(trayProblems(snap)).toEqual([{ label: "pi stops at start on settings.json", toolTip: message, view: "settings-file" }]);
+  });
+
   it("reports scope patterns that match nothing, an unparseable settings.json and an unknown default", () => {
     const snap = ok();
     snap.scope.unmatched = ["openrouter-bedrock/*", "gtp-5"];

@@ -28,7 +28,7 @@ describe("an auth.json pi cannot read its logins from", () => {
     writeFileSync(join(real.dir, "auth.json"), "null\n");
     const why = "auth.json holds null: pi 0.73.1 stops with an error at start, and no model is available.";
     const notice = await screen.findByText(why, { exact: false, selector: ".notice-body" });
-    expect(screen.getByRole("group", { name: "What pi starts with" }).textContent).toContain("no model: pi cannot read its logins from auth.json.");
+    expect(screen.getByRole("group", { name: "What pi starts with" }).textContent).toContain("no model, for the reason above.");
     expect(screen.queryByText(/pi has no OpenRouter key/)).toBeNull();
 
     await act(async () => fireEvent.click(within(notice).getByRole("button", { name: "Open Config health" })));

@@ -180,8 +180,11 @@ export interface Snapshot {
   providers: ProviderEntry[];
   /** Providers whose vault-key command (key connect) would send the key to a host that is not OpenRouter's. */
   keyLeaks: KeyLeak[];
-  /** Why pi has no model at all: auth.json is a file it cannot list its logins from (its error's sentence); else null. */
-  authBlock: string | null;
+  /**
+   * Why pi has no model at all, in an error's own sentence: it cannot list its logins from auth.json,
+   * or it stops at start with these files (a non-pattern in enabledModels); else null.
+   */
+  noModel: string | null;
   /** How the agent dir is being watched ("native", or why it fell back). */
   watching: string;
   /** pi's own verdict on these files (src-main/core/pi/verdict/pi-verdict.ts); absent where the host does not ask pi (one-shot CLI). */

@@ -169,7 +169,8 @@ export function verdictFromAnswer(catalog: PiCatalog, answer: OracleAnswer, stat
   if (answer.error) {
     if (/took longer than/.test(answer.error)) return verdict(catalog, { state: "timeout", checkedAt, note: `${name} did not answer in time: ${answer.error}`, modelsJsonAccepted: null });
     const { modelsFile, settingsFile, authFile } = state.snapshot;
-    const invalid = [modelsFile, settingsFile, authFile].filter((f) => !f.valid);
+    // A file pi reads but stops on (settings.json's non-pattern) carries an error while valid.
+    const invalid = [modelsFile, settingsFile, authFile].filter((f) => !f.valid || f.errors.length > 0);
     if (invalid.length > 0) return verdict(catalog, { state: "agrees", checkedAt, note: `${name} refuses these files too (${answer.error})${extra}`, modelsJsonAccepted: null });
     const differences: VerdictDifference[] = [{ field: "files", pi: `refuses to load them: ${answer.error}`, app: "reads them as valid" }];
     return verdict(catalog, { state: "disagrees", checkedAt, differences, note: `${name} refuses these files: ${answer.error}${extra}`, modelsJsonAccepted: null });

@@ -55,7 +55,7 @@ describe("plaintextKeyProviders", () => {
  * What each pi generation does with an auth.json it cannot list its logins from, as seen running
  * real pi 0.73.1, 0.80.10, 0.81.1, 0.82.x, 0.83.0, 0.84.0, 0.84.3, 0.87.1 and 1.6.0 on each file with
  * OPENROUTER_API_KEY set (interactive start, `--list-models`); the real-pi half of this table is
- * checked by test/conformance/auth-unreadable-pi.test.ts.
+ * checked by test/conformance/no-model-pi.test.ts.
  */
 describe("checkAuthText: an auth.json pi cannot list its logins from, by pi generation", () => {
   const unparseable = '{\n  "openrouter": {"type": "api_key", "key": "sk-or-v1-XYZ123"},\n}';

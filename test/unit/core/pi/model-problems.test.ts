@@ -52,7 +52,7 @@ describe("an auth.json pi cannot list its logins from", () => {
     const snapshot = service.snapshot();
     const why = snapshot.authFile.errors[0]!.message;
     expect(why).toBe("auth.json is not valid JSON: pi 1.6.0 has no model available, and stops with an error at start when settings.json scopes models (enabledModels).");
-    expect(snapshot.authBlock).toBe(why);
+    expect(snapshot.noModel).toBe(why);
     expect(snapshot.models.filter((m) => m.available)).toEqual([]);
     expect(snapshot.default.start).toBeNull();
     expect(model(snapshot, "openrouter-x/openai/gpt-4o").problems).toEqual([{ code: "no-key", severity: "error", message: why, hint: "Fix auth.json (Config health shows where); pi reads it again when it next starts." }]);
@@ -66,7 +66,7 @@ describe("an auth.json pi cannot list its logins from", () => {
     const { service } = await open({ models: virtual("sk-or-v1-literal-key"), auth: unparseable, settings }, { OPENROUTER_API_KEY: "sk-or-v1-set" }, PI_073);
     const snapshot = service.snapshot();
     expect(snapshot.authFile.errors[0]!.message).toBe("auth.json is not valid JSON; pi ignores every credential in it.");
-    expect(snapshot.authBlock).toBeNull();
+    expect(snapshot.noModel).toBeNull();
     expect(snapshot.default.start?.ref).toBe("openrouter-x/openai/gpt-4o");
     const m = model(snapshot, "openrouter-x/openai/gpt-4o");
     expect(m).toMatchObject({ available: true, scoped: true, problems: [] });

@@ -43,10 +43,13 @@ describe("checkSettingsText: settings.json as pi reads it", () => {
     expect(result.warnings[0]).toMatchObject({ path: "enabledModels", line: 1, hint: 'Write "enabledModels": ["z4"].' });
   });
 
-  it("drops non-string patterns with a warning", () => {
-    const result = checkSettingsText('{"enabledModels": ["a", 3, null]}');
-    expect(result.settings.enabledModels).toEqual(["a"]);
-    expect(result.warnings[0]?.message).toMatch(/not strings/);
+  it("calls a non-string pattern an error pi stops on at start, placed on the item, while pi still reads the file", () => {
+    const result = checkSettingsText('{\n  "enabledModels": ["a",\n    3, null]\n}');
+    const message = "enabledModels item 2 is a number, not a pattern: pi 0.73.1 stops with an error at start (resolving the scope throws on it).";
+    expect(result).toMatchObject({ valid: true, stopsPi: message, settings: { enabledModels: ["a"] }, warnings: [] });
+    expect(result.errors).toEqual([{ message, path: "enabledModels.1", line: 3, column: 5, hint: 'Remove it, or write the pattern as a string ("provider/id").' }]);
+    expect(checkWith('{"enabledModels": [null]}', PI_160).stopsPi).toBe("enabledModels item 1 is null, not a pattern: pi 1.6.0 stops with an error at start (resolving the scope throws on it).");
+    expect(checkSettingsText('{"enabledModels": ["a"]}').stopsPi).toBeNull();
   });
 
   it("warns about a thinking level this pi does not know: max before 0.80.6", () => {

@@ -1,12 +1,15 @@
 /**
- * An auth.json pi cannot list its logins from, run by real pi 0.73.1, 0.87.1 and 1.6.0 with
- * OPENROUTER_API_KEY set: a file that does not parse, one that holds null, and a null entry. pi is
- * asked in RPC mode (pi-rpc.ts) with and without a scope (enabledModels): whether it starts at all,
- * with which model, and which models it counts available. The core must say the same: its start
- * model, the models it counts available, and in the auth.json error's own words whether pi starts
- * ("stops with an error at start, …" always, "… when settings.json scopes models" only with a
- * scope, neither: it starts). The oracle cannot answer for these files (pi's availability check
- * throws), so the corpus suite skips them.
+ * Files that leave real pi 0.73.1, 0.87.1 and 1.6.0 no model, asked in RPC mode (pi-rpc.ts) with
+ * OPENROUTER_API_KEY set, beside the core: whether pi starts at all, with which model, and which
+ * models it counts available. The oracle cannot answer for these files (pi's own check throws), so
+ * the corpus suite only sees that pi refused them.
+ *
+ * - An auth.json pi cannot list its logins from (one that does not parse, one that holds null, a
+ *   null entry), with and without a scope (enabledModels). The core must give pi's start model and
+ *   available models, and say in the auth.json error's own words whether pi starts ("stops with an
+ *   error at start, …" always, "… when settings.json scopes models" only with a scope, neither: it
+ *   starts).
+ * - A settings.json whose enabledModels holds a non-pattern (a number, null): every pi stops at start.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +32,7 @@ const AUTH_FILES = [
   { name: "has a null entry", text: '{\n  "anthropic": null\n}\n' },
 ];
 
-const work = mkdtempSync(join(tmpdir(), "auth-unreadable-pi-"));
+const work = mkdtempSync(join(tmpdir(), "no-model-pi-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let dirs = 0;
 
@@ -81,5 +84,20 @@ describe.each(TEST_PIS)("pi $version with an auth.json it cannot list its logins
       expect(coreAvailable).toEqual(started?.available ?? []);
       expect(snapshot.default.start?.ref ?? null).toBe(started?.model ?? null);
     });
+  });
+});
+
+describe.each(TEST_PIS)("pi $version with a non-pattern in enabledModels", (pi) => {
+  it.each([[1], [null]])("stops at start, as the core's settings.json error and noModel say (item %s)", async (item) => {
+    const dir = agentDir('{"openrouter": {"type": "api_key", "key": "sk-or-v1-auth-unreadable"}}\n', false);
+    writeFileSync(join(dir.agentDir, "settings.json"), JSON.stringify({ ...DEFAULT, enabledModels: [item, "openrouter/openai/gpt-4o"] }));
+    const catalog = await loadPiCatalog({ PI_SWITCHBOARD_PI: pi.piDir });
+    const { snapshot } = await readAgentState(dir.agentDir, await readAgentFiles(dir.agentDir, { settle: false }), catalog, { ...baseEnv(dir.home), ...KEY_ENV });
+    const { started, stderr } = await piStart(pi, dir);
+
+    expect(started, stderr.slice(0, 400)).toBeNull();
+    expect(snapshot.settingsFile.errors.map((e) => e.message)).toEqual([snapshot.noModel]);
+    expect(coreSaysStarts(snapshot.noModel ?? undefined, true)).toBe(false);
+    expect(snapshot.default.start).toBeNull();
   });
 });
