@@ -134,7 +134,9 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
 
   const defaultRef = settings.defaultProvider && settings.defaultModel ? `${settings.defaultProvider}/${settings.defaultModel}` : null;
   const keyLeaks = findKeyLeaks(keyContext.auth, usableConfig(config, modelsCheck?.disabledProviders)?.providers ?? {}, env);
-  const problemContext: ModelProblemContext = { rules, env, config: usableConfig(config, modelsCheck?.disabledProviders), auth: keyContext.auth, authBlock, keySourceOf: (p) => keySources.get(p)!, isAvailable, keyLeaks };
+  // Why pi has no model at all: no logins it can read, or a settings.json it stops on at start.
+  const noModel = authBlock !== null ? { file: "auth.json" as const, message: authBlock } : settingsCheck?.stopsPi ? { file: "settings.json" as const, message: settingsCheck.stopsPi } : null;
+  const problemContext: ModelProblemContext = { rules, env, config: usableConfig(config, modelsCheck?.disabledProviders), auth: keyContext.auth, noModel, keySourceOf: (p) => keySources.get(p)!, isAvailable, keyLeaks };
   const entries: ModelEntry[] = models.map((m) => {
     const ref = modelRef(m);
     const routing = requestRouting(m, rules);
@@ -188,7 +190,6 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   }
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
-  const noModel = authBlock ?? settingsCheck?.stopsPi ?? null;
   // "Give it a key" would send the user the wrong way: the keys are there, auth.json is what stops pi.
   if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." } : a));
 
@@ -219,7 +220,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
       },
       providers: providerEntries(modelsCheck?.config ?? null, builtInProviders, keyContext),
       keyLeaks,
-      noModel,
+      noModel: noModel?.message ?? null,
     },
     models,
     modelsConfig: config,

@@ -23,8 +23,8 @@ export interface ModelProblemContext {
   config: RawModelsConfig | null;
   /** auth.json as pi reads it. */
   auth: AuthData;
-  /** Why pi has no model available when auth.json is a file it cannot list its logins from (AuthCheck.blocksModels), else null. */
-  authBlock: string | null;
+  /** Why pi has no model at all (Snapshot.noModel), and the file to fix; null when it has. */
+  noModel: { file: "auth.json" | "settings.json"; message: string } | null;
   keySourceOf(provider: string): KeySource;
   isAvailable(provider: string): boolean;
   keyLeaks: readonly KeyLeak[];
@@ -81,8 +81,9 @@ function keyProblems(model: ResolvedModel, isDefault: boolean, ctx: ModelProblem
       hint: `Remove the key command from ${provider} (Key → Remove the key command), or point its baseUrl back at https://openrouter.ai/api/v1.`,
     });
   }
-  if (ctx.authBlock !== null) {
-    if (userWantsKey(model, isDefault, ctx)) out.push({ code: "no-key", severity: "error", message: ctx.authBlock, hint: "Fix auth.json (Config health shows where); pi reads it again when it next starts." });
+  if (ctx.noModel !== null) {
+    const { file, message } = ctx.noModel;
+    if (userWantsKey(model, isDefault, ctx)) out.push({ code: file === "auth.json" ? "no-key" : "pi-stops", severity: "error", message, hint: `Fix ${file} (Config health shows where); pi reads it again when it next starts.` });
     return out;
   }
   if (source.form === "literal") {

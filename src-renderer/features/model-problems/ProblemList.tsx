@@ -39,6 +39,7 @@ export function ProblemList({ problems, modelRef, onFix, showHint = true }: { pr
 const SHORT: Record<ModelProblem["code"], string> = {
   "key-is-variable-name": "key is a variable's name",
   "no-key": "no key",
+  "pi-stops": "pi stops at start",
   "header-unset": "header variable unset",
   "routing-not-sent": "routing not sent",
   "key-leak": "key would leave OpenRouter",

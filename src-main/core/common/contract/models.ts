@@ -82,6 +82,8 @@ export type ModelProblemCode =
   | "key-is-variable-name"
   /** pi has no key for the model's provider, or the variable it names is unset. */
   | "no-key"
+  /** pi stops with an error at start on these files (Snapshot.noModel), so no model works. */
+  | "pi-stops"
   /** A header reads an environment variable that is not set: pi fails before sending. */
   | "header-unset"
   /** The model has routing, but pi sends none for its api (or baseUrl, or samplingParams replace it). */

@@ -73,6 +73,17 @@ describe("an auth.json pi cannot list its logins from", () => {
   });
 });
 
+describe("a settings.json pi stops on at start", () => {
+  it("pi 1.6.0: a non-pattern in enabledModels puts its error on each model the user set up, and pi starts with none", async () => {
+    const { service } = await open({ models: virtual("sk-or-v1-literal-key"), settings: { enabledModels: [null, "openrouter-x/openai/gpt-4o"] } });
+    const snapshot = service.snapshot();
+    const why = "enabledModels item 1 is null, not a pattern: pi 1.6.0 stops with an error at start (resolving the scope throws on it).";
+    expect(snapshot.noModel).toBe(why);
+    expect(snapshot.default.start).toBeNull();
+    expect(model(snapshot, "openrouter-x/openai/gpt-4o").problems).toEqual([{ code: "pi-stops", severity: "error", message: why, hint: "Fix settings.json (Config health shows where); pi reads it again when it next starts." }]);
+  });
+});
+
 describe("the key", () => {
   it('pi 1.6.0: apiKey "OPENROUTER_API_KEY" is sent as written, an error with the one-click rewrite to $OPENROUTER_API_KEY', async () => {
     const { service } = await open({ models: virtual("OPENROUTER_API_KEY") }, { OPENROUTER_API_KEY: "sk-or-v1-set" });
