@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)("the Models view and the scope editor in real Chro
     await header.getByText("0.73.1", { exact: true }).waitFor();
     // The key's credits, from the fake OpenRouter's GET /key and /credits.
     await header.getByText(/^\$\d+(\.\d+)? left/).waitFor();
-    await header.getByText("pi 0.73.1 agrees").waitFor({ timeout: 30_000 });
+    await header.getByTitle(/^pi 0\.73\.1 agrees · checked /).waitFor({ timeout: 30_000 });
     // Everything above sits on the first screen.
     expect((await header.boundingBox())!.y + (await header.boundingBox())!.height).toBeLessThan(800);
     await page.screenshot({ path: join(SHOTS, "models-1280-light.png") });
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)("the Models view and the scope editor in real Chro
   it("looks right at 1280 and 420 px (screenshots), nothing off-screen", async () => {
     const { page } = session;
     await page.getByRole("list", { name: "Models" }).waitFor();
-    await page.getByLabel("What pi starts with").getByText("pi 0.73.1 agrees").waitFor({ timeout: 30_000 });
+    await page.getByLabel("What pi starts with").getByTitle(/^pi 0\.73\.1 agrees · checked /).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, "models-1280-dark.png") });
     await page.getByRole("tab", { name: /^Scope patterns/ }).click();
     await page.getByRole("list", { name: "Ctrl+P order" }).waitFor();

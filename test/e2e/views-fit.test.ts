@@ -115,9 +115,12 @@ describe.skipIf(!hasChromium)("views that fit, and the facts people choose by, i
     const fit = await page.getByRole("list", { name: "Models" }).evaluate((list) => {
       const box = list.getBoundingClientRect();
       const rows = [...list.querySelectorAll(".model-slot")].map((r) => r.getBoundingClientRect());
-      return { listBottom: box.bottom, window: innerHeight, wholeRows: rows.filter((r) => r.top >= box.top - 1 && r.bottom <= box.bottom + 1).length };
+      const content = list.closest("main")!;
+      return { listBottom: box.bottom, window: innerHeight, pageScrolls: content.scrollHeight > content.clientHeight, wholeRows: rows.filter((r) => r.top >= box.top - 1 && r.bottom <= box.bottom + 1).length };
     });
     expect(fit.listBottom).toBeLessThanOrEqual(fit.window);
+    // Only the list scrolls: the header and the scope warning above it stay put.
+    expect(fit.pageScrolls).toBe(false);
     expect(fit.wholeRows).toBeGreaterThanOrEqual(1);
     // Full names: nothing of a model's name or ref is cut with an ellipsis at 1280 px.
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)("the window in real Chromium, against serve", () =
     expect(await badge.textContent()).toBe("amazon-bedrock");
     expect(await badge.getAttribute("title")).toMatch(/Only amazon-bedrock may serve/);
     // pi's own verdict arrives after the snapshot, from the real pi the window reads.
-    await page.getByText("pi 0.73.1 agrees").waitFor({ timeout: 30_000 });
+    await page.getByLabel("What pi starts with").getByTitle(/^pi 0\.73\.1 agrees · checked /).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, "models.png") });
   });
 

@@ -115,7 +115,7 @@ export function ModelsHeader({ changedThisSession, onChanged }: { changedThisSes
                 fails to start (run <code>{snapshot.pi.startFailure.command}</code>)
               </span>
             )}
-            <PiVerdictLine verdict={snapshot.verdict} />
+            <PiVerdictLine verdict={snapshot.verdict} besideVersion />
           </dd>
         </div>
       </dl>

@@ -33,6 +33,19 @@ describe("pi's verdict line", () => {
     expect(container.querySelector(".verdict-prominent")).toBeInstanceOf(HTMLElement);
   });
 
+  it("beside pi's version says only 'agrees' or 'checking', as wide as each other, with the full note as the tooltip", () => {
+    const pending: PiVerdict = { ...base, state: "pending", checkedAt: null, note: "Checking with pi 1.6.0…" };
+    const { rerender } = render(<PiVerdictLine verdict={pending} besideVersion />);
+    expect(screen.getByRole("status").textContent).toBe("… checking");
+    expect(screen.getByRole("status").getAttribute("title")).toBe("Checking with pi 1.6.0…");
+    rerender(<PiVerdictLine verdict={base} besideVersion />);
+    expect(screen.getByRole("status").textContent).toBe("✓ agrees");
+    expect(screen.getByRole("status").getAttribute("title")).toMatch(/^pi 1\.6\.0 agrees · checked /);
+    // What the user must read (pi disagrees, refuses, cannot be asked) stays whole.
+    rerender(<PiVerdictLine verdict={{ ...base, state: "error", note: "pi 1.6.0 could not be asked: spawn EACCES" }} besideVersion />);
+    expect(screen.getByRole("status").textContent).toBe("! pi 1.6.0 could not be asked: spawn EACCES");
+  });
+
   it("shows nothing where the host does not ask pi", () => {
     const { container } = render(<PiVerdictLine verdict={undefined} />);
     expect(container.textContent).toBe("");
