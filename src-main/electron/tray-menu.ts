@@ -106,7 +106,9 @@ export function trayProblems(snapshot: Snapshot): TrayProblem[] {
   const authUnreadable = snapshot.authFile.exists && !snapshot.authFile.valid;
   if (authUnreadable) problems.push({ label: "auth.json: pi cannot read its logins", toolTip: truncate(snapshot.authFile.errors[0]?.message ?? "", 300), view: "health" });
   // A settings.json pi reads but stops on (a non-pattern in enabledModels): its error says which item.
-  else if (snapshot.noModel) problems.push({ label: "pi stops at start on settings.json", toolTip: truncate(snapshot.noModel, 300), view: "settings-file" });
+  // Said beside an unreadable auth.json too: before pi 0.84.0 that only costs keys, this costs the start.
+  const settingsStop = snapshot.settingsFile.valid ? snapshot.settingsFile.errors[0] : undefined;
+  if (settingsStop) problems.push({ label: "pi stops at start on settings.json", toolTip: truncate(settingsStop.message, 300), view: "settings-file" });
   const { provider, id, resolved } = snapshot.default;
   if (provider && id && !resolved) problems.push({ label: truncate(`Default ${provider}/${id} is not a model pi has`), view: "health" });
   const defaultModel = snapshot.models.find((m) => m.default);

@@ -234,6 +234,19 @@ describe("tray menu: status lines", () => {
     expect(trayProblems(snap)).toEqual([{ label: "pi stops at start on settings.json", toolTip: message, view: "settings-file" }]);
   });
 
+  it("says both when auth.json does not parse and settings.json stops pi (pi 0.73.1: the one costs keys, the other the start)", () => {
+    const snap = ok();
+    const authMessage = "auth.json is not valid JSON; pi ignores every credential in it.";
+    const settingsMessage = "enabledModels item 2 is a number, not a pattern: pi 0.73.1 stops with an error at start (resolving the scope throws on it).";
+    snap.authFile = { ...snap.authFile, exists: true, valid: false, errors: [{ message: authMessage, line: 1, column: 58 }] };
+    snap.settingsFile = { ...snap.settingsFile, errors: [{ message: settingsMessage, line: 1, column: 124, path: "enabledModels.1" }] };
+    snap.noModel = settingsMessage;
+    expect(trayProblems(snap).map((p) => [p.label, p.toolTip])).toEqual([
+      ["auth.json: pi cannot read its logins", authMessage],
+      ["pi stops at start on settings.json", settingsMessage],
+    ]);
+  });
+
   it("reports scope patterns that match nothing, an unparseable settings.json and an unknown default", () => {
     const snap = ok();
     snap.scope.unmatched = ["openrouter-bedrock/*", "gtp-5"];
