@@ -50,6 +50,8 @@ export interface AgentState {
   keyContext: KeyContext;
   /** The detected pi's rules, for what acts on this state (test prompts, edits). */
   rules: PiRules;
+  /** Why no model is available whatever the keys (scope advice, here and in the scope editor's preview), or null. */
+  keylessBecause: string | null;
 }
 
 export function textVersion(text: string | null): string | null {
@@ -127,8 +129,9 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     return known;
   };
   const available = models.filter((m) => isAvailable(m.provider));
+  const keylessBecause = authBlock === null ? null : "pi cannot read its logins from auth.json, so no model is available.";
   // Every model too, so an unmatched pattern's advice can tell a missing key from a missing model.
-  const scope = resolveScope(settings.enabledModels, available, rules, undefined, models);
+  const scope = resolveScope(settings.enabledModels, available, rules, undefined, models, keylessBecause);
   const scopedRefs = new Set(scope.models);
   const keySources = new Map(Array.from(new Set(models.map((m) => m.provider)), (p) => [p, keySourceFor(p, keyContext)]));
 
@@ -190,8 +193,6 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
   }
   for (const warning of scope.warnings) settingsReport.warnings.push({ message: warning, line: null, column: null, path: "enabledModels" });
   const { scoped: _scoped, warnings: _warnings, ...scopeReport } = scope;
-  // "Give it a key" would send the user the wrong way: the keys are there, auth.json is what stops pi.
-  if (authBlock !== null) scopeReport.advice = scopeReport.advice.map((a) => (a.cause === "no-key" ? { pattern: a.pattern, cause: a.cause, message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." } : a));
 
   return {
     snapshot: {
@@ -227,6 +228,7 @@ export function buildAgentState(agentDir: string, files: AgentFiles, catalog: Pi
     settings,
     keyContext,
     rules,
+    keylessBecause,
   };
 }
 

@@ -165,7 +165,7 @@ export class SwitchboardService extends EventEmitter<ServiceEvents> {
 
   /** What a draft of enabledModels would scope: the snapshot's own resolution, over the models pi has a key for now. */
   previewScope(patterns: string[]): ScopePreview {
-    return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules, this.state.snapshot.models);
+    return previewScope(patterns, this.state.snapshot.models.filter((m) => m.available), this.state.rules, this.state.snapshot.models, this.state.keylessBecause);
   }
 
   /**

@@ -25,6 +25,11 @@ export interface ScopeProbe {
   providers: readonly string[];
   /** The pattern without a `:level` suffix the detected pi accepts, and that suffix (":high") or "". */
   split(pattern: string): { base: string; suffix: string };
+  /**
+   * Why no model is available whatever the keys (an auth.json pi cannot list its logins from), or
+   * null. Then "give it a key" would send the user the wrong way: the no-key advice says this.
+   */
+  keylessBecause: string | null;
 }
 
 type Cause = ScopeAdvice["cause"];
@@ -122,6 +127,7 @@ export function adviseUnmatched(pattern: string, probe: ScopeProbe, outOfTime: (
   const advice = (cause: Cause, message: string, fix?: string): ScopeAdvice => (fix === undefined ? { pattern, cause, message } : { pattern, cause, message, fix });
   const keyless = (refs: string[]) => [...new Set(refs.map((r) => providerOf(r, probe.providers)))].filter(Boolean);
   const noKey = (refs: string[], via?: string) => {
+    if (probe.keylessBecause !== null) return advice("no-key", `It scopes nothing: ${probe.keylessBecause}`);
     const providers = keyless(refs);
     const which = providers.length === 1 ? `${providers[0]} has` : `${examples(providers)} have`;
     return advice(

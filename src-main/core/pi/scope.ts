@@ -498,6 +498,7 @@ export function resolveScope<M extends ScopeCandidate>(
   rules: ScopeRules,
   budget: ScopeBudget = SCOPE_BUDGET,
   known: M[] = available,
+  keylessBecause: string | null = null,
 ): ResolvedScope<M> {
   // The available models' index is a view of the index of all pi knows, which the advice needs
   // too: one set of lower-cased texts and substring searches for both (a 10,000-model agent dir
@@ -526,6 +527,7 @@ export function resolveScope<M extends ScopeCandidate>(
       const split = splitThinkingSuffix(pattern, rules.thinkingLevels);
       return split ? { base: split.base, suffix: `:${split.level}` } : { base: pattern, suffix: "" };
     },
+    keylessBecause,
   };
   for (const pattern of advisable) {
     if (outOfTime()) break;
@@ -636,7 +638,7 @@ function patternKind(pattern: string, refs: string[], rules: ScopeRules): ScopeP
  * same resolveScope the snapshot uses (so it is what pi does once the draft is saved), with pi's
  * warnings and, per pattern, how it matched.
  */
-export function previewScope<M extends ScopeCandidate>(patterns: string[], available: M[], rules: ScopeRules, known: M[] = available): ScopePreview {
-  const { scoped: _scoped, ...report } = resolveScope(patterns, available, rules, SCOPE_BUDGET, known);
+export function previewScope<M extends ScopeCandidate>(patterns: string[], available: M[], rules: ScopeRules, known: M[] = available, keylessBecause: string | null = null): ScopePreview {
+  const { scoped: _scoped, ...report } = resolveScope(patterns, available, rules, SCOPE_BUDGET, known, keylessBecause);
   return { ...report, kinds: report.matches.map((m) => patternKind(m.pattern, m.models, rules)) };
 }

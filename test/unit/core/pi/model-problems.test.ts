@@ -60,6 +60,12 @@ describe("an auth.json pi cannot list its logins from", () => {
     expect(model(snapshot, "openrouter/openai/gpt-4o").problems).toEqual([]);
     expect(snapshot.scope.unmatched).toEqual(["openrouter-x/openai/gpt-4o"]);
     expect(snapshot.scope.advice).toEqual([{ pattern: "openrouter-x/openai/gpt-4o", cause: "no-key", message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." }]);
+    // The scope editor's live preview gives the same advice for a pattern being typed; a pattern
+    // naming no model at all is still told so.
+    expect(service.previewScope(["openrouter-x/openai/gpt-4o", "gpt-4o-typo"]).advice).toEqual([
+      { pattern: "openrouter-x/openai/gpt-4o", cause: "no-key", message: "It scopes nothing: pi cannot read its logins from auth.json, so no model is available." },
+      { pattern: "gpt-4o-typo", cause: "not-in-catalog", message: `No model pi knows is called "gpt-4o-typo" or contains it in its id or name (pi's built-in catalog and models.json).` },
+    ]);
   });
 
   it("pi 0.73.1: the same file is read as no credentials, so the models.json key still serves", async () => {
